@@ -1,0 +1,28 @@
+# The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
+.PHONY: up test down status install infra setup bench
+
+install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
+	deploy/install.sh
+
+infra: install      ## start PostgreSQL and Kafka
+	deploy/infra.sh start
+
+setup: infra        ## databases, migrations, topics, development keys
+	.venv/bin/asn setup
+
+up: setup           ## everything up: infrastructure and every service process
+	deploy/services.sh start
+
+test: infra         ## the whole test suite against the real PostgreSQL and Kafka
+	.venv/bin/pytest
+
+bench: setup        ## relay and consumer runner against raw kafka-python
+	.venv/bin/python -m bench.backbone
+
+down:               ## stop the services, Kafka and PostgreSQL
+	deploy/services.sh stop
+	deploy/infra.sh stop
+
+status:
+	deploy/services.sh status
+	deploy/infra.sh status

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Install what the local stack needs, idempotently (a second run is quick):
+#   - PostgreSQL server from Debian's packages (when no server is installed),
+#   - Apache Kafka jars from Maven Central into .local/kafka/libs (deploy/kafka/pom.xml),
+#   - the Python virtual environment .venv with requirements.txt and this project (-e .).
+# Then `deploy/infra.sh start` runs PostgreSQL and Kafka.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+POM="$REPO/deploy/kafka/pom.xml"
+KAFKA_HOME="$REPO/.local/kafka"
+LIBS="$KAFKA_HOME/libs"
+VENV="$REPO/.venv"
+
+die() { echo "install.sh: error: $*" >&2; exit 1; }
+say() { echo "==> $*"; }
+
+# ---------------------------------------------------------------- prerequisites
+command -v apt-get >/dev/null 2>&1 || die "apt-get not found: this script needs a Debian-based machine"
+command -v java >/dev/null 2>&1 || die "java not found: install a Java 17+ JDK/JRE (e.g. apt-get install openjdk-17-jre-headless)"
+command -v mvn >/dev/null 2>&1 || die "mvn not found: install Maven (e.g. apt-get install maven)"
+command -v python3 >/dev/null 2>&1 || die "python3 not found: install Python 3.11+ (e.g. apt-get install python3)"
+java_major="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)"
+[[ "$java_major" =~ ^[0-9]+$ ]] || die "cannot tell the Java version from 'java -version'"
+(( java_major >= 17 )) || die "Kafka 4 needs Java 17 or newer; 'java' is Java $java_major"
+
+apt_updated=0
+apt_install() {
+    if (( ! apt_updated )); then
+        apt-get update -q >/dev/null || die "apt-get update failed"
+        apt_updated=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null || die "apt-get install $* failed"
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+if compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
+    say "PostgreSQL server already installed ($(printf "%s\n" /usr/lib/postgresql/*/bin/postgres | sed 's:.*/postgresql/\([^/]*\)/.*:\1:' | sort -n | tail -n1))"
+else
+    say "installing PostgreSQL (apt-get install postgresql)"
+    apt_install postgresql
+    compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null \
+        || die "apt-get installed postgresql but no /usr/lib/postgresql/*/bin/postgres exists"
+fi
+
+# ---------------------------------------------------------------- Kafka jars
+kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$POM" | head -n1)"
+pom_sha="$(sha256sum "$POM" | cut -d' ' -f1)"
+if [[ -f "$LIBS/.complete" && "$(cat "$LIBS/.complete")" == "$pom_sha" ]]; then
+    say "Kafka $kafka_version jars already in .local/kafka/libs"
+else
+    say "fetching Kafka $kafka_version jars from Maven Central (deploy/kafka/pom.xml)"
+    mkdir -p "$KAFKA_HOME"
+    tmp="$KAFKA_HOME/libs.tmp"
+    rm -rf "$tmp"
+    started=$SECONDS
+    if ! mvn -q -B -f "$POM" dependency:copy-dependencies -DoutputDirectory="$tmp" \
+            >"$KAFKA_HOME/mvn.log" 2>&1; then
+        tail -n 40 "$KAFKA_HOME/mvn.log" >&2
+        die "Maven could not fetch the Kafka jars (full log: .local/kafka/mvn.log)"
+    fi
+    compgen -G "$tmp/kafka_2.13-*.jar" >/dev/null || die "Maven ran but no kafka_2.13 jar was copied"
+    # Replace the whole folder so jars of an older pom never stay on the classpath.
+    rm -rf "$LIBS"
+    mv "$tmp" "$LIBS"
+    echo "$pom_sha" >"$LIBS/.complete"
+    say "  $(find "$LIBS" -name '*.jar' | wc -l) jars in $((SECONDS - started)) s"
+fi
+
+# ---------------------------------------------------------------- Python venv
+if [[ -x "$VENV/bin/python" ]] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
+    say "removing broken virtual environment .venv"
+    rm -rf "$VENV"
+fi
+if [[ ! -x "$VENV/bin/python" ]]; then
+    if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+        py_minor="$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+        say "installing python${py_minor}-venv"
+        apt_install "python${py_minor}-venv"
+    fi
+    say "creating virtual environment .venv"
+    python3 -m venv "$VENV"
+fi
+
+[[ -f "$REPO/requirements.txt" ]] || die "requirements.txt not found in $REPO"
+[[ -f "$REPO/pyproject.toml" ]] || die "pyproject.toml not found in $REPO"
+req_sha="$(cat "$REPO/requirements.txt" "$REPO/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+stamp="$VENV/.requirements.sha256"
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$req_sha" ]]; then
+    say "Python packages up to date (.venv)"
+else
+    say "installing Python packages into .venv (requirements.txt, -e .)"
+    rm -f "$stamp"
+    "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REPO/requirements.txt"
+    "$VENV/bin/pip" install -q --disable-pip-version-check -e "$REPO"
+    echo "$req_sha" >"$stamp"
+fi
+
+say "install done; next: deploy/infra.sh start"

@@ -1,0 +1,1 @@
+"""The three services of the appraisal platform; each owns its database and talks through Kafka."""

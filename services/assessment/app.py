@@ -1,0 +1,13 @@
+"""HTTP entry point: `gunicorn "services.assessment.app:create_app()"`."""
+from __future__ import annotations
+
+from flask import Flask
+
+from services.assessment.definition import SERVICE
+from shared.config import Settings
+from shared.runtime import build_web_app
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """The assessment service's Flask app, built from the environment's settings unless given."""
+    return build_web_app(SERVICE, settings or Settings.from_env())

@@ -1,0 +1,1 @@
+"""Feedback service: self vs supervisor discrepancies, feedback dialogues, continuous feedback."""

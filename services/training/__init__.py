@@ -1,0 +1,1 @@
+"""Training service: competency gaps to training assignments, JP hours, development plans."""

@@ -1,0 +1,1 @@
+"""Plumbing shared by every service: envelope, schemas, event store, relay, consumer, auth, HTTP."""

@@ -1,0 +1,80 @@
+"""Settings read from the environment, with defaults that match deploy/infra.sh on one machine."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LOCAL_DIR = REPO_ROOT / ".local"
+SERVICES = ("assessment", "feedback", "training")
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a process needs to reach PostgreSQL, Kafka and its keys."""
+
+    pg_host: str = "127.0.0.1"
+    pg_port: int = 5433
+    pg_user: str = "asn"
+    pg_password: str = "asn"
+    database_prefix: str = "asn_"
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    topic_prefix: str = ""
+    topic_partitions: int = 6
+    topic_replication: int = 1
+    jwt_public_key_file: Path = LOCAL_DIR / "keys" / "dev-jwt-public.pem"
+    jwt_private_key_file: Path = LOCAL_DIR / "keys" / "dev-jwt-private.pem"
+    jwt_issuer: str | None = None
+    jwt_audience: str | None = None
+    jwt_algorithms: tuple[str, ...] = ("RS256",)
+    database_urls: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        """Read ASN_* variables; anything unset keeps the local default."""
+        d = cls()
+        urls = {s: os.environ[f"ASN_{s.upper()}_DATABASE_URL"]
+                for s in SERVICES if f"ASN_{s.upper()}_DATABASE_URL" in os.environ}
+        return cls(
+            pg_host=_env("ASN_PG_HOST", d.pg_host),
+            pg_port=int(_env("ASN_PG_PORT", str(d.pg_port))),
+            pg_user=_env("ASN_PG_USER", d.pg_user),
+            pg_password=_env("ASN_PG_PASSWORD", d.pg_password),
+            database_prefix=_env("ASN_DATABASE_PREFIX", d.database_prefix),
+            kafka_bootstrap=_env("ASN_KAFKA_BOOTSTRAP", d.kafka_bootstrap),
+            topic_prefix=_env("ASN_TOPIC_PREFIX", d.topic_prefix),
+            topic_partitions=int(_env("ASN_TOPIC_PARTITIONS", str(d.topic_partitions))),
+            topic_replication=int(_env("ASN_TOPIC_REPLICATION", str(d.topic_replication))),
+            jwt_public_key_file=Path(_env("ASN_JWT_PUBLIC_KEY_FILE", str(d.jwt_public_key_file))),
+            jwt_private_key_file=Path(_env("ASN_JWT_PRIVATE_KEY_FILE", str(d.jwt_private_key_file))),
+            jwt_issuer=os.environ.get("ASN_JWT_ISSUER") or None,
+            jwt_audience=os.environ.get("ASN_JWT_AUDIENCE") or None,
+            jwt_algorithms=tuple(_env("ASN_JWT_ALGORITHMS", "RS256").split(",")),
+            database_urls=urls,
+        )
+
+    def with_(self, **changes) -> "Settings":
+        """A copy with some fields changed (tests use it for unique names)."""
+        return replace(self, **changes)
+
+    def database_name(self, service: str) -> str:
+        return f"{self.database_prefix}{service}"
+
+    def database_url(self, service: str) -> str:
+        """The service's own database; ASN_<SERVICE>_DATABASE_URL overrides the parts."""
+        if service in self.database_urls:
+            return self.database_urls[service]
+        return self.server_url(self.database_name(service))
+
+    def server_url(self, dbname: str = "postgres") -> str:
+        return (f"postgresql://{self.pg_user}:{self.pg_password}"
+                f"@{self.pg_host}:{self.pg_port}/{dbname}")
+
+    def topic(self, name: str) -> str:
+        """A topic name with the deployment's prefix (empty by default)."""
+        return f"{self.topic_prefix}{name}"

@@ -1,0 +1,235 @@
+"""The consumer runner: applies records once, tracks offsets in the same transaction, dead-letters poison.
+
+For each polled batch, one database transaction applies the handlers and records every
+(topic, partition, offset) and event id it saw. A redelivered record (same offset) or a republished
+event (same ce_id at a new offset) has no second effect. Kafka offsets are committed only after the
+database commit, and on assignment the consumer seeks to what the database says. Records that cannot
+be decoded or applied go to the dead-letter topic with the reason in headers; any other error stops
+the runner with nothing committed.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping
+
+import psycopg
+from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.structs import OffsetAndMetadata
+
+from shared.db import set_search_path
+from shared.envelope import Event, PoisonRecord, from_record
+from shared.events import REGISTRY, Registry
+
+log = logging.getLogger(__name__)
+Handler = Callable[[psycopg.Connection, Event], None]
+
+
+class UnprocessableEvent(Exception):
+    """A well-formed event this service cannot apply (a broken invariant); it is dead-lettered."""
+
+
+class _Isolate(Exception):
+    """Raised on the fast path when one record fails: redo the batch with a savepoint per record."""
+
+
+@dataclass
+class BatchResult:
+    applied: int = 0
+    duplicates: int = 0
+    dead_lettered: int = 0
+    offsets: dict = field(default_factory=dict)  # TopicPartition -> last offset handled
+
+
+@dataclass
+class _Item:
+    record: object
+    event: Event | None
+    reason: str | None = None
+
+
+def consumer_for(bootstrap: str, group: str, **overrides) -> KafkaConsumer:
+    """A group consumer that never commits by itself; positions come from the database."""
+    config = dict(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False,
+                  auto_offset_reset="earliest", max_poll_records=2000,
+                  fetch_max_bytes=16 * 1024 * 1024, max_partition_fetch_bytes=4 * 1024 * 1024)
+    config.update(overrides)
+    return KafkaConsumer(**config)
+
+
+class ConsumerRunner:
+    """Applies ``handlers`` (by ce_type) to records; types without a handler are only marked seen.
+
+    ``conn`` must return dict rows; ``schema`` redirects the projections (a replay builds elsewhere).
+    """
+
+    def __init__(self, conn: psycopg.Connection, *, name: str, handlers: Mapping[str, Handler],
+                 dlq_producer: KafkaProducer | None, dlq_topic: str, registry: Registry = REGISTRY,
+                 schema: str = "public") -> None:
+        self.conn = conn
+        self.name = name
+        self.handlers = handlers
+        self.dlq_producer = dlq_producer
+        self.dlq_topic = dlq_topic
+        self.registry = registry
+        self.schema = schema
+        self.totals = BatchResult()
+
+    def run(self, consumer: KafkaConsumer, topics: list[str], stop: threading.Event) -> None:
+        """Subscribe and apply batches until ``stop`` is set; errors propagate with nothing committed."""
+        consumer.subscribe(topics, listener=_SeekToDatabase(self, consumer))
+        while not stop.is_set():
+            batches = consumer.poll(timeout_ms=500)
+            records = [r for part in batches.values() for r in part]
+            if not records:
+                continue
+            result = self.process(records)
+            self._commit_kafka(consumer, result.offsets)
+
+    def process(self, records: Iterable) -> BatchResult:
+        """Apply one batch of records in one transaction and return what happened."""
+        items = [self._decode(r) for r in records]
+        try:
+            result = self._transaction(items, isolate=False)
+        except _Isolate:
+            result = self._transaction(items, isolate=True)
+        for key in ("applied", "duplicates", "dead_lettered"):
+            setattr(self.totals, key, getattr(self.totals, key) + getattr(result, key))
+        return result
+
+    def stored_offsets(self) -> dict[TopicPartition, int]:
+        """The last offset applied per partition, as the database records it."""
+        with self.conn.transaction():
+            self._scope()
+            rows = self.conn.execute(
+                "SELECT topic, partition, last_offset FROM consumer_offsets WHERE consumer = %s",
+                (self.name,)).fetchall()
+        return {TopicPartition(r["topic"], r["partition"]): r["last_offset"] for r in rows}
+
+    def _transaction(self, items: list[_Item], isolate: bool) -> BatchResult:
+        result, dead = BatchResult(), []
+        with self.conn.transaction():
+            self._scope()
+            stored = self._lock_offsets()
+            fresh = [i for i in items if i.record.offset > stored.get(_tp(i.record), -1)]
+            result.duplicates = len(items) - len(fresh)
+            new_ids = self._mark_processed([i.event.id for i in fresh if i.event])
+            for item in fresh:
+                if item.event is not None:
+                    if item.event.id not in new_ids:  # seen before, or twice in this batch
+                        result.duplicates += 1
+                        continue
+                    new_ids.remove(item.event.id)
+                if item.reason is None:
+                    item.reason = self._apply(item.event, isolate)
+                if item.reason is not None:
+                    dead.append(item)
+                else:
+                    result.applied += 1
+            for item in items:
+                tp = _tp(item.record)
+                result.offsets[tp] = max(result.offsets.get(tp, -1), item.record.offset)
+            self._save_offsets(result.offsets, stored)
+            self._dead_letter(dead)  # flushed before the commit: a failed send aborts the batch
+            result.dead_lettered = len(dead)
+        return result
+
+    def _apply(self, event: Event, isolate: bool) -> str | None:
+        handler = self.handlers.get(event.type)
+        if handler is None:
+            return None
+        if not isolate:
+            try:
+                handler(self.conn, event)
+            except UnprocessableEvent as exc:
+                raise _Isolate() from exc
+            return None
+        try:
+            with self.conn.transaction():
+                handler(self.conn, event)
+        except UnprocessableEvent as exc:
+            return f"unprocessable: {exc}"
+        return None
+
+    def _decode(self, record) -> _Item:
+        try:
+            return _Item(record, from_record(record.headers, record.value, self.registry))
+        except PoisonRecord as exc:
+            return _Item(record, None, str(exc))
+
+    def _scope(self) -> None:
+        if self.schema != "public":
+            set_search_path(self.conn, self.schema)
+
+    def _lock_offsets(self) -> dict[TopicPartition, int]:
+        rows = self.conn.execute(
+            "SELECT topic, partition, last_offset FROM consumer_offsets WHERE consumer = %s"
+            " FOR UPDATE", (self.name,)).fetchall()
+        return {TopicPartition(r["topic"], r["partition"]): r["last_offset"] for r in rows}
+
+    def _mark_processed(self, ids: list) -> set:
+        if not ids:
+            return set()
+        rows = self.conn.execute(
+            "INSERT INTO processed_events (consumer, event_id) SELECT %s, unnest(%s::uuid[])"
+            " ON CONFLICT DO NOTHING RETURNING event_id", (self.name, ids)).fetchall()
+        return {r["event_id"] for r in rows}
+
+    def _save_offsets(self, offsets: dict, stored: dict) -> None:
+        changed = [(self.name, tp.topic, tp.partition, off) for tp, off in offsets.items()
+                   if off > stored.get(tp, -1)]
+        if changed:
+            with self.conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO consumer_offsets (consumer, topic, partition, last_offset)"
+                    " VALUES (%s, %s, %s, %s) ON CONFLICT (consumer, topic, partition)"
+                    " DO UPDATE SET last_offset = EXCLUDED.last_offset", changed)
+
+    def _dead_letter(self, items: list[_Item]) -> None:
+        """Send to the dead-letter topic; without a producer (a replay) only log."""
+        if not items:
+            return
+        futures = []
+        for item in items:
+            r = item.record
+            log.warning("dead-lettering %s[%s]@%s: %s", r.topic, r.partition, r.offset, item.reason)
+            if self.dlq_producer is None:
+                continue
+            headers = list(r.headers or []) + [
+                (k, str(v).encode()) for k, v in (
+                    ("dlq_reason", item.reason), ("dlq_consumer", self.name), ("dlq_topic", r.topic),
+                    ("dlq_partition", r.partition), ("dlq_offset", r.offset))]
+            futures.append(self.dlq_producer.send(self.dlq_topic, key=r.key, value=r.value,
+                                                  headers=headers))
+        if self.dlq_producer is not None:
+            self.dlq_producer.flush()
+        for future in futures:
+            future.get(timeout=0)
+
+    def _commit_kafka(self, consumer: KafkaConsumer, offsets: dict) -> None:
+        # Informational (lag tools read it); the database stays the source of truth.
+        try:
+            consumer.commit({tp: OffsetAndMetadata(off + 1, "", -1) for tp, off in offsets.items()})
+        except Exception as exc:  # noqa: BLE001 - a failed commit loses nothing, say so and go on
+            log.warning("Kafka offset commit failed (the database has the offsets): %s", exc)
+
+
+class _SeekToDatabase(ConsumerRebalanceListener):
+    def __init__(self, runner: ConsumerRunner, consumer: KafkaConsumer) -> None:
+        self.runner, self.consumer = runner, consumer
+
+    def on_partitions_revoked(self, revoked) -> None:
+        pass  # every batch is committed before the next poll: nothing to flush
+
+    def on_partitions_assigned(self, assigned) -> None:
+        stored = self.runner.stored_offsets()
+        for tp in assigned:
+            if tp in stored:
+                self.consumer.seek(tp, stored[tp] + 1)
+            else:
+                self.consumer.seek_to_beginning(tp)
+
+
+def _tp(record) -> TopicPartition:
+    return TopicPartition(record.topic, record.partition)

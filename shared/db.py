@@ -1,0 +1,85 @@
+"""PostgreSQL plumbing: databases, pools and numbered SQL migrations."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Iterable
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row, tuple_row
+from psycopg_pool import ConnectionPool
+
+log = logging.getLogger(__name__)
+SHARED_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Any fixed number: serialises migrations when several processes of a service start at once.
+_MIGRATION_LOCK = 727_2017
+
+
+def ensure_database(server_url: str, dbname: str) -> bool:
+    """Create ``dbname`` on the server unless it exists; True when it was created."""
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone():
+            return False
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(dbname)))
+        return True
+
+
+def drop_database(server_url: str, dbname: str) -> None:
+    """Drop ``dbname`` if it exists, closing other sessions (tests and resets only)."""
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname)))
+
+
+def make_pool(url: str, *, min_size: int = 1, max_size: int = 10, name: str = "",
+              wait: bool = True) -> ConnectionPool:
+    """An open pool whose connections return rows as dicts; ``wait`` for the first connection."""
+    pool = ConnectionPool(url, min_size=min_size, max_size=max_size, name=name or None,
+                          kwargs={"row_factory": dict_row}, open=False)
+    pool.open(wait=wait, timeout=30)
+    return pool
+
+
+def migration_files(directories: Iterable[Path]) -> list[Path]:
+    """The .sql files of each directory, in number order, directory by directory."""
+    files: list[Path] = []
+    for directory in directories:
+        files.extend(sorted(Path(directory).glob("*.sql")))
+    return files
+
+
+def _migration_name(path: Path) -> str:
+    return f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+
+
+def migrate(conn: psycopg.Connection, directories: Iterable[Path]) -> list[str]:
+    """Apply the files not applied yet, all in one transaction; return their names."""
+    applied_now = []
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                     " name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+        with conn.cursor(row_factory=tuple_row) as cur:
+            done = {r[0] for r in cur.execute("SELECT name FROM schema_migrations").fetchall()}
+        for path in migration_files(directories):
+            name = _migration_name(path)
+            if name in done:
+                continue
+            conn.execute(path.read_text())
+            conn.execute("INSERT INTO schema_migrations (name) VALUES (%s)", (name,))
+            log.info("applied migration %s", name)
+            applied_now.append(name)
+    return applied_now
+
+
+def create_schema_with(conn: psycopg.Connection, schema: str, directories: Iterable[Path]) -> None:
+    """Create a fresh ``schema`` holding the tables the files define (replays build into one)."""
+    conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    conn.execute(sql.SQL("SET LOCAL search_path TO {}, public").format(sql.Identifier(schema)))
+    for path in migration_files(directories):
+        conn.execute(path.read_text())
+
+
+def set_search_path(conn: psycopg.Connection, schema: str) -> None:
+    """Point unqualified names at ``schema`` first, for the current transaction only."""
+    conn.execute(sql.SQL("SET LOCAL search_path TO {}, public").format(sql.Identifier(schema)))

@@ -1,0 +1,105 @@
+"""Events and their CloudEvents 1.0 Kafka binary-mode envelope (ce_* headers, JSON value, key = NIP)."""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from shared.events import EventTypeError, Registry
+
+SPECVERSION = "1.0"
+CONTENT_TYPE = "application/json"
+# Extension attributes carried beside the required ones; names follow the CloudEvents rules.
+_EXTENSION_NAME = re.compile(r"^[a-z0-9]{1,20}$")
+_REQUIRED = ("ce_id", "ce_type", "ce_source", "ce_specversion")
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event a handler decided on, not yet stored. ``subject`` is the employee's NIP."""
+
+    type: str
+    subject: str
+    data: dict
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A stored or received event with its envelope attributes."""
+
+    id: uuid.UUID
+    type: str
+    source: str
+    subject: str
+    time: datetime
+    data: dict
+    stream_id: str = ""
+    version: int = 0
+    metadata: dict = field(default_factory=dict)
+
+
+class PoisonRecord(Exception):
+    """A Kafka record that cannot be turned into an Event; the reason goes to the dead-letter topic."""
+
+
+def to_record(event: Event) -> tuple[bytes, bytes, list[tuple[str, bytes]]]:
+    """Key, value and headers of the Kafka record for ``event``."""
+    headers = {
+        "ce_specversion": SPECVERSION,
+        "ce_id": str(event.id),
+        "ce_type": event.type,
+        "ce_source": event.source,
+        "ce_subject": event.subject,
+        "ce_time": event.time.isoformat(),
+        "ce_streamid": event.stream_id,
+        "ce_streamversion": str(event.version),
+        "content-type": CONTENT_TYPE,
+    }
+    for key, value in event.metadata.items():
+        if _EXTENSION_NAME.match(key) and f"ce_{key}" not in headers and value is not None:
+            headers[f"ce_{key}"] = str(value)
+    value = json.dumps(event.data, ensure_ascii=False, separators=(",", ":")).encode()
+    return event.subject.encode(), value, [(k, v.encode()) for k, v in headers.items()]
+
+
+def from_record(headers: list[tuple[str, bytes]], value: bytes | None, registry: Registry) -> Event:
+    """Decode a consumed record; PoisonRecord says exactly what is wrong with it."""
+    try:
+        attrs = {k: v.decode() for k, v in headers or ()}
+    except UnicodeDecodeError:
+        raise PoisonRecord("a header is not UTF-8") from None
+    missing = [name for name in _REQUIRED if not attrs.get(name)]
+    if missing:
+        raise PoisonRecord(f"not a CloudEvent: missing {', '.join(missing)}")
+    if attrs["ce_specversion"] != SPECVERSION:
+        raise PoisonRecord(f"unsupported CloudEvents specversion {attrs['ce_specversion']!r}")
+    if attrs.get("content-type", CONTENT_TYPE).split(";")[0].strip() != CONTENT_TYPE:
+        raise PoisonRecord(f"unsupported content-type {attrs['content-type']!r}")
+    try:
+        event_id = uuid.UUID(attrs["ce_id"])
+        time = datetime.fromisoformat(attrs["ce_time"]) if attrs.get("ce_time") else None
+        version = int(attrs.get("ce_streamversion") or 0)
+        payload: Any = json.loads(value) if value is not None else None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise PoisonRecord(f"undecodable record: {exc}") from None
+    try:
+        registry.check(attrs["ce_type"], payload)
+    except EventTypeError as exc:
+        raise PoisonRecord(str(exc)) from None
+    return Event(
+        id=event_id, type=attrs["ce_type"], source=attrs["ce_source"],
+        subject=attrs.get("ce_subject", ""), time=time, data=payload,
+        stream_id=attrs.get("ce_streamid", ""), version=version,
+        metadata={k[3:]: v for k, v in attrs.items()
+                  if k.startswith("ce_") and k not in _KNOWN_HEADERS},
+    )
+
+
+_KNOWN_HEADERS = frozenset({
+    "ce_specversion", "ce_id", "ce_type", "ce_source", "ce_subject", "ce_time",
+    "ce_streamid", "ce_streamversion",
+})

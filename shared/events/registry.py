@@ -1,0 +1,83 @@
+"""A registry from CloudEvents type (``<service>.<Name>.v<N>``) to the one schema that defines it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from marshmallow import EXCLUDE, Schema
+
+_TYPE_NAME = re.compile(r"^[a-z]+\.[A-Z][A-Za-z]+$")
+
+
+class EventSchema(Schema):
+    """Base for event payloads. Unknown fields are ignored so additive changes never break readers."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+class EventTypeError(ValueError):
+    """An event type that is not in the catalogue, or data that does not fit its schema."""
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    version: int
+    schema: type[Schema]
+    description: str
+
+    @property
+    def ce_type(self) -> str:
+        return f"{self.name}.v{self.version}"
+
+
+class Registry:
+    """Maps each ce_type to its schema; a type and version may be registered only once."""
+
+    def __init__(self) -> None:
+        self._types: dict[str, EventType] = {}
+
+    def event(self, name: str, version: int) -> Callable[[type[Schema]], type[Schema]]:
+        """Class decorator: register ``schema`` as ``name`` version ``version``."""
+        if not _TYPE_NAME.match(name) or version < 1:
+            raise ValueError(f"event type must look like 'service.PastTense' with version >= 1: {name}")
+
+        def register(schema: type[Schema]) -> type[Schema]:
+            et = EventType(name, version, schema, (schema.__doc__ or "").strip())
+            if et.ce_type in self._types:
+                raise ValueError(f"{et.ce_type} is registered twice")
+            self._types[et.ce_type] = et
+            return schema
+        return register
+
+    def get(self, ce_type: str) -> EventType:
+        try:
+            return self._types[ce_type]
+        except KeyError:
+            raise EventTypeError(f"unknown event type {ce_type!r}") from None
+
+    def __contains__(self, ce_type: str) -> bool:
+        return ce_type in self._types
+
+    def types(self) -> list[EventType]:
+        return sorted(self._types.values(), key=lambda t: t.ce_type)
+
+    def encode(self, ce_type: str, payload: Any) -> dict:
+        """Dump ``payload`` to JSON-ready data and check it against the schema."""
+        schema = self.get(ce_type).schema()
+        data = schema.dump(payload)
+        self.check(ce_type, data)
+        return data
+
+    def check(self, ce_type: str, data: Any) -> None:
+        """Raise EventTypeError unless ``data`` (JSON form) fits the type's schema."""
+        if not isinstance(data, dict):
+            raise EventTypeError(f"{ce_type} data must be a JSON object")
+        errors = self.get(ce_type).schema().validate(data)
+        if errors:
+            raise EventTypeError(f"{ce_type} data does not fit its schema: {errors}")
+
+
+REGISTRY = Registry()

@@ -1,0 +1,72 @@
+"""The append-only event store of one service, used inside the caller's transaction."""
+from __future__ import annotations
+
+import uuid
+from typing import Sequence
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from shared.envelope import Event, NewEvent
+from shared.events import REGISTRY, EventTypeError, Registry
+
+EVENT_COLUMNS = "position, event_id, stream_id, version, type, subject, data, metadata, recorded_at"
+
+
+class ConcurrencyError(Exception):
+    """The stream moved on since the caller read it (409 over HTTP); reload and decide again."""
+
+
+class EventStore:
+    """Appends to and reads from the ``events`` table; ``source`` is the CloudEvents source."""
+
+    def __init__(self, source: str, registry: Registry = REGISTRY) -> None:
+        self.source = source
+        self.registry = registry
+
+    def append(self, conn: psycopg.Connection, stream_id: str, expected_version: int,
+               events: Sequence[NewEvent]) -> list[Event]:
+        """Append ``events`` after ``expected_version`` (0 for a new stream) in the open transaction."""
+        for event in events:
+            self._check(event)
+        params = [
+            (uuid.uuid4(), stream_id, expected_version + i, e.type, e.subject, Jsonb(e.data),
+             Jsonb(e.metadata))
+            for i, e in enumerate(events, start=1)
+        ]
+        try:
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO events (event_id, stream_id, version, type, subject, data, metadata)"
+                    f" VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING {EVENT_COLUMNS}",
+                    params, returning=True)
+                rows = []
+                while True:
+                    rows.append(cur.fetchone())
+                    if not cur.nextset():
+                        break
+        except (psycopg.errors.UniqueViolation, psycopg.errors.SerializationFailure) as exc:
+            raise ConcurrencyError(
+                f"stream {stream_id} is no longer at version {expected_version}") from exc
+        return [self._event(row) for row in rows]
+
+    def load(self, conn: psycopg.Connection, stream_id: str) -> list[Event]:
+        """Every event of one stream, oldest first."""
+        rows = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE stream_id = %s ORDER BY version",
+                            (stream_id,)).fetchall()
+        return [self._event(row) for row in rows]
+
+    def _check(self, event: NewEvent) -> None:
+        self.registry.check(event.type, event.data)
+        if not event.subject:
+            raise EventTypeError(f"{event.type} has no subject (the employee's NIP)")
+
+    def _event(self, row) -> Event:
+        return event_from_row(row, self.source)
+
+
+def event_from_row(row: dict, source: str) -> Event:
+    """An Event from an ``events`` row read with a dict_row cursor."""
+    return Event(id=row["event_id"], type=row["type"], source=source, subject=row["subject"],
+                 time=row["recorded_at"], data=row["data"], stream_id=row["stream_id"],
+                 version=row["version"], metadata=row["metadata"])

@@ -1,0 +1,47 @@
+"""What a civil servant reads: Bahasa Indonesia by default, English when the request prefers it."""
+from __future__ import annotations
+
+DEFAULT_LANGUAGE = "id"
+LANGUAGES = ("id", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "bad_request": {"id": "Permintaan tidak valid", "en": "Bad request"},
+    "unauthenticated": {"id": "Perlu masuk dengan token yang sah", "en": "Authentication required"},
+    "token_expired": {"id": "Token sudah kedaluwarsa", "en": "The token has expired"},
+    "token_invalid": {"id": "Token tidak sah", "en": "The token is not valid"},
+    "forbidden": {"id": "Anda tidak berwenang melakukan ini", "en": "You may not do this"},
+    "not_found": {"id": "Data tidak ditemukan", "en": "Not found"},
+    "method_not_allowed": {"id": "Metode tidak diizinkan", "en": "Method not allowed"},
+    "conflict": {"id": "Data sudah berubah; muat ulang lalu coba lagi",
+                 "en": "The data has changed; reload and try again"},
+    "payload_too_large": {"id": "Isi permintaan terlalu besar", "en": "Request body too large"},
+    "unsupported_media_type": {"id": "Format isi tidak didukung; gunakan JSON",
+                               "en": "Unsupported content type; send JSON"},
+    "validation_failed": {"id": "Isian tidak valid", "en": "Validation failed"},
+    "internal_error": {"id": "Terjadi kesalahan pada server", "en": "Internal server error"},
+    "unavailable": {"id": "Layanan belum siap", "en": "Service not ready"},
+}
+
+_BY_STATUS = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
+              415: "unsupported_media_type", 422: "validation_failed", 500: "internal_error",
+              503: "unavailable"}
+
+
+def pick_language(accept_language: str | None) -> str:
+    """The first supported language in an Accept-Language header, else Indonesian."""
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in LANGUAGES:
+            return tag
+    return DEFAULT_LANGUAGE
+
+
+def text(code: str, language: str) -> str:
+    """The message ``code`` in ``language``."""
+    entry = MESSAGES.get(code) or MESSAGES["bad_request"]
+    return entry.get(language) or entry[DEFAULT_LANGUAGE]
+
+
+def code_for_status(status: int) -> str:
+    return _BY_STATUS.get(status, "internal_error" if status >= 500 else "bad_request")

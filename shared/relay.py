@@ -1,0 +1,123 @@
+"""The outbox relay: publishes a service's ``events`` table to its Kafka topic, in order, at least once.
+
+Order is (transaction id, position), restricted to transactions older than the oldest one still
+running. Every transaction below that horizon has ended, and any transaction that can still commit
+has a larger id, so a late commit can never land behind the cursor. Within a stream this order is
+the version order (the ``events_follow_stream`` trigger guarantees it). One relay per service holds
+an advisory lock; extra copies wait as hot standbys.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+import psycopg
+from psycopg.rows import dict_row
+from kafka import KafkaProducer
+
+from shared.envelope import to_record
+from shared.eventstore import EVENT_COLUMNS, event_from_row
+
+log = logging.getLogger(__name__)
+
+_ELIGIBLE = f"""
+SELECT tx_id, {EVENT_COLUMNS} FROM events
+ WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)
+   AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+ ORDER BY tx_id, position
+ LIMIT %(limit)s
+"""
+# Rows past the cursor whose transaction has committed but is not yet below the horizon.
+_WAITING = """
+SELECT EXISTS (SELECT 1 FROM events WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)) AS waiting
+"""
+
+
+@dataclass
+class Cursor:
+    tx_id: int = 0
+    position: int = 0
+
+
+def producer_for(bootstrap: str, **overrides) -> KafkaProducer:
+    """An idempotent producer that waits for every in-sync replica (acks=all)."""
+    config = dict(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True,
+                  linger_ms=5, batch_size=256 * 1024, compression_type=None,
+                  max_in_flight_requests_per_connection=5)
+    config.update(overrides)
+    return KafkaProducer(**config)
+
+
+class Relay:
+    """Publishes ``events`` rows to ``topic``; ``run`` loops until ``stop`` is set."""
+
+    def __init__(self, database_url: str, producer: KafkaProducer, topic: str, source: str, *,
+                 name: str = "relay", batch_size: int = 2000, poll_interval: float = 1.0) -> None:
+        self.database_url = database_url
+        self.producer = producer
+        self.topic = topic
+        self.source = source
+        self.name = name
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.published = 0
+
+    def run(self, stop: threading.Event) -> None:
+        """Take the leader lock, then publish whenever events are appended (or every poll_interval)."""
+        with psycopg.connect(self.database_url, autocommit=True, row_factory=dict_row) as conn:
+            self._lead(conn, stop)
+            if stop.is_set():
+                return
+            conn.execute("LISTEN events_appended")
+            cursor = self._load_cursor(conn)
+            log.info("relay %s leading from tx %s position %s", self.name, cursor.tx_id, cursor.position)
+            while not stop.is_set():
+                sent = self.publish_batch(conn, cursor)
+                if sent == self.batch_size:
+                    continue
+                if sent == 0 and self._waiting(conn, cursor):
+                    time.sleep(0.005)  # an older transaction is still open: look again soon
+                    continue
+                for _ in conn.notifies(timeout=self.poll_interval, stop_after=1):
+                    pass
+
+    def publish_batch(self, conn: psycopg.Connection, cursor: Cursor) -> int:
+        """Send the next eligible events, wait for the broker's acks, then advance the cursor."""
+        rows = conn.execute(_ELIGIBLE, {"tx_id": str(cursor.tx_id), "position": cursor.position,
+                                        "limit": self.batch_size}).fetchall()
+        if not rows:
+            return 0
+        futures = []
+        for row in rows:
+            key, value, headers = to_record(event_from_row(row, self.source))
+            futures.append(self.producer.send(self.topic, key=key, value=value, headers=headers))
+        self.producer.flush()
+        for future in futures:
+            future.get(timeout=0)  # raises the send's error, if any: the cursor must not move
+        last = rows[-1]
+        cursor.tx_id, cursor.position = int(str(last["tx_id"])), last["position"]
+        conn.execute("UPDATE relay_cursor SET tx_id = %s::xid8, position = %s, updated_at = now()"
+                     " WHERE name = %s", (str(cursor.tx_id), cursor.position, self.name))
+        self.published += len(rows)
+        return len(rows)
+
+    def _lead(self, conn: psycopg.Connection, stop: threading.Event) -> None:
+        while not stop.is_set():
+            got = conn.execute("SELECT pg_try_advisory_lock(hashtext('relay:' || %s)) AS got",
+                               (self.name,)).fetchone()["got"]
+            if got:
+                return
+            stop.wait(self.poll_interval)
+
+    def _load_cursor(self, conn: psycopg.Connection) -> Cursor:
+        conn.execute("INSERT INTO relay_cursor (name, tx_id, position) VALUES (%s, '0', 0)"
+                     " ON CONFLICT (name) DO NOTHING", (self.name,))
+        row = conn.execute("SELECT tx_id, position FROM relay_cursor WHERE name = %s",
+                           (self.name,)).fetchone()
+        return Cursor(int(str(row["tx_id"])), row["position"])
+
+    def _waiting(self, conn: psycopg.Connection, cursor: Cursor) -> bool:
+        return conn.execute(_WAITING, {"tx_id": str(cursor.tx_id),
+                                       "position": cursor.position}).fetchone()["waiting"]

@@ -1,0 +1,149 @@
+"""Composition roots for a service's processes: setup, relay, consumer (``python -m services.X``)."""
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import threading
+
+import psycopg
+from flask import Flask
+from kafka import KafkaAdminClient
+from kafka.errors import KafkaError
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from shared.auth import TokenVerifier
+
+from shared.config import Settings
+from shared.consumer import ConsumerRunner, consumer_for
+from shared.db import ensure_database, make_pool, migrate
+from shared.relay import Relay, producer_for
+from shared.service import ServiceDefinition
+from shared.topics import ensure_topics
+from shared.web import build_app, unguarded_endpoints
+
+log = logging.getLogger(__name__)
+
+
+def setup(service: ServiceDefinition, settings: Settings) -> None:
+    """Create the service's database, apply its migrations and create its topics (idempotent)."""
+    if service.name not in settings.database_urls:
+        if ensure_database(settings.server_url(), settings.database_name(service.name)):
+            log.info("created database %s", settings.database_name(service.name))
+    with psycopg.connect(settings.database_url(service.name)) as conn:
+        migrate(conn, service.store_migrations() + service.projection_migrations())
+    ensure_topics(settings.kafka_bootstrap, service.topics(settings), settings.topic_partitions,
+                  settings.topic_replication)
+
+
+def build_web_app(service: ServiceDefinition, settings: Settings, blueprints=()) -> Flask:
+    """The service's Flask app: a pool that connects in the background, the token verifier, probes and blueprints."""
+    pool = make_pool(settings.database_url(service.name), name=f"{service.name}-web", wait=False)
+    verifier = TokenVerifier(settings.jwt_public_key_file.read_bytes(),
+                             algorithms=settings.jwt_algorithms, issuer=settings.jwt_issuer,
+                             audience=settings.jwt_audience)
+    broker = BrokerProbe(settings.kafka_bootstrap)
+
+    def ready() -> dict[str, bool]:
+        return {"database": _database_answers(pool), "broker": broker()}
+
+    app, api = build_app(service.name, verifier, ready=ready)
+    app.extensions["asn.pool"] = pool
+    app.extensions["asn.settings"] = settings
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
+    missing = unguarded_endpoints(app)
+    if missing:
+        raise RuntimeError(f"endpoints without an access rule: {', '.join(missing)}")
+    return app
+
+
+def _database_answers(pool: ConnectionPool) -> bool:
+    try:
+        with pool.connection(timeout=2) as conn:
+            conn.execute("SELECT 1")
+        return True
+    except (psycopg.Error, PoolTimeout):
+        return False
+
+
+class BrokerProbe:
+    """Asks the broker to describe its cluster; one admin client, rebuilt after a failure."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self.bootstrap = bootstrap
+        self._admin = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> bool:
+        with self._lock:
+            try:
+                if self._admin is None:
+                    self._admin = KafkaAdminClient(bootstrap_servers=self.bootstrap,
+                                                   request_timeout_ms=3000, client_id="asn-ready")
+                self._admin.describe_cluster()
+                return True
+            except KafkaError:
+                if self._admin is not None:
+                    self._admin.close()
+                self._admin = None
+                return False
+
+
+def stop_on_signals() -> threading.Event:
+    """An event set by SIGTERM or SIGINT, so loops finish their batch and exit cleanly."""
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    return stop
+
+
+def run_relay(service: ServiceDefinition, settings: Settings, stop: threading.Event) -> None:
+    """Publish the service's events table to its topic until stopped."""
+    producer = producer_for(settings.kafka_bootstrap, client_id=f"{service.name}-relay")
+    try:
+        Relay(settings.database_url(service.name), producer, service.events_topic(settings),
+              service.source, name=f"{service.name}-relay").run(stop)
+    finally:
+        producer.close(timeout=10)
+
+
+def run_consumer(service: ServiceDefinition, settings: Settings, stop: threading.Event) -> None:
+    """Apply the events of the topics the service reads until stopped."""
+    if not service.consumes:
+        log.info("%s consumes no topics; nothing to do", service.name)
+        return
+    producer = producer_for(settings.kafka_bootstrap, client_id=f"{service.name}-dlq")
+    consumer = consumer_for(settings.kafka_bootstrap, service.consumer_name,
+                            client_id=service.consumer_name)
+    try:
+        with psycopg.connect(settings.database_url(service.name), row_factory=dict_row) as conn:
+            runner = ConsumerRunner(conn, name=service.consumer_name, handlers=service.handlers,
+                                    dlq_producer=producer, dlq_topic=service.dlq_topic(settings),
+                                    registry=service.registry)
+            runner.run(consumer, service.consumed_topics(settings), stop)
+            log.info("%s stopped: %s", service.consumer_name, runner.totals)
+    finally:
+        consumer.close(autocommit=False)
+        producer.close(timeout=10)
+
+
+def main(service: ServiceDefinition, argv: list[str] | None = None) -> int:
+    """``python -m services.<name> setup|relay|consume``."""
+    parser = argparse.ArgumentParser(prog=f"python -m services.{service.name}",
+                                     description=f"Processes of the {service.name} service.")
+    parser.add_argument("command", choices=["setup", "relay", "consume"],
+                        help="setup: database, migrations, topics; relay: publish the events "
+                             "table to Kafka; consume: apply other services' events")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = Settings.from_env()
+    if args.command == "setup":
+        setup(service, settings)
+        return 0
+    setup(service, settings)
+    stop = stop_on_signals()
+    (run_relay if args.command == "relay" else run_consumer)(service, settings, stop)
+    return 0
+

@@ -1,0 +1,78 @@
+"""What makes a service: its name, migrations, the topics it reads and how its projections are fed."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import psycopg
+
+from shared.config import Settings
+from shared.consumer import Handler
+from shared.db import SHARED_MIGRATIONS
+from shared.envelope import Event, NewEvent
+from shared.eventstore import EventStore
+from shared.events import REGISTRY, Registry
+
+TRACKING_TABLES = ("consumer_offsets", "processed_events")
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    """One service. ``projectors`` apply its own events, ``handlers`` other services' events.
+
+    Migrations live in ``<migrations>/store`` (write side: kept by a replay) and
+    ``<migrations>/projections`` (read side: dropped and rebuilt by a replay).
+    """
+
+    name: str
+    migrations: Path
+    consumes: tuple[str, ...] = ()
+    handlers: Mapping[str, Handler] = field(default_factory=dict)
+    projectors: Mapping[str, Handler] = field(default_factory=dict)
+    registry: Registry = REGISTRY
+
+    @property
+    def source(self) -> str:
+        return f"/asn/{self.name}"
+
+    @property
+    def consumer_name(self) -> str:
+        return f"{self.name}-consumer"
+
+    def events_topic(self, settings: Settings) -> str:
+        return settings.topic(f"{self.name}.events")
+
+    def dlq_topic(self, settings: Settings) -> str:
+        return settings.topic(f"{self.name}.dlq")
+
+    def consumed_topics(self, settings: Settings) -> list[str]:
+        return [settings.topic(f"{other}.events") for other in self.consumes]
+
+    def topics(self, settings: Settings) -> list[str]:
+        """The topics this service writes: its events, and its dead letters if it consumes."""
+        return [self.events_topic(settings)] + ([self.dlq_topic(settings)] if self.consumes else [])
+
+    def store_migrations(self) -> list[Path]:
+        return [SHARED_MIGRATIONS / "store", self.migrations / "store"]
+
+    def projection_migrations(self) -> list[Path]:
+        return [SHARED_MIGRATIONS / "tracking", self.migrations / "projections"]
+
+    def event_store(self) -> EventStore:
+        return EventStore(self.source, self.registry)
+
+    def project(self, conn: psycopg.Connection, event: Event) -> None:
+        """Apply one of the service's own events to its projections."""
+        projector = self.projectors.get(event.type)
+        if projector is not None:
+            projector(conn, event)
+
+
+def record(conn: psycopg.Connection, service: ServiceDefinition, stream_id: str,
+           expected_version: int, events: Sequence[NewEvent]) -> list[Event]:
+    """Append events and update the service's projections in the caller's transaction."""
+    stored = service.event_store().append(conn, stream_id, expected_version, events)
+    for event in stored:
+        service.project(conn, event)
+    return stored

@@ -1,0 +1,39 @@
+"""Kafka topics: created with the configured partition count and kept forever (the audit trail)."""
+from __future__ import annotations
+
+import logging
+
+from kafka import KafkaAdminClient
+from kafka.errors import TopicAlreadyExistsError
+
+log = logging.getLogger(__name__)
+FOREVER = {"retention.ms": "-1", "retention.bytes": "-1", "cleanup.policy": "delete"}
+
+
+def ensure_topics(bootstrap: str, names: list[str], partitions: int, replication: int = 1) -> list[str]:
+    """Create the topics that do not exist yet; return the names created."""
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="asn-setup")
+    try:
+        existing = set(admin.list_topics())
+        wanted = {name: {"num_partitions": partitions, "replication_factor": replication, "configs": FOREVER}
+                  for name in names if name not in existing}
+        if wanted:
+            try:
+                admin.create_topics(wanted, timeout_ms=30_000, wait_for_metadata=True)
+            except TopicAlreadyExistsError:
+                pass  # another process created it meanwhile
+            log.info("created topics %s", ", ".join(sorted(wanted)))
+        return sorted(wanted)
+    finally:
+        admin.close()
+
+
+def delete_topics(bootstrap: str, names: list[str]) -> None:
+    """Delete topics (tests clean up after themselves)."""
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="asn-setup")
+    try:
+        present = [n for n in names if n in set(admin.list_topics())]
+        if present:
+            admin.delete_topics(present, timeout_ms=30_000)
+    finally:
+        admin.close()

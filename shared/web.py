@@ -1,0 +1,146 @@
+"""The HTTP edge shared by every service: app factory base, access rules, RFC 9457 problem+json."""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from flask import Flask, current_app, g, request
+from flask_smorest import Api, Blueprint
+from werkzeug.exceptions import HTTPException
+
+from shared import i18n
+from shared.auth import AuthError, Principal, TokenVerifier
+from shared.eventstore import ConcurrencyError
+from shared.events import EventTypeError
+
+log = logging.getLogger(__name__)
+PROBLEM_JSON = "application/problem+json"
+PUBLIC = "public"
+_ALWAYS_PUBLIC = ("static", "api-docs.")
+
+
+def problem(status: int, code: str | None = None, detail: str | None = None, **extra):
+    """An RFC 9457 problem response; the title is in the caller's language (Indonesian by default)."""
+    code = code or i18n.code_for_status(status)
+    language = i18n.pick_language(request.headers.get("Accept-Language"))
+    body = {"type": "about:blank", "title": i18n.text(code, language), "status": status,
+            "code": code, **({"detail": detail} if detail else {}), **extra}
+    response = current_app.json.response(body)
+    response.status_code = status
+    response.mimetype = PROBLEM_JSON
+    response.headers["Content-Language"] = language
+    return response
+
+
+class ProblemApi(Api):
+    """flask-smorest's Api with every HTTP error rendered as problem+json."""
+
+    def handle_http_exception(self, error: HTTPException):
+        data = getattr(error, "data", None) or {}
+        extra = {}
+        errors = data.get("errors") or data.get("messages")
+        if errors:
+            extra["errors"] = errors
+        response = problem(error.code or 500, data.get("code"), data.get("message"), **extra)
+        for name, value in (data.get("headers") or {}).items():
+            response.headers[name] = value
+        return response
+
+
+def requires(*roles: str) -> Callable:
+    """Mark a view: callers need a valid token with one of ``roles`` (none named: any valid token)."""
+    def mark(view):
+        view._asn_access = tuple(roles) or ("authenticated",)
+        return view
+    return mark
+
+
+def public(view):
+    """Mark a view as open to anyone (health probes); everything else needs a token."""
+    view._asn_access = (PUBLIC,)
+    return view
+
+
+def current_principal() -> Principal:
+    return g.principal
+
+
+def _access_of(app: Flask, endpoint: str, method: str):
+    view = app.view_functions[endpoint]
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        view = getattr(view_class, method.lower(), None) or getattr(view_class, "get", None)
+    return getattr(view, "_asn_access", None)
+
+
+def _authorize() -> None:
+    """before_request: run the view's access rule before any body is parsed."""
+    endpoint = request.endpoint
+    if endpoint is None or request.method == "OPTIONS" or endpoint.startswith(_ALWAYS_PUBLIC):
+        return None
+    access = _access_of(current_app, endpoint, request.method)
+    if access is None:  # a view nobody marked: refuse rather than serve it open
+        log.error("endpoint %s has no access rule; refusing", endpoint)
+        raise AuthError(403, "forbidden", "this endpoint states no access rule")
+    if access == (PUBLIC,):
+        return None
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthError(401, "unauthenticated", "send 'Authorization: Bearer <token>'")
+    principal = current_app.extensions["asn.verifier"].verify(token.strip())
+    if access != ("authenticated",) and not principal.has_any(access):
+        raise AuthError(403, "forbidden", f"needs one of the roles: {', '.join(access)}")
+    g.principal = principal
+    return None
+
+
+def unguarded_endpoints(app: Flask) -> list[str]:
+    """Endpoints (and methods) with no access rule; create_app refuses to start with any."""
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith(_ALWAYS_PUBLIC):
+            continue
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            if _access_of(app, rule.endpoint, method) is None:
+                missing.append(f"{method} {rule.rule}")
+    return missing
+
+
+def build_app(name: str, verifier: TokenVerifier, *, ready: Callable[[], dict[str, bool]],
+              config: dict | None = None) -> tuple[Flask, ProblemApi]:
+    """A Flask app with the problem+json API, the access check and /health and /ready."""
+    app = Flask(name)
+    app.config.update(API_TITLE=f"ASN appraisal: {name}", API_VERSION="1",
+                      OPENAPI_VERSION="3.1.0", OPENAPI_URL_PREFIX="/api-docs",
+                      OPENAPI_JSON_PATH="openapi.json", MAX_CONTENT_LENGTH=1024 * 1024,
+                      JSON_SORT_KEYS=False)
+    app.config.update(config or {})
+    app.extensions["asn.verifier"] = verifier
+    api = ProblemApi(app)
+    app.before_request(_authorize)
+    app.register_error_handler(AuthError, lambda e: problem(e.status, e.code, e.detail))
+    app.register_error_handler(ConcurrencyError, lambda e: problem(409, "conflict", str(e)))
+    app.register_error_handler(EventTypeError, lambda e: problem(422, "validation_failed", str(e)))
+    api.register_blueprint(_probes(ready))
+    return app, api
+
+
+def _probes(ready: Callable[[], dict[str, bool]]) -> Blueprint:
+    blp = Blueprint("probes", __name__, description="Liveness and readiness (open to anyone)")
+
+    @blp.route("/health")
+    @public
+    def health():
+        """The process is up."""
+        return {"status": "ok"}
+
+    @blp.route("/ready")
+    @public
+    def ready_view():
+        """The database and the broker answer."""
+        checks = ready()
+        status = 200 if all(checks.values()) else 503
+        return {"status": "ready" if status == 200 else "not ready", "checks": checks}, status
+
+    return blp

@@ -1,0 +1,85 @@
+"""The consumer runner on the real PostgreSQL and Kafka: once-only effects, dead letters, restarts."""
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+
+from shared.consumer import ConsumerRunner, consumer_for
+from tests.support.kafka import publish, publish_raw, read_topic
+from tests.support.sample import noted_event
+
+NIPS = [f"19850505201001{n:04d}" for n in range(8)]
+
+
+def notes(env) -> dict[str, int]:
+    with env.connect() as conn:
+        return {r["nip"]: r["notes"] for r in conn.execute("SELECT nip, notes FROM sample_notes")}
+
+
+def test_the_same_records_delivered_again_have_no_second_effect(sample_env, runner_for):
+    events = [noted_event(NIPS[i % 4]) for i in range(40)]
+    publish(sample_env.bootstrap, sample_env.other_topic, events)
+    runner = runner_for()
+    first = runner.process(read_topic(sample_env.bootstrap, sample_env.other_topic, at_least=40))
+    again = runner.process(read_topic(sample_env.bootstrap, sample_env.other_topic, at_least=40))
+    assert (first.applied, again.applied, again.duplicates) == (40, 0, 40)
+    assert notes(sample_env) == {nip: 10 for nip in NIPS[:4]}
+
+
+def test_an_event_republished_at_a_new_offset_is_applied_once(sample_env, runner_for):
+    event = noted_event(NIPS[0])
+    publish(sample_env.bootstrap, sample_env.other_topic, [event, event])  # the relay re-sent it
+    result = runner_for().process(read_topic(sample_env.bootstrap, sample_env.other_topic, at_least=2))
+    assert (result.applied, result.duplicates) == (1, 1)
+    assert notes(sample_env) == {NIPS[0]: 1}
+
+
+def test_poison_records_are_dead_lettered_with_a_reason_and_the_partition_goes_on(sample_env, runner_for):
+    nip = NIPS[5].encode()  # every record below has this key: one partition, in this order
+    topic, bootstrap = sample_env.other_topic, sample_env.bootstrap
+    publish(bootstrap, topic, [noted_event(NIPS[5])])
+    publish_raw(bootstrap, topic, nip, b"not json at all", [])
+    publish_raw(bootstrap, topic, nip, b"{}", [("ce_specversion", b"1.0"), ("ce_id", str(uuid.uuid4()).encode()),
+                                             ("ce_type", b"other.Unheard.v1"), ("ce_source", b"/x")])
+    publish_raw(bootstrap, topic, nip, b'{"nip": 5}', [("ce_specversion", b"1.0"), ("ce_id", str(uuid.uuid4()).encode()),
+                                                      ("ce_type", b"other.ThingNoted.v1"), ("ce_source", b"/x")])
+    publish(bootstrap, topic, [noted_event(NIPS[5], "reject"), noted_event(NIPS[5])])
+    result = runner_for().process(read_topic(sample_env.bootstrap, sample_env.other_topic, at_least=6))
+    assert (result.applied, result.dead_lettered) == (2, 4)
+    assert notes(sample_env) == {NIPS[5]: 2}
+    dead = read_topic(bootstrap, sample_env.dlq_topic, at_least=4)
+    reasons = [dict(r.headers)["dlq_reason"].decode() for r in dead]
+    assert "not a CloudEvent: missing ce_id, ce_type, ce_source, ce_specversion" in reasons
+    assert "unknown event type 'other.Unheard.v1'" in reasons
+    assert any(r.startswith("other.ThingNoted.v1 data does not fit its schema") for r in reasons)
+    assert "unprocessable: notes saying 'reject' cannot be applied" in reasons
+    assert {dict(r.headers)["dlq_offset"] for r in dead} == {b"1", b"2", b"3", b"4"}
+    with sample_env.connect() as conn:
+        offsets = conn.execute("SELECT last_offset FROM consumer_offsets").fetchall()
+    assert [o["last_offset"] for o in offsets] == [5]
+
+
+def test_a_running_consumer_resumes_from_the_database_after_a_restart(sample_env, runner_for):
+    topic = sample_env.other_topic
+    publish(sample_env.bootstrap, topic, [noted_event(NIPS[i % 8]) for i in range(30)])
+
+    def run_until(applied: int, runner: ConsumerRunner) -> None:
+        consumer = consumer_for(sample_env.bootstrap, f"g-{uuid.uuid4().hex[:6]}")
+        stop = threading.Event()
+        thread = threading.Thread(target=runner.run, args=(consumer, [topic], stop))
+        thread.start()
+        deadline = time.monotonic() + 30
+        while runner.totals.applied < applied and time.monotonic() < deadline:
+            time.sleep(0.05)
+        stop.set()
+        thread.join(10)
+        consumer.close()
+
+    run_until(30, runner_for())
+    publish(sample_env.bootstrap, topic, [noted_event(NIPS[0]) for _ in range(5)])
+    # A new group (its Kafka offsets at zero) must still start where the database says.
+    second = runner_for()
+    run_until(5, second)
+    assert (second.totals.applied, second.totals.duplicates) == (5, 0)
+    assert sum(notes(sample_env).values()) == 35

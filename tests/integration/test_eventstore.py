@@ -1,0 +1,92 @@
+"""The event store on the real PostgreSQL: appends, optimistic concurrency, stream order."""
+from __future__ import annotations
+
+import pytest
+
+from shared.eventstore import ConcurrencyError
+from shared.events import EventTypeError
+from shared.service import record
+from tests.support.sample import NIP, SAMPLE, recorded
+
+store = SAMPLE.event_store()
+
+
+def test_append_assigns_versions_and_positions_and_projects(sample_env):
+    with sample_env.connect() as conn:
+        first = record(conn, SAMPLE, "thing-1", 0, [recorded(amount=2), recorded(amount=3)])
+        second = record(conn, SAMPLE, "thing-1", 2, [recorded(amount=5)])
+        conn.commit()
+        loaded = store.load(conn, "thing-1")
+        totals = conn.execute("SELECT total, events FROM sample_totals WHERE nip = %s",
+                              (NIP,)).fetchone()
+    assert [e.version for e in first + second] == [1, 2, 3]
+    assert [e.id for e in loaded] == [e.id for e in first + second]
+    assert [e.data["amount"] for e in loaded] == [2, 3, 5]
+    assert totals == {"total": 10, "events": 3}
+
+
+def test_stale_expected_version_is_a_conflict_and_changes_nothing(sample_env):
+    with sample_env.connect() as conn:
+        record(conn, SAMPLE, "thing-2", 0, [recorded()])
+        conn.commit()
+        with pytest.raises(ConcurrencyError):
+            with conn.transaction():
+                record(conn, SAMPLE, "thing-2", 0, [recorded(amount=99)])
+        assert [e.data["amount"] for e in store.load(conn, "thing-2")] == [1]
+
+
+def test_expected_version_ahead_of_the_stream_is_a_conflict(sample_env):
+    with sample_env.connect() as conn:
+        with pytest.raises(ConcurrencyError):
+            with conn.transaction():
+                store.append(conn, "thing-3", 4, [recorded()])
+        assert store.load(conn, "thing-3") == []
+
+
+def test_two_racing_writers_one_wins_one_conflicts(sample_env):
+    with sample_env.connect() as a, sample_env.connect() as b:
+        store.append(a, "thing-4", 0, [recorded(amount=1)])
+        b.execute("SET lock_timeout = '5s'")
+        # b blocks on a's uncommitted row; once a commits, b's insert fails on the unique key
+        import threading
+        outcome = {}
+
+        def write_b():
+            try:
+                store.append(b, "thing-4", 0, [recorded(amount=2)])
+                b.commit()
+                outcome["b"] = "committed"
+            except ConcurrencyError:
+                b.rollback()
+                outcome["b"] = "conflict"
+        t = threading.Thread(target=write_b)
+        t.start()
+        t.join(0.3)
+        a.commit()
+        t.join(10)
+        assert outcome == {"b": "conflict"}
+        assert [e.data["amount"] for e in store.load(a, "thing-4")] == [1]
+
+
+def test_a_stream_never_continues_in_an_older_transaction(sample_env):
+    """A transaction with an older id may not extend a stream a younger one wrote: that would
+    let the relay (which publishes in transaction order) put version 2 before version 1."""
+    with sample_env.connect() as old, sample_env.connect() as young:
+        old.execute("SELECT pg_current_xact_id()")  # takes its transaction id first
+        store.append(young, "thing-5", 0, [recorded()])
+        young.commit()
+        with pytest.raises(ConcurrencyError):
+            store.append(old, "thing-5", 1, [recorded()])
+        old.rollback()
+        store.append(old, "thing-5", 1, [recorded()])  # a fresh transaction may
+        old.commit()
+        assert [e.version for e in store.load(old, "thing-5")] == [1, 2]
+
+
+def test_data_that_does_not_fit_the_schema_is_refused_before_any_write(sample_env):
+    with sample_env.connect() as conn:
+        bad = recorded()
+        bad.data["amount"] = "lots"
+        with pytest.raises(EventTypeError):
+            store.append(conn, "thing-6", 0, [bad])
+        assert conn.execute("SELECT count(*) AS n FROM events").fetchone()["n"] == 0

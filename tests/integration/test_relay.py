@@ -1,0 +1,181 @@
+"""The relay on the real PostgreSQL and Kafka: complete, ordered, at least once, crash-safe."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+
+from shared.envelope import from_record
+from shared.relay import Relay, producer_for
+from tests.support.kafka import read_topic
+from tests.support.sample import REGISTRY, SAMPLE, recorded
+
+store = SAMPLE.event_store()
+NIPS = [f"19900101202012{n:04d}" for n in range(12)]
+
+
+@contextmanager
+def running_relay(env, **kwargs):
+    producer = producer_for(env.bootstrap)
+    relay = Relay(env.url, producer, env.events_topic, SAMPLE.source, name="sample-relay",
+                  poll_interval=0.2, **kwargs)
+    stop = threading.Event()
+    thread = threading.Thread(target=relay.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        yield relay
+    finally:
+        stop.set()
+        thread.join(10)
+        producer.close()
+
+
+def append_many(env, streams: int, per_stream: int) -> list:
+    """Interleaved appends to several streams, one transaction per event; returns them in order."""
+    appended = []
+    with env.connect(autocommit=True) as conn:
+        for v in range(per_stream):
+            for s in range(streams):
+                nip = NIPS[s % len(NIPS)]
+                appended += store.append(conn, f"stream-{s}", v, [recorded(nip, amount=v)])
+    return appended
+
+
+def decoded(records):
+    return [from_record(r.headers, r.value, REGISTRY) for r in records]
+
+
+def wait_for(condition, timeout=30.0, interval=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return False
+
+
+def assert_complete_and_ordered(appended, records):
+    events = decoded(records)
+    first_seen = {}
+    for event in events:
+        first_seen.setdefault(event.id, event)
+    assert set(first_seen) == {e.id for e in appended}, "every appended event reaches Kafka"
+    by_stream = defaultdict(list)
+    for r, e in zip(records, events):
+        by_stream[(r.partition, e.stream_id)].append(e.version)
+    for key, versions in by_stream.items():
+        seen = []
+        for v in versions:  # a re-sent tail may repeat versions, but never out of order
+            if v > (seen[-1] if seen else 0):
+                assert v == (seen[-1] if seen else 0) + 1, f"{key} skipped from {seen[-1:]} to {v}"
+                seen.append(v)
+        assert seen == sorted(seen)
+
+
+def test_every_event_reaches_kafka_once_in_stream_order_with_cloudevents_headers(sample_env):
+    appended = append_many(sample_env, streams=6, per_stream=50)
+    with running_relay(sample_env) as relay:
+        assert wait_for(lambda: relay.published == len(appended))
+    records = read_topic(sample_env.bootstrap, sample_env.events_topic, at_least=len(appended))
+    assert len(records) == len(appended)
+    assert_complete_and_ordered(appended, records)
+    first = records[0]
+    headers = dict(first.headers)
+    assert headers["ce_specversion"] == b"1.0"
+    assert headers["ce_source"] == b"/asn/sample"
+    assert headers["ce_type"] == b"sample.ThingRecorded.v1"
+    assert headers["content-type"] == b"application/json"
+    assert first.key == headers["ce_subject"]
+    by_key = defaultdict(set)
+    for r in records:
+        by_key[r.key].add(r.partition)
+    assert all(len(parts) == 1 for parts in by_key.values()), "one NIP, one partition"
+
+
+def test_relay_wakes_on_notify_within_milliseconds(sample_env):
+    with running_relay(sample_env) as relay:
+        time.sleep(0.5)  # let it reach its wait
+        with sample_env.connect(autocommit=True) as conn:
+            started = time.monotonic()
+            store.append(conn, "prompt", 0, [recorded()])
+        assert wait_for(lambda: relay.published == 1, timeout=5, interval=0.001)
+        elapsed = time.monotonic() - started
+    # poll_interval is 0.2 s: arriving well before it shows the NOTIFY woke the relay
+    assert elapsed < 0.15, f"took {elapsed:.3f}s"
+
+
+def test_a_transaction_that_commits_late_is_not_skipped(sample_env):
+    with sample_env.connect() as early, sample_env.connect() as late_tx, running_relay(sample_env) as relay:
+        # late_tx appends first (lower position) but commits last
+        late = store.append(late_tx, "late", 0, [recorded(NIPS[0], amount=1)])
+        early_events = store.append(early, "early", 0, [recorded(NIPS[1], amount=2)])
+        early.commit()
+        time.sleep(0.5)
+        assert relay.published == 0, "nothing may pass an open older transaction"
+        late_tx.commit()
+        assert wait_for(lambda: relay.published == 2)
+    ids = [e.id for e in decoded(read_topic(sample_env.bootstrap, sample_env.events_topic, at_least=2))]
+    assert sorted(ids) == sorted([late[0].id, early_events[0].id])
+
+
+def test_an_older_transaction_that_commits_after_a_younger_one_was_published(sample_env):
+    with sample_env.connect() as older, sample_env.connect() as younger, running_relay(sample_env) as relay:
+        younger.execute("SELECT pg_current_xact_id()")  # the younger id is taken first ...
+        first = store.append(older, "a", 0, [recorded(NIPS[0])])  # ... so this one is newer
+        store.append(younger, "b", 0, [recorded(NIPS[1])])
+        younger.commit()
+        assert wait_for(lambda: relay.published == 1)
+        older.commit()
+        assert wait_for(lambda: relay.published == 2)
+    ids = {e.id for e in decoded(read_topic(sample_env.bootstrap, sample_env.events_topic, at_least=2))}
+    assert first[0].id in ids
+
+
+def test_relay_killed_mid_stream_resumes_and_loses_nothing(sample_env):
+    appended = append_many(sample_env, streams=12, per_stream=250)  # 3000 events
+    command = [sys.executable, "-m", "tests.support.relay_main", sample_env.url,
+               sample_env.events_topic, "--bootstrap", sample_env.bootstrap, "--batch-size", "50"]
+    cwd = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+    def cursor():
+        with sample_env.connect(autocommit=True) as conn:
+            row = conn.execute("SELECT position FROM relay_cursor").fetchone()
+            return row["position"] if row else 0
+
+    first = subprocess.Popen(command, cwd=cwd, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(lambda: cursor() > 300, interval=0.01)
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+    killed_at = cursor()
+    assert 0 < killed_at < len(appended), "the kill landed mid-stream"
+    second = subprocess.Popen(command, cwd=cwd, stderr=subprocess.DEVNULL)
+    try:
+        more = append_many_after(sample_env, appended)
+        assert wait_for(lambda: cursor() == max_position(sample_env), timeout=60)
+    finally:
+        second.send_signal(signal.SIGTERM)
+        assert second.wait(15) == 0, "SIGTERM stops the relay cleanly"
+    everything = appended + more
+    records = read_topic(sample_env.bootstrap, sample_env.events_topic, at_least=len(everything))
+    assert_complete_and_ordered(everything, records)
+
+
+def append_many_after(env, appended) -> list:
+    """Keep writing while the restarted relay catches up."""
+    more = []
+    with env.connect(autocommit=True) as conn:
+        for s in range(12):
+            more += store.append(conn, f"stream-{s}", 250, [recorded(NIPS[s], amount=-1)])
+    return more
+
+
+def max_position(env) -> int:
+    with env.connect(autocommit=True) as conn:
+        return conn.execute("SELECT max(position) AS p FROM events").fetchone()["p"]

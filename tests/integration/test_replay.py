@@ -1,0 +1,43 @@
+"""Replay rebuilds the projections from zero and compares them with the live ones."""
+from __future__ import annotations
+
+from shared.replay import replay
+from shared.service import record
+from tests.support.kafka import publish, read_topic
+from tests.support.sample import SAMPLE, noted_event, recorded
+
+NIPS = [f"19791231200501{n:04d}" for n in range(5)]
+
+
+def build_live_state(env, runner_for) -> None:
+    with env.connect() as conn:
+        for i in range(60):
+            nip = NIPS[i % 5]
+            record(conn, SAMPLE, f"totals-{nip}", i // 5, [recorded(nip, amount=i)])
+            conn.commit()
+    events = [noted_event(NIPS[i % 5]) for i in range(25)] + [noted_event(NIPS[0], "reject")]
+    publish(env.bootstrap, env.other_topic, events)
+    runner_for().process(read_topic(env.bootstrap, env.other_topic, at_least=26))
+
+
+def test_replay_equals_live(sample_env, runner_for):
+    build_live_state(sample_env, runner_for)
+    report = replay(SAMPLE, sample_env.settings, progress=False)
+    assert (report.own_events, report.consumed_records) == (60, 26)
+    assert {t.table: (t.live_rows, t.equal) for t in report.tables} == {
+        "sample_notes": (5, True), "sample_totals": (5, True)}
+    assert report.equal
+
+
+def test_replay_finds_a_tampered_projection(sample_env, runner_for):
+    build_live_state(sample_env, runner_for)
+    with sample_env.connect() as conn:
+        conn.execute("UPDATE sample_totals SET total = total + 1 WHERE nip = %s", (NIPS[2],))
+        conn.commit()
+    report = replay(SAMPLE, sample_env.settings, progress=False)
+    assert not report.equal
+    assert [t.table for t in report.tables if not t.equal] == ["sample_totals"]
+    with sample_env.connect() as conn:
+        left = conn.execute("SELECT count(*) AS n FROM information_schema.schemata"
+                            " WHERE schema_name LIKE 'replay_%%'").fetchone()["n"]
+    assert left == 0, "the rebuilt schema is dropped afterwards"

@@ -1,0 +1,120 @@
+"""Tokens and access rules at the HTTP edge: 401 and 403 as problem+json, in Indonesian or English."""
+from __future__ import annotations
+
+import pytest
+from flask_smorest import Blueprint
+
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, AuthError, TokenVerifier, generate_keypair, mint
+from shared.web import build_app, public, requires, unguarded_endpoints
+
+PRIVATE, PUBLIC_KEY = generate_keypair()
+OTHER_PRIVATE, _ = generate_keypair()
+NIP = "199203152019032001"
+
+
+def make_app(extra_blueprint=None):
+    app, api = build_app("test", TokenVerifier(PUBLIC_KEY), ready=lambda: {"database": True})
+    blp = Blueprint("things", __name__)
+
+    @blp.route("/things", methods=["GET"])
+    @requires(HR_ADMIN, AUDITOR)
+    def list_things():
+        """HR and auditors read things."""
+        return {"items": []}
+
+    @blp.route("/me", methods=["GET"])
+    @requires()
+    def me():
+        """Anyone signed in."""
+        from shared.web import current_principal
+        return {"nip": current_principal().nip}
+
+    api.register_blueprint(blp)
+    if extra_blueprint is not None:
+        api.register_blueprint(extra_blueprint)
+    return app
+
+
+@pytest.fixture
+def client():
+    return make_app().test_client()
+
+
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_the_right_role_gets_in(client):
+    response = client.get("/things", headers=bearer(mint(PRIVATE, NIP, [AUDITOR])))
+    assert response.status_code == 200
+
+
+def test_missing_role_is_403_problem_json_in_indonesian_by_default(client):
+    response = client.get("/things", headers=bearer(mint(PRIVATE, NIP, [EMPLOYEE])))
+    assert response.status_code == 403
+    assert response.mimetype == "application/problem+json"
+    assert response.json["title"] == "Anda tidak berwenang melakukan ini"
+    assert response.json["status"] == 403
+    assert "hr_admin" in response.json["detail"]
+
+
+def test_english_on_request(client):
+    response = client.get("/things", headers={**bearer(mint(PRIVATE, NIP, [])),
+                                              "Accept-Language": "en-GB,en;q=0.8"})
+    assert response.json["title"] == "You may not do this"
+    assert response.headers["Content-Language"] == "en"
+
+
+@pytest.mark.parametrize("headers, code", [
+    ({}, "unauthenticated"),
+    ({"Authorization": "Basic abc"}, "unauthenticated"),
+    (bearer("not.a.token"), "token_invalid"),
+    (bearer(mint(OTHER_PRIVATE, NIP, [HR_ADMIN])), "token_invalid"),
+    (bearer(mint(PRIVATE, NIP, [HR_ADMIN], ttl_seconds=60, now=1_000_000)), "token_expired"),
+])
+def test_refused_tokens_are_401(client, headers, code):
+    response = client.get("/me", headers=headers)
+    assert response.status_code == 401
+    assert response.json["code"] == code
+
+
+def test_any_valid_token_for_views_without_roles(client):
+    response = client.get("/me", headers=bearer(mint(PRIVATE, NIP, [])))
+    assert response.json == {"nip": NIP}
+
+
+def test_probes_are_public(client):
+    assert client.get("/health").json == {"status": "ok"}
+    assert client.get("/ready").status_code == 200
+
+
+def test_unknown_path_is_404_problem_json(client):
+    response = client.get("/nowhere")
+    assert response.status_code == 404 and response.mimetype == "application/problem+json"
+
+
+def test_an_endpoint_without_an_access_rule_is_found_and_refused():
+    blp = Blueprint("careless", __name__)
+
+    @blp.route("/open", methods=["GET"])
+    def forgotten():
+        return {}
+
+    app = make_app(blp)
+    assert unguarded_endpoints(app) == ["GET /open"]
+    assert app.test_client().get("/open").status_code == 403
+
+
+def test_roles_claim_must_be_a_list():
+    import jwt
+    from cryptography.hazmat.primitives import serialization
+    key = serialization.load_pem_private_key(PRIVATE, None)
+    token = jwt.encode({"sub": NIP, "roles": "hr_admin", "exp": 4_000_000_000}, key, "RS256")
+    with pytest.raises(AuthError, match="roles claim"):
+        TokenVerifier(PUBLIC_KEY).verify(token)
+
+
+def test_public_marks_a_view():
+    def view():
+        return {}
+    assert public(view)._asn_access == ("public",)
