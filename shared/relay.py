@@ -80,8 +80,7 @@ class Relay:
                 if sent == 0 and self._waiting(conn, cursor):
                     time.sleep(0.005)  # an older transaction is still open: look again soon
                     continue
-                for _ in conn.notifies(timeout=self.poll_interval, stop_after=1):
-                    pass
+                self._wait_for_notify(conn, stop)
 
     def publish_batch(self, conn: psycopg.Connection, cursor: Cursor) -> int:
         """Send the next eligible events, wait for the broker's acks, then advance the cursor."""
@@ -102,6 +101,13 @@ class Relay:
                      " WHERE name = %s", (str(cursor.tx_id), cursor.position, self.name))
         self.published += len(rows)
         return len(rows)
+
+    def _wait_for_notify(self, conn: psycopg.Connection, stop: threading.Event) -> None:
+        """Return on a NOTIFY, on stop, or after poll_interval (the fallback poll)."""
+        deadline = time.monotonic() + self.poll_interval
+        while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            if any(True for _ in conn.notifies(timeout=min(left, 0.5), stop_after=1)):
+                return
 
     def _lead(self, conn: psycopg.Connection, stop: threading.Event) -> None:
         while not stop.is_set():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
+import marshmallow as ma
 from flask import Flask, current_app, g, request
 from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
@@ -32,8 +33,22 @@ def problem(status: int, code: str | None = None, detail: str | None = None, **e
     return response
 
 
+class ProblemSchema(ma.Schema):
+    """RFC 9457 problem details; ``title`` is in Indonesian unless Accept-Language asks for English."""
+
+    type = ma.fields.String(metadata={"example": "about:blank"})
+    title = ma.fields.String(metadata={"example": "Anda tidak berwenang melakukan ini"})
+    status = ma.fields.Integer(metadata={"example": 403})
+    code = ma.fields.String(metadata={"description": "stable machine-readable reason",
+                                      "example": "forbidden"})
+    detail = ma.fields.String()
+    errors = ma.fields.Dict(metadata={"description": "field-by-field validation messages"})
+
+
 class ProblemApi(Api):
     """flask-smorest's Api with every HTTP error rendered as problem+json."""
+
+    ERROR_SCHEMA = ProblemSchema
 
     def handle_http_exception(self, error: HTTPException):
         data = getattr(error, "data", None) or {}
