@@ -5,6 +5,7 @@ import argparse
 import logging
 import signal
 import threading
+from typing import Callable
 
 import psycopg
 from flask import Flask
@@ -99,6 +100,27 @@ def stop_on_signals() -> threading.Event:
     return stop
 
 
+RECOVERABLE = (KafkaError, psycopg.OperationalError)
+
+
+def supervise(run: Callable[[threading.Event], None], stop: threading.Event, *,
+              what: str, max_backoff: float = 30.0) -> None:
+    """Run ``run`` until it returns; after a lost broker or database, back off and start it afresh.
+
+    Nothing was committed for the failed batch, so the fresh start resumes from the stored
+    position. Any other error is a bug or poison the code did not foresee: it propagates.
+    """
+    backoff = 1.0
+    while not stop.is_set():
+        try:
+            run(stop)
+            return
+        except RECOVERABLE as exc:
+            log.error("%s lost its connection (%s); restarting in %.0f s", what, exc, backoff)
+            stop.wait(backoff)
+            backoff = min(backoff * 2, max_backoff)
+
+
 def run_relay(service: ServiceDefinition, settings: Settings, stop: threading.Event) -> None:
     """Publish the service's events table to its topic until stopped."""
     producer = producer_for(settings.kafka_bootstrap, client_id=f"{service.name}-relay")
@@ -144,6 +166,7 @@ def main(service: ServiceDefinition, argv: list[str] | None = None) -> int:
         return 0
     setup(service, settings)
     stop = stop_on_signals()
-    (run_relay if args.command == "relay" else run_consumer)(service, settings, stop)
+    run = run_relay if args.command == "relay" else run_consumer
+    supervise(lambda s: run(service, settings, s), stop, what=f"{service.name} {args.command}")
     return 0
 

@@ -20,19 +20,12 @@ NIPS = [f"19900101202012{n:04d}" for n in range(12)]
 
 
 @contextmanager
-def running_relay(env, poll_interval: float = 0.2, **kwargs):
-    producer = producer_for(env.bootstrap)
-    relay = Relay(env.url, producer, env.events_topic, SAMPLE.source, name="sample-relay",
-                  poll_interval=poll_interval, **kwargs)
-    stop = threading.Event()
-    thread = threading.Thread(target=relay.run, args=(stop,), daemon=True)
-    thread.start()
+def running_relay(env, poll_interval: float = 0.2):
+    running = RelayThread(env, poll_interval)
     try:
-        yield relay
+        yield running.relay
     finally:
-        stop.set()
-        thread.join(10)
-        producer.close()
+        running.stop()
 
 
 def append_many(env, streams: int, per_stream: int) -> list:
@@ -154,7 +147,7 @@ def test_relay_killed_mid_stream_resumes_and_loses_nothing(sample_env):
     assert 0 < killed_at < len(appended), "the kill landed mid-stream"
     second = subprocess.Popen(command, cwd=cwd, stderr=subprocess.DEVNULL)
     try:
-        more = append_many_after(sample_env, appended)
+        more = [e for s in range(12) for e in store_one(sample_env, s, version=250)]  # keep writing
         assert wait_for(lambda: cursor() == max_position(sample_env), timeout=60)
     finally:
         second.send_signal(signal.SIGTERM)
@@ -164,15 +157,50 @@ def test_relay_killed_mid_stream_resumes_and_loses_nothing(sample_env):
     assert_complete_and_ordered(everything, records)
 
 
-def append_many_after(env, appended) -> list:
-    """Keep writing while the restarted relay catches up."""
-    more = []
-    with env.connect(autocommit=True) as conn:
-        for s in range(12):
-            more += store.append(conn, f"stream-{s}", 250, [recorded(NIPS[s], amount=-1)])
-    return more
 
 
 def max_position(env) -> int:
     with env.connect(autocommit=True) as conn:
         return conn.execute("SELECT max(position) AS p FROM events").fetchone()["p"]
+
+
+def test_a_second_relay_waits_as_standby_and_takes_over(sample_env):
+    appended = append_many(sample_env, streams=3, per_stream=20)
+    a, b = RelayThread(sample_env), RelayThread(sample_env)
+    try:
+        assert wait_for(lambda: a.relay.published + b.relay.published == len(appended))
+        time.sleep(0.5)
+        leader, standby = (a, b) if a.relay.published else (b, a)
+        assert standby.relay.published == 0, "only the lock holder publishes"
+        leader.stop()  # its session ends, the advisory lock is released
+        more = [e for s in range(3) for e in store_one(sample_env, s, version=20)]
+        assert wait_for(lambda: standby.relay.published == len(more))
+    finally:
+        a.stop()
+        b.stop()
+    records = read_topic(sample_env.bootstrap, sample_env.events_topic, at_least=len(appended + more))
+    assert len(records) == len(appended + more), "the standby resumed from the shared cursor"
+    assert_complete_and_ordered(appended + more, records)
+
+
+class RelayThread:
+    """A relay running in a thread until stopped."""
+
+    def __init__(self, env, poll_interval: float = 0.2) -> None:
+        self.producer = producer_for(env.bootstrap)
+        self.relay = Relay(env.url, self.producer, env.events_topic, SAMPLE.source,
+                           name="sample-relay", poll_interval=poll_interval)
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.relay.run, args=(self.stopping,), daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        if not self.stopping.is_set():
+            self.stopping.set()
+            self.thread.join(10)
+            self.producer.close()
+
+
+def store_one(env, stream: int, version: int) -> list:
+    with env.connect(autocommit=True) as conn:
+        return store.append(conn, f"stream-{stream}", version, [recorded(NIPS[stream])])

@@ -1,0 +1,44 @@
+"""Relay and consumer processes restart after a lost connection instead of exiting."""
+from __future__ import annotations
+
+import threading
+
+import psycopg
+import pytest
+from kafka.errors import KafkaConnectionError
+
+from shared.runtime import supervise
+
+
+def test_lost_connections_are_retried_until_the_run_returns(monkeypatch):
+    failures = [psycopg.OperationalError("server closed the connection"), KafkaConnectionError("broker down")]
+    calls = []
+
+    def run(stop):
+        calls.append(1)
+        if failures:
+            raise failures.pop(0)
+
+    stop = threading.Event()
+    monkeypatch.setattr(stop, "wait", lambda seconds: False)  # no real sleeping in a unit test
+    supervise(run, stop, what="test")
+    assert len(calls) == 3
+
+
+def test_other_errors_propagate():
+    def run(stop):
+        raise KeyError("a bug")
+
+    with pytest.raises(KeyError):
+        supervise(run, threading.Event(), what="test")
+
+
+def test_a_stop_during_backoff_ends_the_loop():
+    stop = threading.Event()
+
+    def run(_):
+        stop.set()
+        raise psycopg.OperationalError("gone")
+
+    supervise(run, stop, what="test")
+    assert stop.is_set()
