@@ -8,21 +8,15 @@ import threading
 from typing import Callable
 
 import psycopg
-from flask import Flask
-from kafka import KafkaAdminClient
 from kafka.errors import KafkaError
 from psycopg.rows import dict_row
-from psycopg_pool import ConnectionPool, PoolTimeout
-
-from shared.auth import TokenVerifier
 
 from shared.config import Settings
 from shared.consumer import ConsumerRunner, consumer_for
-from shared.db import ensure_database, make_pool, migrate
+from shared.db import ensure_database, migrate
 from shared.relay import Relay, producer_for
 from shared.service import ServiceDefinition
 from shared.topics import ensure_topics
-from shared.web import build_app, unguarded_endpoints
 
 log = logging.getLogger(__name__)
 
@@ -36,60 +30,6 @@ def setup(service: ServiceDefinition, settings: Settings) -> None:
         migrate(conn, service.store_migrations() + service.projection_migrations())
     ensure_topics(settings.kafka_bootstrap, service.topics(settings), settings.topic_partitions,
                   settings.topic_replication)
-
-
-def build_web_app(service: ServiceDefinition, settings: Settings, blueprints=()) -> Flask:
-    """The service's Flask app: a pool that connects in the background, the token verifier, probes and blueprints."""
-    pool = make_pool(settings.database_url(service.name), name=f"{service.name}-web", wait=False)
-    verifier = TokenVerifier(settings.jwt_public_key_file.read_bytes(),
-                             algorithms=settings.jwt_algorithms, issuer=settings.jwt_issuer,
-                             audience=settings.jwt_audience)
-    broker = BrokerProbe(settings.kafka_bootstrap)
-
-    def ready() -> dict[str, bool]:
-        return {"database": _database_answers(pool), "broker": broker()}
-
-    app, api = build_app(service.name, verifier, ready=ready)
-    app.extensions["asn.pool"] = pool
-    app.extensions["asn.settings"] = settings
-    for blueprint in blueprints:
-        api.register_blueprint(blueprint)
-    missing = unguarded_endpoints(app)
-    if missing:
-        raise RuntimeError(f"endpoints without an access rule: {', '.join(missing)}")
-    return app
-
-
-def _database_answers(pool: ConnectionPool) -> bool:
-    try:
-        with pool.connection(timeout=2) as conn:
-            conn.execute("SELECT 1")
-        return True
-    except (psycopg.Error, PoolTimeout):
-        return False
-
-
-class BrokerProbe:
-    """Asks the broker to describe its cluster; one admin client, rebuilt after a failure."""
-
-    def __init__(self, bootstrap: str) -> None:
-        self.bootstrap = bootstrap
-        self._admin = None
-        self._lock = threading.Lock()
-
-    def __call__(self) -> bool:
-        with self._lock:
-            try:
-                if self._admin is None:
-                    self._admin = KafkaAdminClient(bootstrap_servers=self.bootstrap,
-                                                   request_timeout_ms=3000, client_id="asn-ready")
-                self._admin.describe_cluster()
-                return True
-            except KafkaError:
-                if self._admin is not None:
-                    self._admin.close()
-                self._admin = None
-                return False
 
 
 def stop_on_signals() -> threading.Event:

@@ -5,7 +5,7 @@ from flask import Flask
 
 from services.training.definition import SERVICE
 from shared.config import Settings
-from shared.runtime import build_web_app
+from shared.webapp import build_web_app
 
 
 def create_app(settings: Settings | None = None) -> Flask:

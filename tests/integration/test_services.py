@@ -16,7 +16,6 @@ from kafka.admin import ConfigResource, ConfigResourceType
 from services.assessment.app import create_app as assessment_app
 from services.feedback.app import create_app as feedback_app
 from services.training.app import create_app as training_app
-from shared.auth import ensure_dev_keys
 from shared.cli import main as asn, service_definition
 from shared.config import REPO_ROOT, SERVICES
 from shared.db import drop_database
