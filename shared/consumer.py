@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 import psycopg
 from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, TopicPartition
@@ -31,7 +32,8 @@ class UnprocessableEvent(Exception):
 
 
 class _Isolate(Exception):
-    """Raised on the fast path when one record fails: redo the batch with a savepoint per record."""
+    """Raised on the fast path when a record fails (or its pipeline reports a database error):
+    redo the batch without a pipeline and with a savepoint per record."""
 
 
 @dataclass
@@ -115,18 +117,19 @@ class ConsumerRunner:
             fresh = [i for i in items if i.record.offset > stored.get(_tp(i.record), -1)]
             result.duplicates = len(items) - len(fresh)
             new_ids = self._mark_processed([i.event.id for i in fresh if i.event])
-            for item in fresh:
-                if item.event is not None:
-                    if item.event.id not in new_ids:  # seen before, or twice in this batch
-                        result.duplicates += 1
-                        continue
-                    new_ids.remove(item.event.id)
-                if item.reason is None:
-                    item.reason = self._apply(item.event, isolate)
-                if item.reason is not None:
-                    dead.append(item)
-                else:
-                    result.applied += 1
+            with self._pipelined(not isolate):
+                for item in fresh:
+                    if item.event is not None:
+                        if item.event.id not in new_ids:  # seen before, or twice in this batch
+                            result.duplicates += 1
+                            continue
+                        new_ids.remove(item.event.id)
+                    if item.reason is None:
+                        item.reason = self._apply(item.event, isolate)
+                    if item.reason is not None:
+                        dead.append(item)
+                    else:
+                        result.applied += 1
             for item in items:
                 tp = _tp(item.record)
                 result.offsets[tp] = max(result.offsets.get(tp, -1), item.record.offset)
@@ -134,6 +137,22 @@ class ConsumerRunner:
             self._dead_letter(dead)  # flushed before the commit: a failed send aborts the batch
             result.dead_lettered = len(dead)
         return result
+
+    @contextmanager
+    def _pipelined(self, on: bool) -> Iterator[None]:
+        """On the fast path the handlers' statements go out without waiting for each result.
+
+        A database error surfaces later there, so any such error redoes the batch the careful way,
+        where every statement waits and the handlers see their errors where they happen.
+        """
+        if not on:
+            yield
+            return
+        try:
+            with self.conn.pipeline():
+                yield
+        except psycopg.Error as exc:
+            raise _Isolate() from exc
 
     def _apply(self, event: Event, isolate: bool) -> str | None:
         handler = self.handlers.get(event.type)

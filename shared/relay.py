@@ -84,23 +84,23 @@ class Relay:
 
     def publish_batch(self, conn: psycopg.Connection, cursor: Cursor) -> int:
         """Send the next eligible events, wait for the broker's acks, then advance the cursor."""
-        rows = conn.execute(_ELIGIBLE, {"tx_id": str(cursor.tx_id), "position": cursor.position,
-                                        "limit": self.batch_size}).fetchall()
-        if not rows:
+        futures, last = [], None
+        with conn.cursor(row_factory=dict_row) as rows:
+            rows.execute(_ELIGIBLE, {"tx_id": str(cursor.tx_id), "position": cursor.position,
+                                     "limit": self.batch_size})
+            for last in rows:  # one row at a time: the batch's payloads are never all held at once
+                key, value, headers = to_record(event_from_row(last, self.source))
+                futures.append(self.producer.send(self.topic, key=key, value=value, headers=headers))
+        if last is None:
             return 0
-        futures = []
-        for row in rows:
-            key, value, headers = to_record(event_from_row(row, self.source))
-            futures.append(self.producer.send(self.topic, key=key, value=value, headers=headers))
         self.producer.flush()
         for future in futures:
             future.get(timeout=0)  # raises the send's error, if any: the cursor must not move
-        last = rows[-1]
         cursor.tx_id, cursor.position = int(str(last["tx_id"])), last["position"]
         conn.execute("UPDATE relay_cursor SET tx_id = %s::xid8, position = %s, updated_at = now()"
                      " WHERE name = %s", (str(cursor.tx_id), cursor.position, self.name))
-        self.published += len(rows)
-        return len(rows)
+        self.published += len(futures)
+        return len(futures)
 
     def _wait_for_notify(self, conn: psycopg.Connection, stop: threading.Event) -> None:
         """Return on a NOTIFY, on stop, or after poll_interval (the fallback poll)."""

@@ -1,0 +1,1 @@
+"""Benchmarks run against the real PostgreSQL and Kafka (``python -m bench.backbone``)."""
