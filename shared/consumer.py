@@ -113,7 +113,7 @@ class ConsumerRunner:
         result, dead = BatchResult(), []
         with self.conn.transaction():
             self._scope()
-            stored = self._lock_offsets()
+            stored = self._lock_offsets({_tp(i.record) for i in items})
             fresh = [i for i in items if i.record.offset > stored.get(_tp(i.record), -1)]
             result.duplicates = len(items) - len(fresh)
             new_ids = self._mark_processed([i.event.id for i in fresh if i.event])
@@ -181,10 +181,13 @@ class ConsumerRunner:
         if self.schema != "public":
             set_search_path(self.conn, self.schema)
 
-    def _lock_offsets(self) -> dict[TopicPartition, int]:
+    def _lock_offsets(self, partitions: set[TopicPartition]) -> dict[TopicPartition, int]:
+        # Only this batch's partitions: copies of the consumer on other partitions never wait.
         rows = self.conn.execute(
             "SELECT topic, partition, last_offset FROM consumer_offsets WHERE consumer = %s"
-            " FOR UPDATE", (self.name,)).fetchall()
+            " AND (topic, partition) IN (SELECT * FROM unnest(%s::text[], %s::int[])) FOR UPDATE",
+            (self.name, [tp.topic for tp in partitions], [tp.partition for tp in partitions])
+        ).fetchall()
         return {TopicPartition(r["topic"], r["partition"]): r["last_offset"] for r in rows}
 
     def _mark_processed(self, ids: list) -> set:

@@ -46,8 +46,12 @@ class PoisonRecord(Exception):
     """A Kafka record that cannot be turned into an Event; the reason goes to the dead-letter topic."""
 
 
-def to_record(event: Event) -> tuple[bytes, bytes, list[tuple[str, bytes]]]:
-    """Key, value and headers of the Kafka record for ``event``."""
+def to_record(event: Event, value: bytes | None = None) -> tuple[bytes, bytes, list]:
+    """Key, value and headers of the Kafka record for ``event``.
+
+    ``value`` is the data already serialised as JSON, when the caller has it (the relay reads it
+    as text from PostgreSQL rather than parsing and re-encoding it).
+    """
     headers = {
         "ce_specversion": SPECVERSION,
         "ce_id": str(event.id),
@@ -59,10 +63,11 @@ def to_record(event: Event) -> tuple[bytes, bytes, list[tuple[str, bytes]]]:
         "ce_streamversion": str(event.version),
         "content-type": CONTENT_TYPE,
     }
-    for key, value in event.metadata.items():
-        if _EXTENSION_NAME.match(key) and f"ce_{key}" not in headers and value is not None:
-            headers[f"ce_{key}"] = str(value)
-    value = json.dumps(event.data, ensure_ascii=False, separators=(",", ":")).encode()
+    for name, attribute in event.metadata.items():
+        if _EXTENSION_NAME.match(name) and f"ce_{name}" not in headers and attribute is not None:
+            headers[f"ce_{name}"] = str(attribute)
+    if value is None:
+        value = json.dumps(event.data, ensure_ascii=False, separators=(",", ":")).encode()
     return event.subject.encode(), value, [(k, v.encode()) for k, v in headers.items()]
 
 

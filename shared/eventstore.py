@@ -66,7 +66,7 @@ class EventStore:
 
 
 def event_from_row(row: dict, source: str) -> Event:
-    """An Event from an ``events`` row read with a dict_row cursor."""
+    """An Event from an ``events`` row read with a dict_row cursor (``data`` may be left out)."""
     return Event(id=row["event_id"], type=row["type"], source=source, subject=row["subject"],
-                 time=row["recorded_at"], data=row["data"], stream_id=row["stream_id"],
+                 time=row["recorded_at"], data=row.get("data"), stream_id=row["stream_id"],
                  version=row["version"], metadata=row["metadata"])

@@ -18,12 +18,14 @@ from psycopg.rows import dict_row
 from kafka import KafkaProducer
 
 from shared.envelope import to_record
-from shared.eventstore import EVENT_COLUMNS, event_from_row
+from shared.eventstore import event_from_row
 
 log = logging.getLogger(__name__)
 
-_ELIGIBLE = f"""
-SELECT tx_id, {EVENT_COLUMNS} FROM events
+_ELIGIBLE = """
+SELECT tx_id, position, event_id, stream_id, version, type, subject, data::text AS data_json,
+       metadata, recorded_at
+  FROM events
  WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)
    AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
  ORDER BY tx_id, position
@@ -89,7 +91,8 @@ class Relay:
             rows.execute(_ELIGIBLE, {"tx_id": str(cursor.tx_id), "position": cursor.position,
                                      "limit": self.batch_size})
             for last in rows:  # one row at a time: the batch's payloads are never all held at once
-                key, value, headers = to_record(event_from_row(last, self.source))
+                key, value, headers = to_record(event_from_row(last, self.source),
+                                                last["data_json"].encode())
                 futures.append(self.producer.send(self.topic, key=key, value=value, headers=headers))
         if last is None:
             return 0

@@ -83,3 +83,25 @@ def test_a_running_consumer_resumes_from_the_database_after_a_restart(sample_env
     run_until(5, second)
     assert (second.totals.applied, second.totals.duplicates) == (5, 0)
     assert sum(notes(sample_env).values()) == 35
+
+
+def test_copies_of_a_consumer_on_different_partitions_do_not_wait_for_each_other(sample_env, runner_for):
+    from kafka import KafkaProducer
+
+    from shared.envelope import to_record
+    producer = KafkaProducer(bootstrap_servers=sample_env.bootstrap, acks="all")
+    for partition in (0, 1):
+        key, value, headers = to_record(noted_event(NIPS[partition]))
+        producer.send(sample_env.other_topic, key=key, value=value, headers=headers,
+                      partition=partition)
+    producer.flush()
+    producer.close()
+    records = read_topic(sample_env.bootstrap, sample_env.other_topic, at_least=2)
+    runner = runner_for()
+    runner.process([r for r in records if r.partition == 0])  # partition 0 now has an offset row
+    with sample_env.connect() as other_copy:
+        other_copy.execute("SELECT * FROM consumer_offsets WHERE partition = 0 FOR UPDATE")
+        runner.conn.execute("SET lock_timeout = '2s'")
+        result = runner.process([r for r in records if r.partition == 1])  # must not wait
+        other_copy.rollback()
+    assert result.applied == 1
