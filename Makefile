@@ -16,7 +16,7 @@ up: setup           ## everything up: infrastructure and every service process
 test: infra         ## the whole test suite against the real PostgreSQL and Kafka
 	.venv/bin/pytest
 
-bench: setup        ## relay and consumer runner against raw kafka-python
+bench: infra        ## relay and consumer runner against raw kafka-python (own database and topics)
 	.venv/bin/python -m bench.backbone
 
 down:               ## stop the services, Kafka and PostgreSQL
