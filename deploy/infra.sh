@@ -59,7 +59,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pg_version() {
     local d v=""
     for d in /etc/postgresql/*/"$PG_CLUSTER"; do
-        [[ -d "$d" ]] && v="$(basename "$(dirname "$d")")"
+        [[ -f "$d/postgresql.conf" ]] && v="$(basename "$(dirname "$d")")"
     done
     if [[ -z "$v" ]]; then
         v="$(for d in /usr/lib/postgresql/*/bin/postgres; do
@@ -85,7 +85,9 @@ pg_start() {
     v="$(pg_version)"
     conf_dir="/etc/postgresql/$v/$PG_CLUSTER"
 
-    if [[ ! -d "$conf_dir" ]]; then
+    if [[ ! -f "$conf_dir/postgresql.conf" ]]; then
+        # pg_dropcluster leaves our conf.d behind; pg_createcluster wants the directory gone.
+        [[ -d "$conf_dir" ]] && rm -rf "$conf_dir"
         say "creating PostgreSQL $v cluster '$PG_CLUSTER' on port $PG_PORT"
         pg_createcluster "$v" "$PG_CLUSTER" --port "$PG_PORT" >/dev/null
     fi
@@ -183,7 +185,7 @@ SQL
 
 pg_stop() {
     local v
-    if ! v="$(pg_version 2>/dev/null)" || [[ ! -d "/etc/postgresql/$v/$PG_CLUSTER" ]]; then
+    if ! v="$(pg_version 2>/dev/null)" || [[ ! -f "/etc/postgresql/$v/$PG_CLUSTER/postgresql.conf" ]]; then
         say "PostgreSQL cluster '$PG_CLUSTER' does not exist; nothing to stop"
         return 0
     fi

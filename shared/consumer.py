@@ -110,26 +110,13 @@ class ConsumerRunner:
         return {TopicPartition(r["topic"], r["partition"]): r["last_offset"] for r in rows}
 
     def _transaction(self, items: list[_Item], isolate: bool) -> BatchResult:
-        result, dead = BatchResult(), []
+        result = BatchResult()
         with self.conn.transaction():
             self._scope()
             stored = self._lock_offsets({_tp(i.record) for i in items})
             fresh = [i for i in items if i.record.offset > stored.get(_tp(i.record), -1)]
             result.duplicates = len(items) - len(fresh)
-            new_ids = self._mark_processed([i.event.id for i in fresh if i.event])
-            with self._pipelined(not isolate):
-                for item in fresh:
-                    if item.event is not None:
-                        if item.event.id not in new_ids:  # seen before, or twice in this batch
-                            result.duplicates += 1
-                            continue
-                        new_ids.remove(item.event.id)
-                    if item.reason is None:
-                        item.reason = self._apply(item.event, isolate)
-                    if item.reason is not None:
-                        dead.append(item)
-                    else:
-                        result.applied += 1
+            dead = self._apply_new(fresh, isolate, result)
             for item in items:
                 tp = _tp(item.record)
                 result.offsets[tp] = max(result.offsets.get(tp, -1), item.record.offset)
@@ -137,6 +124,24 @@ class ConsumerRunner:
             self._dead_letter(dead)  # flushed before the commit: a failed send aborts the batch
             result.dead_lettered = len(dead)
         return result
+
+    def _apply_new(self, fresh: list[_Item], isolate: bool, result: BatchResult) -> list[_Item]:
+        """Apply the records whose event id is new; return the ones to dead-letter."""
+        new_ids = self._mark_processed([i.event.id for i in fresh if i.event])
+        dead = []
+        with self._pipelined(not isolate):
+            for item in fresh:
+                if item.event is not None:
+                    if item.event.id not in new_ids:  # seen before, or twice in this batch
+                        result.duplicates += 1
+                        continue
+                    new_ids.remove(item.event.id)
+                    item.reason = self._apply(item.event, isolate)
+                if item.reason is None:
+                    result.applied += 1
+                else:
+                    dead.append(item)
+        return dead
 
     @contextmanager
     def _pipelined(self, on: bool) -> Iterator[None]:
