@@ -89,7 +89,7 @@ pg_start() {
         # pg_dropcluster leaves our conf.d behind; pg_createcluster wants the directory gone.
         [[ -d "$conf_dir" ]] && rm -rf "$conf_dir"
         say "creating PostgreSQL $v cluster '$PG_CLUSTER' on port $PG_PORT"
-        pg_createcluster "$v" "$PG_CLUSTER" --port "$PG_PORT" >/dev/null
+        pg_createcluster "$v" "$PG_CLUSTER" --port "$PG_PORT" --encoding UTF8 --locale C.UTF-8 >/dev/null
     fi
     # The socket directory is on tmpfs (/run) and may be gone after a reboot.
     install -d -o postgres -g postgres -m 2775 /var/run/postgresql
@@ -200,7 +200,7 @@ pg_stop() {
 
 pg_status() {
     local v state="down"
-    if v="$(pg_version 2>/dev/null)" && [[ -d "/etc/postgresql/$v/$PG_CLUSTER" ]]; then
+    if v="$(pg_version 2>/dev/null)" && [[ -f "/etc/postgresql/$v/$PG_CLUSTER/postgresql.conf" ]]; then
         pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && state="up"
         printf 'PostgreSQL %-4s %s  127.0.0.1:%s  (cluster %s/%s)\n' "$v" "$state" "$PG_PORT" "$v" "$PG_CLUSTER"
     else

@@ -21,7 +21,9 @@ def ensure_database(server_url: str, dbname: str) -> bool:
     with psycopg.connect(server_url, autocommit=True) as conn:
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone():
             return False
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(dbname)))
+        # UTF8 whatever the cluster's default: names and texts are Bahasa Indonesia and more.
+        conn.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8'"
+                             " LC_CTYPE 'C.UTF-8' TEMPLATE template0").format(sql.Identifier(dbname)))
         return True
 
 

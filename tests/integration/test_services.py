@@ -57,7 +57,10 @@ def test_setup_makes_databases_migrations_topics_forever_and_keys(platform):
         with psycopg.connect(platform.database_url(service)) as conn:
             tables = {r[0] for r in conn.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")}
+            encoding = conn.execute("SELECT pg_encoding_to_char(encoding) FROM pg_database"
+                                    " WHERE datname = current_database()").fetchone()[0]
         assert {"events", "relay_cursor", "consumer_offsets", "processed_events"} <= tables
+        assert encoding == "UTF8", "whatever the cluster's default encoding"
     admin = KafkaAdminClient(bootstrap_servers=platform.kafka_bootstrap)
     try:
         topics = [t for s in SERVICES for t in service_definition(s).topics(platform)]
