@@ -37,6 +37,9 @@ SELECT EXISTS (SELECT 1 FROM events WHERE (tx_id, position) > (%(tx_id)s::xid8, 
 """
 
 
+_MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
+
+
 @dataclass
 class Cursor:
     tx_id: int = 0
@@ -75,13 +78,17 @@ class Relay:
             conn.execute("LISTEN events_appended")
             cursor = self._load_cursor(conn)
             log.info("relay %s leading from tx %s position %s", self.name, cursor.tx_id, cursor.position)
+            pause = _MIN_PAUSE
             while not stop.is_set():
-                sent = self.publish_batch(conn, cursor)
-                if sent == self.batch_size:
+                if self.publish_batch(conn, cursor) == self.batch_size:
                     continue
-                if sent == 0 and self._waiting(conn, cursor):
-                    time.sleep(0.005)  # an older transaction is still open: look again soon
+                if self._waiting(conn, cursor):
+                    # Committed events wait behind an older open transaction, whose end may send
+                    # no NOTIFY (it may write no events): look again soon, backing off.
+                    stop.wait(pause)
+                    pause = min(pause * 2, _MAX_PAUSE)
                     continue
+                pause = _MIN_PAUSE
                 self._wait_for_notify(conn, stop)
 
     def publish_batch(self, conn: psycopg.Connection, cursor: Cursor) -> int:
