@@ -204,3 +204,21 @@ class RelayThread:
 def store_one(env, stream: int, version: int) -> list:
     with env.connect(autocommit=True) as conn:
         return store.append(conn, f"stream-{stream}", version, [recorded(NIPS[stream])])
+
+
+def test_events_behind_an_open_transaction_without_events_leave_once_it_ends(sample_env):
+    # The older transaction writes no events, so its end sends no NOTIFY; with a 60 s poll
+    # interval only the relay's own look-again can publish the waiting event in time.
+    with sample_env.connect() as oldest, sample_env.connect() as older, \
+            running_relay(sample_env, poll_interval=60) as relay:
+        oldest.execute("SELECT pg_current_xact_id()")
+        older.execute("SELECT pg_current_xact_id()")  # holds the horizon, writes no events
+        store.append(oldest, "first", 0, [recorded()])
+        with sample_env.connect(autocommit=True) as conn:
+            store.append(conn, "behind", 0, [recorded()])
+        oldest.commit()  # its NOTIFY wakes the relay: "first" leaves, "behind" must wait
+        assert wait_for(lambda: relay.published == 1, timeout=10)
+        time.sleep(0.3)
+        assert relay.published == 1
+        older.commit()
+        assert wait_for(lambda: relay.published == 2, timeout=10)
