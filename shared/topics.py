@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 from kafka import KafkaAdminClient
-from kafka.errors import TopicAlreadyExistsError
+from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 log = logging.getLogger(__name__)
 FOREVER = {"retention.ms": "-1", "retention.bytes": "-1", "cleanup.policy": "delete"}
@@ -29,11 +29,13 @@ def ensure_topics(bootstrap: str, names: list[str], partitions: int, replication
 
 
 def delete_topics(bootstrap: str, names: list[str]) -> None:
-    """Delete topics (tests clean up after themselves)."""
+    """Delete topics, as far as the broker lets us now (tests and benchmarks clean up with it)."""
     admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="asn-setup")
     try:
         present = [n for n in names if n in set(admin.list_topics())]
         if present:
-            admin.delete_topics(present, timeout_ms=30_000)
+            admin.delete_topics(present, timeout_ms=30_000, raise_errors=False)
+    except KafkaError as exc:  # a leftover topic costs disk, not correctness: say so, go on
+        log.warning("could not delete topics %s: %s", ", ".join(names), exc)
     finally:
         admin.close()
