@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import fastjsonschema
@@ -30,7 +30,6 @@ class EventType:
     version: int
     schema: type[Schema]
     description: str
-    validate: Callable[[dict], object] = field(repr=False, compare=False, default=None)
 
     @property
     def ce_type(self) -> str:
@@ -42,6 +41,7 @@ class Registry:
 
     def __init__(self) -> None:
         self._types: dict[str, EventType] = {}
+        self._validators: dict[str, Callable[[dict], object]] = {}  # compiled on first use
 
     def event(self, name: str, version: int) -> Callable[[type[Schema]], type[Schema]]:
         """Class decorator: register ``schema`` as ``name`` version ``version``."""
@@ -53,8 +53,7 @@ class Registry:
             if problems:
                 raise ValueError(f"{name}.v{version} uses what JSON Schema cannot express: "
                                  f"{'; '.join(problems)}")
-            et = EventType(name, version, schema, (schema.__doc__ or "").strip(),
-                           compile_validator(schema))
+            et = EventType(name, version, schema, (schema.__doc__ or "").strip())
             if et.ce_type in self._types:
                 raise ValueError(f"{et.ce_type} is registered twice")
             self._types[et.ce_type] = et
@@ -84,8 +83,11 @@ class Registry:
         """Raise EventTypeError unless ``data`` (JSON form) fits the type's schema."""
         if not isinstance(data, dict):
             raise EventTypeError(f"{ce_type} data must be a JSON object")
+        validator = self._validators.get(ce_type)
+        if validator is None:
+            validator = self._validators[ce_type] = compile_validator(self.get(ce_type).schema)
         try:
-            self.get(ce_type).validate(data)
+            validator(data)
         except fastjsonschema.JsonSchemaValueException as exc:
             raise EventTypeError(f"{ce_type} data does not fit its schema: {exc.message}") from None
 
