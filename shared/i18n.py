@@ -20,12 +20,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "validation_failed": {"id": "Isian tidak valid", "en": "Validation failed"},
     "internal_error": {"id": "Terjadi kesalahan pada server", "en": "Internal server error"},
     "unavailable": {"id": "Layanan belum siap", "en": "Service not ready"},
+    "bad_idempotency_key": {"id": "Idempotency-Key tidak valid", "en": "Invalid Idempotency-Key"},
+    "idempotency_key_reused": {"id": "Idempotency-Key sudah dipakai untuk permintaan lain",
+                               "en": "Idempotency-Key already used for another request"},
 }
 
 _BY_STATUS = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
               405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
               415: "unsupported_media_type", 422: "validation_failed", 500: "internal_error",
               503: "unavailable"}
+
+
+def register(messages: dict[str, dict[str, str]]) -> None:
+    """Add a service's own messages; a code may not be given two meanings."""
+    for code, entry in messages.items():
+        if code in MESSAGES and MESSAGES[code] != entry:
+            raise ValueError(f"message code {code!r} is already defined differently")
+        if set(entry) != set(LANGUAGES):
+            raise ValueError(f"message {code!r} needs exactly the languages {LANGUAGES}")
+        MESSAGES[code] = entry
 
 
 def pick_language(accept_language: str | None) -> str:

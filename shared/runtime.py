@@ -22,12 +22,19 @@ log = logging.getLogger(__name__)
 
 
 def setup(service: ServiceDefinition, settings: Settings) -> None:
-    """Create the service's database, apply its migrations and create its topics (idempotent)."""
+    """Create the service's database, apply its migrations, seed it and create its topics (idempotent)."""
     if service.name not in settings.database_urls:
         if ensure_database(settings.server_url(), settings.database_name(service.name)):
             log.info("created database %s", settings.database_name(service.name))
-    with psycopg.connect(settings.database_url(service.name)) as conn:
+    with psycopg.connect(settings.database_url(service.name), row_factory=dict_row) as conn:
         migrate(conn, service.store_migrations() + service.projection_migrations())
+        if service.seed is not None:
+            with conn.transaction():
+                # Processes starting together seed one after the other, not into a conflict.
+                conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"seed {service.name}",))
+                added = service.seed(conn)
+            if added:
+                log.info("%s: seeded %d reference records", service.name, added)
     ensure_topics(settings.kafka_bootstrap, service.topics(settings), settings.topic_partitions,
                   settings.topic_replication)
 

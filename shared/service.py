@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import psycopg
 
@@ -21,6 +21,7 @@ TRACKING_TABLES = ("consumer_offsets", "processed_events")
 class ServiceDefinition:
     """One service. ``projectors`` apply its own events, ``handlers`` other services' events.
 
+    ``seed`` records the reference data every deployment starts with (run by setup; idempotent).
     Migrations live in ``<migrations>/store`` (write side: kept by a replay) and
     ``<migrations>/projections`` (read side: dropped and rebuilt by a replay).
     """
@@ -31,6 +32,7 @@ class ServiceDefinition:
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     projectors: Mapping[str, Handler] = field(default_factory=dict)
     registry: Registry = REGISTRY
+    seed: Callable[[psycopg.Connection], int] | None = None  # setup's reference data, as events
 
     @property
     def source(self) -> str:

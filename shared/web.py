@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from functools import wraps
 from typing import Callable
 
 import marshmallow as ma
@@ -11,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from shared import i18n
 from shared.auth import AuthError, Principal, TokenVerifier
+from shared.errors import Refused
 from shared.eventstore import ConcurrencyError
 from shared.events import EventTypeError
 
@@ -76,6 +78,17 @@ def public(view):
     return view
 
 
+def body_limit(max_bytes: int) -> Callable:
+    """Let one endpoint accept a larger body than the app-wide limit (file imports)."""
+    def wrap(view):
+        @wraps(view)
+        def limited(*args, **kwargs):
+            request.max_content_length = max_bytes
+            return view(*args, **kwargs)
+        return limited
+    return wrap
+
+
 def current_principal() -> Principal:
     return g.principal
 
@@ -137,6 +150,7 @@ def build_app(name: str, verifier: TokenVerifier, *, ready: Callable[[], dict[st
     app.register_error_handler(AuthError, lambda e: problem(e.status, e.code, e.detail))
     app.register_error_handler(ConcurrencyError, lambda e: problem(409, "conflict", str(e)))
     app.register_error_handler(EventTypeError, lambda e: problem(422, "validation_failed", str(e)))
+    app.register_error_handler(Refused, lambda e: problem(e.status, e.code, e.detail, **e.extra))
     api.register_blueprint(_probes(ready))
     return app, api
 

@@ -6,3 +6,6 @@ subscriber, the JSON Schema export and the AsyncAPI document all read the same d
 from shared.events.registry import REGISTRY, EventSchema, EventTypeError, Registry
 
 __all__ = ["REGISTRY", "EventSchema", "EventTypeError", "Registry"]
+
+# Each service's catalogue registers itself on import.
+from shared.events import assessment  # noqa: E402,F401

@@ -1,0 +1,112 @@
+"""HTTP API of self and supervisor assessments, and HR's monitoring of a period."""
+from __future__ import annotations
+
+from flask import g, request
+from flask_smorest import Blueprint
+
+from services.assessment import assessing, queries
+from services.assessment.schemas import (
+    AssessmentFilterSchema, AssessmentInSchema, AssessmentSchema, DistributionFilterSchema,
+    DistributionSchema, MonitoringFilterSchema, ProgressSchema, ReopenSchema)
+from shared import i18n
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
+from shared.errors import NotFound
+from shared.transactions import command, reading
+from shared.web import current_principal, requires
+
+blp = Blueprint("assessments", __name__, description="Self-assessment (penilaian diri), supervisor"
+                " assessment (penilaian atasan) and monitoring")
+ONE = "/periods/<period_id>/assessments/<nip>/<any(self, supervisor):role>"
+
+
+def _language() -> str:
+    return i18n.pick_language(request.headers.get("Accept-Language"))
+
+
+@blp.route(ONE)
+@requires(EMPLOYEE, HR_ADMIN, AUDITOR)
+@blp.response(200, AssessmentSchema)
+def get_assessment(period_id, nip, role):
+    """A submitted assessment. The employee and the supervisor see the other's once both are in."""
+    with reading() as conn:
+        return queries.assessment(conn, current_principal(), period_id, nip, role, _language())
+
+
+@blp.route(f"{ONE}/draft")
+@requires(EMPLOYEE)
+@blp.response(200, AssessmentSchema)
+def get_draft(period_id, nip, role):
+    """The caller's own saved draft of this assessment."""
+    with reading() as conn:
+        found = queries.draft(conn, period_id, nip, role)
+        if found["assessor_nip"] != current_principal().nip:
+            raise NotFound("unknown_assessment", "no draft of yours")
+        return found
+
+
+@blp.route(f"{ONE}/draft", methods=["PUT"])
+@requires(EMPLOYEE)
+@command
+@blp.arguments(AssessmentInSchema)
+@blp.response(200, AssessmentSchema)
+def save_draft(body, period_id, nip, role):
+    """Save a draft; it may leave competencies out. Drafts are private and are not events."""
+    assessing.save_draft(g.conn, current_principal().nip, period_id, nip, role, body)
+    return queries.draft(g.conn, period_id, nip, role)
+
+
+@blp.route(f"{ONE}/submission", methods=["POST"])
+@requires(EMPLOYEE)
+@command
+@blp.arguments(AssessmentInSchema)
+@blp.response(201, AssessmentSchema)
+def submit(body, period_id, nip, role):
+    """Submit: every required competency rated; then immutable unless HR reopens it."""
+    event = assessing.submit(g.conn, current_principal().nip, period_id, nip, role, body)
+    return queries.labelled({**event.data, "status": "submitted", "submitted_at": event.time},
+                            _language())
+
+
+@blp.route(f"{ONE}/reopen", methods=["POST"])
+@requires(HR_ADMIN)
+@command
+@blp.arguments(ReopenSchema)
+@blp.response(200, AssessmentSchema)
+def reopen(body, period_id, nip, role):
+    """Reopen a submitted assessment with a reason, so that it is submitted again."""
+    assessing.reopen(g.conn, current_principal().nip, period_id, nip, role, body["reason"])
+    return queries.assessment(g.conn, current_principal(), period_id, nip, role, _language())
+
+
+@blp.route("/assessments")
+@requires(HR_ADMIN, AUDITOR)
+@blp.arguments(AssessmentFilterSchema, location="query")
+@blp.response(200, AssessmentSchema(many=True))
+@blp.paginate()
+def list_assessments(filters, pagination_parameters):
+    """Submitted and reopened assessments, filtered by period, unit, role and status; paged."""
+    with reading() as conn:
+        return queries.assessments(conn, filters, pagination_parameters, _language())
+
+
+@blp.route("/periods/<period_id>/progress")
+@requires(HR_ADMIN, AUDITOR)
+@blp.arguments(MonitoringFilterSchema, location="query")
+@blp.response(200, ProgressSchema(many=True))
+@blp.paginate()
+def progress(filters, period_id, pagination_parameters):
+    """Who has not yet self-assessed or been assessed, per unit (``pending=either``); paged."""
+    with reading() as conn:
+        assessing.period_status(conn, period_id)
+        return queries.progress(conn, period_id, filters, pagination_parameters)
+
+
+@blp.route("/periods/<period_id>/predikat")
+@requires(HR_ADMIN, AUDITOR)
+@blp.arguments(DistributionFilterSchema, location="query")
+@blp.response(200, DistributionSchema)
+def predikat_distribution(filters, period_id):
+    """How the official predicates of a unit (and the units below it) are distributed."""
+    with reading() as conn:
+        assessing.period_status(conn, period_id)
+        return queries.distribution(conn, period_id, filters, _language())

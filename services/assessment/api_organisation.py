@@ -1,0 +1,222 @@
+"""HTTP API of the dictionary, position standards, units, employees, imports and periods."""
+from __future__ import annotations
+
+from flask import abort, g, request
+from flask_smorest import Blueprint
+
+from services.assessment import importing, organisation, queries
+from services.assessment.reference import job_levels
+from services.assessment.schemas import (
+    CompetencyInSchema, CompetencySchema, EmployeeChangeSchema, EmployeeFilterSchema,
+    EmployeeInSchema, EmployeeSchema, HistorySchema, ImportSummarySchema, JobLevelSchema, MeSchema,
+    PeriodInSchema, PeriodSchema, PositionInSchema, PositionSchema, UnitSchema)
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
+from shared.errors import NotFound
+from shared.transactions import command, reading
+from shared.web import body_limit, current_principal, requires
+
+blp = Blueprint("organisation", __name__, description="Competency dictionary, positions, units,"
+                " employees and appraisal periods")
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
+
+
+def _one(conn, sql: str, key: str, code: str, what: str) -> dict:
+    row = conn.execute(sql, (key,)).fetchone()
+    if row is None:
+        raise NotFound(code, f"no {what} {key}")
+    return row
+
+
+@blp.route("/competencies")
+@requires(*ROLES)
+@blp.response(200, CompetencySchema(many=True))
+def list_competencies():
+    """The competency dictionary (kamus kompetensi): managerial, socio-cultural and technical."""
+    with reading() as conn:
+        return conn.execute("SELECT * FROM competencies ORDER BY kind, code").fetchall()
+
+
+@blp.route("/competencies/<code>")
+@requires(*ROLES)
+@blp.response(200, CompetencySchema)
+def get_competency(code):
+    """One competency with its five levels and behaviour indicators."""
+    with reading() as conn:
+        return _one(conn, "SELECT * FROM competencies WHERE code = %s", code,
+                    "unknown_competency", "competency")
+
+
+@blp.route("/competencies", methods=["POST"])
+@requires(HR_ADMIN)
+@command
+@blp.arguments(CompetencyInSchema)
+@blp.response(201, CompetencySchema)
+def define_competency(body):
+    """Add (or revise) a technical competency of the agency."""
+    organisation.define_competency(g.conn, body)
+    return g.conn.execute("SELECT * FROM competencies WHERE code = %s", (body["code"],)).fetchone()
+
+
+@blp.route("/job-levels")
+@requires(*ROLES)
+@blp.response(200, JobLevelSchema(many=True))
+def list_job_levels():
+    """Job levels and the level each requires by default of the core competencies."""
+    return list(job_levels().values())
+
+
+@blp.route("/positions")
+@requires(*ROLES)
+@blp.response(200, PositionSchema(many=True))
+def list_positions():
+    """Positions and their competency standards."""
+    with reading() as conn:
+        return conn.execute("SELECT * FROM positions ORDER BY code").fetchall()
+
+
+@blp.route("/positions/<code>")
+@requires(*ROLES)
+@blp.response(200, PositionSchema)
+def get_position(code):
+    """One position's competency standard (standar kompetensi jabatan)."""
+    with reading() as conn:
+        return _one(conn, "SELECT * FROM positions WHERE code = %s", code, "unknown_position",
+                    "position")
+
+
+@blp.route("/positions/<code>", methods=["PUT"])
+@requires(HR_ADMIN)
+@command
+@blp.arguments(PositionInSchema)
+@blp.response(200, PositionSchema)
+def set_position_standard(body, code):
+    """Set a position's standard; without ``standard`` the job level's default applies."""
+    organisation.set_standard(g.conn, code, body["title"], body["job_level"], body.get("standard"))
+    return g.conn.execute("SELECT * FROM positions WHERE code = %s", (code,)).fetchone()
+
+
+@blp.route("/units")
+@requires(HR_ADMIN, AUDITOR)
+@blp.response(200, UnitSchema(many=True))
+def list_units():
+    """Work units (unit kerja) with their parent units."""
+    with reading() as conn:
+        return conn.execute("SELECT * FROM units ORDER BY code").fetchall()
+
+
+@blp.route("/units", methods=["POST"])
+@requires(HR_ADMIN)
+@command
+@blp.arguments(UnitSchema)
+@blp.response(201, UnitSchema)
+def register_unit(body):
+    """Register a work unit."""
+    organisation.register_unit(g.conn, body["code"], body["name"], body["parent_code"])
+    return body
+
+
+@blp.route("/employees")
+@requires(HR_ADMIN, AUDITOR)
+@blp.arguments(EmployeeFilterSchema, location="query")
+@blp.response(200, EmployeeSchema(many=True))
+@blp.paginate()
+def list_employees(filters, pagination_parameters):
+    """Employees, filtered by unit, supervisor or position; paged (X-Pagination header)."""
+    with reading() as conn:
+        return queries.employees(conn, filters, pagination_parameters)
+
+
+@blp.route("/employees", methods=["POST"])
+@requires(HR_ADMIN)
+@command
+@blp.arguments(EmployeeInSchema)
+@blp.response(201, EmployeeSchema)
+def register_employee(body):
+    """Register an employee (ASN) with position, unit and direct supervisor."""
+    organisation.register_employee(g.conn, body)
+    return organisation.employee(g.conn, body["nip"])
+
+
+@blp.route("/employees/<nip>")
+@requires(EMPLOYEE, HR_ADMIN, AUDITOR)
+@blp.response(200, EmployeeSchema)
+def get_employee(nip):
+    """One employee: HR and auditors see all; an employee themself and their direct reports."""
+    with reading() as conn:
+        return queries.check_can_see_employee(conn, current_principal(), nip)
+
+
+@blp.route("/employees/<nip>", methods=["PATCH"])
+@requires(HR_ADMIN)
+@command
+@blp.arguments(EmployeeChangeSchema)
+@blp.response(200, EmployeeSchema)
+def update_employee(body, nip):
+    """Change an employee's name, position, unit or direct supervisor (history is kept)."""
+    organisation.update_employee(g.conn, nip, body)
+    return organisation.employee(g.conn, nip)
+
+
+@blp.route("/employees/<nip>/history")
+@requires(EMPLOYEE, HR_ADMIN, AUDITOR)
+@blp.response(200, HistorySchema(many=True))
+def employee_history(nip):
+    """Every registered state of an employee: units, positions and supervisors over time."""
+    with reading() as conn:
+        queries.check_can_see_employee(conn, current_principal(), nip)
+        return conn.execute("SELECT * FROM employee_history WHERE nip = %s ORDER BY version",
+                            (nip,)).fetchall()
+
+
+@blp.route("/me")
+@requires(EMPLOYEE)
+@blp.response(200, MeSchema)
+def me():
+    """The caller's own record and their direct reports."""
+    with reading() as conn:
+        return queries.me(conn, current_principal().nip)
+
+
+@blp.route("/imports/employees", methods=["POST"])
+@requires(HR_ADMIN)
+@body_limit(MAX_IMPORT_BYTES)
+@command
+@blp.doc(requestBody={"required": True, "content": {"text/csv": {"schema": {
+    "type": "string", "description": importing.__doc__}}}})
+@blp.response(200, ImportSummarySchema)
+def import_employees():
+    """Import employees from a SIASN-style CSV: all rows or none, with a row-by-row report."""
+    if request.mimetype not in ("text/csv", "text/plain"):
+        abort(415, description="send the file as text/csv (UTF-8)")
+    return importing.import_employees(g.conn, request.get_data(as_text=True))
+
+
+@blp.route("/periods")
+@requires(*ROLES)
+@blp.response(200, PeriodSchema(many=True))
+def list_periods():
+    """Appraisal periods, newest first."""
+    with reading() as conn:
+        return conn.execute("SELECT * FROM periods ORDER BY starts_on DESC, period_id").fetchall()
+
+
+@blp.route("/periods", methods=["POST"])
+@requires(HR_ADMIN)
+@command
+@blp.arguments(PeriodInSchema)
+@blp.response(201, PeriodSchema)
+def open_period(body):
+    """Open a quarterly or annual appraisal period (periode penilaian)."""
+    event = organisation.open_period(g.conn, body["kind"], body["year"], body["quarter"])
+    return g.conn.execute("SELECT * FROM periods WHERE period_id = %s", (event.subject,)).fetchone()
+
+
+@blp.route("/periods/<period_id>/close", methods=["POST"])
+@requires(HR_ADMIN)
+@command
+@blp.response(200, PeriodSchema)
+def close_period(period_id):
+    """Close a period: no submission is accepted for it any more."""
+    organisation.close_period(g.conn, period_id)
+    return g.conn.execute("SELECT * FROM periods WHERE period_id = %s", (period_id,)).fetchone()
+

@@ -1,0 +1,173 @@
+"""Employees imported from a CSV shaped like a SIASN export: every row is applied, or none.
+
+Columns (others are ignored): NIP_BARU, NAMA, JABATAN_ID, JABATAN_NAMA, JENJANG_JABATAN, UNOR_ID,
+UNOR_NAMA, UNOR_INDUK_ID, NIP_ATASAN. Comma or semicolon separated, UTF-8 (a BOM is fine).
+New units and positions are registered (positions with their job level's default standard); new
+NIPs are registered; known NIPs whose name, position, unit or supervisor differ are updated.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import asdict, dataclass
+
+import psycopg
+
+from services.assessment import domain, organisation
+from services.assessment.reference import job_levels
+from shared.errors import Invalid
+from shared.events.assessment import CODE_PATTERN, EMPLOYEE_FIELDS
+
+COLUMNS = {"NIP_BARU": "nip", "NAMA": "name", "JABATAN_ID": "position_code",
+           "JABATAN_NAMA": "position_title", "JENJANG_JABATAN": "job_level", "UNOR_ID": "unit_code",
+           "UNOR_NAMA": "unit_name", "UNOR_INDUK_ID": "parent_unit_code",
+           "NIP_ATASAN": "supervisor_nip"}
+OPTIONAL = ("UNOR_INDUK_ID", "NIP_ATASAN")
+MAX_ROWS = 50_000
+_CODE = re.compile(CODE_PATTERN)
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in one row (row 2 is the first after the header), shown to HR as a report."""
+
+    row: int
+    column: str
+    code: str
+    message: str
+
+
+def parse(text: str) -> list[dict]:
+    """The rows as dicts keyed by our field names; refuse a file without the needed columns."""
+    text = text.lstrip("\ufeff")
+    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().upper() for h in reader.fieldnames or []]
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
+    if missing:
+        raise Invalid("import_rejected", f"missing columns: {', '.join(missing)}", missing=missing)
+    reader.fieldnames = header
+    rows = [{COLUMNS[k]: (v or "").strip() or None for k, v in raw.items() if k in COLUMNS}
+            for raw in reader]
+    if not rows:
+        raise Invalid("import_rejected", "the file has no rows")
+    if len(rows) > MAX_ROWS:
+        raise Invalid("import_rejected", f"at most {MAX_ROWS} rows per import")
+    return [{field: row.get(field) for field in COLUMNS.values()} for row in rows]
+
+
+class _Known:
+    """What the registry already holds, loaded once for the whole file."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.units = {r["code"]: r["parent_code"] for r in conn.execute("SELECT code, parent_code FROM units")}
+        self.positions = {r["code"]: r["job_level"] for r in conn.execute("SELECT code, job_level FROM positions")}
+        self.employees = {r["nip"]: r for r in conn.execute(
+            "SELECT nip, name, position_code, unit_code, supervisor_nip, version FROM employees")}
+
+
+def check(rows: list[dict], known: _Known) -> list[RowError]:
+    """Every problem of every row; an empty list means the file can be applied as a whole."""
+    errors: list[RowError] = []
+    first_row = {}
+    file_units = {r["unit_code"]: r["parent_unit_code"] for r in rows if r["unit_code"]}
+    file_nips = {r["nip"] for r in rows if r["nip"]}
+    positions: dict[str, str] = {}
+    for n, row in enumerate(rows, start=2):
+        def bad(column: str, code: str, message: str) -> None:
+            errors.append(RowError(n, column, code, message))
+        for column, field in COLUMNS.items():
+            if row[field] is None and column not in OPTIONAL:
+                bad(column, "missing_value", "this column needs a value")
+            elif row[field] and len(row[field]) > 200:
+                bad(column, "too_long", "at most 200 characters")
+        for column, field in (("NIP_BARU", "nip"), ("NIP_ATASAN", "supervisor_nip")):
+            problem = row[field] and domain.nip_problem(row[field])
+            if problem:
+                bad(column, "invalid_nip", problem)
+        if row["nip"] in first_row:
+            bad("NIP_BARU", "duplicate_nip", f"also in row {first_row[row['nip']]}")
+        first_row.setdefault(row["nip"], n)
+        for column, field in (("JABATAN_ID", "position_code"), ("UNOR_ID", "unit_code"),
+                              ("UNOR_INDUK_ID", "parent_unit_code")):
+            if row[field] and not _CODE.match(row[field]):
+                bad(column, "invalid_code", "letters, digits, '.', '_' or '-', at most 40")
+        level = row["job_level"]
+        if level and level not in job_levels():
+            bad("JENJANG_JABATAN", "unknown_job_level", f"{level} is not a known job level")
+        code = row["position_code"]
+        expected = known.positions.get(code) or positions.setdefault(code, level)
+        if code and level and expected != level:
+            bad("JENJANG_JABATAN", "inconsistent_position", f"{code} has job level {expected}")
+        parent = row["parent_unit_code"]
+        if parent and parent not in known.units and parent not in file_units:
+            bad("UNOR_INDUK_ID", "unknown_unit", f"unit {parent} is neither registered nor in the file")
+        if file_units.get(row["unit_code"]) != parent:
+            bad("UNOR_INDUK_ID", "inconsistent_unit", "the same unit has another parent elsewhere")
+        boss = row["supervisor_nip"]
+        if boss and boss not in known.employees and boss not in file_nips:
+            bad("NIP_ATASAN", "unknown_supervisor", f"{boss} is neither registered nor in the file")
+    supervisor_of = {nip: e["supervisor_nip"] for nip, e in known.employees.items()}
+    supervisor_of.update({r["nip"]: r["supervisor_nip"] for r in rows if r["nip"]})
+    return (errors + _cycle(rows, supervisor_of, "nip", "NIP_ATASAN", "reporting_cycle")
+            + _cycle(rows, known.units | file_units, "unit_code", "UNOR_INDUK_ID", "unit_cycle"))
+
+
+def _cycle(rows: list[dict], parent_of: dict, field: str, column: str, code: str) -> list[RowError]:
+    """One error per row on a circle of reporting lines (or of units' parents)."""
+    cycle = domain.reporting_cycle(parent_of)
+    if not cycle:
+        return []
+    row_of: dict = {}
+    for n, r in enumerate(rows, start=2):
+        row_of.setdefault(r[field], n)
+    return [RowError(row_of.get(key, 0), column, code, f"goes round in a circle: {' -> '.join(cycle)}")
+            for key in dict.fromkeys(cycle)]
+
+
+def _depth(nip: str, supervisor_of: dict) -> int:
+    depth = 0
+    while (nip := supervisor_of.get(nip)) is not None:
+        depth += 1
+    return depth
+
+
+def import_employees(conn: psycopg.Connection, text: str) -> dict:
+    """Check the whole file, then apply it in the caller's transaction; return what changed."""
+    rows = parse(text)
+    known = _Known(conn)
+    errors = check(rows, known)
+    if errors:
+        raise Invalid("import_rejected", f"{len(errors)} problem(s); nothing was imported",
+                      rows=[asdict(e) for e in errors])
+    summary = {"rows": len(rows), "units": 0, "positions": 0, "registered": 0, "updated": 0,
+               "unchanged": 0}
+    parent_of = known.units | {r["unit_code"]: r["parent_unit_code"] for r in rows}
+    for row in sorted(rows, key=lambda r: _depth(r["unit_code"], parent_of)):
+        if row["unit_code"] not in known.units:
+            organisation.register_unit(conn, row["unit_code"], row["unit_name"], row["parent_unit_code"])
+            known.units[row["unit_code"]] = row["parent_unit_code"]
+            summary["units"] += 1
+        if row["position_code"] not in known.positions:
+            organisation.set_standard(conn, row["position_code"], row["position_title"], row["job_level"])
+            known.positions[row["position_code"]] = row["job_level"]
+            summary["positions"] += 1
+    supervisor_of = {nip: e["supervisor_nip"] for nip, e in known.employees.items()}
+    supervisor_of.update({r["nip"]: r["supervisor_nip"] for r in rows})
+    for row in sorted(rows, key=lambda r: _depth(r["nip"], supervisor_of)):
+        summary[_apply_employee(conn, row, known.employees.get(row["nip"]))] += 1
+    return summary
+
+
+def _apply_employee(conn: psycopg.Connection, row: dict, current: dict | None) -> str:
+    state = {"nip": row["nip"], **{f: row[f] for f in EMPLOYEE_FIELDS}}
+    if current is None:
+        organisation.record_one(conn, f"employee-{row['nip']}", 0, "EmployeeRegistered", row["nip"], state)
+        return "registered"
+    changed = [f for f in EMPLOYEE_FIELDS if state[f] != current[f]]
+    if not changed:
+        return "unchanged"
+    organisation.record_one(conn, f"employee-{row['nip']}", current["version"], "EmployeeUpdated",
+                            row["nip"], {**state, "changed": changed})
+    return "updated"

@@ -1,0 +1,145 @@
+"""Read-side queries: plain SQL on the projection tables, with the access and blindness rules."""
+from __future__ import annotations
+
+import psycopg
+
+from services.assessment import domain
+from services.assessment.organisation import employee
+from shared import i18n
+from shared.auth import AUDITOR, HR_ADMIN, Principal
+from shared.errors import Forbidden, NotFound
+from shared.events.assessment import PREDIKATS
+
+READ_ALL = (HR_ADMIN, AUDITOR)
+_UNITS_BELOW = ("WITH RECURSIVE tree (code) AS (SELECT %(unit)s::text UNION"
+                " SELECT u.code FROM units u JOIN tree t ON u.parent_code = t.code)")
+
+
+def page(conn: psycopg.Connection, sql: str, params: dict, pagination) -> list[dict]:
+    """One page of ``sql`` (which must ORDER BY); sets the total for the X-Pagination header."""
+    rows = conn.execute(f"SELECT *, count(*) OVER () AS total_rows FROM ({sql}) q"
+                        " LIMIT %(limit)s OFFSET %(offset)s",
+                        {**params, "limit": pagination.page_size,
+                         "offset": (pagination.page - 1) * pagination.page_size}).fetchall()
+    if rows:
+        pagination.item_count = rows[0]["total_rows"]
+    else:
+        pagination.item_count = conn.execute(f"SELECT count(*) AS n FROM ({sql}) q",
+                                             params).fetchone()["n"]
+    return rows
+
+
+def employees(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
+    clauses = [f"{column} = %({name})s" for name, column in
+               (("unit", "unit_code"), ("supervisor", "supervisor_nip"), ("position", "position_code"))
+               if name in filters]
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return page(conn, f"SELECT * FROM employees{where} ORDER BY nip", filters, pagination)
+
+
+def check_can_see_employee(conn: psycopg.Connection, principal: Principal, nip: str) -> dict:
+    """HR and auditors see everyone; an employee sees themself and their direct reports."""
+    person = employee(conn, nip)
+    if not principal.has_any(READ_ALL) and principal.nip not in (nip, person["supervisor_nip"]):
+        raise Forbidden("not_allowed_to_read", f"you may not see {nip}")
+    return person
+
+
+def me(conn: psycopg.Connection, nip: str) -> dict:
+    reports = conn.execute("SELECT * FROM employees WHERE supervisor_nip = %s ORDER BY nip", (nip,))
+    return {"employee": employee(conn, nip), "direct_reports": reports.fetchall()}
+
+
+def assessments(conn: psycopg.Connection, filters: dict, pagination, language: str) -> list[dict]:
+    clauses = [f"{column} = %({name})s" for name, column in
+               (("period", "period_id"), ("unit", "unit_code"), ("role", "role"),
+                ("status", "status")) if name in filters]
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = page(conn, f"SELECT * FROM assessments{where} ORDER BY period_id, nip, role", filters,
+                pagination)
+    return [labelled(row, language) for row in rows]
+
+
+def labelled(row: dict, language: str) -> dict:
+    code = row.get("predikat")
+    return {**row, "predikat_label": i18n.text(f"predikat.{code}", language) if code else None}
+
+
+def assessment(conn: psycopg.Connection, principal: Principal, period_id: str, nip: str,
+               role: str, language: str) -> dict:
+    """One submitted (or reopened) assessment, if the caller may see it now (blindness)."""
+    person = employee(conn, nip)
+    rows = {r["role"]: r for r in conn.execute(
+        "SELECT * FROM assessments WHERE period_id = %s AND nip = %s", (period_id, nip))}
+    if not principal.has_any(READ_ALL):
+        if principal.nip not in (nip, person["supervisor_nip"]):
+            raise Forbidden("not_allowed_to_read", f"you may not see the assessments of {nip}")
+        both = all(rows.get(r, {}).get("status") == domain.SUBMITTED for r in domain.ASSESSMENT_ROLES)
+        if not domain.may_read(role, principal.nip, nip, person["supervisor_nip"], both):
+            raise Forbidden("assessment_hidden", "visible once both assessments are submitted")
+    if role not in rows:
+        raise NotFound("unknown_assessment", f"no {role} assessment of {nip} for {period_id}")
+    return labelled(rows[role], language)
+
+
+def draft(conn: psycopg.Connection, period_id: str, nip: str, role: str) -> dict:
+    row = conn.execute("SELECT *, 'draft' AS status FROM assessment_drafts"
+                       " WHERE period_id = %s AND nip = %s AND role = %s",
+                       (period_id, nip, role)).fetchone()
+    if row is None:
+        raise NotFound("unknown_assessment", "no draft saved")
+    return row
+
+
+def _scope(filters: dict) -> tuple[str, str]:
+    """The units a report covers: one, it and those below, or all."""
+    if "unit" not in filters:
+        return "", ""
+    if filters.get("subunits", True):
+        return _UNITS_BELOW, " AND e.unit_code IN (SELECT code FROM tree)"
+    return "", " AND e.unit_code = %(unit)s"
+
+
+def _status(assessment: str, draft: str) -> str:
+    return (f"COALESCE({assessment}.status,"
+            f" CASE WHEN {draft}.nip IS NULL THEN 'not_started' ELSE 'draft' END)")
+
+
+def progress(conn: psycopg.Connection, period_id: str, filters: dict, pagination) -> list[dict]:
+    """Per employee: how far the self and the supervisor assessment are (HR's monitoring)."""
+    with_tree, unit_clause = _scope(filters)
+    pending = {"self": " AND self_status <> 'submitted'",
+               "supervisor": " AND supervisor_status <> 'submitted'",
+               "either": " AND (self_status <> 'submitted' OR supervisor_status <> 'submitted')"}
+    sql = (f"{with_tree} SELECT * FROM (SELECT e.nip, e.name, e.unit_code, e.supervisor_nip,"
+           f" {_status('s', 'sd')} AS self_status, {_status('v', 'vd')} AS supervisor_status"
+           " FROM employees e"
+           " LEFT JOIN assessments s ON s.period_id = %(period)s AND s.nip = e.nip AND s.role = 'self'"
+           " LEFT JOIN assessments v ON v.period_id = %(period)s AND v.nip = e.nip"
+           "  AND v.role = 'supervisor'"
+           " LEFT JOIN assessment_drafts sd ON sd.period_id = %(period)s AND sd.nip = e.nip"
+           "  AND sd.role = 'self'"
+           " LEFT JOIN assessment_drafts vd ON vd.period_id = %(period)s AND vd.nip = e.nip"
+           "  AND vd.role = 'supervisor'"
+           f" WHERE true{unit_clause}) p WHERE true{pending.get(filters.get('pending'), '')}"
+           " ORDER BY unit_code, nip")
+    return page(conn, sql, {**filters, "period": period_id}, pagination)
+
+
+def distribution(conn: psycopg.Connection, period_id: str, filters: dict, language: str) -> dict:
+    """How the supervisors' predikat are spread in a unit (or the whole agency) for a period."""
+    with_tree, unit_clause = _scope(filters)
+    params = {**filters, "period": period_id}
+    counts = {r["predikat"]: r["n"] for r in conn.execute(
+        f"{with_tree} SELECT a.predikat, count(*) AS n FROM assessments a JOIN employees e"
+        " ON e.nip = a.nip WHERE a.period_id = %(period)s AND a.role = 'supervisor'"
+        f" AND a.status = 'submitted'{unit_clause} GROUP BY a.predikat", params)}
+    headcount = conn.execute(f"{with_tree} SELECT count(*) AS n FROM employees e"
+                             f" WHERE true{unit_clause}", params).fetchone()["n"]
+    assessed = sum(counts.values())
+    return {"period_id": period_id, "unit_code": filters.get("unit"), "employees": headcount,
+            "assessed": assessed,
+            "predikat": [{"predikat": code, "label": i18n.text(f"predikat.{code}", language),
+                          "count": counts.get(code, 0),
+                          "share": round(counts.get(code, 0) / assessed, 4) if assessed else 0.0}
+                         for code in PREDIKATS]}

@@ -1,0 +1,43 @@
+"""Reference data kept as files an agency can edit: job levels and the seeded competency dictionary."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class JobLevel:
+    """A job level (jenjang jabatan) and the level it requires by default of core competencies."""
+
+    code: str
+    name: str
+    track: str
+    required_level: int
+
+
+@lru_cache(maxsize=None)
+def job_levels() -> dict[str, JobLevel]:
+    """Job levels by code, from ASN_JOB_LEVELS_FILE or the bundled file."""
+    path = Path(os.environ.get("ASN_JOB_LEVELS_FILE") or DATA / "job_levels.yaml")
+    return {entry["code"]: JobLevel(**entry) for entry in yaml.safe_load(path.read_text("utf-8"))}
+
+
+@lru_cache(maxsize=None)
+def seeded_competencies() -> tuple[dict, ...]:
+    """The managerial and socio-cultural competencies every agency starts with (CompetencyDefined data)."""
+    entries = yaml.safe_load((DATA / "competencies.yaml").read_text("utf-8"))
+    return tuple({**entry, "levels": [
+        {"level": lv["level"], "title": lv["title"], "indicators": lv["indicators"]}
+        for lv in entry["levels"]]} for entry in entries)
+
+
+def default_standard(job_level: str, core_competencies) -> list[dict]:
+    """A position's default standard: every core competency at its job level's required level."""
+    level = job_levels()[job_level].required_level
+    return [{"competency": code, "required_level": level} for code in core_competencies]

@@ -1,0 +1,232 @@
+"""HTTP request and response schemas (marshmallow); flask-smorest turns them into the OpenAPI document."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from shared.events.assessment import CODE_PATTERN, EXPECTATIONS, NIP_PATTERN
+
+NIP = dict(validate=validate.Regexp(NIP_PATTERN, error="a NIP has exactly 18 digits"))
+CODE = dict(validate=validate.Regexp(CODE_PATTERN, error="letters, digits, '.', '_' or '-'"))
+ROLE = validate.OneOf(("self", "supervisor"))
+EXPECTATION = validate.OneOf(EXPECTATIONS)
+
+
+class Strict(ma.Schema):
+    """Input schemas refuse fields they do not know, so a typo is an error, not silently lost."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+
+class LocalTextSchema(Strict):
+    id = fields.String(required=True, validate=validate.Length(1, 400))
+    en = fields.String(required=True, validate=validate.Length(1, 400))
+
+
+class LevelSchema(Strict):
+    level = fields.Integer(required=True, validate=validate.Range(1, 5))
+    title = fields.Nested(LocalTextSchema, required=True)
+    indicators = fields.List(fields.String(validate=validate.Length(1, 300)), required=True,
+                             validate=validate.Length(1, 10))
+
+
+class CompetencyInSchema(Strict):
+    code = fields.String(required=True, **CODE)
+    name = fields.Nested(LocalTextSchema, required=True)
+    definition = fields.Nested(LocalTextSchema, required=True)
+    levels = fields.List(fields.Nested(LevelSchema), required=True, validate=validate.Length(equal=5))
+
+
+class CompetencySchema(CompetencyInSchema):
+    kind = fields.String()
+    revision = fields.Integer()
+
+
+class JobLevelSchema(ma.Schema):
+    code = fields.String()
+    name = fields.String()
+    track = fields.String()
+    required_level = fields.Integer()
+
+
+class RequirementSchema(Strict):
+    competency = fields.String(required=True, **CODE)
+    required_level = fields.Integer(required=True, validate=validate.Range(1, 5))
+
+
+class PositionInSchema(Strict):
+    title = fields.String(required=True, validate=validate.Length(1, 200))
+    job_level = fields.String(required=True, **CODE)
+    standard = fields.List(fields.Nested(RequirementSchema), validate=validate.Length(1, 60),
+                           metadata={"description": "left out: the job level's default standard"})
+
+
+class PositionSchema(ma.Schema):
+    code = fields.String()
+    title = fields.String()
+    job_level = fields.String()
+    standard = fields.List(fields.Nested(RequirementSchema))
+    revision = fields.Integer()
+
+
+class UnitSchema(Strict):
+    code = fields.String(required=True, **CODE)
+    name = fields.String(required=True, validate=validate.Length(1, 200))
+    parent_code = fields.String(load_default=None, allow_none=True, **CODE)
+
+
+class EmployeeInSchema(Strict):
+    nip = fields.String(required=True, **NIP)
+    name = fields.String(required=True, validate=validate.Length(1, 200))
+    position_code = fields.String(required=True, **CODE)
+    unit_code = fields.String(required=True, **CODE)
+    supervisor_nip = fields.String(load_default=None, allow_none=True, **NIP)
+
+
+class EmployeeChangeSchema(Strict):
+    name = fields.String(validate=validate.Length(1, 200))
+    position_code = fields.String(**CODE)
+    unit_code = fields.String(**CODE)
+    supervisor_nip = fields.String(allow_none=True, **NIP)
+
+
+class EmployeeSchema(EmployeeInSchema):
+    version = fields.Integer()
+    registered_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class EmployeeFilterSchema(Strict):
+    unit = fields.String(**CODE)
+    supervisor = fields.String(**NIP)
+    position = fields.String(**CODE)
+
+
+class HistorySchema(ma.Schema):
+    version = fields.Integer()
+    change = fields.String()
+    changed = fields.List(fields.String())
+    name = fields.String()
+    position_code = fields.String()
+    unit_code = fields.String()
+    supervisor_nip = fields.String(allow_none=True)
+    recorded_at = fields.DateTime()
+
+
+class MeSchema(ma.Schema):
+    employee = fields.Nested(EmployeeSchema)
+    direct_reports = fields.List(fields.Nested(EmployeeSchema))
+
+
+class ImportSummarySchema(ma.Schema):
+    rows = fields.Integer()
+    units = fields.Integer()
+    positions = fields.Integer()
+    registered = fields.Integer()
+    updated = fields.Integer()
+    unchanged = fields.Integer()
+
+
+class PeriodInSchema(Strict):
+    kind = fields.String(required=True, validate=validate.OneOf(("quarterly", "annual")))
+    year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
+    quarter = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 4))
+
+
+class PeriodSchema(ma.Schema):
+    period_id = fields.String()
+    kind = fields.String()
+    year = fields.Integer()
+    quarter = fields.Integer(allow_none=True)
+    starts_on = fields.Date()
+    ends_on = fields.Date()
+    status = fields.String()
+    opened_at = fields.DateTime()
+    closed_at = fields.DateTime(allow_none=True)
+
+
+class RatingInSchema(Strict):
+    competency = fields.String(required=True, **CODE)
+    level = fields.Integer(required=True, validate=validate.Range(1, 5))
+    evidence = fields.String(load_default="", validate=validate.Length(max=2000))
+    comment = fields.String(load_default="", validate=validate.Length(max=1000))
+
+
+class AssessmentInSchema(Strict):
+    ratings = fields.List(fields.Nested(RatingInSchema), required=True,
+                          validate=validate.Length(max=60))
+    work_result = fields.String(load_default=None, allow_none=True, validate=EXPECTATION,
+                                metadata={"description": "hasil kerja: DI_ATAS, SESUAI or DI_BAWAH"})
+    work_behaviour = fields.String(load_default=None, allow_none=True, validate=EXPECTATION,
+                                   metadata={"description": "perilaku kerja: same scale"})
+
+
+class ReopenSchema(Strict):
+    reason = fields.String(required=True, validate=validate.Length(1, 1000))
+
+
+class RatedSchema(ma.Schema):
+    competency = fields.String()
+    level = fields.Integer()
+    required_level = fields.Integer()
+    evidence = fields.String()
+    comment = fields.String()
+
+
+class AssessmentSchema(ma.Schema):
+    period_id = fields.String()
+    nip = fields.String()
+    role = fields.String()
+    status = fields.String(metadata={"description": "draft, submitted or reopened"})
+    assessor_nip = fields.String()
+    submission = fields.Integer()
+    position_code = fields.String()
+    job_level = fields.String()
+    unit_code = fields.String()
+    ratings = fields.List(fields.Nested(RatedSchema))
+    work_result = fields.String(allow_none=True)
+    work_behaviour = fields.String(allow_none=True)
+    predikat = fields.String(allow_none=True)
+    predikat_label = fields.String(allow_none=True)
+    submitted_at = fields.DateTime(allow_none=True)
+    reopened_at = fields.DateTime(allow_none=True)
+    reopen_reason = fields.String(allow_none=True)
+    saved_at = fields.DateTime(allow_none=True)
+
+
+class AssessmentFilterSchema(Strict):
+    period = fields.String(**CODE)
+    unit = fields.String(**CODE)
+    role = fields.String(validate=ROLE)
+    status = fields.String(validate=validate.OneOf(("submitted", "reopened")))
+
+
+class MonitoringFilterSchema(Strict):
+    unit = fields.String(**CODE)
+    subunits = fields.Boolean(load_default=True, metadata={"description": "include units below"})
+    pending = fields.String(validate=validate.OneOf(("self", "supervisor", "either")),
+                            metadata={"description": "only those still missing this assessment"})
+
+
+class ProgressSchema(ma.Schema):
+    nip = fields.String()
+    name = fields.String()
+    unit_code = fields.String()
+    supervisor_nip = fields.String(allow_none=True)
+    self_status = fields.String(metadata={"description": "not_started, draft, submitted, reopened"})
+    supervisor_status = fields.String()
+
+
+class DistributionFilterSchema(Strict):
+    unit = fields.String(**CODE)
+    subunits = fields.Boolean(load_default=True)
+
+
+class DistributionSchema(ma.Schema):
+    period_id = fields.String()
+    unit_code = fields.String(allow_none=True)
+    employees = fields.Integer()
+    assessed = fields.Integer()
+    predikat = fields.List(fields.Dict(), metadata={
+        "description": "[{predikat, label, count, share}] in the order of the matrix"})

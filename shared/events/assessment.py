@@ -1,0 +1,156 @@
+"""Events of the assessment service (``assessment.*``): organisation, standards, periods, assessments.
+
+Kafka key = ``subject``: the employee's NIP for everything about an employee; the unit, position,
+competency or period code for events about those.
+"""
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from shared.events.registry import REGISTRY, EventSchema
+
+NIP_PATTERN = r"^[0-9]{18}$"
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
+EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
+PREDIKATS = ("SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
+COMPETENCY_KINDS = ("managerial", "sociocultural", "technical")
+EMPLOYEE_FIELDS = ("name", "position_code", "unit_code", "supervisor_nip")
+
+
+def _nip(**kwargs) -> fields.String:
+    return fields.String(validate=validate.Regexp(NIP_PATTERN), **kwargs)
+
+
+def _code(**kwargs) -> fields.String:
+    return fields.String(validate=validate.Regexp(CODE_PATTERN), **kwargs)
+
+
+def _text(limit: int, **kwargs) -> fields.String:
+    return fields.String(validate=validate.Length(max=limit), **kwargs)
+
+
+def _level(**kwargs) -> fields.Integer:
+    return fields.Integer(validate=validate.Range(1, 5), **kwargs)
+
+
+class LocalText(EventSchema):
+    """A text in Bahasa Indonesia and English."""
+    id = _text(400, required=True)
+    en = _text(400, required=True)
+
+
+class CompetencyLevel(EventSchema):
+    level = _level(required=True)
+    title = fields.Nested(LocalText, required=True)
+    indicators = fields.List(_text(300), required=True, validate=validate.Length(min=1, max=10))
+
+
+@REGISTRY.event("assessment.CompetencyDefined", version=1)
+class CompetencyDefinedV1(EventSchema):
+    """A competency entered the dictionary (kamus kompetensi), or its wording was revised."""
+    code = _code(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(COMPETENCY_KINDS))
+    name = fields.Nested(LocalText, required=True)
+    definition = fields.Nested(LocalText, required=True)
+    levels = fields.List(fields.Nested(CompetencyLevel), required=True,
+                         validate=validate.Length(equal=5))
+
+
+@REGISTRY.event("assessment.UnitRegistered", version=1)
+class UnitRegisteredV1(EventSchema):
+    """A work unit (unit kerja) was registered, under its parent unit if it has one."""
+    code = _code(required=True)
+    name = _text(200, required=True)
+    parent_code = _code(required=True, allow_none=True)
+
+
+class Requirement(EventSchema):
+    competency = _code(required=True)
+    required_level = _level(required=True)
+
+
+@REGISTRY.event("assessment.CompetencyStandardSet", version=1)
+class CompetencyStandardSetV1(EventSchema):
+    """A position's competency standard was set: its whole list of required levels."""
+    position_code = _code(required=True)
+    title = _text(200, required=True)
+    job_level = _code(required=True)
+    standard = fields.List(fields.Nested(Requirement), required=True,
+                           validate=validate.Length(min=1, max=60))
+
+
+class _EmployeeState(EventSchema):
+    nip = _nip(required=True)
+    name = _text(200, required=True)
+    position_code = _code(required=True)
+    unit_code = _code(required=True)
+    supervisor_nip = _nip(required=True, allow_none=True)
+
+
+@REGISTRY.event("assessment.EmployeeRegistered", version=1)
+class EmployeeRegisteredV1(_EmployeeState):
+    """An employee (ASN) was registered with a position, a unit and a direct supervisor."""
+
+
+@REGISTRY.event("assessment.EmployeeUpdated", version=1)
+class EmployeeUpdatedV1(_EmployeeState):
+    """An employee's name, position, unit or direct supervisor changed; the data is the new state."""
+    changed = fields.List(fields.String(validate=validate.OneOf(EMPLOYEE_FIELDS)), required=True,
+                          validate=validate.Length(min=1))
+
+
+@REGISTRY.event("assessment.AppraisalPeriodOpened", version=1)
+class AppraisalPeriodOpenedV1(EventSchema):
+    """HR opened an appraisal period (periode penilaian): quarterly or annual."""
+    period_id = _code(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(("quarterly", "annual")))
+    year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
+    quarter = fields.Integer(required=True, allow_none=True, validate=validate.Range(1, 4))
+    starts_on = fields.Date(required=True)
+    ends_on = fields.Date(required=True)
+
+
+@REGISTRY.event("assessment.AppraisalPeriodClosed", version=1)
+class AppraisalPeriodClosedV1(EventSchema):
+    """HR closed an appraisal period; no submission is accepted for it any more."""
+    period_id = _code(required=True)
+
+
+class RatedCompetency(EventSchema):
+    competency = _code(required=True)
+    level = _level(required=True)
+    required_level = _level(required=True)
+    evidence = _text(2000, required=True)
+    comment = _text(1000, required=True)
+
+
+@REGISTRY.event("assessment.AssessmentSubmitted", version=1)
+class AssessmentSubmittedV1(EventSchema):
+    """A self-assessment (penilaian diri) or supervisor assessment (penilaian atasan) was submitted.
+
+    Each rating carries the position's required level beside the assessed one; ``predikat`` is the
+    official PermenPANRB 6/2022 predicate, set on the supervisor's assessment only.
+    """
+    period_id = _code(required=True)
+    nip = _nip(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(("self", "supervisor")))
+    assessor_nip = _nip(required=True)
+    position_code = _code(required=True)
+    job_level = _code(required=True)
+    unit_code = _code(required=True)
+    submission = fields.Integer(required=True, validate=validate.Range(1, 1000))
+    ratings = fields.List(fields.Nested(RatedCompetency), required=True,
+                          validate=validate.Length(min=1, max=60))
+    work_result = fields.String(required=True, validate=validate.OneOf(EXPECTATIONS))
+    work_behaviour = fields.String(required=True, validate=validate.OneOf(EXPECTATIONS))
+    predikat = fields.String(required=True, allow_none=True, validate=validate.OneOf(PREDIKATS))
+
+
+@REGISTRY.event("assessment.AssessmentReopened", version=1)
+class AssessmentReopenedV1(EventSchema):
+    """HR reopened a submitted assessment, with a reason; it must be submitted again."""
+    period_id = _code(required=True)
+    nip = _nip(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(("self", "supervisor")))
+    reason = _text(1000, required=True)
+    reopened_by = _nip(required=True)

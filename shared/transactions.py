@@ -1,0 +1,80 @@
+"""One database transaction per request, and Idempotency-Key on POST (a retry makes its events once).
+
+A write view runs inside ``command``: the connection is ``g.conn``; an exception rolls everything
+back. With an ``Idempotency-Key`` header the key is claimed in the same transaction, so a retried or
+racing duplicate waits for the first to commit and then gets the first's response replayed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from contextlib import contextmanager
+from functools import wraps
+from typing import Iterator
+
+import psycopg
+from flask import current_app, g, request
+
+from shared.errors import Invalid
+
+MAX_KEY_LENGTH = 200
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+@contextmanager
+def reading() -> Iterator[psycopg.Connection]:
+    """A pooled connection for a read endpoint."""
+    with current_app.extensions["asn.pool"].connection() as conn:
+        yield conn
+
+
+def command(view):
+    """Decorate a write view: one transaction for all it does, the Idempotency-Key honoured."""
+    @wraps(view)
+    def run(*args, **kwargs):
+        key = request.headers.get("Idempotency-Key") if request.method == "POST" else None
+        if key is not None and not (0 < len(key) <= MAX_KEY_LENGTH and key.isprintable()):
+            raise Invalid("bad_idempotency_key",
+                          f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters")
+        with current_app.extensions["asn.pool"].connection() as conn, conn.transaction():
+            g.conn = conn
+            try:
+                caller = g.principal.nip
+                if key is not None:
+                    replay = _claim(conn, caller, key, _request_hash())
+                    if replay is not None:
+                        return replay
+                response = current_app.make_response(view(*args, **kwargs))
+                if key is not None:
+                    conn.execute("UPDATE idempotency_keys SET status = %s, body = %s::jsonb"
+                                 " WHERE caller = %s AND key = %s",
+                                 (response.status_code, response.get_data(as_text=True) or "null",
+                                  caller, key))
+                return response
+            finally:
+                g.pop("conn", None)
+    return run
+
+
+def _request_hash() -> str:
+    digest = hashlib.sha256(f"{request.method} {request.full_path}\n".encode())
+    digest.update(request.get_data(cache=True))
+    return digest.hexdigest()
+
+
+def _claim(conn: psycopg.Connection, caller: str, key: str, request_hash: str):
+    """None when the key is new (now claimed); else the first request's stored response."""
+    claimed = conn.execute(
+        "INSERT INTO idempotency_keys (caller, key, request_hash) VALUES (%s, %s, %s)"
+        " ON CONFLICT DO NOTHING RETURNING 1", (caller, key, request_hash)).fetchone()
+    if claimed:
+        return None
+    row = conn.execute("SELECT request_hash, status, body FROM idempotency_keys"
+                       " WHERE caller = %s AND key = %s", (caller, key)).fetchone()
+    if row["request_hash"] != request_hash:
+        raise Invalid("idempotency_key_reused",
+                      "this Idempotency-Key was used for a different request")
+    response = current_app.response_class(json.dumps(row["body"], ensure_ascii=False),
+                                          status=row["status"], mimetype="application/json")
+    response.headers[REPLAYED_HEADER] = "true"
+    return response

@@ -1,0 +1,100 @@
+"""Every endpoint against every role: the allowed get past the gate, the rest get 401/403 and change nothing.
+
+A route added without a row here fails ``test_every_route_is_in_the_matrix``.
+"""
+from __future__ import annotations
+
+import pytest
+
+from shared.auth import ROLES
+from tests.support import people
+from tests.support.people import PERIOD, assessment
+
+E, H, T, A = "employee", "hr_admin", "training_admin", "auditor"
+ALL = (E, H, T, A)
+ONE = f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}"
+UNIT = {"code": "BARU", "name": "Unit Baru"}
+TECHNICAL = {"code": "T.KEU.01", "name": {"id": "Pengelolaan Keuangan Daerah", "en": "Regional Finance"},
+             "definition": {"id": "Mengelola keuangan daerah.", "en": "Manages regional finance."},
+             "levels": [{"level": n, "title": {"id": f"Level {n}", "en": f"Level {n}"},
+                         "indicators": [f"Indikator {n}"]} for n in range(1, 6)]}
+EMPLOYEE_IN = {"nip": "199505052020122001", "name": "Pegawai Baru", "position_code": "ANALIS",
+               "unit_code": "BKPSDM.MUTASI", "supervisor_nip": people.SUPERVISOR}
+CSV = ("NIP_BARU,NAMA,JABATAN_ID,JABATAN_NAMA,JENJANG_JABATAN,UNOR_ID,UNOR_NAMA,UNOR_INDUK_ID,NIP_ATASAN\n"
+       f"199505052020122001,Pegawai Baru,ANALIS,Analis SDM Aparatur,AHLI_PERTAMA,BKPSDM.MUTASI,"
+       f"Bidang Mutasi,BKPSDM,{people.SUPERVISOR}\n")
+
+# (method, rule as in the url map, concrete path, roles let through, the NIP an employee calls as, body)
+MATRIX = [
+    ("GET", "/competencies", "/competencies", ALL, None, None),
+    ("POST", "/competencies", "/competencies", (H,), None, TECHNICAL),
+    ("GET", "/competencies/<code>", "/competencies/M.01", ALL, None, None),
+    ("GET", "/job-levels", "/job-levels", ALL, None, None),
+    ("GET", "/positions", "/positions", ALL, None, None),
+    ("GET", "/positions/<code>", "/positions/ANALIS", ALL, None, None),
+    ("PUT", "/positions/<code>", "/positions/BARU", (H,), None,
+     {"title": "Jabatan Baru", "job_level": "PELAKSANA"}),
+    ("GET", "/units", "/units", (H, A), None, None),
+    ("POST", "/units", "/units", (H,), None, UNIT),
+    ("GET", "/employees", "/employees", (H, A), None, None),
+    ("POST", "/employees", "/employees", (H,), None, EMPLOYEE_IN),
+    ("GET", "/employees/<nip>", f"/employees/{people.EMPLOYEE}", (E, H, A), people.EMPLOYEE, None),
+    ("PATCH", "/employees/<nip>", f"/employees/{people.EMPLOYEE}", (H,), None, {"name": "Ayu L."}),
+    ("GET", "/employees/<nip>/history", f"/employees/{people.EMPLOYEE}/history", (E, H, A),
+     people.EMPLOYEE, None),
+    ("GET", "/me", "/me", (E,), people.EMPLOYEE, None),
+    ("POST", "/imports/employees", "/imports/employees", (H,), None, CSV),
+    ("GET", "/periods", "/periods", ALL, None, None),
+    ("POST", "/periods", "/periods", (H,), None, {"kind": "annual", "year": 2026}),
+    ("POST", "/periods/<period_id>/close", f"/periods/{PERIOD}/close", (H,), None, None),
+    ("GET", "/periods/<period_id>/assessments/<nip>/<any(self, supervisor):role>", f"{ONE}/self",
+     (E, H, A), people.EMPLOYEE, None),
+    ("GET", "/periods/<period_id>/assessments/<nip>/<any(self, supervisor):role>/draft",
+     f"{ONE}/supervisor/draft", (E,), people.SUPERVISOR, None),
+    ("PUT", "/periods/<period_id>/assessments/<nip>/<any(self, supervisor):role>/draft",
+     f"{ONE}/supervisor/draft", (E,), people.SUPERVISOR, assessment()),
+    ("POST", "/periods/<period_id>/assessments/<nip>/<any(self, supervisor):role>/submission",
+     f"{ONE}/supervisor/submission", (E,), people.SUPERVISOR, assessment()),
+    ("POST", "/periods/<period_id>/assessments/<nip>/<any(self, supervisor):role>/reopen",
+     f"{ONE}/self/reopen", (H,), None, {"reason": "Perlu dikoreksi"}),
+    ("GET", "/assessments", "/assessments", (H, A), None, None),
+    ("GET", "/periods/<period_id>/progress", f"/periods/{PERIOD}/progress", (H, A), None, None),
+    ("GET", "/periods/<period_id>/predikat", f"/periods/{PERIOD}/predikat", (H, A), None, None),
+]
+PUBLIC = {("GET", "/health"), ("GET", "/ready"), ("GET", "/api-docs/openapi.json"),
+          ("GET", "/static/<path:filename>")}
+NIP_OF = {E: people.OUTSIDER, H: people.HR, T: people.PEER, A: people.AUDITOR}
+
+
+def send(caller, method, path, body):
+    if isinstance(body, str):
+        return getattr(caller, method.lower())(path, data=body, content_type="text/csv")
+    return getattr(caller, method.lower())(path, json=body)
+
+
+def test_every_route_is_in_the_matrix(assessment_env):
+    routes = {(m, r.rule) for r in assessment_env.app.url_map.iter_rules()
+              for m in r.methods - {"HEAD", "OPTIONS"}}
+    assert routes - PUBLIC == {(m, rule) for m, rule, *_ in MATRIX}
+
+
+@pytest.mark.parametrize("method, rule, path, allowed, acting_nip, body", MATRIX,
+                         ids=[f"{m} {r}" for m, r, *_ in MATRIX])
+def test_only_the_allowed_roles_pass(org, method, rule, path, allowed, acting_nip, body):
+    # Something to read and to reopen: a submitted self-assessment and a supervisor's draft.
+    assert org.caller(people.EMPLOYEE, E).post(f"{ONE}/self/submission", json=assessment()).status_code == 201
+    assert org.caller(people.SUPERVISOR, E).put(f"{ONE}/supervisor/draft",
+                                                json={"ratings": []}).status_code == 200
+    before = len(org.events())
+    response = send(org.caller(None), method, path, body)
+    assert response.status_code == 401 and response.mimetype == "application/problem+json"
+    denied = [(role,) for role in ROLES if role not in allowed] + [()]
+    for roles in denied:
+        response = send(org.caller(people.OUTSIDER, *roles), method, path, body)
+        assert response.status_code == 403, (roles, response.get_json())
+        assert response.get_json()["code"] == "forbidden"
+    assert len(org.events()) == before
+    for role in allowed:
+        nip = acting_nip if role == E and acting_nip else NIP_OF[role]
+        response = send(org.caller(nip, role), method, path, body)
+        assert response.status_code in (200, 201), (role, response.get_json())
