@@ -7,7 +7,6 @@ racing duplicate waits for the first to commit and then gets the first's respons
 from __future__ import annotations
 
 import hashlib
-import json
 from contextlib import contextmanager
 from functools import wraps
 from typing import Iterator
@@ -46,10 +45,9 @@ def command(view):
                         return replay
                 response = current_app.make_response(view(*args, **kwargs))
                 if key is not None:
-                    conn.execute("UPDATE idempotency_keys SET status = %s, body = %s::jsonb"
+                    conn.execute("UPDATE idempotency_keys SET status = %s, body = %s"
                                  " WHERE caller = %s AND key = %s",
-                                 (response.status_code, response.get_data(as_text=True) or "null",
-                                  caller, key))
+                                 (response.status_code, response.get_data(as_text=True), caller, key))
                 return response
             finally:
                 g.pop("conn", None)
@@ -74,7 +72,7 @@ def _claim(conn: psycopg.Connection, caller: str, key: str, request_hash: str):
     if row["request_hash"] != request_hash:
         raise Invalid("idempotency_key_reused",
                       "this Idempotency-Key was used for a different request")
-    response = current_app.response_class(json.dumps(row["body"], ensure_ascii=False),
-                                          status=row["status"], mimetype="application/json")
+    response = current_app.response_class(row["body"], status=row["status"],
+                                          mimetype="application/json")
     response.headers[REPLAYED_HEADER] = "true"
     return response

@@ -5,7 +5,7 @@ CREATE TABLE idempotency_keys (
     key          text NOT NULL,
     request_hash text NOT NULL,
     status       integer,
-    body         jsonb,
+    body         text,          -- the first response, byte for byte
     created_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (caller, key)
 );

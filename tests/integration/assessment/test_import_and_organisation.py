@@ -1,0 +1,144 @@
+"""CSV import (all or nothing, row-by-row report), employee history, monitoring and predikat spread."""
+from __future__ import annotations
+
+from tests.support import people
+from tests.support.people import PERIOD, assessment
+
+HEADER = "NIP_BARU;NAMA;JABATAN_ID;JABATAN_NAMA;JENJANG_JABATAN;UNOR_ID;UNOR_NAMA;UNOR_INDUK_ID;NIP_ATASAN;GOL\n"
+NEW_HEAD = "196901011994031001"
+NEW_A = "199201012018011001"
+NEW_B = "199302022019022002"
+
+
+def csv(*rows: str) -> str:
+    return "\ufeff" + HEADER + "".join(f"{row}\n" for row in rows)
+
+
+def post_csv(caller, text):
+    return caller.post("/imports/employees", data=text.encode(), content_type="text/csv")
+
+
+GOOD = csv(
+    f"{NEW_B};Citra Dewi;PRANATA;Pranata Komputer;TERAMPIL;DISKOMINFO.APT;Bidang Aplikasi;DISKOMINFO;{NEW_A};II/c",
+    f"{NEW_A};Agus Salim;KABID.APT;Kepala Bidang Aplikasi;ADMINISTRATOR;DISKOMINFO.APT;Bidang Aplikasi;DISKOMINFO;{NEW_HEAD};III/d",
+    f"{NEW_HEAD};Hendra Wijaya;KADIS;Kepala Dinas;JPT_PRATAMA;DISKOMINFO;Dinas Kominfo;;;IV/c",
+    f"{people.PEER};Rudi Hartono;ANALIS;Analis SDM Aparatur;AHLI_PERTAMA;BKPSDM;BKPSDM;;{people.HEAD};III/a",
+)
+
+
+def test_a_good_file_registers_new_and_updates_changed_employees(org, hr):
+    r = post_csv(hr, GOOD)
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json() == {"rows": 4, "units": 1, "positions": 3, "registered": 3, "updated": 1,
+                            "unchanged": 0}
+    assert hr.get(f"/employees/{NEW_B}").get_json()["supervisor_nip"] == NEW_A
+    assert hr.get("/positions/KADIS").get_json()["standard"][0]["required_level"] == 4
+    history = hr.get(f"/employees/{people.PEER}/history").get_json()
+    assert [h["change"] for h in history] == ["registered", "updated"]
+    assert history[1]["changed"] == ["unit_code", "supervisor_nip"]
+    assert history[0]["unit_code"] == "BKPSDM.MUTASI" and history[1]["unit_code"] == "BKPSDM"
+    again = post_csv(hr, GOOD).get_json()
+    assert again["unchanged"] == 4 and again["registered"] == again["updated"] == 0
+
+
+def test_a_file_with_errors_changes_nothing_and_reports_every_row(org, hr):
+    before = org.events()
+    bad = csv(
+        f"{NEW_A};Agus Salim;KABID.APT;Kepala Bidang;ADMINISTRATOR;DISKOMINFO.APT;Bidang;DISKOMINFO;{NEW_HEAD};",
+        "12345;Salah NIP;X;X;PELAKSANA;DISKOMINFO;Dinas;;;",
+        f"{NEW_B};Tanpa Jenjang;X2;X2;MENTERI;DISKOMINFO;Dinas;;{people.HEAD};",
+        f"{NEW_HEAD};;KADIS;Kepala Dinas;JPT_PRATAMA;DISKOMINFO;Dinas;;199901012020121999;",
+    )
+    r = post_csv(hr, bad)
+    assert r.status_code == 422 and r.get_json()["code"] == "import_rejected"
+    found = {(e["row"], e["code"]) for e in r.get_json()["rows"]}
+    assert {(3, "invalid_nip"), (4, "unknown_job_level"), (5, "missing_value"),
+            (5, "unknown_supervisor")} <= found
+    assert org.events() == before
+
+
+def test_a_cycle_in_reporting_lines_is_refused(org, hr):
+    before = org.events()
+    cyclic = csv(
+        f"{NEW_A};Agus Salim;KABID.APT;Kepala Bidang;ADMINISTRATOR;DISKOMINFO;Dinas;;{NEW_B};",
+        f"{NEW_B};Citra Dewi;PRANATA;Pranata Komputer;TERAMPIL;DISKOMINFO;Dinas;;{NEW_A};",
+    )
+    r = post_csv(hr, cyclic)
+    assert r.status_code == 422
+    assert {e["code"] for e in r.get_json()["rows"]} == {"reporting_cycle"}
+    # A cycle through an employee already registered: HEAD would report to EMPLOYEE.
+    r = post_csv(hr, csv(f"{people.HEAD};Dr. Siti Rahmawati;KABAN;Kepala Badan;JPT_PRATAMA;"
+                         f"BKPSDM;BKPSDM;;{people.EMPLOYEE};"))
+    assert r.status_code == 422 and r.get_json()["rows"][0]["code"] == "reporting_cycle"
+    assert org.events() == before
+
+
+def test_import_needs_the_columns_and_csv(org, hr):
+    r = post_csv(hr, "NIP;NAMA\n1;2\n")
+    assert r.status_code == 422 and "NIP_BARU" in r.get_json()["missing"]
+    r = hr.post("/imports/employees", json={"rows": []})
+    assert r.status_code == 415
+
+
+def test_changing_supervisor_moves_who_may_assess(org, hr):
+    body = assessment()
+    path = f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}/supervisor/submission"
+    r = hr.patch(f"/employees/{people.EMPLOYEE}", json={"supervisor_nip": people.HEAD})
+    assert r.status_code == 200 and r.get_json()["version"] == 2
+    assert org.events("EmployeeUpdated")[0]["data"]["changed"] == ["supervisor_nip"]
+    assert org.caller(people.SUPERVISOR, "employee").post(path, json=body).status_code == 403
+    assert org.caller(people.HEAD, "employee").post(path, json=body).status_code == 201
+    assert hr.patch(f"/employees/{people.EMPLOYEE}", json={"supervisor_nip": people.HEAD}).status_code == 200
+    assert len(org.events("EmployeeUpdated")) == 1  # no change, no event
+
+
+def test_me_lists_direct_reports(org):
+    me = org.caller(people.SUPERVISOR, "employee").get("/me").get_json()
+    assert me["employee"]["nip"] == people.SUPERVISOR
+    assert [e["nip"] for e in me["direct_reports"]] == [people.EMPLOYEE, people.PEER]
+
+
+def test_monitoring_shows_who_is_pending_and_the_predikat_spread(org, hr):
+    org.caller(people.EMPLOYEE, "employee").post(
+        f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}/self/submission", json=assessment())
+    boss = org.caller(people.SUPERVISOR, "employee")
+    for nip, result in ((people.EMPLOYEE, "DI_ATAS"), (people.PEER, "SESUAI")):
+        r = boss.post(f"/periods/{PERIOD}/assessments/{nip}/supervisor/submission",
+                      json=assessment(3, result, "DI_ATAS"))
+        assert r.status_code == 201
+    r = hr.get(f"/periods/{PERIOD}/progress?unit=BKPSDM&pending=self&page_size=1")
+    assert r.status_code == 200
+    assert [(p["nip"], p["self_status"]) for p in r.get_json()] == [(people.HEAD, "not_started")]
+    assert '"total": 3' in r.headers["X-Pagination"]  # HEAD, SUPERVISOR, PEER
+    r = hr.get(f"/periods/{PERIOD}/progress?unit=BKPSDM&subunits=false")
+    assert [p["nip"] for p in r.get_json()] == [people.HEAD]
+    spread = hr.get(f"/periods/{PERIOD}/predikat?unit=BKPSDM").get_json()
+    assert spread["employees"] == 4 and spread["assessed"] == 2
+    counts = {p["predikat"]: (p["count"], p["share"]) for p in spread["predikat"]}
+    assert counts["SANGAT_BAIK"] == (1, 0.5) and counts["BAIK"] == (1, 0.5)
+    listed = hr.get(f"/assessments?period={PERIOD}&role=supervisor&unit=BKPSDM.MUTASI").get_json()
+    assert {a["nip"] for a in listed} == {people.EMPLOYEE, people.PEER}
+    assert hr.get("/periods/2030/progress").status_code == 404
+
+
+def test_hr_adds_a_technical_competency_and_uses_it_in_a_standard(org, hr):
+    levels = [{"level": n, "title": {"id": f"Level {n}", "en": f"Level {n}"},
+               "indicators": [f"Menyusun laporan keuangan tingkat {n}"]} for n in range(1, 6)]
+    r = hr.post("/competencies", json={"code": "T.KEU.01",
+                                       "name": {"id": "Pengelolaan Keuangan Daerah", "en": "Regional Finance"},
+                                       "definition": {"id": "Mengelola keuangan daerah.",
+                                                      "en": "Manages regional finances."},
+                                       "levels": levels})
+    assert r.status_code == 201 and r.get_json()["kind"] == "technical"
+    standard = [{"competency": "M.01", "required_level": 2}, {"competency": "T.KEU.01", "required_level": 3}]
+    r = hr.put("/positions/ANALIS", json={"title": "Analis Keuangan", "job_level": "AHLI_PERTAMA",
+                                          "standard": standard})
+    assert r.status_code == 200 and r.get_json()["revision"] == 2
+    employee = org.caller(people.EMPLOYEE, "employee")
+    path = f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}/self/submission"
+    assert employee.post(path, json=assessment()).get_json()["code"] == "unknown_competency"
+    body = assessment(codes=("M.01", "T.KEU.01"))
+    r = employee.post(path, json=body)
+    assert r.status_code == 201
+    assert [x["required_level"] for x in r.get_json()["ratings"]] == [2, 3]
+    assert len(hr.get("/competencies").get_json()) == 10
