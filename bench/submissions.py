@@ -1,0 +1,338 @@
+"""Submissions per second through gunicorn against a bare one-INSERT endpoint: ``python -m bench.submissions``.
+
+Two gunicorn servers run side by side with the same settings on the same machine:
+
+1. bare INSERT   ``bench.bare_insert``: parses the JSON body and INSERTs it (jsonb), nothing else;
+2. service        ``services.assessment.app``: a supervisor submits the assessment of a direct
+                 report (``POST /periods/<p>/assessments/<nip>/supervisor/submission``): token check,
+                 validation, reporting line, period and stream state, one event and its projections.
+
+The same client drives both: C threads, each with a keep-alive ``http.client`` connection, POST the
+same full assessment (9 ratings with evidence and comment) with a bearer token; every answer must be
+201. Each round times both (the order alternates, so a drift of the machine hits both alike), each
+service request on a report nobody has assessed yet. The target is service / bare >= 0.5.
+
+The organisation (one unit, a head, supervisors and their reports, an open period) is made with the
+service's own command handlers in a fresh database; it and the topics are removed at the end, also
+after an error or Ctrl-C, unless --keep.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import logging
+import math
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+import psycopg
+from kafka.errors import KafkaError
+from psycopg.rows import dict_row
+
+from bench.bare_insert import TABLE
+from services.assessment import organisation
+from services.assessment.definition import SERVICE
+from shared.auth import EMPLOYEE, ensure_dev_keys, mint
+from shared.config import REPO_ROOT, Settings
+from shared.db import drop_database
+from shared.runtime import setup
+from shared.topics import delete_topics
+
+TARGETS = ("bare INSERT", "service")
+TARGET_RATIO = 0.5
+PERIOD = ("quarterly", 2026, 1)
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def nips(count: int) -> list[str]:
+    """``count`` distinct valid NIPs: birth date from 1980-01-01, appointed 2005-01, male, serial."""
+    return [f"{date(1980, 1, 1) + timedelta(days=i // 999):%Y%m%d}2005011{i % 999 + 1:03d}"
+            for i in range(count)]
+
+
+def build_organisation(url: str, staff_count: int, span: int) -> tuple[str, dict[str, str]]:
+    """One unit, a head, supervisors with ``span`` reports each, an open period; (period, boss of)."""
+    people = nips(1 + math.ceil(staff_count / span) + staff_count)
+    head, staff = people[0], people[-staff_count:]
+    boss_of = {nip: people[1 + i // span] for i, nip in enumerate(staff)}
+    with psycopg.connect(url, row_factory=dict_row) as conn, conn.transaction():
+        organisation.register_unit(conn, "BENCH", "Badan Benchmark", None)
+        for code, level in (("KABAN", "JPT_PRATAMA"), ("KABID", "ADMINISTRATOR"),
+                            ("ANALIS", "AHLI_PERTAMA")):
+            organisation.set_standard(conn, code, code.title(), level)
+        rows = [(head, "KABAN", None)] + [(b, "KABID", head) for b in people[1:-staff_count]]
+        for nip, position, boss in rows + [(n, "ANALIS", boss_of[n]) for n in staff]:
+            organisation.register_employee(conn, {"nip": nip, "name": f"Pegawai {nip[-4:]}",
+                                                  "position_code": position, "unit_code": "BENCH",
+                                                  "supervisor_nip": boss})
+        period = organisation.open_period(conn, *PERIOD).data["period_id"]
+        codes = organisation.core_competencies(conn)
+    return period, boss_of, codes
+
+
+def assessment_body(codes: list[str]) -> bytes:
+    """A complete assessment: every core competency rated, with evidence and a comment."""
+    ratings = [{"competency": c, "level": 3, "evidence": f"Bukti kinerja untuk {c} sepanjang "
+                "triwulan: laporan tepat waktu", "comment": "Konsisten, perlu dipertahankan"}
+               for c in codes]
+    return json.dumps({"ratings": ratings, "work_result": "SESUAI",
+                       "work_behaviour": "SESUAI"}).encode()
+
+
+class Server:
+    """One gunicorn on a free local port, its output in ``log``; ``stop`` is safe to call twice."""
+
+    def __init__(self, app: str, env: dict, args: argparse.Namespace, log: Path) -> None:
+        with socket.socket() as probe:  # the OS picks a free port; gunicorn binds it right after
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.log = log
+        with open(log, "wb") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}",
+                 "--workers", str(args.workers), "--threads", str(args.threads),
+                 "--log-level", "warning", app], env=env, cwd=REPO_ROOT, stdout=out,
+                stderr=subprocess.STDOUT)
+
+    def wait_healthy(self, timeout: float = 60.0) -> None:
+        """Return once GET /health answers; raise with gunicorn's output if it dies or never does."""
+        deadline = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        tail = self.log.read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"gunicorn on port {self.port} did not come up:\n{tail}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()  # SIGTERM: gunicorn stops its workers gracefully
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def _send(conn: http.client.HTTPConnection, path: str, token: str, body: bytes) -> tuple:
+    try:
+        conn.request("POST", path, body, {"Content-Type": "application/json",
+                                          "Authorization": f"Bearer {token}"})
+        response = conn.getresponse()
+        return response.status, response.read()
+    except (OSError, http.client.HTTPException) as exc:
+        conn.close()  # the next request opens a new connection
+        return None, repr(exc).encode()
+
+
+def hammer(port: int, jobs: list[tuple[str, str]], body: bytes, clients: int) -> dict:
+    """POST ``body`` for each (path, token) from ``clients`` threads; seconds, latencies, failures."""
+    latencies, failures, ready = [], [], threading.Barrier(clients + 1)
+
+    def client(mine: list[tuple[str, str]]) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        ready.wait()
+        for path, token in mine:
+            started = time.perf_counter()
+            status, answer = _send(conn, path, token, body)
+            latencies.append(time.perf_counter() - started)  # list.append is atomic in CPython
+            if status != 201:
+                failures.append(f"{status} {path}: {answer[:300].decode(errors='replace')}")
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(jobs[i::clients],), daemon=True)
+               for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    ready.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return {"seconds": time.perf_counter() - started, "latencies": latencies, "failures": failures}
+
+
+def figures(result: dict) -> dict:
+    """requests/s and the p50, p95 and p99 latency in ms of one timed run."""
+    cuts = statistics.quantiles(result["latencies"], n=100, method="inclusive")
+    return {"rps": len(result["latencies"]) / result["seconds"], "p50": cuts[49] * 1000,
+            "p95": cuts[94] * 1000, "p99": cuts[98] * 1000, "failures": result["failures"]}
+
+
+def report(rounds: list[dict], args: argparse.Namespace, body: bytes) -> str:
+    """The table of medians over the rounds, the median ratio and whether it meets the target."""
+    lines = ["", f"Assessment submissions vs a bare one-INSERT Flask endpoint: {args.requests:,} "
+             f"requests x {args.repeats} rounds, {args.clients} clients, gunicorn --workers "
+             f"{args.workers} --threads {args.threads}; body {len(body):,} B; {os.cpu_count()} "
+             "CPUs shared with the clients, PostgreSQL and Kafka", "",
+             f"{'(median of rounds)':<14}{'requests/s':>12}{'min - max':>16}"
+             f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"]
+    for target in TARGETS:
+        runs = [r[target] for r in rounds]
+        med = {k: statistics.median(run[k] for run in runs) for k in ("rps", "p50", "p95", "p99")}
+        spread = f"{min(r['rps'] for r in runs):,.0f} - {max(r['rps'] for r in runs):,.0f}"
+        lines.append(f"{target:<14}{med['rps']:>12,.0f}{spread:>16}"
+                     f"{med['p50']:>9.1f}{med['p95']:>9.1f}{med['p99']:>9.1f}")
+    ratios = [r["service"]["rps"] / r["bare INSERT"]["rps"] for r in rounds]
+    ratio = statistics.median(ratios)
+    verdict = "meets target" if ratio >= TARGET_RATIO else "BELOW target"
+    each = ", ".join(f"{r:.2f}" for r in ratios)
+    lines += ["", f"service / bare INSERT  {ratio:.2f} (median; rounds {each})  "
+              f">= {TARGET_RATIO}  {verdict}"]
+    return "\n".join(lines)
+
+
+def run_round(round_no: int, servers: dict, jobs: list, body: bytes, args) -> dict:
+    """Time both targets on ``jobs`` (the bare one on the same tokens), in alternating order."""
+    results, bare_jobs = {}, [("/submissions", token) for _, token in jobs]
+    order = TARGETS if round_no % 2 else TARGETS[::-1]
+    for target in order:
+        timed = hammer(servers[target].port, bare_jobs if target == "bare INSERT" else jobs,
+                       body, args.clients)
+        results[target] = got = figures(timed)
+        progress(f"round {round_no}/{args.repeats}  {target:<12}{got['rps']:>8,.0f} requests/s  "
+                 f"p50 {got['p50']:.1f}  p95 {got['p95']:.1f}  p99 {got['p99']:.1f} ms"
+                 + (f"  {len(got['failures'])} FAILED" if got["failures"] else ""))
+    return results
+
+
+def start_servers(settings: Settings, args, logs: Path, servers: dict) -> None:
+    """Both gunicorns with the service's environment; ``servers`` gets each as soon as it runs."""
+    env = {**os.environ, "ASN_DATABASE_PREFIX": settings.database_prefix,
+           "ASN_TOPIC_PREFIX": settings.topic_prefix,
+           "ASN_JWT_PUBLIC_KEY_FILE": str(settings.jwt_public_key_file),
+           "ASN_JWT_PRIVATE_KEY_FILE": str(settings.jwt_private_key_file)}
+    for target, app in zip(TARGETS, ("bench.bare_insert:create_app()",
+                                     "services.assessment.app:create_app()")):
+        servers[target] = Server(app, env, args, logs / f"{target.split()[0]}.log")
+    for server in servers.values():
+        server.wait_healthy()
+
+
+def run(settings: Settings, args, servers: dict) -> tuple[str, list[str]]:
+    """Set up, warm up, run the rounds; the report and every failed request. The caller cleans up."""
+    progress(f"creating database {settings.database_name(SERVICE.name)} and an organisation of "
+             f"{args.employees:,} employees")
+    setup(SERVICE, settings)
+    url = settings.database_url(SERVICE.name)
+    period, boss_of, codes = build_organisation(url, args.employees, args.span)
+    body, key = assessment_body(codes), settings.jwt_private_key_file.read_bytes()
+    tokens = {boss: mint(key, boss, [EMPLOYEE]) for boss in set(boss_of.values())}
+    staff = list(boss_of)
+    # Every timed request assesses a report nobody has assessed yet, so none is refused as a repeat.
+    jobs = [(f"/periods/{period}/assessments/{nip}/supervisor/submission", tokens[boss_of[nip]])
+            for nip in staff]
+    start_servers(settings, args, Path(settings.jwt_private_key_file).parent, servers)
+    progress(f"both servers up; warming up with {args.warmup} requests each "
+             "(self-assessments on the service)")
+    warm = [(f"/periods/{period}/assessments/{nip}/self/submission", mint(key, nip, [EMPLOYEE]))
+            for nip in staff[:args.warmup]]
+    failures = hammer(servers["service"].port, warm, body, args.clients)["failures"]
+    failures += hammer(servers["bare INSERT"].port, [("/submissions", t) for _, t in warm], body,
+                       args.clients)["failures"]
+    rounds = [run_round(r + 1, servers, jobs[r * args.requests:(r + 1) * args.requests], body, args)
+              for r in range(args.repeats)]
+    failures += [f for r in rounds for t in TARGETS for f in r[t]["failures"]]
+    return report(rounds, args, body) + stored_check(url, args), failures
+
+
+def stored_check(url: str, args) -> str:
+    """What reached the database: one submission event and one bare row per request sent."""
+    with psycopg.connect(url) as conn:
+        events = conn.execute("SELECT count(*) FROM events WHERE type LIKE "
+                              "'%.AssessmentSubmitted.%'").fetchone()[0]
+        rows = conn.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
+    sent = args.warmup + args.repeats * args.requests
+    return f"\nstored: {events:,} submission events, {rows:,} bare rows ({sent:,} requests each)"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.submissions", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add = parser.add_argument
+    add("--requests", type=int, default=1000, help="timed requests per target and round (1000)")
+    add("--repeats", type=int, default=3, help="rounds; medians are reported (3)")
+    add("--clients", type=int, default=8, help="concurrent client threads (8)")
+    add("--workers", type=int, default=2, help="gunicorn workers of each server (2)")
+    add("--threads", type=int, default=1, help="gunicorn threads per worker; 1: sync workers (1)")
+    add("--employees", type=int, help="reports to assess (default: requests x repeats)")
+    add("--span", type=int, default=25, help="direct reports per supervisor (25)")
+    add("--warmup", type=int, default=50, help="untimed requests per target first (50)")
+    add("--keep", action="store_true", help="keep the database and topics for a look afterwards")
+    args = parser.parse_args(argv)
+    args.employees = args.employees or args.requests * args.repeats
+    if min(args.requests, args.repeats, args.clients, args.workers, args.threads, args.span,
+           args.warmup) < 1:
+        parser.error("every count must be positive")
+    if args.employees < max(args.requests * args.repeats, args.warmup):
+        parser.error("--employees must be at least --requests x --repeats and --warmup")
+    return args
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
+    signal.signal(signal.SIGTERM, _interrupt)
+    unique, servers = uuid.uuid4().hex[:8], {}
+    with tempfile.TemporaryDirectory(prefix="asnbench-") as tmp:
+        settings = Settings.from_env().with_(
+            database_prefix=f"asnbench_{unique}_", topic_prefix=f"bench.{unique}.",
+            jwt_private_key_file=Path(tmp) / "private.pem", jwt_public_key_file=Path(tmp) / "public.pem")
+        ensure_dev_keys(settings.jwt_private_key_file, settings.jwt_public_key_file)
+        try:
+            text, failures = run(settings, args, servers)
+        except KeyboardInterrupt:
+            progress("interrupted")
+            return 130
+        except (psycopg.OperationalError, KafkaError) as exc:
+            progress(f"PostgreSQL or Kafka did not answer ({exc}); are they up? deploy/infra.sh start")
+            return 1
+        except RuntimeError as exc:
+            progress(str(exc))
+            return 1
+        finally:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop the clean-up
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            clean_up(settings, servers, args.keep)
+    print(text)
+    if failures:
+        print(f"\nFAILED: {len(failures):,} requests did not get 201; the first: {failures[0]}")
+    return 1 if failures else 0
+
+
+def clean_up(settings: Settings, servers: dict, keep: bool) -> None:
+    progress("stopping gunicorn" + ("" if keep else ", dropping the bench database and topics"))
+    for server in servers.values():
+        server.stop()
+    if keep:
+        progress(f"kept database {settings.database_name(SERVICE.name)} and topics "
+                 f"{settings.topic_prefix}*")
+        return
+    try:
+        drop_database(settings.server_url(), settings.database_name(SERVICE.name))
+    finally:
+        delete_topics(settings.kafka_bootstrap, SERVICE.topics(settings))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

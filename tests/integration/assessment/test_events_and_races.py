@@ -1,0 +1,99 @@
+"""Assessment events on the real Kafka, racing submissions on the real PostgreSQL, replay of the trail."""
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+
+import pytest
+
+from services.assessment.definition import SERVICE
+from shared.envelope import from_record
+from shared.events import REGISTRY
+from shared.replay import replay
+from shared.runtime import run_relay
+from shared.topics import delete_topics, ensure_topics
+from tests.support import people
+from tests.support.kafka import read_topic
+from tests.support.people import PERIOD, assessment
+
+BOSS = f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}/supervisor/submission"
+SELF = f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}/self/submission"
+
+
+@pytest.fixture
+def published(org):
+    """The relay running for this test's database, into topics of this test's own."""
+    settings = org.settings.with_(topic_prefix=f"test.{uuid.uuid4().hex[:8]}.")
+    ensure_topics(settings.kafka_bootstrap, SERVICE.topics(settings), settings.topic_partitions)
+    stop = threading.Event()
+    relay = threading.Thread(target=run_relay, args=(SERVICE, settings, stop), daemon=True)
+    relay.start()
+    yield settings
+    stop.set()
+    relay.join(timeout=30)
+    delete_topics(settings.kafka_bootstrap, SERVICE.topics(settings))
+
+
+def test_events_reach_kafka_as_cloudevents_keyed_by_nip(org, published):
+    assert org.caller(people.EMPLOYEE, "employee").post(SELF, json=assessment()).status_code == 201
+    assert org.caller(people.SUPERVISOR, "employee").post(BOSS, json=assessment()).status_code == 201
+    stored = org.events()
+    records = read_topic(published.kafka_bootstrap, SERVICE.events_topic(published),
+                         at_least=len(stored))
+    assert len(records) == len(stored)
+    by_id = {str(e["event_id"]): e for e in stored}
+    for record in records:
+        headers = dict(record.headers)
+        event = from_record(record.headers, record.value, REGISTRY)
+        row = by_id[str(event.id)]
+        assert headers["ce_specversion"] == b"1.0" and headers["content-type"] == b"application/json"
+        assert event.type == row["type"] and event.source == "/asn/assessment"
+        assert record.key == row["subject"].encode() == event.subject.encode()
+        assert event.data == row["data"]
+    submitted = [r for r in records if dict(r.headers)["ce_type"] == b"assessment.AssessmentSubmitted.v1"]
+    assert {r.key for r in submitted} == {people.EMPLOYEE.encode()}
+    assert len({r.partition for r in submitted}) == 1  # one employee, one partition, in order
+    assert [from_record(r.headers, r.value, REGISTRY).data["role"]
+            for r in sorted(submitted, key=lambda r: r.offset)] == ["self", "supervisor"]
+
+
+def _waiting_sessions(conn) -> int:
+    return conn.execute("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database()"
+                        " AND wait_event_type = 'Lock'").fetchone()["n"]
+
+
+def test_two_racing_supervisor_submissions_make_one_event_and_one_409(org):
+    """Both read the stream at version 0, then wait on the period row this test holds; released
+    together, one appends version 1 and the other meets the unique (stream, version)."""
+    results = []
+    with org.connect() as blocker:
+        blocker.execute("SELECT 1 FROM periods WHERE period_id = %s FOR UPDATE", (PERIOD,))
+        threads = [threading.Thread(target=lambda level=level: results.append(
+            org.caller(people.SUPERVISOR, "employee").post(BOSS, json=assessment(level))))
+            for level in (2, 4)]
+        for t in threads:
+            t.start()
+        with org.connect(autocommit=True) as watcher:
+            deadline = time.monotonic() + 20
+            while _waiting_sessions(watcher) < 2 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert _waiting_sessions(watcher) == 2
+        blocker.rollback()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(r.status_code for r in results) == [201, 409]
+    loser = next(r for r in results if r.status_code == 409)
+    assert loser.get_json()["code"] == "conflict" and loser.mimetype == "application/problem+json"
+    assert len(org.events("AssessmentSubmitted")) == 1
+
+
+def test_replay_rebuilds_the_same_projections(org):
+    org.caller(people.EMPLOYEE, "employee").post(SELF, json=assessment())
+    org.caller(people.SUPERVISOR, "employee").post(BOSS, json=assessment(4, "DI_ATAS", "DI_ATAS"))
+    hr = org.caller(people.HR, "hr_admin")
+    hr.post(f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}/supervisor/reopen", json={"reason": "cek"})
+    hr.patch(f"/employees/{people.PEER}", json={"unit_code": "BKPSDM"})
+    hr.post(f"/periods/{PERIOD}/close")
+    report = replay(SERVICE, org.settings)
+    assert report.equal, report
