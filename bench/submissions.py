@@ -1,18 +1,16 @@
-"""Submissions per second through gunicorn against a bare one-INSERT endpoint: ``python -m bench.submissions``.
+"""Assessment submissions per second through gunicorn vs a bare one-INSERT endpoint: ``python -m bench.submissions``.
 
-Two gunicorn servers run side by side with the same settings on the same machine:
+Two gunicorns with the same settings serve, side by side on this machine, ``bench.bare_insert`` (parse
+the JSON body, INSERT it as jsonb) and ``services.assessment.app``, where a supervisor submits a
+direct report's assessment (``POST /periods/<p>/assessments/<nip>/supervisor/submission``: token,
+validation, reporting line, period and stream state, one event and its projections). One client
+drives both: C threads, each with a keep-alive ``http.client`` connection (gunicorn's sync workers
+close it after every answer; --threads > 1 keeps it), POST the same full assessment (9 ratings with
+evidence and comment) with a bearer token, and every answer must be 201. Each round times both, in
+alternating order so that a drift of the machine hits both alike; every service request assesses a
+report nobody has assessed yet. Target: service / bare >= 0.5 (the median of the rounds' ratios).
 
-1. bare INSERT   ``bench.bare_insert``: parses the JSON body and INSERTs it (jsonb), nothing else;
-2. service        ``services.assessment.app``: a supervisor submits the assessment of a direct
-                 report (``POST /periods/<p>/assessments/<nip>/supervisor/submission``): token check,
-                 validation, reporting line, period and stream state, one event and its projections.
-
-The same client drives both: C threads, each with a keep-alive ``http.client`` connection, POST the
-same full assessment (9 ratings with evidence and comment) with a bearer token; every answer must be
-201. Each round times both (the order alternates, so a drift of the machine hits both alike), each
-service request on a report nobody has assessed yet. The target is service / bare >= 0.5.
-
-The organisation (one unit, a head, supervisors and their reports, an open period) is made with the
+The organisation (a unit, a head, supervisors and their reports, an open period) is made with the
 service's own command handlers in a fresh database; it and the topics are removed at the end, also
 after an error or Ctrl-C, unless --keep.
 """
@@ -65,7 +63,7 @@ def nips(count: int) -> list[str]:
             for i in range(count)]
 
 
-def build_organisation(url: str, staff_count: int, span: int) -> tuple[str, dict[str, str]]:
+def build_organisation(url: str, staff_count: int, span: int) -> tuple[str, dict, list[str]]:
     """One unit, a head, supervisors with ``span`` reports each, an open period; (period, boss of)."""
     people = nips(1 + math.ceil(staff_count / span) + staff_count)
     head, staff = people[0], people[-staff_count:]
@@ -178,8 +176,8 @@ def figures(result: dict) -> dict:
 def report(rounds: list[dict], args: argparse.Namespace, body: bytes) -> str:
     """The table of medians over the rounds, the median ratio and whether it meets the target."""
     lines = ["", f"Assessment submissions vs a bare one-INSERT Flask endpoint: {args.requests:,} "
-             f"requests x {args.repeats} rounds, {args.clients} clients, gunicorn --workers "
-             f"{args.workers} --threads {args.threads}; body {len(body):,} B; {os.cpu_count()} "
+             f"requests x {args.repeats} rounds, {args.clients} clients, body {len(body):,} B",
+             f"gunicorn --workers {args.workers} --threads {args.threads} each; {os.cpu_count()} "
              "CPUs shared with the clients, PostgreSQL and Kafka", "",
              f"{'(median of rounds)':<14}{'requests/s':>12}{'min - max':>16}"
              f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"]
@@ -266,7 +264,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.submissions", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     add = parser.add_argument
-    add("--requests", type=int, default=1000, help="timed requests per target and round (1000)")
+    add("--requests", type=int, default=2000, help="timed requests per target and round (2000)")
     add("--repeats", type=int, default=3, help="rounds; medians are reported (3)")
     add("--clients", type=int, default=8, help="concurrent client threads (8)")
     add("--workers", type=int, default=2, help="gunicorn workers of each server (2)")

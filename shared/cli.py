@@ -49,6 +49,20 @@ def cmd_replay(args, settings: Settings) -> int:
     return 0 if report.equal else 1
 
 
+def cmd_catalogue(args, settings: Settings) -> int:
+    from shared.catalogue import DEFAULT_DIR, stale, write
+    from shared.events import REGISTRY
+    if args.check:
+        outdated = stale(REGISTRY, DEFAULT_DIR)
+        for path in outdated:
+            print(f"out of date: docs/catalogue/{path}", file=sys.stderr)
+        if outdated:
+            print("run `asn catalogue` and commit the result", file=sys.stderr)
+        return 1 if outdated else 0
+    print(f"wrote {write(REGISTRY, DEFAULT_DIR)} files to {DEFAULT_DIR}")
+    return 0
+
+
 def _nip(value: str) -> str:
     if len(value) != 18 or not value.isdigit():
         raise argparse.ArgumentTypeError("a NIP has exactly 18 digits")
@@ -72,6 +86,9 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("service", choices=SERVICES)
     r.add_argument("--keep", action="store_true", help="keep the rebuilt schema for inspection")
     r.set_defaults(run=cmd_replay)
+    c = sub.add_parser("catalogue", help="write the event catalogue (JSON Schema, AsyncAPI) to docs/")
+    c.add_argument("--check", action="store_true", help="only say whether docs/catalogue is current")
+    c.set_defaults(run=cmd_catalogue)
     return p
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from contextvars import ContextVar
 from typing import Sequence
 
 import psycopg
@@ -10,6 +11,9 @@ from psycopg.types.json import Jsonb
 from shared.envelope import Event, NewEvent
 from shared.events import REGISTRY, EventTypeError, Registry
 
+# Who caused the events appended in this context (the caller's NIP); recorded as metadata
+# ``actor`` and published as the ``ce_actor`` extension, so the trail says who did what.
+ACTOR: ContextVar[str | None] = ContextVar("asn_actor", default=None)
 EVENT_COLUMNS = "position, event_id, stream_id, version, type, subject, data, metadata, recorded_at"
 
 
@@ -29,9 +33,10 @@ class EventStore:
         """Append ``events`` after ``expected_version`` (0 for a new stream) in the open transaction."""
         for event in events:
             self._check(event)
+        actor = {"actor": ACTOR.get()} if ACTOR.get() else {}
         params = [
             (uuid.uuid4(), stream_id, expected_version + i, e.type, e.subject, Jsonb(e.data),
-             Jsonb(e.metadata))
+             Jsonb({**actor, **e.metadata}))
             for i, e in enumerate(events, start=1)
         ]
         try:

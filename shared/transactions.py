@@ -15,6 +15,7 @@ import psycopg
 from flask import current_app, g, request
 
 from shared.errors import Invalid
+from shared.eventstore import ACTOR
 
 MAX_KEY_LENGTH = 200
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -37,8 +38,9 @@ def command(view):
                           f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters")
         with current_app.extensions["asn.pool"].connection() as conn, conn.transaction():
             g.conn = conn
+            caller = g.principal.nip
+            actor = ACTOR.set(caller)
             try:
-                caller = g.principal.nip
                 if key is not None:
                     replay = _claim(conn, caller, key, _request_hash())
                     if replay is not None:
@@ -50,6 +52,7 @@ def command(view):
                                  (response.status_code, response.get_data(as_text=True), caller, key))
                 return response
             finally:
+                ACTOR.reset(actor)
                 g.pop("conn", None)
     return run
 

@@ -142,7 +142,13 @@ def build_app(name: str, verifier: TokenVerifier, *, ready: Callable[[], dict[st
     app.config.update(API_TITLE=f"ASN appraisal: {name}", API_VERSION="1",
                       OPENAPI_VERSION="3.1.0", OPENAPI_URL_PREFIX="/api-docs",
                       OPENAPI_JSON_PATH="openapi.json", MAX_CONTENT_LENGTH=1024 * 1024,
-                      JSON_SORT_KEYS=False)
+                      JSON_SORT_KEYS=False,
+                      API_SPEC_OPTIONS={
+                          "security": [{"bearer": []}],
+                          "components": {"securitySchemes": {"bearer": {
+                              "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                              "description": "RS256 JWT: sub = NIP, roles = [employee, hr_admin,"
+                                             " training_admin, auditor]"}}}})
     app.config.update(config or {})
     app.extensions["asn.verifier"] = verifier
     api = ProblemApi(app)
@@ -160,12 +166,14 @@ def _probes(ready: Callable[[], dict[str, bool]]) -> Blueprint:
 
     @blp.route("/health")
     @public
+    @blp.doc(security=[])
     def health():
         """The process is up."""
         return {"status": "ok"}
 
     @blp.route("/ready")
     @public
+    @blp.doc(security=[])
     def ready_view():
         """The database and the broker answer."""
         checks = ready()

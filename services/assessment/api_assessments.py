@@ -32,6 +32,15 @@ def get_assessment(period_id, nip, role):
         return queries.assessment(conn, current_principal(), period_id, nip, role, _language())
 
 
+@blp.route("/me/assessments")
+@requires(EMPLOYEE)
+@blp.response(200, AssessmentSchema(many=True))
+def my_assessments():
+    """The caller's own results, newest period first (the supervisor's once both are submitted)."""
+    with reading() as conn:
+        return queries.own_assessments(conn, current_principal().nip, _language())
+
+
 @blp.route(f"{ONE}/draft")
 @requires(EMPLOYEE)
 @blp.response(200, AssessmentSchema)

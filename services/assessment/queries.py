@@ -82,6 +82,16 @@ def assessment(conn: psycopg.Connection, principal: Principal, period_id: str, n
     return labelled(rows[role], language)
 
 
+def own_assessments(conn: psycopg.Connection, nip: str, language: str) -> list[dict]:
+    """An employee's results across periods; the supervisor's only where both sides are submitted."""
+    rows = conn.execute("SELECT * FROM assessments WHERE nip = %s ORDER BY period_id DESC, role",
+                        (nip,)).fetchall()
+    submitted = {(r["period_id"], r["role"]) for r in rows if r["status"] == domain.SUBMITTED}
+    return [labelled(r, language) for r in rows
+            if r["role"] == domain.SELF or {(r["period_id"], role) for role in
+                                             domain.ASSESSMENT_ROLES} <= submitted]
+
+
 def draft(conn: psycopg.Connection, period_id: str, nip: str, role: str) -> dict:
     row = conn.execute("SELECT *, 'draft' AS status FROM assessment_drafts"
                        " WHERE period_id = %s AND nip = %s AND role = %s",

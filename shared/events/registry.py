@@ -1,6 +1,7 @@
 """A registry from CloudEvents type (``<service>.<Name>.v<N>``) to the one schema that defines it."""
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -53,7 +54,7 @@ class Registry:
             if problems:
                 raise ValueError(f"{name}.v{version} uses what JSON Schema cannot express: "
                                  f"{'; '.join(problems)}")
-            et = EventType(name, version, schema, (schema.__doc__ or "").strip())
+            et = EventType(name, version, schema, inspect.cleandoc(schema.__doc__ or ""))
             if et.ce_type in self._types:
                 raise ValueError(f"{et.ce_type} is registered twice")
             self._types[et.ce_type] = et

@@ -43,6 +43,7 @@ MATRIX = [
     ("GET", "/employees/<nip>/history", f"/employees/{people.EMPLOYEE}/history", (E, H, A),
      people.EMPLOYEE, None),
     ("GET", "/me", "/me", (E,), people.EMPLOYEE, None),
+    ("GET", "/me/assessments", "/me/assessments", (E,), people.EMPLOYEE, None),
     ("POST", "/imports/employees", "/imports/employees", (H,), None, CSV),
     ("GET", "/periods", "/periods", ALL, None, None),
     ("POST", "/periods", "/periods", (H,), None, {"kind": "annual", "year": 2026}),

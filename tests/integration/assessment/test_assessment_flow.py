@@ -42,8 +42,10 @@ def test_each_side_is_blind_to_the_other_until_both_are_submitted(org):
     assert boss.get(BOSS).status_code == 200
     r = employee.get(BOSS)
     assert r.status_code == 403 and r.get_json()["code"] == "assessment_hidden"
+    assert employee.get("/me/assessments").get_json() == []
     assert employee.post(f"{SELF}/submission", json=assessment()).status_code == 201
     assert employee.get(BOSS).status_code == 200
+    assert [a["role"] for a in employee.get("/me/assessments").get_json()] == ["self", "supervisor"]
     assert boss.get(SELF).status_code == 200
     assert org.caller(people.HR, "hr_admin").get(SELF).status_code == 200
     assert org.caller(people.PEER, "employee").get(SELF).status_code == 403

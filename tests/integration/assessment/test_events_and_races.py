@@ -54,8 +54,11 @@ def test_events_reach_kafka_as_cloudevents_keyed_by_nip(org, published):
     submitted = [r for r in records if dict(r.headers)["ce_type"] == b"assessment.AssessmentSubmitted.v1"]
     assert {r.key for r in submitted} == {people.EMPLOYEE.encode()}
     assert len({r.partition for r in submitted}) == 1  # one employee, one partition, in order
-    assert [from_record(r.headers, r.value, REGISTRY).data["role"]
-            for r in sorted(submitted, key=lambda r: r.offset)] == ["self", "supervisor"]
+    in_order = sorted(submitted, key=lambda r: r.offset)
+    assert [from_record(r.headers, r.value, REGISTRY).data["role"] for r in in_order] == [
+        "self", "supervisor"]
+    assert [dict(r.headers)["ce_actor"] for r in in_order] == [
+        people.EMPLOYEE.encode(), people.SUPERVISOR.encode()]  # who did it, for the audit trail
 
 
 def _waiting_sessions(conn) -> int:
