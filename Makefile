@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
-.PHONY: up test down status install infra setup bench
+.PHONY: up test down status install infra setup bench bench-submissions
 
 install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
 	deploy/install.sh
@@ -18,6 +18,9 @@ test: infra         ## the whole test suite against the real PostgreSQL and Kafk
 
 bench: infra        ## relay and consumer runner against raw kafka-python (own database and topics)
 	.venv/bin/python -m bench.backbone
+
+bench-submissions: infra  ## assessment submissions through gunicorn vs a bare one-INSERT app
+	.venv/bin/python -m bench.submissions
 
 down:               ## stop the services, Kafka and PostgreSQL
 	deploy/services.sh stop

@@ -1,4 +1,4 @@
-"""The baseline of ``bench.submissions``: a bare Flask endpoint that stores a JSON body with one INSERT.
+"""The baseline of ``bench.submissions``: a bare Flask endpoint storing a JSON body with one INSERT.
 
 ``gunicorn "bench.bare_insert:create_app()"`` with the same ASN_* environment as the assessment
 service; it writes to a table of its own in the assessment service's database. No token check, no
@@ -19,7 +19,7 @@ TABLE = "bench_bare_submissions"
 def create_app(settings: Settings | None = None) -> Flask:
     """A Flask app whose ``POST /submissions`` inserts the JSON body and answers 201."""
     settings = settings or Settings.from_env()
-    # The same pool sizes as the services' (shared.db.make_pool), so both sides hold connections alike.
+    # The pool sizes of the services' (shared.db.make_pool): both sides hold connections alike.
     pool = ConnectionPool(settings.database_url("assessment"), min_size=1, max_size=10,
                           name="bare-insert", open=False)
     pool.open(wait=True, timeout=30)

@@ -42,14 +42,31 @@ class AuthError(Exception):
 class TokenVerifier:
     """Verifies signature, expiry and (when configured) issuer and audience."""
 
+    CACHE_SIZE = 10_000
+
     def __init__(self, public_key_pem: bytes, *, algorithms=("RS256",), issuer: str | None = None,
                  audience: str | None = None, leeway: int = 30) -> None:
         self.key = serialization.load_pem_public_key(public_key_pem)
         self.algorithms = list(algorithms)
         self.issuer, self.audience, self.leeway = issuer, audience, leeway
+        self._verified: dict[str, tuple[Principal, float]] = {}
 
     def verify(self, token: str) -> Principal:
-        """The principal a token names, or AuthError(401) saying why it is refused."""
+        """The principal a token names, or AuthError(401) saying why it is refused.
+
+        A token that passed is remembered until it expires: a client sends the same token with
+        every request, and checking an RSA signature again each time is the costliest step.
+        """
+        known = self._verified.get(token)
+        if known is not None and time.time() < known[1] + self.leeway:
+            return known[0]
+        principal, expires = self._decode(token)
+        if len(self._verified) >= self.CACHE_SIZE:
+            self._verified.clear()  # rare; cheaper and simpler than tracking recency
+        self._verified[token] = (principal, expires)
+        return principal
+
+    def _decode(self, token: str) -> tuple[Principal, float]:
         try:
             claims = jwt.decode(
                 token, self.key, algorithms=self.algorithms, issuer=self.issuer,
@@ -62,7 +79,7 @@ class TokenVerifier:
         roles = claims.get("roles", [])
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise AuthError(401, "token_invalid", "the roles claim must be a list of names")
-        return Principal(nip=str(claims["sub"]), roles=frozenset(roles))
+        return Principal(nip=str(claims["sub"]), roles=frozenset(roles)), float(claims["exp"])
 
 
 def mint(private_key_pem: bytes, nip: str, roles, *, ttl_seconds: int = 8 * 3600,

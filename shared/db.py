@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Iterable
 
@@ -27,10 +28,22 @@ def ensure_database(server_url: str, dbname: str) -> bool:
         return True
 
 
-def drop_database(server_url: str, dbname: str) -> None:
-    """Drop ``dbname`` if it exists, closing other sessions (tests and resets only)."""
+def drop_database(server_url: str, dbname: str, *, attempts: int = 50) -> None:
+    """Drop ``dbname`` if it exists, closing other sessions (tests and resets only).
+
+    FORCE may not end an autovacuum worker busy in the database (it runs as the superuser, we
+    do not): PostgreSQL then refuses with InsufficientPrivilege, and a moment later it is done.
+    """
+    statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname))
     with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname)))
+        for attempt in range(attempts):
+            try:
+                conn.execute(statement)
+                return
+            except psycopg.errors.InsufficientPrivilege:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.2)
 
 
 def make_pool(url: str, *, min_size: int = 1, max_size: int = 10, name: str = "",

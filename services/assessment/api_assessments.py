@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask import g, request
-from flask_smorest import Blueprint
+from shared.fastargs import Blueprint
 
 from services.assessment import assessing, queries
 from services.assessment.schemas import (
     AssessmentFilterSchema, AssessmentInSchema, AssessmentSchema, DistributionFilterSchema,
-    DistributionSchema, MonitoringFilterSchema, ProgressSchema, ReopenSchema)
+    DistributionSchema, MonitoringFilterSchema, ProgressSchema, ReopenSchema, SubmittedSchema)
 from shared import i18n
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 from shared.errors import NotFound
@@ -68,12 +68,14 @@ def save_draft(body, period_id, nip, role):
 @requires(EMPLOYEE)
 @command
 @blp.arguments(AssessmentInSchema)
-@blp.response(201, AssessmentSchema)
+@blp.response(201, SubmittedSchema, headers={"Location": {
+    "description": "the submitted assessment", "schema": {"type": "string"}}})
 def submit(body, period_id, nip, role):
     """Submit: every required competency rated; then immutable unless HR reopens it."""
     event = assessing.submit(g.conn, current_principal().nip, period_id, nip, role, body)
-    return queries.labelled({**event.data, "status": "submitted", "submitted_at": event.time},
-                            _language())
+    receipt = queries.labelled({**event.data, "status": "submitted", "submitted_at": event.time},
+                               _language())
+    return receipt, {"Location": request.path.rsplit("/", 1)[0]}
 
 
 @blp.route(f"{ONE}/reopen", methods=["POST"])

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, g, request
-from flask_smorest import Blueprint
+from shared.fastargs import Blueprint
 
 from services.assessment import importing, organisation, queries
 from services.assessment.reference import job_levels

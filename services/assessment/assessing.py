@@ -24,19 +24,41 @@ def state_of(conn: psycopg.Connection, period_id: str, nip: str, role: str) -> d
 
 
 def period_status(conn: psycopg.Connection, period_id: str) -> str:
-    """The period's status, share-locked so closing it waits for submissions in flight."""
-    row = conn.execute("SELECT status FROM periods WHERE period_id = %s FOR SHARE",
-                       (period_id,)).fetchone()
+    """The period's status (404 if there is none)."""
+    row = conn.execute("SELECT status FROM periods WHERE period_id = %s", (period_id,)).fetchone()
     if row is None:
         raise NotFound("unknown_period", f"no appraisal period {period_id}")
     return row["status"]
 
 
-def standard_of(conn: psycopg.Connection, position_code: str) -> tuple[str, dict[str, int]]:
-    """The position's job level and required level per competency, in the standard's order."""
-    row = conn.execute("SELECT job_level, standard FROM positions WHERE code = %s",
-                       (position_code,)).fetchone()
-    return row["job_level"], {r["competency"]: r["required_level"] for r in row["standard"]}
+# Everything a draft or a submission decides on, in one round trip. The period row is
+# share-locked so that closing the period waits for submissions in flight.
+_CONTEXT = """
+SELECT e.nip, e.position_code, e.unit_code, e.supervisor_nip, p.job_level, p.standard,
+       pr.status AS period_status,
+       ARRAY(SELECT type FROM events WHERE stream_id = %(stream)s ORDER BY version) AS history,
+       EXISTS(SELECT 1 FROM assessment_drafts d WHERE d.period_id = %(period)s
+                 AND d.nip = %(nip)s AND d.role = %(role)s) AS has_draft
+  FROM employees e
+  JOIN positions p ON p.code = e.position_code
+  JOIN periods pr ON pr.period_id = %(period)s
+ WHERE e.nip = %(nip)s
+   FOR SHARE OF pr"""
+
+
+def _context(conn: psycopg.Connection, caller: str, period_id: str, nip: str, role: str) -> dict:
+    """The employee, their standard, the period and the assessment's state; refusals in order:
+    unknown employee (404), not the assessor (403), unknown period (404), not submittable (409)."""
+    found = conn.execute(_CONTEXT, {"stream": stream_id(period_id, nip, role), "period": period_id,
+                                    "nip": nip, "role": role}).fetchone()
+    person = found or employee(conn, nip)
+    domain.check_assessor(role, caller, nip, person["supervisor_nip"])
+    if found is None:
+        period_status(conn, period_id)
+    state = domain.fold(found["history"])
+    domain.check_submittable(state, found["period_status"])
+    standard = {r["competency"]: r["required_level"] for r in found["standard"]}
+    return {**found, "state": state, "standard": standard}
 
 
 def _ratings(items: list[dict]) -> list[domain.Rating]:
@@ -47,11 +69,8 @@ def _ratings(items: list[dict]) -> list[domain.Rating]:
 def save_draft(conn: psycopg.Connection, caller: str, period_id: str, nip: str, role: str,
                body: dict) -> None:
     """Keep unfinished ratings; a draft may leave competencies out but not break other rules."""
-    person = employee(conn, nip)
-    domain.check_assessor(role, caller, nip, person["supervisor_nip"])
-    domain.check_submittable(state_of(conn, period_id, nip, role), period_status(conn, period_id))
-    domain.check_ratings(_ratings(body["ratings"]), standard_of(conn, person["position_code"])[1],
-                         complete=False)
+    context = _context(conn, caller, period_id, nip, role)
+    domain.check_ratings(_ratings(body["ratings"]), context["standard"], complete=False)
     conn.execute(
         "INSERT INTO assessment_drafts (period_id, nip, role, assessor_nip, ratings, work_result,"
         " work_behaviour) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (period_id, nip, role)"
@@ -65,11 +84,8 @@ def save_draft(conn: psycopg.Connection, caller: str, period_id: str, nip: str, 
 def submit(conn: psycopg.Connection, caller: str, period_id: str, nip: str, role: str,
            body: dict) -> Event:
     """Submit a complete assessment: every required competency rated, both expectations given."""
-    person = employee(conn, nip)
-    domain.check_assessor(role, caller, nip, person["supervisor_nip"])
-    state = state_of(conn, period_id, nip, role)
-    domain.check_submittable(state, period_status(conn, period_id))
-    job_level, standard = standard_of(conn, person["position_code"])
+    person = _context(conn, caller, period_id, nip, role)
+    state, standard = person["state"], person["standard"]
     ratings = _ratings(body["ratings"])
     domain.check_ratings(ratings, standard, complete=True)
     if not body.get("work_result") or not body.get("work_behaviour"):
@@ -77,7 +93,7 @@ def submit(conn: psycopg.Connection, caller: str, period_id: str, nip: str, role
     by_code = {r.competency: r for r in ratings}
     data = {
         "period_id": period_id, "nip": nip, "role": role, "assessor_nip": caller,
-        "position_code": person["position_code"], "job_level": job_level,
+        "position_code": person["position_code"], "job_level": person["job_level"],
         "unit_code": person["unit_code"], "submission": state.submissions + 1,
         "ratings": [{"competency": code, "level": by_code[code].level, "required_level": required,
                      "evidence": by_code[code].evidence, "comment": by_code[code].comment}
@@ -88,8 +104,9 @@ def submit(conn: psycopg.Connection, caller: str, period_id: str, nip: str, role
     }
     stored = record(conn, SERVICE, stream_id(period_id, nip, role), state.version,
                     [NewEvent("assessment.AssessmentSubmitted.v1", nip, data)])
-    conn.execute("DELETE FROM assessment_drafts WHERE period_id = %s AND nip = %s AND role = %s",
-                 (period_id, nip, role))
+    if person["has_draft"]:
+        conn.execute("DELETE FROM assessment_drafts WHERE period_id = %s AND nip = %s AND role = %s",
+                     (period_id, nip, role))
     return stored[0]
 
 

@@ -195,6 +195,19 @@ class AssessmentSchema(ma.Schema):
     saved_at = fields.DateTime(allow_none=True)
 
 
+class SubmittedSchema(ma.Schema):
+    """What a submission answers; the whole assessment is at the Location it names."""
+
+    period_id = fields.String()
+    nip = fields.String()
+    role = fields.String()
+    status = fields.String()
+    submission = fields.Integer(metadata={"description": "1, then 2 after a reopening..."})
+    predikat = fields.String(allow_none=True)
+    predikat_label = fields.String(allow_none=True)
+    submitted_at = fields.DateTime()
+
+
 class AssessmentFilterSchema(Strict):
     period = fields.String(**CODE)
     unit = fields.String(**CODE)

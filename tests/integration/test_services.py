@@ -80,6 +80,17 @@ def test_setup_twice_changes_nothing(platform):
     assert asn_in(platform, "setup", "feedback") == 0
 
 
+def test_setup_seeds_the_competency_dictionary_once_as_events(platform):
+    def seeded():
+        with psycopg.connect(platform.database_url("assessment")) as conn:
+            return conn.execute("SELECT count(*) FROM events WHERE type = %s",
+                                ("assessment.CompetencyDefined.v1",)).fetchone()[0], \
+                conn.execute("SELECT array_agg(code ORDER BY code) FROM competencies").fetchone()[0]
+    assert seeded() == (9, ["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01"])
+    assert asn_in(platform, "setup", "assessment") == 0
+    assert seeded()[0] == 9
+
+
 def asn_in(settings, *argv) -> int:
     saved = dict(os.environ)
     os.environ.update(_env(settings))

@@ -140,5 +140,6 @@ def test_hr_adds_a_technical_competency_and_uses_it_in_a_standard(org, hr):
     body = assessment(codes=("M.01", "T.KEU.01"))
     r = employee.post(path, json=body)
     assert r.status_code == 201
-    assert [x["required_level"] for x in r.get_json()["ratings"]] == [2, 3]
+    stored = employee.get(r.headers["Location"]).get_json()
+    assert [x["required_level"] for x in stored["ratings"]] == [2, 3]
     assert len(hr.get("/competencies").get_json()) == 10
