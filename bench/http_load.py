@@ -1,0 +1,98 @@
+"""HTTP load for the web benchmarks: a gunicorn on a free port, and keep-alive client threads."""
+from __future__ import annotations
+
+import http.client
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from shared.config import REPO_ROOT
+
+
+class Server:
+    """One gunicorn on a free local port, its output in ``log``; ``stop`` is safe to call twice."""
+
+    def __init__(self, app: str, env: dict, workers: int, threads: int, log: Path) -> None:
+        with socket.socket() as probe:  # the OS picks a free port; gunicorn binds it right after
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.log = log
+        with open(log, "wb") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}",
+                 "--workers", str(workers), "--threads", str(threads),
+                 "--log-level", "warning", app], env=env, cwd=REPO_ROOT, stdout=out,
+                stderr=subprocess.STDOUT)
+
+    def wait_healthy(self, timeout: float = 60.0) -> None:
+        """Return once GET /health answers; raise with gunicorn's output if it dies or never does."""
+        deadline = time.monotonic() + timeout
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        tail = self.log.read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"gunicorn on port {self.port} did not come up:\n{tail}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()  # SIGTERM: gunicorn stops its workers gracefully
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def _send(conn: http.client.HTTPConnection, path: str, token: str, body: bytes) -> tuple:
+    try:
+        conn.request("POST", path, body, {"Content-Type": "application/json",
+                                          "Authorization": f"Bearer {token}"})
+        response = conn.getresponse()
+        return response.status, response.read()
+    except (OSError, http.client.HTTPException) as exc:
+        conn.close()  # the next request opens a new connection
+        return None, repr(exc).encode()
+
+
+def hammer(port: int, jobs: list[tuple[str, str]], body: bytes, clients: int) -> dict:
+    """POST ``body`` for each (path, token) from ``clients`` threads; seconds, latencies, failures."""
+    latencies, failures, ready = [], [], threading.Barrier(clients + 1)
+
+    def client(mine: list[tuple[str, str]]) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        ready.wait()
+        for path, token in mine:
+            started = time.perf_counter()
+            status, answer = _send(conn, path, token, body)
+            latencies.append(time.perf_counter() - started)  # list.append is atomic in CPython
+            if status != 201:
+                failures.append(f"{status} {path}: {answer[:300].decode(errors='replace')}")
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(jobs[i::clients],), daemon=True)
+               for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    ready.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    if len(latencies) != len(jobs):  # a client thread died on something _send did not expect
+        failures.append(f"{len(jobs) - len(latencies)} requests were never answered")
+    return {"seconds": seconds, "latencies": latencies, "failures": failures}
+
+
+def figures(result: dict) -> dict:
+    """requests/s and the p50, p95 and p99 latency in ms of one timed run."""
+    cuts = statistics.quantiles(result["latencies"], n=100, method="inclusive")
+    return {"rps": len(result["latencies"]) / result["seconds"], "p50": cuts[49] * 1000,
+            "p95": cuts[94] * 1000, "p99": cuts[98] * 1000, "failures": result["failures"]}

@@ -1,0 +1,21 @@
+"""The benchmarks still run end to end (tiny sizes: this checks they work, not how fast)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from shared.config import REPO_ROOT
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["bench.submissions", "--requests", "20", "--repeats", "1", "--warmup", "5"],
+     "service / bare INSERT"),
+    (["bench.backbone", "--events", "300", "--repeats", "1", "--partitions", "2"], "relay"),
+])
+def test_benchmark_runs_and_reports(infra, argv, says):
+    result = subprocess.run([sys.executable, "-m", *argv], cwd=REPO_ROOT, capture_output=True,
+                            text=True, timeout=240)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert says in result.stdout
