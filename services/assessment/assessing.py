@@ -43,7 +43,7 @@ SELECT e.nip, e.position_code, e.unit_code, e.supervisor_nip, p.job_level, p.sta
   JOIN positions p ON p.code = e.position_code
   JOIN periods pr ON pr.period_id = %(period)s
  WHERE e.nip = %(nip)s
-   FOR SHARE OF pr"""
+   FOR KEY SHARE OF pr"""
 
 
 def _context(conn: psycopg.Connection, caller: str, period_id: str, nip: str, role: str) -> dict:

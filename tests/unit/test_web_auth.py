@@ -1,6 +1,8 @@
 """Tokens and access rules at the HTTP edge: 401 and 403 as problem+json, in Indonesian or English."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from flask_smorest import Blueprint
 
@@ -118,3 +120,15 @@ def test_public_marks_a_view():
     def view():
         return {}
     assert public(view)._asn_access == ("public",)
+
+
+
+def test_a_remembered_token_is_refused_once_it_expires():
+    verifier = TokenVerifier(PUBLIC_KEY, leeway=0)
+    token = mint(PRIVATE, NIP, [EMPLOYEE], ttl_seconds=1)
+    assert verifier.verify(token).nip == NIP
+    assert verifier.verify(token).nip == NIP  # from memory this time
+    time.sleep(1.2)
+    with pytest.raises(AuthError) as refused:
+        verifier.verify(token)
+    assert refused.value.code == "token_expired"
