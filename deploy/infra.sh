@@ -13,6 +13,8 @@
 # Needs `deploy/install.sh` to have run. Both listen on 127.0.0.1 only.
 # Kafka's files live in .local/kafka (libs/, data/, logs/, server.properties, kafka.pid).
 set -euo pipefail
+# pg_ctlcluster, runuser and friends live in sbin, which a minimal PATH (cron, CI) may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
