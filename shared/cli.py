@@ -6,7 +6,7 @@ import importlib
 import logging
 import sys
 
-from shared.auth import ROLES, ensure_dev_keys, mint
+from shared.auth import EMPLOYEE, ROLES, ensure_dev_keys, mint
 from shared.config import SERVICES, Settings
 from shared.service import ServiceDefinition
 
@@ -36,7 +36,7 @@ def cmd_token(args, settings: Settings) -> int:
         print(f"no development key at {settings.jwt_private_key_file}; run `asn setup` first",
               file=sys.stderr)
         return 2
-    print(mint(settings.jwt_private_key_file.read_bytes(), args.nip, args.role,
+    print(mint(settings.jwt_private_key_file.read_bytes(), args.nip, args.role or [EMPLOYEE],
                ttl_seconds=args.hours * 3600, issuer=settings.jwt_issuer,
                audience=settings.jwt_audience))
     return 0

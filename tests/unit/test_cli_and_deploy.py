@@ -18,6 +18,9 @@ def test_token_mints_what_the_verifier_accepts(tmp_path, monkeypatch, capsys):
     assert asn(["token", NIP, "--role", "hr_admin", "--role", "auditor"]) == 0
     principal = TokenVerifier(public.read_bytes()).verify(capsys.readouterr().out.strip())
     assert principal.nip == NIP and principal.roles == {"hr_admin", "auditor"}
+    assert asn(["token", NIP]) == 0  # no role named: a plain employee
+    assert TokenVerifier(public.read_bytes()).verify(
+        capsys.readouterr().out.strip()).roles == {"employee"}
 
 
 def test_token_without_a_key_says_what_to_do(tmp_path, monkeypatch, capsys):
