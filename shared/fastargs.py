@@ -49,7 +49,8 @@ class FastJsonParser(FlaskParser):
     """webargs' Flask parser, trying the compiled JSON Schema first for JSON bodies."""
 
     def _process_location_data(self, location_data, schema, req, location, unknown, validators):
-        check = fast_validator(type(schema)) if location == "json" and not schema.many else None
+        whole = not (schema.many or schema.only or schema.exclude or schema.partial)
+        check = fast_validator(type(schema)) if location == "json" and whole else None
         if check is not None and location_data is not missing:
             try:
                 data = check(location_data)

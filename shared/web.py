@@ -65,9 +65,15 @@ class ProblemApi(Api):
 
 
 def requires(*roles: str) -> Callable:
-    """Mark a view: callers need a valid token with one of ``roles`` (none named: any valid token)."""
+    """Mark a view: callers need a valid token with one of ``roles`` (none named: any valid token).
+
+    The rule is also written into the OpenAPI operation as ``x-roles``, so integrators see it.
+    """
+    access = tuple(roles) or ("authenticated",)
+
     def mark(view):
-        view._asn_access = tuple(roles) or ("authenticated",)
+        view = Blueprint.doc(**{"x-roles": list(access)})(view)
+        view._asn_access = access
         return view
     return mark
 

@@ -112,6 +112,19 @@ def progress(filters, period_id, pagination_parameters):
         return queries.progress(conn, period_id, filters, pagination_parameters)
 
 
+@blp.route("/periods/<period_id>/my-reports")
+@requires(EMPLOYEE)
+@blp.arguments(MonitoringFilterSchema(only=("pending",)), location="query")
+@blp.response(200, ProgressSchema(many=True))
+@blp.paginate()
+def my_reports(filters, period_id, pagination_parameters):
+    """A supervisor's worklist: their direct reports and how far each assessment is; paged."""
+    with reading() as conn:
+        assessing.period_status(conn, period_id)
+        return queries.progress(conn, period_id, {**filters, "supervisor": current_principal().nip},
+                                pagination_parameters)
+
+
 @blp.route("/periods/<period_id>/predikat")
 @requires(HR_ADMIN, AUDITOR)
 @blp.arguments(DistributionFilterSchema, location="query")

@@ -118,6 +118,8 @@ def _status(assessment: str, draft: str) -> str:
 def progress(conn: psycopg.Connection, period_id: str, filters: dict, pagination) -> list[dict]:
     """Per employee: how far the self and the supervisor assessment are (HR's monitoring)."""
     with_tree, unit_clause = _scope(filters)
+    if "supervisor" in filters:
+        unit_clause += " AND e.supervisor_nip = %(supervisor)s"
     pending = {"self": " AND self_status <> 'submitted'",
                "supervisor": " AND supervisor_status <> 'submitted'",
                "either": " AND (self_status <> 'submitted' OR supervisor_status <> 'submitted')"}

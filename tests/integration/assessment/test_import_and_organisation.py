@@ -110,6 +110,9 @@ def test_monitoring_shows_who_is_pending_and_the_predikat_spread(org, hr):
     assert r.status_code == 200
     assert [(p["nip"], p["self_status"]) for p in r.get_json()] == [(people.HEAD, "not_started")]
     assert '"total": 3' in r.headers["X-Pagination"]  # HEAD, SUPERVISOR, PEER
+    worklist = org.caller(people.SUPERVISOR, "employee").get(f"/periods/{PERIOD}/my-reports")
+    assert [(p["nip"], p["self_status"], p["supervisor_status"]) for p in worklist.get_json()] == [
+        (people.EMPLOYEE, "submitted", "submitted"), (people.PEER, "not_started", "submitted")]
     r = hr.get(f"/periods/{PERIOD}/progress?unit=BKPSDM&subunits=false")
     assert [p["nip"] for p in r.get_json()] == [people.HEAD]
     spread = hr.get(f"/periods/{PERIOD}/predikat?unit=BKPSDM").get_json()
