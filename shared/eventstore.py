@@ -32,6 +32,8 @@ class EventStore:
     def append(self, conn: psycopg.Connection, stream_id: str, expected_version: int,
                events: Sequence[NewEvent]) -> list[Event]:
         """Append ``events`` after ``expected_version`` (0 for a new stream) in the open transaction."""
+        if not events:
+            return []
         for event in events:
             self._check(event)
         actor = {"actor": ACTOR.get()} if ACTOR.get() else {}

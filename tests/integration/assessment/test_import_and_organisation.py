@@ -146,3 +146,11 @@ def test_hr_adds_a_technical_competency_and_uses_it_in_a_standard(org, hr):
     stored = employee.get(r.headers["Location"]).get_json()
     assert [x["required_level"] for x in stored["ratings"]] == [2, 3]
     assert len(hr.get("/competencies").get_json()) == 10
+
+
+def test_an_import_may_be_larger_than_other_requests_but_not_unbounded(org, hr):
+    big = "NIP;NAMA\n" + "x;y\n" * (2 * 1024 * 1024 // 4)   # 2 MiB: past the 1 MiB JSON limit
+    r = post_csv(hr, big)
+    assert r.status_code == 422 and r.get_json()["code"] == "import_rejected"
+    r = post_csv(hr, "x" * (17 * 1024 * 1024))
+    assert r.status_code == 413
