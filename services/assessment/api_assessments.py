@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import g, request
-from shared.fastargs import Blueprint
 
 from services.assessment import assessing, queries
 from services.assessment.schemas import (
@@ -11,6 +10,7 @@ from services.assessment.schemas import (
 from shared import i18n
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 from shared.errors import NotFound
+from shared.fastargs import Blueprint
 from shared.transactions import command, reading
 from shared.web import current_principal, requires
 

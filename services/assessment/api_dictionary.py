@@ -1,0 +1,92 @@
+"""HTTP API of the competency dictionary, job levels and position competency standards."""
+from __future__ import annotations
+
+from flask import g
+
+from services.assessment import organisation
+from services.assessment.reference import job_levels
+from services.assessment.schemas import (
+    CompetencyInSchema, CompetencySchema, JobLevelSchema, PositionInSchema, PositionSchema)
+from shared.auth import HR_ADMIN, ROLES
+from shared.errors import NotFound
+from shared.fastargs import Blueprint
+from shared.transactions import command, reading
+from shared.web import requires
+
+blp = Blueprint("dictionary", __name__, description="Competency dictionary (kamus kompetensi),"
+                " job levels and position standards")
+
+
+def _one(conn, sql: str, key: str, code: str, what: str) -> dict:
+    row = conn.execute(sql, (key,)).fetchone()
+    if row is None:
+        raise NotFound(code, f"no {what} {key}")
+    return row
+
+
+@blp.route("/competencies")
+@requires(*ROLES)
+@blp.response(200, CompetencySchema(many=True))
+def list_competencies():
+    """The competency dictionary (kamus kompetensi): managerial, socio-cultural and technical."""
+    with reading() as conn:
+        return conn.execute("SELECT * FROM competencies ORDER BY kind, code").fetchall()
+
+
+@blp.route("/competencies/<code>")
+@requires(*ROLES)
+@blp.response(200, CompetencySchema)
+def get_competency(code):
+    """One competency with its five levels and behaviour indicators."""
+    with reading() as conn:
+        return _one(conn, "SELECT * FROM competencies WHERE code = %s", code,
+                    "unknown_competency", "competency")
+
+
+@blp.route("/competencies", methods=["POST"])
+@requires(HR_ADMIN)
+@command
+@blp.arguments(CompetencyInSchema)
+@blp.response(201, CompetencySchema)
+def define_competency(body):
+    """Add (or revise) a technical competency of the agency."""
+    organisation.define_competency(g.conn, body)
+    return g.conn.execute("SELECT * FROM competencies WHERE code = %s", (body["code"],)).fetchone()
+
+
+@blp.route("/job-levels")
+@requires(*ROLES)
+@blp.response(200, JobLevelSchema(many=True))
+def list_job_levels():
+    """Job levels and the level each requires by default of the core competencies."""
+    return list(job_levels().values())
+
+
+@blp.route("/positions")
+@requires(*ROLES)
+@blp.response(200, PositionSchema(many=True))
+def list_positions():
+    """Positions and their competency standards."""
+    with reading() as conn:
+        return conn.execute("SELECT * FROM positions ORDER BY code").fetchall()
+
+
+@blp.route("/positions/<code>")
+@requires(*ROLES)
+@blp.response(200, PositionSchema)
+def get_position(code):
+    """One position's competency standard (standar kompetensi jabatan)."""
+    with reading() as conn:
+        return _one(conn, "SELECT * FROM positions WHERE code = %s", code, "unknown_position",
+                    "position")
+
+
+@blp.route("/positions/<code>", methods=["PUT"])
+@requires(HR_ADMIN)
+@command
+@blp.arguments(PositionInSchema)
+@blp.response(200, PositionSchema)
+def set_position_standard(body, code):
+    """Set a position's standard; without ``standard`` the job level's default applies."""
+    organisation.set_standard(g.conn, code, body["title"], body["job_level"], body.get("standard"))
+    return g.conn.execute("SELECT * FROM positions WHERE code = %s", (code,)).fetchone()
