@@ -9,8 +9,11 @@ from marshmallow import fields, validate
 
 from shared.events.registry import REGISTRY, EventSchema
 
-NIP_PATTERN = r"^[0-9]{18}$"
-CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
+# "(?![\s\S])" is the end of the text in Python and ECMA-262 alike; Python's "$" would also
+# accept a trailing newline.
+_END = r"(?![\s\S])"
+NIP_PATTERN = r"^[0-9]{18}" + _END
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}" + _END
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 PREDIKATS = ("SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
 COMPETENCY_KINDS = ("managerial", "sociocultural", "technical")

@@ -64,6 +64,7 @@ CASES = [
      409, "core_competency"),
     ("hr", "post", "/units", {"code": "X", "name": "X", "parent_code": "NOPE"}, 422, "unknown_unit"),
     ("hr", "post", "/units", {"code": "BKPSDM", "name": "Lagi"}, 409, "unit_exists"),
+    ("hr", "post", "/units", {"code": "BARU\n", "name": "Baris baru"}, 422, "validation_failed"),
     ("hr", "post", "/periods", {"kind": "quarterly", "year": 2026, "quarter": 1}, 409,
      "period_exists"),
     ("hr", "post", "/periods", {"kind": "quarterly", "year": 2026}, 422, "bad_period"),
