@@ -162,12 +162,5 @@ def import_employees(conn: psycopg.Connection, text: str) -> dict:
 
 def _apply_employee(conn: psycopg.Connection, row: dict, current: dict | None) -> str:
     state = {"nip": row["nip"], **{f: row[f] for f in EMPLOYEE_FIELDS}}
-    if current is None:
-        organisation.record_one(conn, f"employee-{row['nip']}", 0, "EmployeeRegistered", row["nip"], state)
-        return "registered"
-    changed = [f for f in EMPLOYEE_FIELDS if state[f] != current[f]]
-    if not changed:
-        return "unchanged"
-    organisation.record_one(conn, f"employee-{row['nip']}", current["version"], "EmployeeUpdated",
-                            row["nip"], {**state, "changed": changed})
-    return "updated"
+    recorded = organisation.record_employee(conn, state, current)
+    return "registered" if current is None else "updated" if recorded else "unchanged"

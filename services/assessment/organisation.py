@@ -109,20 +109,29 @@ def register_employee(conn: psycopg.Connection, state: dict) -> Event:
     check_employee(conn, state)
     if conn.execute("SELECT 1 FROM employees WHERE nip = %s", (state["nip"],)).fetchone():
         raise Conflict("employee_exists", f"{state['nip']} is already registered")
-    return record_one(conn, f"employee-{state['nip']}", 0, "EmployeeRegistered", state["nip"],
-                       {f: state[f] for f in ("nip", *EMPLOYEE_FIELDS)})
+    return record_employee(conn, {f: state[f] for f in ("nip", *EMPLOYEE_FIELDS)}, None)
 
 
 def update_employee(conn: psycopg.Connection, nip: str, changes: dict) -> Event | None:
     """Change name, position, unit or supervisor; None when nothing actually changes."""
     current = employee(conn, nip)
     state = {f: current[f] for f in ("nip", *EMPLOYEE_FIELDS)} | changes
+    if any(state[f] != current[f] for f in EMPLOYEE_FIELDS):
+        check_employee(conn, state)
+    return record_employee(conn, state, current)
+
+
+def record_employee(conn: psycopg.Connection, state: dict, current: dict | None) -> Event | None:
+    """Record an employee's checked new state: registered, updated (naming what changed) or, when
+    nothing differs from ``current``, nothing."""
+    nip = state["nip"]
+    if current is None:
+        return record_one(conn, f"employee-{nip}", 0, "EmployeeRegistered", nip, state)
     changed = [f for f in EMPLOYEE_FIELDS if state[f] != current[f]]
     if not changed:
         return None
-    check_employee(conn, state)
     return record_one(conn, f"employee-{nip}", current["version"], "EmployeeUpdated", nip,
-                       {**state, "changed": changed})
+                      {**state, "changed": changed})
 
 
 def open_period(conn: psycopg.Connection, kind: str, year: int, quarter: int | None) -> Event:

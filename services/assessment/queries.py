@@ -29,11 +29,14 @@ def page(conn: psycopg.Connection, sql: str, params: dict, pagination) -> list[d
     return rows
 
 
+def _where(filters: dict, **columns: str) -> str:
+    """A WHERE clause testing each given filter against its column (names are ours, never input)."""
+    clauses = [f"{column} = %({name})s" for name, column in columns.items() if name in filters]
+    return f" WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
 def employees(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
-    clauses = [f"{column} = %({name})s" for name, column in
-               (("unit", "unit_code"), ("supervisor", "supervisor_nip"), ("position", "position_code"))
-               if name in filters]
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    where = _where(filters, unit="unit_code", supervisor="supervisor_nip", position="position_code")
     return page(conn, f"SELECT * FROM employees{where} ORDER BY nip", filters, pagination)
 
 
@@ -51,10 +54,7 @@ def me(conn: psycopg.Connection, nip: str) -> dict:
 
 
 def assessments(conn: psycopg.Connection, filters: dict, pagination, language: str) -> list[dict]:
-    clauses = [f"{column} = %({name})s" for name, column in
-               (("period", "period_id"), ("unit", "unit_code"), ("role", "role"),
-                ("status", "status")) if name in filters]
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    where = _where(filters, period="period_id", unit="unit_code", role="role", status="status")
     rows = page(conn, f"SELECT * FROM assessments{where} ORDER BY period_id, nip, role", filters,
                 pagination)
     return [labelled(row, language) for row in rows]

@@ -31,10 +31,7 @@ def job_levels() -> dict[str, JobLevel]:
 @lru_cache(maxsize=None)
 def seeded_competencies() -> tuple[dict, ...]:
     """The managerial and socio-cultural competencies every agency starts with (CompetencyDefined data)."""
-    entries = yaml.safe_load((DATA / "competencies.yaml").read_text("utf-8"))
-    return tuple({**entry, "levels": [
-        {"level": lv["level"], "title": lv["title"], "indicators": lv["indicators"]}
-        for lv in entry["levels"]]} for entry in entries)
+    return tuple(yaml.safe_load((DATA / "competencies.yaml").read_text("utf-8")))
 
 
 def default_standard(job_level: str, core_competencies) -> list[dict]:
