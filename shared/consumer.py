@@ -63,15 +63,18 @@ def consumer_for(bootstrap: str, group: str, **overrides) -> KafkaConsumer:
 class ConsumerRunner:
     """Applies ``handlers`` (by ce_type) to records; types without a handler are only marked seen.
 
+    ``reactors`` run after the handler of the same type and may record the service's own events
+    (decisions); a replay passes none, since the decisions are already in the events table.
     ``conn`` must return dict rows; ``schema`` redirects the projections (a replay builds elsewhere).
     """
 
     def __init__(self, conn: psycopg.Connection, *, name: str, handlers: Mapping[str, Handler],
                  dlq_producer: KafkaProducer | None, dlq_topic: str, registry: Registry = REGISTRY,
-                 schema: str = "public") -> None:
+                 schema: str = "public", reactors: Mapping[str, Handler] | None = None) -> None:
         self.conn = conn
         self.name = name
         self.handlers = handlers
+        self.reactors = reactors or {}
         self.dlq_producer = dlq_producer
         self.dlq_topic = dlq_topic
         self.registry = registry
@@ -160,18 +163,20 @@ class ConsumerRunner:
             raise _Isolate() from exc
 
     def _apply(self, event: Event, isolate: bool) -> str | None:
-        handler = self.handlers.get(event.type)
-        if handler is None:
+        steps = [f for f in (self.handlers.get(event.type), self.reactors.get(event.type)) if f]
+        if not steps:
             return None
         if not isolate:
             try:
-                handler(self.conn, event)
+                for step in steps:
+                    step(self.conn, event)
             except UnprocessableEvent as exc:
                 raise _Isolate() from exc
             return None
         try:
             with self.conn.transaction():
-                handler(self.conn, event)
+                for step in steps:
+                    step(self.conn, event)
         except UnprocessableEvent as exc:
             return f"unprocessable: {exc}"
         return None

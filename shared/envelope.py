@@ -42,6 +42,16 @@ class Event:
     metadata: dict = field(default_factory=dict)
 
 
+def caused_by(event: Event, actor: str) -> dict:
+    """Metadata for an event a consumer decided on because of ``event``: who, and what caused it.
+
+    ``correlationid`` carries the first cause along a chain, so a subscriber can follow one
+    submission through every service it touched.
+    """
+    return {"actor": actor, "causationid": str(event.id),
+            "correlationid": event.metadata.get("correlationid") or str(event.id)}
+
+
 class PoisonRecord(Exception):
     """A Kafka record that cannot be turned into an Event; the reason goes to the dead-letter topic."""
 

@@ -89,7 +89,8 @@ def run_consumer(service: ServiceDefinition, settings: Settings, stop: threading
     try:
         with psycopg.connect(settings.database_url(service.name), row_factory=dict_row) as conn:
             runner = ConsumerRunner(conn, name=service.consumer_name, handlers=service.handlers,
-                                    dlq_producer=producer, dlq_topic=service.dlq_topic(settings),
+                                    reactors=service.reactors, dlq_producer=producer,
+                                    dlq_topic=service.dlq_topic(settings),
                                     registry=service.registry)
             runner.run(consumer, service.consumed_topics(settings), stop)
             log.info("%s stopped: %s", service.consumer_name, runner.totals)

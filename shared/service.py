@@ -21,6 +21,11 @@ TRACKING_TABLES = ("consumer_offsets", "processed_events")
 class ServiceDefinition:
     """One service. ``projectors`` apply its own events, ``handlers`` other services' events.
 
+    ``reactors`` are the service's decisions on other services' events: they run in the consumer
+    after the handler of the same type, read the projections and ``record`` the service's own
+    events. A replay runs handlers and projectors but never reactors: the decisions are already
+    in the events table, and their projections are rebuilt from there.
+
     ``seed`` records the reference data every deployment starts with (run by setup; idempotent).
     Migrations live in ``<migrations>/store`` (write side: kept by a replay) and
     ``<migrations>/projections`` (read side: dropped and rebuilt by a replay).
@@ -31,6 +36,7 @@ class ServiceDefinition:
     consumes: tuple[str, ...] = ()
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     projectors: Mapping[str, Handler] = field(default_factory=dict)
+    reactors: Mapping[str, Handler] = field(default_factory=dict)
     registry: Registry = REGISTRY
     seed: Callable[[psycopg.Connection], int] | None = None  # setup's reference data, as events
 

@@ -89,7 +89,7 @@ def runner_for(sample_env):
         conn, producer = sample_env.connect(), producer_for(sample_env.bootstrap)
         opened.append((conn, producer))
         return ConsumerRunner(conn, name=SAMPLE.consumer_name, handlers=SAMPLE.handlers,
-                              dlq_producer=producer, dlq_topic=sample_env.dlq_topic,
+                              reactors=SAMPLE.reactors, dlq_producer=producer, dlq_topic=sample_env.dlq_topic,
                               registry=REGISTRY)
     yield make
     for conn, producer in opened:

@@ -105,3 +105,18 @@ def test_copies_of_a_consumer_on_different_partitions_do_not_wait_for_each_other
         result = runner.process([r for r in records if r.partition == 1])  # must not wait
         other_copy.rollback()
     assert result.applied == 1
+
+
+def test_a_reactors_decision_is_recorded_once_with_its_cause(sample_env, runner_for):
+    cause = noted_event(NIPS[6], "record:7")
+    publish(sample_env.bootstrap, sample_env.other_topic, [cause, cause])  # republished as well
+    runner = runner_for()
+    for _ in range(2):  # and delivered again
+        runner.process(read_topic(sample_env.bootstrap, sample_env.other_topic, at_least=2))
+    with sample_env.connect() as conn:
+        events = conn.execute("SELECT subject, data, metadata FROM events").fetchall()
+        totals = conn.execute("SELECT nip, total FROM sample_totals").fetchall()
+    assert [(e["subject"], e["data"]["amount"]) for e in events] == [(NIPS[6], 7)]
+    assert events[0]["metadata"] == {"actor": "sample-consumer", "causationid": str(cause.id),
+                                     "correlationid": str(cause.id)}
+    assert [(t["nip"], t["total"]) for t in totals] == [(NIPS[6], 7)], "projected in the same transaction"

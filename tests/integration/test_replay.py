@@ -41,3 +41,14 @@ def test_replay_finds_a_tampered_projection(sample_env, runner_for):
         left = conn.execute("SELECT count(*) AS n FROM information_schema.schemata"
                             " WHERE schema_name LIKE 'replay_%%'").fetchone()["n"]
     assert left == 0, "the rebuilt schema is dropped afterwards"
+
+
+def test_replay_rebuilds_a_reactors_decisions_without_deciding_again(sample_env, runner_for):
+    publish(sample_env.bootstrap, sample_env.other_topic,
+            [noted_event(NIPS[1], "record:5"), noted_event(NIPS[2], "record:3")])
+    runner_for().process(read_topic(sample_env.bootstrap, sample_env.other_topic, at_least=2))
+    report = replay(SAMPLE, sample_env.settings, progress=False)
+    assert (report.own_events, report.consumed_records) == (2, 2)
+    assert report.equal
+    with sample_env.connect() as conn:
+        assert conn.execute("SELECT count(*) AS n FROM events").fetchone()["n"] == 2

@@ -8,9 +8,9 @@ from pathlib import Path
 from marshmallow import fields, validate
 
 from shared.consumer import UnprocessableEvent
-from shared.envelope import Event, NewEvent
+from shared.envelope import Event, NewEvent, caused_by
 from shared.events import EventSchema, Registry
-from shared.service import ServiceDefinition
+from shared.service import ServiceDefinition, record
 
 REGISTRY = Registry()
 NIP = "199001012020121001"
@@ -60,11 +60,23 @@ def apply_noted(conn, event) -> None:
         " ON CONFLICT (nip) DO UPDATE SET notes = sample_notes.notes + 1", (event.subject,))
 
 
+def react_to_noted(conn, event) -> None:
+    """A decision: a note "record:N" makes the sample service record an amount N of its own."""
+    note = event.data["note"]
+    if note.startswith("record:"):
+        stream = f"thing-{event.id}"
+        record(conn, SAMPLE, stream, 0, [NewEvent(
+            "sample.ThingRecorded.v1", event.subject,
+            {"nip": event.subject, "amount": int(note.split(":")[1])},
+            caused_by(event, "sample-consumer"))])
+
+
 SAMPLE = ServiceDefinition(
     name="sample",
     migrations=Path(__file__).resolve().parent / "sample_migrations",
     consumes=("other",),
     handlers={"other.ThingNoted.v1": apply_noted},
     projectors={"sample.ThingRecorded.v1": project_recorded},
+    reactors={"other.ThingNoted.v1": react_to_noted},
     registry=REGISTRY,
 )
