@@ -8,31 +8,12 @@ from services.assessment.organisation import employee
 from shared import i18n
 from shared.auth import AUDITOR, HR_ADMIN, Principal
 from shared.errors import Forbidden, NotFound
+from shared.sql import page, where as _where
 from shared.events.assessment import PREDIKATS
 
 READ_ALL = (HR_ADMIN, AUDITOR)
 _UNITS_BELOW = ("WITH RECURSIVE tree (code) AS (SELECT %(unit)s::text UNION"
                 " SELECT u.code FROM units u JOIN tree t ON u.parent_code = t.code)")
-
-
-def page(conn: psycopg.Connection, sql: str, params: dict, pagination) -> list[dict]:
-    """One page of ``sql`` (which must ORDER BY); sets the total for the X-Pagination header."""
-    rows = conn.execute(f"SELECT *, count(*) OVER () AS total_rows FROM ({sql}) q"
-                        " LIMIT %(limit)s OFFSET %(offset)s",
-                        {**params, "limit": pagination.page_size,
-                         "offset": (pagination.page - 1) * pagination.page_size}).fetchall()
-    if rows:
-        pagination.item_count = rows[0]["total_rows"]
-    else:
-        pagination.item_count = conn.execute(f"SELECT count(*) AS n FROM ({sql}) q",
-                                             params).fetchone()["n"]
-    return rows
-
-
-def _where(filters: dict, **columns: str) -> str:
-    """A WHERE clause testing each given filter against its column (names are ours, never input)."""
-    clauses = [f"{column} = %({name})s" for name, column in columns.items() if name in filters]
-    return f" WHERE {' AND '.join(clauses)}" if clauses else ""
 
 
 def employees(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:

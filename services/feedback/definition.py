@@ -1,10 +1,16 @@
-"""The feedback service as the shared runtime sees it: migrations, topics read, projections."""
+"""The feedback service as the shared runtime sees it: migrations, topics read, projections, reactors."""
 from pathlib import Path
 
+from services.feedback.comparing import REACTORS
+from services.feedback.consumed import HANDLERS
+from services.feedback.projections import PROJECTORS
 from shared.service import ServiceDefinition
 
 SERVICE = ServiceDefinition(
     name="feedback",
     migrations=Path(__file__).resolve().parent / "migrations",
     consumes=("assessment",),
+    handlers=HANDLERS,
+    projectors=PROJECTORS,
+    reactors=REACTORS,  # they record through SERVICE, looked up when they run
 )

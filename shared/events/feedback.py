@@ -173,8 +173,8 @@ class FeedbackGivenV1(EventSchema):
     nip = _nip(required=True)
     given_by = _nip(required=True)
     items = fields.List(fields.Nested(ItemFeedback), required=True,
-                        validate=validate.Length(min=1, max=200))
-    summary = _text(4000, required=True)
+                        validate=validate.Length(max=200))
+    summary = fields.String(required=True, validate=validate.Length(min=1, max=4000))
 
 
 @REGISTRY.event("feedback.FeedbackAcknowledged", version=1)

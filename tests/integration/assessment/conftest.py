@@ -21,6 +21,7 @@ from shared.db import drop_database
 from shared.runtime import setup
 from shared.topics import delete_topics
 from tests.support import people
+from tests.support.callers import Caller
 
 
 @pytest.fixture(scope="session")
@@ -35,24 +36,6 @@ def assessment_template(infra: Settings, tmp_path_factory):
     yield settings
     drop_database(settings.server_url(), settings.database_name(SERVICE.name))
     delete_topics(settings.kafka_bootstrap, SERVICE.topics(settings))
-
-
-@dataclass
-class Caller:
-    """Someone calling the API with a token of their own."""
-
-    client: object
-    token: str | None
-
-    def _headers(self, headers) -> dict:
-        auth = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        return {**auth, **(headers or {})}
-
-    def __getattr__(self, method: str):
-        if method not in ("get", "post", "put", "patch", "delete"):
-            raise AttributeError(method)
-        return lambda path, headers=None, **kw: getattr(self.client, method)(
-            path, headers=self._headers(headers), **kw)
 
 
 @dataclass

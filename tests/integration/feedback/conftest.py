@@ -1,0 +1,120 @@
+"""The feedback service on the real PostgreSQL: a fresh database per test, fed assessment events.
+
+Each test's database is copied from a template set up once per session. ``feed`` runs events
+through the real consumer runner (handlers, reactors, offsets, once-only) on that database;
+the Kafka path itself has its own end-to-end test.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+import psycopg
+import pytest
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from services.feedback.app import create_app
+from services.feedback.definition import SERVICE
+from shared.auth import ensure_dev_keys, mint
+from shared.config import Settings
+from shared.consumer import ConsumerRunner
+from shared.db import drop_database
+from shared.runtime import setup
+from shared.topics import delete_topics
+from tests.support import assessment_events as ae
+from tests.support import people
+from tests.support.callers import Caller
+from tests.support.people import CORE
+
+
+@pytest.fixture(scope="session")
+def feedback_template(infra: Settings, tmp_path_factory):
+    keys = tmp_path_factory.mktemp("feedback-keys")
+    settings = infra.with_(database_prefix=f"{infra.database_prefix}fbtmpl_",
+                           jwt_private_key_file=keys / "private.pem",
+                           jwt_public_key_file=keys / "public.pem")
+    ensure_dev_keys(settings.jwt_private_key_file, settings.jwt_public_key_file)
+    setup(SERVICE, settings)
+    yield settings
+    drop_database(settings.server_url(), settings.database_name(SERVICE.name))
+    delete_topics(settings.kafka_bootstrap, SERVICE.topics(settings))
+
+
+@dataclass
+class FeedbackEnv:
+    settings: Settings
+    app: object
+    records: ae.Records = field(default_factory=ae.Records)
+
+    @property
+    def url(self) -> str:
+        return self.settings.database_url(SERVICE.name)
+
+    def connect(self, **kwargs) -> psycopg.Connection:
+        return psycopg.connect(self.url, row_factory=dict_row, **kwargs)
+
+    def caller(self, nip: str | None, *roles: str) -> Caller:
+        token = mint(self.settings.jwt_private_key_file.read_bytes(), nip, roles) if nip else None
+        return Caller(self.app.test_client(), token)
+
+    def feed(self, *events, again: bool = False):
+        """Apply assessment events as the consumer does; ``again`` redelivers the same records."""
+        records = self._last if again else self.records(*events)
+        self._last = records
+        with self.connect() as conn:
+            runner = ConsumerRunner(conn, name=SERVICE.consumer_name, handlers=SERVICE.handlers,
+                                    reactors=SERVICE.reactors, dlq_producer=None, dlq_topic="",
+                                    registry=SERVICE.registry)
+            return runner.process(records)
+
+    def rows(self, query: str, *params) -> list[dict]:
+        with self.connect() as conn:
+            return conn.execute(query, params).fetchall()
+
+    def events(self, type_suffix: str = "") -> list[dict]:
+        return self.rows("SELECT * FROM events WHERE type LIKE %s ORDER BY position",
+                         f"%{type_suffix}%")
+
+
+@pytest.fixture
+def feedback_env(feedback_template: Settings):
+    settings = feedback_template.with_(
+        database_prefix=f"{feedback_template.database_prefix}{uuid.uuid4().hex[:8]}_")
+    with psycopg.connect(settings.server_url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(settings.database_name(SERVICE.name)),
+            sql.Identifier(feedback_template.database_name(SERVICE.name))))
+    app = create_app(settings)
+    yield FeedbackEnv(settings, app)
+    app.extensions["asn.pool"].close()
+    drop_database(settings.server_url(), settings.database_name(SERVICE.name))
+
+
+ORGANISATION = (
+    (people.HEAD, "BKPSDM", None),
+    (people.SUPERVISOR, "BKPSDM.MUTASI", people.HEAD),
+    (people.EMPLOYEE, "BKPSDM.MUTASI", people.SUPERVISOR),
+    (people.PEER, "BKPSDM.MUTASI", people.SUPERVISOR),
+    (people.OUTSIDER, "DISKOMINFO", people.HEAD),
+)
+
+
+@pytest.fixture
+def fb(feedback_env):
+    """The small organisation of tests/support/people.py, its dictionary and period 2026-Q1."""
+    feedback_env.feed(
+        ae.unit("BKPSDM", "Badan Kepegawaian dan Pengembangan SDM"),
+        ae.unit("BKPSDM.MUTASI", "Bidang Mutasi", "BKPSDM"),
+        ae.unit("DISKOMINFO", "Dinas Komunikasi dan Informatika"),
+        *[ae.competency(code, "sociocultural" if code == "SK.01" else "managerial") for code in CORE],
+        *[ae.employee(nip, unit, boss) for nip, unit, boss in ORGANISATION],
+        ae.period())
+    return feedback_env
+
+
+def pair(nip: str = people.EMPLOYEE, own: dict | int = 3, boss: dict | int = 3, *,
+         supervisor: str = people.SUPERVISOR, unit: str = "BKPSDM.MUTASI", **kw) -> list:
+    """A self-assessment and the supervisor's assessment of the same employee."""
+    return [ae.submitted(nip, "self", nip, own, unit_code=unit, **kw),
+            ae.submitted(nip, "supervisor", supervisor, boss, unit_code=unit, **kw)]
