@@ -23,6 +23,13 @@ from shared.events.jsonschema import compile_validator, inexpressible
 _PLAIN = (ma.fields.String, ma.fields.Integer, ma.fields.Boolean)
 
 
+class Strict(ma.Schema):
+    """Input schemas refuse fields they do not know, so a typo is an error, not silently lost."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+
 def _plain(schema: type[ma.Schema]) -> bool:
     if schema._hooks.get(POST_LOAD) or inexpressible(schema):
         return False

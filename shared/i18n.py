@@ -5,6 +5,14 @@ DEFAULT_LANGUAGE = "id"
 LANGUAGES = ("id", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # Shared by the services: the organisation every service keeps a projection of.
+    "not_your_report": {"id": "Pegawai ini bukan bawahan langsung Anda",
+                        "en": "This employee is not your direct report"},
+    "not_allowed_to_read": {"id": "Anda tidak berwenang melihat data ini",
+                            "en": "You may not see this record"},
+    "unknown_unit": {"id": "Unit kerja tidak ditemukan", "en": "Unknown work unit"},
+    "unknown_employee": {"id": "Pegawai tidak ditemukan", "en": "Unknown employee"},
+    "unknown_period": {"id": "Periode penilaian tidak ditemukan", "en": "Unknown appraisal period"},
     "bad_request": {"id": "Permintaan tidak valid", "en": "Bad request"},
     "unauthenticated": {"id": "Perlu masuk dengan token yang sah", "en": "Authentication required"},
     "token_expired": {"id": "Token sudah kedaluwarsa", "en": "The token has expired"},

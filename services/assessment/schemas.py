@@ -5,18 +5,12 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from shared.events.assessment import CODE_PATTERN, EXPECTATIONS, NIP_PATTERN
+from shared.fastargs import Strict
 
 NIP = dict(validate=validate.Regexp(NIP_PATTERN, error="a NIP has exactly 18 digits"))
 CODE = dict(validate=validate.Regexp(CODE_PATTERN, error="letters, digits, '.', '_' or '-'"))
 ROLE = validate.OneOf(("self", "supervisor"))
 EXPECTATION = validate.OneOf(EXPECTATIONS)
-
-
-class Strict(ma.Schema):
-    """Input schemas refuse fields they do not know, so a typo is an error, not silently lost."""
-
-    class Meta:
-        unknown = ma.RAISE
 
 
 class LocalTextSchema(Strict):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from services.feedback import messages  # noqa: F401  (registers the service's texts)
+from services.feedback.api import blp
 from services.feedback.definition import SERVICE
 from shared.config import Settings
 from shared.webapp import build_web_app
@@ -10,4 +12,4 @@ from shared.webapp import build_web_app
 
 def create_app(settings: Settings | None = None) -> Flask:
     """The feedback service's Flask app, built from the environment's settings unless given."""
-    return build_web_app(SERVICE, settings or Settings.from_env())
+    return build_web_app(SERVICE, settings or Settings.from_env(), [blp])

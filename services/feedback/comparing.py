@@ -10,7 +10,7 @@ import logging
 
 import psycopg
 
-from services.feedback import definition, domain
+from services.feedback import domain
 from services.feedback.reference import rules
 from shared.envelope import Event, NewEvent, caused_by
 from shared.service import record
@@ -51,6 +51,7 @@ SELECT (SELECT coalesce(max(version), 0) FROM events WHERE stream_id = %(stream)
 
 def on_submitted(conn: psycopg.Connection, event: Event) -> None:
     """Compare the standing self and supervisor submissions, unless this pair was compared."""
+    from services.feedback.definition import SERVICE  # the definition lists this reactor
     period_id, nip = event.data["period_id"], event.data["nip"]
     sides = {r["role"]: r for r in conn.execute(
         "SELECT * FROM submissions WHERE period_id = %s AND nip = %s AND status = 'submitted'",
@@ -93,9 +94,9 @@ def on_submitted(conn: psycopg.Connection, event: Event) -> None:
         "supervisor_level": c.supervisor_level, "required_level": c.required_level,
         "size": abs(c.difference), "direction": c.direction, "threshold": threshold}, meta)
         for c in result.discrepancies]
-    record(conn, definition.SERVICE, stream, state["version"], events)
+    record(conn, SERVICE, stream, state["version"], events)
     opened = dialogue_id(period_id, nip, number)
-    record(conn, definition.SERVICE, dialogue_stream(opened), 0, [NewEvent(
+    record(conn, SERVICE, dialogue_stream(opened), 0, [NewEvent(
         "feedback.FeedbackDialogueOpened.v1", nip, {
             **base, "dialogue_id": opened, "supervisor_nip": boss["assessor_nip"],
             "unit_code": boss["unit_code"], "agenda": domain.agenda(result),

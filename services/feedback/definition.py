@@ -12,5 +12,5 @@ SERVICE = ServiceDefinition(
     consumes=("assessment",),
     handlers=HANDLERS,
     projectors=PROJECTORS,
-    reactors=REACTORS,  # they record through SERVICE, looked up when they run
+    reactors=REACTORS,
 )

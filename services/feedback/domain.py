@@ -142,10 +142,14 @@ def check_feedback(agenda_items: set[int], items: list[dict], today: date) -> No
                               f" {action['due_on'].isoformat()}, before today", item=entry["item"])
 
 
+def check_own(caller: str, nip: str) -> None:
+    if caller != nip:
+        raise Forbidden("not_your_feedback", "only the employee acknowledges their own feedback")
+
+
 def check_acknowledgeable(caller: str, nip: str, status: str) -> None:
     """Only the employee acknowledges, and only feedback that has been given."""
-    if caller != nip:
-        raise Forbidden("not_your_own", "only the employee acknowledges their own feedback")
+    check_own(caller, nip)
     check_open(status)
     if status != FEEDBACK_GIVEN:
         raise Conflict("no_feedback_yet", "there is no feedback to acknowledge yet")

@@ -1,0 +1,42 @@
+"""What users read from this service, in Bahasa Indonesia and English (registered with shared.i18n)."""
+from shared import i18n
+
+MESSAGES = {
+    "already_acknowledged": {"id": "Catatan ini sudah dikonfirmasi",
+                             "en": "The note is already acknowledged"},
+    "dialogue_closed": {"id": "Dialog kinerja sudah dikonfirmasi dan ditutup",
+                        "en": "The dialogue is acknowledged and closed"},
+    "dialogue_superseded": {"id": "Dialog kinerja ini digantikan oleh perbandingan yang lebih baru",
+                            "en": "A later comparison replaced this dialogue"},
+    "feedback_already_given": {"id": "Umpan balik sudah diberikan; jadwal tidak dapat diubah",
+                               "en": "Feedback is given; the meeting cannot be moved"},
+    "no_feedback_yet": {"id": "Belum ada umpan balik untuk dikonfirmasi",
+                        "en": "There is no feedback to acknowledge yet"},
+    "not_your_feedback": {"id": "Hanya pegawai yang bersangkutan yang dapat mengonfirmasi",
+                          "en": "Only the employee concerned can acknowledge"},
+    "due_in_the_past": {"id": "Tenggat tindak lanjut tidak boleh sebelum hari ini",
+                        "en": "An agreed action cannot be due before today"},
+    "duplicate_agenda_item": {"id": "Butir agenda diisi lebih dari sekali",
+                              "en": "An agenda item is given more than once"},
+    "unknown_agenda_item": {"id": "Butir agenda tidak ada dalam dialog ini",
+                            "en": "The dialogue's agenda has no such item"},
+    "missing_text": {"id": "Tulis catatan atau pilih kalimat dari pustaka",
+                     "en": "Write the note or pick a phrase from the library"},
+    "not_in_dictionary": {"id": "Kompetensi tidak ada dalam kamus kompetensi",
+                          "en": "The competency is not in the dictionary"},
+    "phrase_of_other_competency": {"id": "Kalimat umpan balik ini untuk kompetensi lain",
+                                   "en": "The phrase belongs to another competency"},
+    "unknown_phrase": {"id": "Kalimat umpan balik tidak ada dalam pustaka",
+                       "en": "No such phrase in the library"},
+    "unknown_dialogue": {"id": "Dialog kinerja tidak ditemukan", "en": "No such dialogue"},
+    "unknown_note": {"id": "Catatan umpan balik tidak ditemukan", "en": "No such note"},
+    "aspect.work_result": {"id": "Hasil kerja", "en": "Work results"},
+    "aspect.work_behaviour": {"id": "Perilaku kerja", "en": "Work behaviour"},
+    "dialogue.opened": {"id": "Dibuka", "en": "Opened"},
+    "dialogue.scheduled": {"id": "Dijadwalkan", "en": "Scheduled"},
+    "dialogue.feedback_given": {"id": "Umpan balik diberikan", "en": "Feedback given"},
+    "dialogue.acknowledged": {"id": "Dikonfirmasi pegawai", "en": "Acknowledged"},
+    "dialogue.superseded": {"id": "Digantikan", "en": "Superseded"},
+}
+
+i18n.register(MESSAGES)

@@ -1,0 +1,167 @@
+"""Read-side queries: plain SQL on the projection tables, with who may see what."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import psycopg
+
+from services.feedback.reference import phrases, rules
+from shared import i18n
+from shared.auth import AUDITOR, HR_ADMIN, Principal
+from shared.errors import Forbidden, NotFound
+from shared.sql import page, where
+
+READ_ALL = (HR_ADMIN, AUDITOR)
+# The unit asked for and every unit below it; with no unit asked for, the filter lets all through.
+_UNITS_BELOW = ("WITH RECURSIVE tree (code) AS (SELECT %(unit)s::text UNION"
+                " SELECT u.code FROM units u JOIN tree t ON u.parent_code = t.code)")
+_IN_UNIT = "(%(unit)s::text IS NULL OR {} IN (SELECT code FROM tree))"
+
+
+def check_can_see(conn: psycopg.Connection, principal: Principal, nip: str) -> dict:
+    """HR and auditors see everyone; an employee sees themself, a supervisor their direct reports."""
+    person = conn.execute("SELECT * FROM employees WHERE nip = %s", (nip,)).fetchone()
+    if person is None:
+        raise NotFound("unknown_employee", f"no employee {nip}")
+    if not principal.has_any(READ_ALL) and principal.nip not in (nip, person["supervisor_nip"]):
+        raise Forbidden("not_allowed_to_read", f"you may not see {nip}")
+    return person
+
+
+def _competency_names(conn: psycopg.Connection, language: str) -> dict[str, str]:
+    return {r["code"]: r["name"].get(language) or r["name"]["id"]
+            for r in conn.execute("SELECT code, name FROM competencies")}
+
+
+def _labelled(row: dict, names: dict[str, str], language: str) -> dict:
+    agenda = [{**item, "aspect_label": names.get(item["aspect"])
+               or i18n.text(f"aspect.{item['aspect']}", language),
+               "feedback": row["feedback"].get(str(item["item"]))} for item in row["agenda"]]
+    return {**row, "agenda": agenda, "status_label": i18n.text(f"dialogue.{row['status']}", language)}
+
+
+_DIALOGUES = "SELECT d.*, e.name FROM dialogues d LEFT JOIN employees e ON e.nip = d.nip"
+
+
+def dialogue(conn: psycopg.Connection, principal: Principal, dialogue_id: str,
+             language: str) -> dict:
+    row = conn.execute(f"{_DIALOGUES} WHERE d.dialogue_id = %s", (dialogue_id,)).fetchone()
+    if row is None:
+        raise NotFound("unknown_dialogue", f"no dialogue {dialogue_id}")
+    check_can_see(conn, principal, row["nip"])
+    return _labelled(row, _competency_names(conn, language), language)
+
+
+def dialogues(conn: psycopg.Connection, filters: dict, pagination, language: str,
+              **scope: str) -> list[dict]:
+    """Dialogues by period, unit and status, newest period first; ``scope`` narrows them to one
+    employee (``nip``) or to a supervisor's current direct reports (``supervisor``)."""
+    params = {**filters, **scope}
+    clause = where(params, period="d.period_id", unit="d.unit_code", status="d.status",
+                   nip="d.nip", supervisor="e.supervisor_nip")
+    rows = page(conn, f"{_DIALOGUES}{clause} ORDER BY d.period_id DESC, d.nip, d.comparison DESC",
+                params, pagination)
+    names = _competency_names(conn, language)
+    return [_labelled(row, names, language) for row in rows]
+
+
+def notes(conn: psycopg.Connection, nip: str) -> list[dict]:
+    return conn.execute("SELECT * FROM notes WHERE nip = %s ORDER BY recorded_at DESC, note_id",
+                        (nip,)).fetchall()
+
+
+def phrase_list(filters: dict, language: str) -> list[dict]:
+    return [{**p, "text": p.get(language) or p["id"]} for p in phrases().values()
+            if all(p[key] == value for key, value in filters.items())]
+
+
+def comparisons(conn: psycopg.Connection, nip: str) -> list[dict]:
+    """An employee's comparisons across periods, newest first, superseded ones included."""
+    rows = conn.execute("SELECT * FROM comparisons WHERE nip = %s"
+                        " ORDER BY period_id DESC, comparison DESC", (nip,)).fetchall()
+    history = []
+    for row in rows:
+        compared = [{**c, "discrepancy": None if abs(c["difference"]) < row["threshold"]
+                     else "blind_spot" if c["difference"] > 0 else "hidden_strength"}
+                    for c in row["competencies"]]
+        history.append({**row, "competencies": compared,
+                        "blind_spots": sum(c["discrepancy"] == "blind_spot" for c in compared),
+                        "hidden_strengths": sum(c["discrepancy"] == "hidden_strength"
+                                                for c in compared)})
+    return history
+
+
+def period(conn: psycopg.Connection, period_id: str) -> dict:
+    found = conn.execute("SELECT * FROM periods WHERE period_id = %s", (period_id,)).fetchone()
+    if found is None:
+        raise NotFound("unknown_period", f"no appraisal period {period_id}")
+    return found
+
+
+_RATES = f"""
+{_UNITS_BELOW}
+, compared AS (
+    SELECT c.unit_code, x->>'competency' AS competency, (x->>'difference')::int AS diff,
+           c.threshold
+      FROM comparisons c CROSS JOIN jsonb_array_elements(c.competencies) x
+     WHERE c.period_id = %(period)s AND c.current AND {_IN_UNIT.format("c.unit_code")})
+SELECT unit_code, competency, count(*) AS compared,
+       count(*) FILTER (WHERE abs(diff) >= threshold) AS discrepancies,
+       count(*) FILTER (WHERE diff >= threshold) AS blind_spots,
+       count(*) FILTER (WHERE -diff >= threshold) AS hidden_strengths,
+       GROUPING(unit_code, competency) AS grouping
+  FROM compared
+ GROUP BY GROUPING SETS ((unit_code, competency), (unit_code), (competency), ())
+ ORDER BY unit_code NULLS FIRST, competency NULLS FIRST"""
+
+
+def discrepancy_report(conn: psycopg.Connection, period_id: str, unit: str | None) -> dict:
+    """Discrepancy rates of the period's current comparisons: by unit, by competency, and per
+    unit x competency (a heatmap's cells), with the blind-spot / hidden-strength split."""
+    period(conn, period_id)
+    params = {"period": period_id, "unit": unit}
+    rows = conn.execute(_RATES, params).fetchall()
+    head = conn.execute(
+        f"{_UNITS_BELOW} SELECT count(*) AS employees, coalesce(array_agg(DISTINCT threshold),"
+        " '{}') AS thresholds FROM comparisons c WHERE c.period_id = %(period)s AND c.current"
+        f" AND {_IN_UNIT.format('c.unit_code')}", params).fetchone()
+    for row in rows:
+        row["rate"] = round(row["discrepancies"] / row["compared"], 4) if row["compared"] else 0.0
+    empty = {"unit_code": None, "competency": None, "compared": 0, "discrepancies": 0,
+             "blind_spots": 0, "hidden_strengths": 0, "rate": 0.0}
+    return {"period_id": period_id, "threshold": head["thresholds"],
+            "employees_compared": head["employees"],
+            "totals": next((r for r in rows if r["grouping"] == 3), empty),
+            "by_unit": [r for r in rows if r["grouping"] == 1],
+            "by_competency": [r for r in rows if r["grouping"] == 2],
+            "cells": [r for r in rows if r["grouping"] == 0]}
+
+
+_CADENCE = f"""
+{_UNITS_BELOW}
+, latest AS (
+    SELECT DISTINCT ON (nip) nip, status FROM dialogues WHERE period_id = %(period)s
+     ORDER BY nip, comparison DESC)
+SELECT e.unit_code, u.name AS unit_name, count(*) AS due,
+       count(*) FILTER (WHERE l.status IS NULL) AS not_opened,
+       count(*) FILTER (WHERE l.status IS NOT NULL AND l.status <> 'acknowledged') AS in_progress,
+       count(*) FILTER (WHERE l.status = 'acknowledged') AS acknowledged,
+       coalesce(array_agg(e.nip ORDER BY e.nip) FILTER (
+           WHERE %(late)s AND l.status IS DISTINCT FROM 'acknowledged'), '{{}}') AS overdue_nips
+  FROM employees e LEFT JOIN latest l ON l.nip = e.nip LEFT JOIN units u ON u.code = e.unit_code
+ WHERE e.supervisor_nip IS NOT NULL AND {_IN_UNIT.format("e.unit_code")}
+ GROUP BY e.unit_code, u.name ORDER BY e.unit_code"""
+
+
+def cadence(conn: psycopg.Connection, period_id: str, unit: str | None,
+            today: date | None = None) -> dict:
+    """A dialogue is due each period for everyone with a supervisor; overdue once the period has
+    ended plus the agency's grace days and the employee has not acknowledged one."""
+    found = period(conn, period_id)
+    overdue_after = found["ends_on"] + timedelta(days=rules().dialogue_grace_days)
+    late = (today or date.today()) > overdue_after
+    units = conn.execute(_CADENCE, {"period": period_id, "unit": unit, "late": late}).fetchall()
+    for row in units:
+        row["overdue"] = len(row["overdue_nips"])
+    return {"period_id": period_id, "ends_on": found["ends_on"], "overdue_after": overdue_after,
+            "units": units}
