@@ -37,8 +37,11 @@ def _submission(row: dict) -> domain.Submission:
                               "work_behaviour": row["work_behaviour"]})
 
 
+# Everything the comparison decides on, in one round trip.
 _STATE = """
-SELECT (SELECT coalesce(max(version), 0) FROM events WHERE stream_id = %(stream)s) AS version,
+SELECT ARRAY(SELECT row_to_json(s) FROM submissions s WHERE s.period_id = %(period)s
+              AND s.nip = %(nip)s AND s.status = 'submitted') AS sides,
+       (SELECT coalesce(max(version), 0) FROM events WHERE stream_id = %(stream)s) AS version,
        (SELECT row_to_json(c) FROM (SELECT comparison, self_submission, supervisor_submission
           FROM comparisons WHERE period_id = %(period)s AND nip = %(nip)s
          ORDER BY comparison DESC LIMIT 1) c) AS latest,
@@ -53,14 +56,12 @@ def on_submitted(conn: psycopg.Connection, event: Event) -> None:
     """Compare the standing self and supervisor submissions, unless this pair was compared."""
     from services.feedback.definition import SERVICE  # the definition lists this reactor
     period_id, nip = event.data["period_id"], event.data["nip"]
-    sides = {r["role"]: r for r in conn.execute(
-        "SELECT * FROM submissions WHERE period_id = %s AND nip = %s AND status = 'submitted'",
-        (period_id, nip))}
+    stream = comparison_stream(period_id, nip)
+    state = conn.execute(_STATE, {"stream": stream, "period": period_id, "nip": nip}).fetchone()
+    sides = {side["role"]: side for side in state["sides"]}
     if len(sides) < 2:
         return
     own, boss = sides["self"], sides["supervisor"]
-    stream = comparison_stream(period_id, nip)
-    state = conn.execute(_STATE, {"stream": stream, "period": period_id, "nip": nip}).fetchone()
     latest = state["latest"]
     if latest and (latest["self_submission"], latest["supervisor_submission"]) == (
             own["submission"], boss["submission"]):
