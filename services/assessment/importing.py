@@ -17,7 +17,8 @@ import psycopg
 from services.assessment import domain, organisation
 from services.assessment.reference import job_levels
 from shared.errors import Invalid
-from shared.events.assessment import CODE_PATTERN, EMPLOYEE_FIELDS
+from shared.events.assessment import EMPLOYEE_FIELDS
+from shared.events.fields import CODE_PATTERN
 
 COLUMNS = {"NIP_BARU": "nip", "NAMA": "name", "JABATAN_ID": "position_code",
            "JABATAN_NAMA": "position_title", "JENJANG_JABATAN": "job_level", "UNOR_ID": "unit_code",

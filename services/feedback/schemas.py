@@ -4,7 +4,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from shared.events.assessment import CODE_PATTERN, NIP_PATTERN
+from shared.events.fields import CODE_PATTERN, NIP_PATTERN
 from shared.events.feedback import AGENDA_KINDS, DIRECTIONS, TONES
 from shared.fastargs import Strict
 

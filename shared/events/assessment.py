@@ -7,33 +7,14 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from shared.events.fields import CODE_PATTERN, NIP_PATTERN  # noqa: F401  (imported from here too)
+from shared.events.fields import code as _code, level as _level, nip as _nip, text as _text
 from shared.events.registry import REGISTRY, EventSchema
 
-# "(?![\s\S])" is the end of the text in Python and ECMA-262 alike; Python's "$" would also
-# accept a trailing newline.
-_END = r"(?![\s\S])"
-NIP_PATTERN = r"^[0-9]{18}" + _END
-CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}" + _END
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 PREDIKATS = ("SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
 COMPETENCY_KINDS = ("managerial", "sociocultural", "technical")
 EMPLOYEE_FIELDS = ("name", "position_code", "unit_code", "supervisor_nip")
-
-
-def _nip(**kwargs) -> fields.String:
-    return fields.String(validate=validate.Regexp(NIP_PATTERN), **kwargs)
-
-
-def _code(**kwargs) -> fields.String:
-    return fields.String(validate=validate.Regexp(CODE_PATTERN), **kwargs)
-
-
-def _text(limit: int, **kwargs) -> fields.String:
-    return fields.String(validate=validate.Length(max=limit), **kwargs)
-
-
-def _level(**kwargs) -> fields.Integer:
-    return fields.Integer(validate=validate.Range(1, 5), **kwargs)
 
 
 class LocalText(EventSchema):

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from shared.events.assessment import CODE_PATTERN, EXPECTATIONS, NIP_PATTERN
+from shared.events.assessment import EXPECTATIONS
+from shared.events.fields import code as _code, ident as _id, level as _level, nip as _nip
+from shared.events.fields import text as _text
 from shared.events.registry import REGISTRY, EventSchema
 
 DIRECTIONS = ("blind_spot", "hidden_strength")
@@ -16,27 +18,6 @@ EXPECTATION_ASPECTS = ("work_result", "work_behaviour")
 RESOLUTIONS = ("superseded",)
 TONES = ("appreciation", "improvement")
 ACKNOWLEDGED_KINDS = ("dialogue", "note")
-_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}(?![\s\S])"
-
-
-def _nip(**kwargs) -> fields.String:
-    return fields.String(validate=validate.Regexp(NIP_PATTERN), **kwargs)
-
-
-def _code(**kwargs) -> fields.String:
-    return fields.String(validate=validate.Regexp(CODE_PATTERN), **kwargs)
-
-
-def _id(**kwargs) -> fields.String:
-    return fields.String(validate=validate.Regexp(_ID_PATTERN), **kwargs)
-
-
-def _text(limit: int, **kwargs) -> fields.String:
-    return fields.String(validate=validate.Length(max=limit), **kwargs)
-
-
-def _level(**kwargs) -> fields.Integer:
-    return fields.Integer(validate=validate.Range(1, 5), **kwargs)
 
 
 def _count(**kwargs) -> fields.Integer:
