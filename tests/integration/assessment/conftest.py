@@ -5,37 +5,25 @@ session, which takes a fraction of a second instead of a full setup.
 """
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 import psycopg
 import pytest
-from psycopg import sql
 from psycopg.rows import dict_row
 
 from services.assessment.app import create_app
 from services.assessment.definition import SERVICE
-from shared.auth import ensure_dev_keys, mint
+from shared.auth import mint
 from shared.config import Settings
 from shared.db import drop_database
-from shared.runtime import setup
-from shared.topics import delete_topics
-from tests.support import people
+from tests.support import databases, people
 from tests.support.callers import Caller
 
 
 @pytest.fixture(scope="session")
 def assessment_template(infra: Settings, tmp_path_factory):
     """Settings whose assessment database is set up once, to be copied by each test."""
-    keys = tmp_path_factory.mktemp("keys")
-    settings = infra.with_(database_prefix=f"{infra.database_prefix}tmpl_",
-                           jwt_private_key_file=keys / "private.pem",
-                           jwt_public_key_file=keys / "public.pem")
-    ensure_dev_keys(settings.jwt_private_key_file, settings.jwt_public_key_file)
-    setup(SERVICE, settings)
-    yield settings
-    drop_database(settings.server_url(), settings.database_name(SERVICE.name))
-    delete_topics(settings.kafka_bootstrap, SERVICE.topics(settings))
+    yield from databases.template(SERVICE, infra, tmp_path_factory.mktemp("assessment-keys"))
 
 
 @dataclass
@@ -64,12 +52,7 @@ class AssessmentEnv:
 @pytest.fixture
 def assessment_env(assessment_template: Settings):
     """A database of its own, copied from the set-up template, and the app on it."""
-    settings = assessment_template.with_(
-        database_prefix=f"{assessment_template.database_prefix}{uuid.uuid4().hex[:8]}_")
-    with psycopg.connect(settings.server_url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            sql.Identifier(settings.database_name(SERVICE.name)),
-            sql.Identifier(assessment_template.database_name(SERVICE.name))))
+    settings = databases.copy(SERVICE, assessment_template)
     app = create_app(settings)
     yield AssessmentEnv(settings, app)
     app.extensions["asn.pool"].close()

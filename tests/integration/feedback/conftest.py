@@ -6,39 +6,28 @@ the Kafka path itself has its own end-to-end test.
 """
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 
 import psycopg
 import pytest
-from psycopg import sql
 from psycopg.rows import dict_row
 
 from services.feedback.app import create_app
 from services.feedback.definition import SERVICE
-from shared.auth import ensure_dev_keys, mint
+from shared.auth import mint
 from shared.config import Settings
 from shared.consumer import ConsumerRunner
 from shared.db import drop_database
-from shared.runtime import setup
-from shared.topics import delete_topics
 from tests.support import assessment_events as ae
-from tests.support import people
+from tests.support import databases, people
 from tests.support.callers import Caller
 from tests.support.people import CORE
 
 
 @pytest.fixture(scope="session")
 def feedback_template(infra: Settings, tmp_path_factory):
-    keys = tmp_path_factory.mktemp("feedback-keys")
-    settings = infra.with_(database_prefix=f"{infra.database_prefix}fbtmpl_",
-                           jwt_private_key_file=keys / "private.pem",
-                           jwt_public_key_file=keys / "public.pem")
-    ensure_dev_keys(settings.jwt_private_key_file, settings.jwt_public_key_file)
-    setup(SERVICE, settings)
-    yield settings
-    drop_database(settings.server_url(), settings.database_name(SERVICE.name))
-    delete_topics(settings.kafka_bootstrap, SERVICE.topics(settings))
+    """Settings whose feedback database is set up once, to be copied by each test."""
+    yield from databases.template(SERVICE, infra, tmp_path_factory.mktemp("feedback-keys"))
 
 
 @dataclass
@@ -79,12 +68,7 @@ class FeedbackEnv:
 
 @pytest.fixture
 def feedback_env(feedback_template: Settings):
-    settings = feedback_template.with_(
-        database_prefix=f"{feedback_template.database_prefix}{uuid.uuid4().hex[:8]}_")
-    with psycopg.connect(settings.server_url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            sql.Identifier(settings.database_name(SERVICE.name)),
-            sql.Identifier(feedback_template.database_name(SERVICE.name))))
+    settings = databases.copy(SERVICE, feedback_template)
     app = create_app(settings)
     yield FeedbackEnv(settings, app)
     app.extensions["asn.pool"].close()
