@@ -25,7 +25,7 @@ class Server:
         with open(log, "wb") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}",
-                 "--workers", str(workers), "--threads", str(threads),
+                 "--workers", str(workers), "--threads", str(threads), "--no-control-socket",
                  "--log-level", "warning", app], env=env, cwd=REPO_ROOT, stdout=out,
                 stderr=subprocess.STDOUT)
 
