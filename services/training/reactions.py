@@ -24,7 +24,7 @@ _IDS = uuid.UUID("6b0f3f0e-8a51-4c55-9d0e-0d1c0a7a1b2c")
 
 def record(conn, stream_id: str, version: int, events: list[NewEvent]) -> None:
     from services.training.definition import SERVICE  # the definition lists these reactors
-    _record(conn, stream_id, version, events)
+    _record(conn, SERVICE, stream_id, version, events)
 
 
 def decided_id(event: Event, competency: str) -> str:
