@@ -34,7 +34,7 @@ def check_programme(data: dict) -> None:
     if data["level_min"] > data["level_max"]:
         raise Invalid("bad_level_range", "level_min must not be above level_max")
     if len(set(data["competencies"])) != len(data["competencies"]):
-        raise Invalid("duplicate_competency", "a competency is listed twice")
+        raise Invalid("programme_duplicate_competency", "a competency is listed twice")
 
 
 def programme(conn: psycopg.Connection, code: str) -> dict:

@@ -34,7 +34,7 @@ def _decide(row: dict, action: str) -> None:
     try:
         domain.transition(row["status"], action)
     except domain.TransitionRefused as exc:
-        raise Conflict(exc.code, str(exc), status=row["status"]) from None
+        raise Conflict(exc.code, str(exc), state=row["status"]) from None
 
 
 def _not_future(day: date, field: str) -> None:
