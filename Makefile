@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
-.PHONY: up test down status install infra setup bench bench-submissions
+.PHONY: up test down status install infra setup bench bench-submissions bench-training
 
 install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
 	deploy/install.sh
@@ -21,6 +21,9 @@ bench: infra        ## relay and consumer runner against raw kafka-python (own d
 
 bench-submissions: infra  ## assessment submissions through gunicorn vs a bare one-INSERT app
 	.venv/bin/python -m bench.submissions
+
+bench-training: infra  ## training's consumer (handlers + reactors) vs a bare consumer runner, same records
+	.venv/bin/python -m bench.training_replay
 
 down:               ## stop the services, Kafka and PostgreSQL
 	deploy/services.sh stop

@@ -125,3 +125,22 @@ def test_a_supervisor_sees_the_plans_of_direct_reports_only(org):
     assert boss.get(f"/employees/{people.OUTSIDER}/plan").status_code == 403
     assert org.caller(people.HEAD, E).get(f"/employees/{NIP}/plan").status_code == 403, "not indirect"
     assert org.caller(people.PEER, E).get(f"/employees/{NIP}/jp").status_code == 403
+
+
+def test_replay_rebuilds_what_the_api_and_the_consumer_recorded(org):
+    from services.training.definition import SERVICE
+    from shared.replay import replay
+    org.consume([submitted(levels={"M.03": 2, "M.04": 2})])
+    admin, me = org.caller(people.HR, T), org.caller(NIP, E)
+    ok(admin.post(f"/assignments/{assignment_of(org, 'M.03')}/complete",
+                  json={"completed_on": "2026-02-10", "certificate_number": "S-1"}))
+    ok(admin.post(f"/assignments/{assignment_of(org, 'M.04')}/cancel", json={"note": "x"}))
+    report = ok(me.post("/completion-reports", json={
+        "programme_code": "EL-NASKAH-DINAS", "completed_on": "2026-03-01", "certificate_number": "E"}))
+    ok(admin.post(f"/completion-reports/{report['report_id']}/verify"))
+    ok(admin.post("/programmes/SEM-KEBHINEKAAN/retire", json={"reason": "x"}))
+    before = len(org.events())
+    result = replay(SERVICE, org.settings, progress=False)
+    assert result.equal, [t for t in result.tables if not t.equal]
+    assert {t.table: t.live_rows for t in result.tables}["completions"] == 2
+    assert len(org.events()) == before
