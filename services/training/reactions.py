@@ -15,6 +15,7 @@ import psycopg
 from services.training import domain
 from services.training.projections import year_of_period
 from services.training.reference import rules, suggestion
+from shared.consumer import UnprocessableEvent
 from shared.envelope import Event, NewEvent, caused_by
 from shared.service import record as _record
 
@@ -63,16 +64,44 @@ def _assign(conn, event: Event, nip: str, year: int, programme: domain.Programme
         caused_by(event, ACTOR))])
 
 
+_SITUATION = (
+    "WITH y AS (SELECT coalesce((SELECT year FROM periods WHERE period_id = %(period)s),"
+    " %(derived)s::int) AS year)"
+    " SELECT (SELECT year FROM y) AS year,"
+    " (SELECT coalesce(array_agg(competency), '{}') FROM assignments WHERE nip = %(nip)s"
+    "  AND status IN ('assigned', 'in_progress')) AS open,"
+    " (SELECT coalesce(sum(jp), 0) FROM assignments WHERE nip = %(nip)s"
+    "  AND year = (SELECT year FROM y) AND status <> 'cancelled') AS planned,"
+    " (SELECT coalesce(array_agg(competency), '{}') FROM opportunities WHERE nip = %(nip)s"
+    "  AND period_id = %(period)s) AS seen,"
+    " (SELECT coalesce(json_agg(json_build_array(code, kind, jp, competencies, level_min,"
+    "  level_max)), '[]') FROM programmes WHERE status = 'active'"
+    "  AND competencies && %(competencies)s::text[]) AS programmes")
+
+
+def situation(conn: psycopg.Connection, nip: str, period_id: str, competencies: list[str]) -> dict:
+    """What a decision on one assessment needs, read in one round trip: the period's year, the
+    employee's open competencies, JP planned that year, opportunities already identified in the
+    period, and the active programmes for the gaps' competencies."""
+    row = conn.execute(_SITUATION, {"period": period_id, "derived": domain.year_of(period_id),
+                                    "nip": nip, "competencies": competencies}).fetchone()
+    if row["year"] is None:
+        raise UnprocessableEvent(f"period {period_id} was never opened and names no year")
+    return {**row, "open": set(row["open"]), "seen": set(row["seen"]),
+            "programmes": [domain.Programme(code, kind, jp, tuple(comps), lo, hi)
+                           for code, kind, jp, comps, lo, hi in row["programmes"]]}
+
+
 def react_to_assessment(conn: psycopg.Connection, event: Event) -> None:
     """A supervisor's assessment: a programme per gap, an opportunity per strength, the rest unmet."""
     d = event.data
     if d["role"] != "supervisor":
         return
-    nip, year = d["nip"], year_of_period(conn, d["period_id"])
-    found = domain.gaps(d["ratings"])
-    programmes = active_programmes(conn, [g.competency for g in found]) if found else []
-    choices = domain.plan(found, programmes, open_competencies(conn, nip),
-                          planned_jp(conn, nip, year), rules().planned_jp_cap)
+    nip, found = d["nip"], domain.gaps(d["ratings"])
+    now = situation(conn, nip, d["period_id"], [g.competency for g in found])
+    year = now["year"]
+    choices = domain.plan(found, now["programmes"], now["open"], now["planned"],
+                          rules().planned_jp_cap)
     reason = {"kind": "gap", "period_id": d["period_id"], "source_event_id": str(event.id),
               "submission": d["submission"], "comparison": None}
     for choice in choices:
@@ -86,14 +115,11 @@ def react_to_assessment(conn: psycopg.Connection, event: Event) -> None:
                  "gap": {"competency": gap.competency, "assessed": gap.assessed,
                          "required": gap.required}, "source_event_id": str(event.id)},
                 caused_by(event, ACTOR))])
-    _opportunities(conn, event)
+    _opportunities(conn, event, now["seen"])
 
 
-def _opportunities(conn: psycopg.Connection, event: Event) -> None:
+def _opportunities(conn: psycopg.Connection, event: Event, seen: set[str]) -> None:
     d = event.data
-    seen = {r["competency"] for r in conn.execute(
-        "SELECT competency FROM opportunities WHERE nip = %s AND period_id = %s",
-        (d["nip"], d["period_id"]))}
     for rating in domain.strengths(d["ratings"]):
         code = rating["competency"]
         if code in seen:
