@@ -144,3 +144,15 @@ def test_replay_rebuilds_what_the_api_and_the_consumer_recorded(org):
     assert result.equal, [t for t in result.tables if not t.equal]
     assert {t.table: t.live_rows for t in result.tables}["completions"] == 2
     assert len(org.events()) == before
+
+
+def test_a_retried_completion_with_the_same_idempotency_key_records_once(org):
+    org.consume([submitted(levels={"M.03": 2})])
+    admin = org.caller(people.HR, T)
+    path = f"/assignments/{assignment_of(org, 'M.03')}/complete"
+    body = {"completed_on": "2026-02-10", "certificate_number": "S-9"}
+    first = admin.post(path, json=body, headers={"Idempotency-Key": "selesai-1"})
+    again = admin.post(path, json=body, headers={"Idempotency-Key": "selesai-1"})
+    assert first.status_code == again.status_code == 200
+    assert again.headers["Idempotent-Replayed"] == "true" and again.get_json() == first.get_json()
+    assert len(org.events("TrainingCompleted")) == 1
