@@ -45,7 +45,7 @@ def get_programme(code):
 @blp.response(200, ProgrammeSchema)
 def put_programme(body, code):
     """Create a programme or replace its description (a retired one becomes active again)."""
-    if not catalogue._CODE.match(code):
+    if not catalogue.CODE_RE.match(code):
         abort(422, description="a programme code has letters, digits, '.', '_' or '-'")
     catalogue.define_programme(g.conn, code, body)
     return catalogue.programme(g.conn, code)

@@ -18,7 +18,7 @@ from shared.events.training import FORMS, KINDS
 from shared.service import record
 
 FIELDS = ("title", "form", "kind", "jp", "competencies", "level_min", "level_max", "provider")
-_CODE = re.compile(CODE_PATTERN)
+CODE_RE = re.compile(CODE_PATTERN)
 
 
 def _service():
@@ -103,12 +103,12 @@ def _row_errors(n: int, raw: dict, seen: dict) -> tuple[list[RowError], dict | N
     if errors:
         return errors, None
     code, comps = raw["code"], [c.strip() for c in raw["competencies"].split("|") if c.strip()]
-    if not _CODE.match(code):
+    if not CODE_RE.match(code):
         bad("code", "invalid_code", "letters, digits, '.', '_' or '-', at most 40")
     if code in seen:
         bad("code", "duplicate_code", f"also in row {seen[code]}")
     seen.setdefault(code, n)
-    if not comps or len(comps) > 20 or not all(_CODE.match(c) for c in comps):
+    if not comps or len(comps) > 20 or not all(CODE_RE.match(c) for c in comps):
         bad("competencies", "invalid_code", "1 to 20 competency codes separated by '|'")
     if raw["form"] not in FORMS:
         bad("form", "unknown_form", f"one of {', '.join(FORMS)}")
