@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
-.PHONY: up test down status install infra setup bench bench-submissions bench-feedback
+.PHONY: up test down status install infra setup bench bench-submissions bench-feedback bench-training
 
 install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
 	deploy/install.sh
@@ -24,6 +24,8 @@ bench-submissions: infra  ## assessment submissions through gunicorn vs a bare o
 
 bench-feedback: infra     ## comparisons/s when a period of assessment events is consumed
 	.venv/bin/python -m bench.feedback_replay
+bench-training: infra  ## training's consumer (handlers + reactors) vs a bare consumer runner, same records
+	.venv/bin/python -m bench.training_replay
 
 down:               ## stop the services, Kafka and PostgreSQL
 	deploy/services.sh stop

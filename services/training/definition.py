@@ -1,10 +1,26 @@
-"""The training service as the shared runtime sees it: migrations, topics read, projections."""
+"""The training service as the shared runtime sees it: migrations, topics read, projections, decisions."""
 from pathlib import Path
 
+import psycopg
+
+from services.training.projections import HANDLERS, PROJECTORS
+from services.training.reactions import REACTORS
 from shared.service import ServiceDefinition
+
+
+def seed(conn: psycopg.Connection) -> int:
+    """Record the seeded catalogue's programmes the catalogue does not have yet."""
+    from services.training.catalogue import seed_catalogue
+    from services.training.reference import seeded_programmes
+    return seed_catalogue(conn, seeded_programmes())
+
 
 SERVICE = ServiceDefinition(
     name="training",
     migrations=Path(__file__).resolve().parent / "migrations",
     consumes=("assessment", "feedback"),
+    handlers=HANDLERS,
+    projectors=PROJECTORS,
+    reactors=REACTORS,
+    seed=seed,
 )

@@ -8,4 +8,4 @@ from shared.events.registry import REGISTRY, EventSchema, EventTypeError, Regist
 __all__ = ["REGISTRY", "EventSchema", "EventTypeError", "Registry"]
 
 # Each service's catalogue registers itself on import.
-from shared.events import assessment, feedback  # noqa: E402,F401
+from shared.events import assessment, feedback, training  # noqa: E402,F401

@@ -14,6 +14,7 @@ from shared.config import REPO_ROOT
      "service / bare INSERT"),
     (["bench.backbone", "--events", "300", "--repeats", "1", "--partitions", "2"], "relay"),
     (["bench.feedback_replay", "--employees", "30", "--rounds", "1"], "comparisons / bookkeeping"),
+    (["bench.training_replay", "--employees", "50", "--partitions", "2"], "ratio training / baseline"),
 ])
 def test_benchmark_runs_and_reports(infra, argv, says):
     result = subprocess.run([sys.executable, "-m", *argv], cwd=REPO_ROOT, capture_output=True,

@@ -1,0 +1,76 @@
+"""HTTP API of the training catalogue: programmes, retirement and the CSV import."""
+from __future__ import annotations
+
+from flask import abort, g, request
+
+from services.training import catalogue
+from services.training.schemas import (
+    ImportSummarySchema, ProgrammeFilterSchema, ProgrammeInSchema, ProgrammeSchema, RetireSchema)
+from shared.auth import ROLES, TRAINING_ADMIN
+from shared.fastargs import Blueprint
+from shared.transactions import command, reading
+from shared.web import body_limit, requires
+
+blp = Blueprint("catalogue", __name__, description="Training programmes (katalog pelatihan)")
+MAX_IMPORT_BYTES = 4 * 1024 * 1024
+
+
+@blp.route("/programmes")
+@requires(*ROLES)
+@blp.arguments(ProgrammeFilterSchema, location="query")
+@blp.response(200, ProgrammeSchema(many=True))
+def list_programmes(filters):
+    """Programmes, filtered by competency, form, kind or status (active and retired by default)."""
+    clauses = [f"{name} = %({name})s" for name in ("form", "kind", "status") if name in filters]
+    if "competency" in filters:
+        clauses.append("%(competency)s = ANY(competencies)")
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    with reading() as conn:
+        return conn.execute(f"SELECT * FROM programmes{where} ORDER BY code", filters).fetchall()
+
+
+@blp.route("/programmes/<code>")
+@requires(*ROLES)
+@blp.response(200, ProgrammeSchema)
+def get_programme(code):
+    """One programme."""
+    with reading() as conn:
+        return catalogue.programme(conn, code)
+
+
+@blp.route("/programmes/<code>", methods=["PUT"])
+@requires(TRAINING_ADMIN)
+@command
+@blp.arguments(ProgrammeInSchema)
+@blp.response(200, ProgrammeSchema)
+def put_programme(body, code):
+    """Create a programme or replace its description (a retired one becomes active again)."""
+    if not catalogue.CODE_RE.match(code):
+        abort(422, description="a programme code has letters, digits, '.', '_' or '-'")
+    catalogue.define_programme(g.conn, code, body)
+    return catalogue.programme(g.conn, code)
+
+
+@blp.route("/programmes/<code>/retire", methods=["POST"])
+@requires(TRAINING_ADMIN)
+@command
+@blp.arguments(RetireSchema)
+@blp.response(200, ProgrammeSchema)
+def retire_programme(body, code):
+    """Retire a programme: no new assignments to it; open ones stay."""
+    catalogue.retire_programme(g.conn, code, body["reason"])
+    return catalogue.programme(g.conn, code)
+
+
+@blp.route("/imports/programmes", methods=["POST"])
+@requires(TRAINING_ADMIN)
+@body_limit(MAX_IMPORT_BYTES)
+@command
+@blp.doc(requestBody={"required": True, "content": {"text/csv": {"schema": {
+    "type": "string", "description": "columns: " + ", ".join(catalogue.COLUMNS)}}}})
+@blp.response(200, ImportSummarySchema)
+def import_programmes():
+    """Import programmes from CSV: all rows or none, with a row-by-row report."""
+    if request.mimetype not in ("text/csv", "text/plain"):
+        abort(415, description="send the file as text/csv (UTF-8)")
+    return catalogue.import_programmes(g.conn, request.get_data(as_text=True))

@@ -1,0 +1,86 @@
+"""HTTP API of development plans, JP progress, Job-Person Match, unit compliance and opportunities."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import request
+
+from services.training import queries
+from services.training.schemas import (
+    ComplianceQuerySchema, ComplianceSchema, JpmSchema, JpSchema, OpportunityFilterSchema,
+    OpportunitySchema, PlanSchema, YearSchema)
+from shared import i18n
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
+from shared.fastargs import Blueprint
+from shared.transactions import reading
+from shared.web import current_principal, requires
+
+blp = Blueprint("plans", __name__, description="Development plans, JP hours, JPM and compliance")
+REPORTERS = (HR_ADMIN, AUDITOR, TRAINING_ADMIN)
+
+
+def _year(args: dict) -> int:
+    return args.get("year") or date.today().year
+
+
+@blp.route("/employees/<nip>/plan")
+@requires(*ROLES)
+@blp.arguments(YearSchema, location="query")
+@blp.response(200, PlanSchema)
+def plan(args, nip):
+    """An employee's development plan for a year: for them, their supervisor, HR, auditors, training admins."""
+    with reading() as conn:
+        person = queries.check_can_see(conn, current_principal(), nip)
+        return queries.plan(conn, person, _year(args))
+
+
+@blp.route("/me/plan")
+@requires(EMPLOYEE)
+@blp.arguments(YearSchema, location="query")
+@blp.response(200, PlanSchema)
+def my_plan(args):
+    """The caller's own development plan for a year."""
+    with reading() as conn:
+        return queries.plan(conn, queries.employee(conn, current_principal().nip), _year(args))
+
+
+@blp.route("/employees/<nip>/jp")
+@requires(*ROLES)
+@blp.arguments(YearSchema, location="query")
+@blp.response(200, JpSchema)
+def jp(args, nip):
+    """JP completed in a year against the 20 JP each civil servant is owed."""
+    with reading() as conn:
+        queries.check_can_see(conn, current_principal(), nip)
+        return queries.jp(conn, nip, _year(args))
+
+
+@blp.route("/employees/<nip>/jpm")
+@requires(*ROLES)
+@blp.response(200, JpmSchema)
+def jpm(nip):
+    """Job-Person Match from the latest supervisor assessment."""
+    with reading() as conn:
+        queries.check_can_see(conn, current_principal(), nip)
+        return queries.jpm(conn, nip, i18n.pick_language(request.headers.get("Accept-Language")))
+
+
+@blp.route("/units/<code>/compliance")
+@requires(*REPORTERS)
+@blp.arguments(ComplianceQuerySchema, location="query")
+@blp.response(200, ComplianceSchema)
+def compliance(args, code):
+    """Who in a unit (and, unless subunits=false, the units below it) is under 20 JP in a year."""
+    with reading() as conn:
+        return queries.compliance(conn, code, _year(args), args["subunits"])
+
+
+@blp.route("/opportunities")
+@requires(HR_ADMIN, AUDITOR)
+@blp.arguments(OpportunityFilterSchema, location="query")
+@blp.response(200, OpportunitySchema(many=True))
+@blp.paginate()
+def opportunities(filters, pagination_parameters):
+    """Development opportunities (roles using a strength), by NIP, unit or period; paged."""
+    with reading() as conn:
+        return queries.opportunities(conn, filters, pagination_parameters)

@@ -1,0 +1,42 @@
+"""What users read from the training service, in Bahasa Indonesia and English (shared.i18n)."""
+from shared import i18n
+
+MESSAGES = {
+    "unknown_programme": {"id": "Program pelatihan tidak ditemukan", "en": "Unknown training programme"},
+    "programme_retired": {"id": "Program pelatihan sudah tidak digunakan",
+                          "en": "The programme is retired"},
+    "kind_not_of_form": {"id": "Jenis pengembangan tidak sesuai dengan bentuknya (klasikal/nonklasikal)",
+                         "en": "The kind does not belong to the form (klasikal/nonklasikal)"},
+    "bad_level_range": {"id": "Rentang level tidak valid", "en": "Invalid level range"},
+    "programme_duplicate_competency": {"id": "Kompetensi dicantumkan lebih dari sekali",
+                                       "en": "A competency is listed more than once"},
+    "import_rejected": {"id": "Impor ditolak; tidak ada data yang diubah",
+                        "en": "Import rejected; nothing was changed"},
+    "unknown_employee": {"id": "Pegawai tidak ditemukan", "en": "Unknown employee"},
+    "unknown_unit": {"id": "Unit kerja tidak ditemukan", "en": "Unknown work unit"},
+    "not_allowed_to_read": {"id": "Anda tidak berwenang melihat data ini",
+                            "en": "You may not see this record"},
+    "unknown_assignment": {"id": "Penugasan pelatihan tidak ditemukan", "en": "Unknown training assignment"},
+    "invalid_transition": {"id": "Status penugasan tidak memungkinkan tindakan ini",
+                           "en": "The assignment's state does not allow this"},
+    "assignment_closed": {"id": "Penugasan sudah selesai atau dibatalkan",
+                          "en": "The assignment is already completed or cancelled"},
+    "date_in_future": {"id": "Tanggal tidak boleh melewati hari ini", "en": "The date is after today"},
+    "not_self_paced": {"id": "Hanya pembelajaran mandiri (nonklasikal) yang dapat dilaporkan sendiri",
+                       "en": "Only self-paced (nonklasikal) learning can be self-reported"},
+    "not_your_assignment": {"id": "Penugasan ini bukan milik Anda", "en": "This assignment is not yours"},
+    "wrong_programme": {"id": "Penugasan ini untuk program lain",
+                        "en": "This assignment is for another programme"},
+    "already_reported": {"id": "Penyelesaian sudah dilaporkan dan menunggu verifikasi",
+                         "en": "Completion was already reported and awaits verification"},
+    "unknown_report": {"id": "Laporan penyelesaian tidak ditemukan", "en": "Unknown completion report"},
+    "report_verified": {"id": "Laporan penyelesaian sudah diverifikasi",
+                        "en": "The completion report is already verified"},
+    "no_assessment": {"id": "Belum ada penilaian atasan untuk pegawai ini",
+                      "en": "No supervisor assessment for this employee yet"},
+    "jpm.optimal": {"id": "Optimal", "en": "Optimal"},
+    "jpm.cukup_optimal": {"id": "Cukup Optimal", "en": "Fairly optimal"},
+    "jpm.kurang_optimal": {"id": "Kurang Optimal", "en": "Less than optimal"},
+}
+
+i18n.register(MESSAGES)

@@ -1,0 +1,179 @@
+"""Projectors (own events) and handlers (assessment events) updating the training read tables."""
+from __future__ import annotations
+
+from datetime import date
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from services.training import domain
+from shared.consumer import UnprocessableEvent
+from shared.envelope import Event
+
+# --- handlers: the assessment service's facts this service needs -----------------------------
+
+
+def employee_changed(conn: psycopg.Connection, event: Event) -> None:
+    """EmployeeRegistered and EmployeeUpdated both carry the whole new state."""
+    d = event.data
+    conn.execute(
+        "INSERT INTO employees (nip, name, position_code, unit_code, supervisor_nip)"
+        " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (nip) DO UPDATE SET name = EXCLUDED.name,"
+        " position_code = EXCLUDED.position_code, unit_code = EXCLUDED.unit_code,"
+        " supervisor_nip = EXCLUDED.supervisor_nip",
+        (d["nip"], d["name"], d["position_code"], d["unit_code"], d["supervisor_nip"]))
+
+
+def unit_registered(conn: psycopg.Connection, event: Event) -> None:
+    d = event.data
+    conn.execute("INSERT INTO units (code, name, parent_code) VALUES (%s, %s, %s)"
+                 " ON CONFLICT (code) DO NOTHING", (d["code"], d["name"], d["parent_code"]))
+
+
+def period_opened(conn: psycopg.Connection, event: Event) -> None:
+    conn.execute("INSERT INTO periods (period_id, year) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                 (event.data["period_id"], event.data["year"]))
+
+
+def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
+    """Keep the supervisor's latest submission per period (the authoritative one)."""
+    d = event.data
+    if d["role"] != "supervisor":
+        return
+    conn.execute(
+        "INSERT INTO supervisor_assessments (nip, period_id, submission, unit_code, position_code,"
+        " ratings, event_id, submitted_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+        " ON CONFLICT (nip, period_id) DO UPDATE SET submission = EXCLUDED.submission,"
+        " unit_code = EXCLUDED.unit_code, position_code = EXCLUDED.position_code,"
+        " ratings = EXCLUDED.ratings, event_id = EXCLUDED.event_id,"
+        " submitted_at = EXCLUDED.submitted_at"
+        " WHERE supervisor_assessments.submission <= EXCLUDED.submission",
+        (d["nip"], d["period_id"], d["submission"], d["unit_code"], d["position_code"],
+         Jsonb(d["ratings"]), event.id, event.time))
+
+
+def year_of_period(conn: psycopg.Connection, period_id: str) -> int:
+    """The period's year from AppraisalPeriodOpened, else from its id ('2026-Q1'); else unprocessable."""
+    row = conn.execute("SELECT year FROM periods WHERE period_id = %s", (period_id,)).fetchone()
+    year = row["year"] if row else domain.year_of(period_id)
+    if year is None:
+        raise UnprocessableEvent(f"period {period_id} was never opened and names no year")
+    return year
+
+
+HANDLERS = {
+    "assessment.EmployeeRegistered.v1": employee_changed,
+    "assessment.EmployeeUpdated.v1": employee_changed,
+    "assessment.UnitRegistered.v1": unit_registered,
+    "assessment.AppraisalPeriodOpened.v1": period_opened,
+    "assessment.AssessmentSubmitted.v1": assessment_submitted,
+}
+
+# --- projectors: the service's own events -----------------------------------------------------
+
+
+def programme_defined(conn: psycopg.Connection, event: Event) -> None:
+    d = event.data
+    conn.execute(
+        "INSERT INTO programmes (code, title, form, kind, jp, competencies, level_min, level_max,"
+        " provider, status, revision, defined_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,"
+        " 'active', %s, %s) ON CONFLICT (code) DO UPDATE SET title = EXCLUDED.title,"
+        " form = EXCLUDED.form, kind = EXCLUDED.kind, jp = EXCLUDED.jp,"
+        " competencies = EXCLUDED.competencies, level_min = EXCLUDED.level_min,"
+        " level_max = EXCLUDED.level_max, provider = EXCLUDED.provider, status = 'active',"
+        " retired_reason = NULL, revision = EXCLUDED.revision, defined_at = EXCLUDED.defined_at",
+        (d["code"], Jsonb(d["title"]), d["form"], d["kind"], d["jp"], d["competencies"],
+         d["level_min"], d["level_max"], d["provider"], event.version, event.time))
+
+
+def programme_retired(conn: psycopg.Connection, event: Event) -> None:
+    conn.execute("UPDATE programmes SET status = 'retired', retired_reason = %s, revision = %s"
+                 " WHERE code = %s", (event.data["reason"], event.version, event.data["code"]))
+
+
+def training_assigned(conn: psycopg.Connection, event: Event) -> None:
+    d, reason = event.data, event.data["reason"]
+    conn.execute(
+        "INSERT INTO assignments (assignment_id, nip, programme_code, competency, jp, year, status,"
+        " reason_kind, reason, period_id, comparison, assigned_at, version)"
+        " VALUES (%s, %s, %s, %s, %s, %s, 'assigned', %s, %s, %s, %s, %s, %s)",
+        (d["assignment_id"], d["nip"], d["programme_code"], d["competency"], d["jp"], d["year"],
+         reason["kind"], Jsonb(reason), reason["period_id"], reason["comparison"], event.time,
+         event.version))
+    conn.execute("DELETE FROM unmet_needs WHERE nip = %s AND period_id = %s AND competency = %s",
+                 (d["nip"], reason["period_id"], d["competency"]))
+
+
+def training_started(conn: psycopg.Connection, event: Event) -> None:
+    conn.execute("UPDATE assignments SET status = 'in_progress', started_on = %s, version = %s"
+                 " WHERE assignment_id = %s",
+                 (event.data["started_on"], event.version, event.data["assignment_id"]))
+
+
+def completion_reported(conn: psycopg.Connection, event: Event) -> None:
+    d = event.data
+    conn.execute(
+        "INSERT INTO completion_reports (report_id, nip, programme_code, assignment_id,"
+        " completed_on, jp, certificate_number, status, reported_at, version)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, 'pending', %s, %s)",
+        (d["report_id"], d["nip"], d["programme_code"], d["assignment_id"], d["completed_on"],
+         d["jp"], d["certificate_number"], event.time, event.version))
+
+
+def training_completed(conn: psycopg.Connection, event: Event) -> None:
+    d = event.data
+    if d["assignment_id"]:
+        conn.execute(
+            "UPDATE assignments SET status = 'completed', completed_on = %s, completed_jp = %s,"
+            " certificate_number = %s, version = %s WHERE assignment_id = %s",
+            (d["completed_on"], d["jp"], d["certificate_number"], event.version, d["assignment_id"]))
+    if d["report_id"]:
+        conn.execute("UPDATE completion_reports SET status = 'verified' WHERE report_id = %s",
+                     (d["report_id"],))
+    completed_on = date.fromisoformat(d["completed_on"])
+    conn.execute(
+        "INSERT INTO completions (completion_id, nip, year, jp, completed_on, programme_code,"
+        " certificate_number, recorded_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        (d["assignment_id"] or d["report_id"], d["nip"], completed_on.year, d["jp"], completed_on,
+         d["programme_code"], d["certificate_number"], event.time))
+
+
+def training_cancelled(conn: psycopg.Connection, event: Event) -> None:
+    d = event.data
+    conn.execute("UPDATE assignments SET status = 'cancelled', cancel_reason = %s, cancel_note = %s,"
+                 " version = %s WHERE assignment_id = %s",
+                 (d["reason"], d["note"], event.version, d["assignment_id"]))
+
+
+def opportunity_identified(conn: psycopg.Connection, event: Event) -> None:
+    d = event.data
+    conn.execute(
+        "INSERT INTO opportunities (nip, period_id, competency, assessed, required, suggestion,"
+        " identified_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        (d["nip"], d["period_id"], d["competency"], d["assessed"], d["required"],
+         Jsonb(d["suggestion"]), event.time))
+
+
+def need_unmet(conn: psycopg.Connection, event: Event) -> None:
+    d, gap = event.data, event.data["gap"]
+    conn.execute(
+        "INSERT INTO unmet_needs (nip, period_id, competency, year, reason, assessed, required,"
+        " recorded_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (nip, period_id,"
+        " competency) DO UPDATE SET year = EXCLUDED.year, reason = EXCLUDED.reason,"
+        " assessed = EXCLUDED.assessed, required = EXCLUDED.required,"
+        " recorded_at = EXCLUDED.recorded_at",
+        (d["nip"], d["period_id"], gap["competency"], d["year"], d["reason"], gap["assessed"],
+         gap["required"], event.time))
+
+
+PROJECTORS = {
+    "training.ProgrammeDefined.v1": programme_defined,
+    "training.ProgrammeRetired.v1": programme_retired,
+    "training.TrainingAssigned.v1": training_assigned,
+    "training.TrainingStarted.v1": training_started,
+    "training.CompletionReported.v1": completion_reported,
+    "training.TrainingCompleted.v1": training_completed,
+    "training.TrainingCancelled.v1": training_cancelled,
+    "training.DevelopmentOpportunityIdentified.v1": opportunity_identified,
+    "training.DevelopmentNeedUnmet.v1": need_unmet,
+}

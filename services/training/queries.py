@@ -1,0 +1,136 @@
+"""Read-side queries: plain SQL on the projection tables, with who may see whose plan."""
+from __future__ import annotations
+
+import psycopg
+
+from services.training import domain
+from services.training.reference import rules
+from shared import i18n
+from shared.auth import AUDITOR, HR_ADMIN, TRAINING_ADMIN, Principal
+from shared.errors import Forbidden, NotFound
+
+READ_ALL = (HR_ADMIN, AUDITOR, TRAINING_ADMIN)
+_UNITS_BELOW = ("WITH RECURSIVE tree (code) AS (SELECT %(unit)s::text UNION"
+                " SELECT u.code FROM units u JOIN tree t ON u.parent_code = t.code)")
+_PERIOD_YEAR = "coalesce((SELECT year FROM periods p WHERE p.period_id = {0}.period_id)," \
+               " substring({0}.period_id FROM '^[0-9]{{4}}')::int)"
+
+
+def page(conn: psycopg.Connection, sql: str, params: dict, pagination) -> list[dict]:
+    """One page of ``sql`` (which must ORDER BY); sets the total for the X-Pagination header."""
+    rows = conn.execute(f"SELECT *, count(*) OVER () AS total_rows FROM ({sql}) q"
+                        " LIMIT %(limit)s OFFSET %(offset)s",
+                        {**params, "limit": pagination.page_size,
+                         "offset": (pagination.page - 1) * pagination.page_size}).fetchall()
+    pagination.item_count = rows[0]["total_rows"] if rows else conn.execute(
+        f"SELECT count(*) AS n FROM ({sql}) q", params).fetchone()["n"]
+    return rows
+
+
+def employee(conn: psycopg.Connection, nip: str) -> dict:
+    row = conn.execute("SELECT * FROM employees WHERE nip = %s", (nip,)).fetchone()
+    if row is None:
+        raise NotFound("unknown_employee", f"no employee with NIP {nip}")
+    return row
+
+
+def check_can_see(conn: psycopg.Connection, principal: Principal, nip: str) -> dict:
+    """HR, auditors and training admins see everyone; an employee themself and their direct reports
+    (by the reporting line the assessment service published, not by a claim)."""
+    person = employee(conn, nip)
+    if not principal.has_any(READ_ALL) and principal.nip not in (nip, person["supervisor_nip"]):
+        raise Forbidden("not_allowed_to_read", f"you may not see {nip}")
+    return person
+
+
+def assignments(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
+    clauses = [f"a.{col} = %({name})s" for name, col in
+               (("nip", "nip"), ("status", "status"), ("year", "year")) if name in filters]
+    if "unit" in filters:
+        clauses.append("a.nip IN (SELECT nip FROM employees WHERE unit_code = %(unit)s)")
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return page(conn, f"SELECT a.* FROM assignments a{where} ORDER BY a.assigned_at, a.assignment_id",
+                filters, pagination)
+
+
+def reports(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
+    clauses = [f"{name} = %({name})s" for name in ("status", "nip") if name in filters]
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return page(conn, f"SELECT * FROM completion_reports{where} ORDER BY reported_at, report_id",
+                filters, pagination)
+
+
+def opportunities(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
+    clauses = [f"o.{col} = %({name})s" for name, col in (("nip", "nip"), ("period", "period_id"))
+               if name in filters]
+    if "unit" in filters:
+        clauses.append("o.nip IN (SELECT nip FROM employees WHERE unit_code = %(unit)s)")
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return page(conn, f"SELECT o.* FROM opportunities o{where} ORDER BY o.identified_at, o.nip,"
+                " o.competency", filters, pagination)
+
+
+def jp(conn: psycopg.Connection, nip: str, year: int) -> dict:
+    """Completed JP in ``year`` (the year of each completion) against the 20 JP minimum."""
+    rows = conn.execute("SELECT * FROM completions WHERE nip = %s AND year = %s"
+                        " ORDER BY completed_on, completion_id", (nip, year)).fetchall()
+    done, minimum = sum(r["jp"] for r in rows), rules().minimum_jp
+    return {"nip": nip, "year": year, "completed_jp": done, "minimum_jp": minimum,
+            "shortfall": domain.jp_shortfall(done, minimum), "met": done >= minimum,
+            "completions": rows}
+
+
+def plan(conn: psycopg.Connection, person: dict, year: int) -> dict:
+    """The individual development plan: planned vs completed JP, assignments, opportunities, unmet."""
+    nip = person["nip"]
+    rows = conn.execute("SELECT * FROM assignments WHERE nip = %s AND year = %s"
+                        " ORDER BY assigned_at, assignment_id", (nip, year)).fetchall()
+    progress = jp(conn, nip, year)
+    return {
+        "nip": nip, "name": person["name"], "unit_code": person["unit_code"], "year": year,
+        "minimum_jp": progress["minimum_jp"], "completed_jp": progress["completed_jp"],
+        "shortfall": progress["shortfall"],
+        "planned_jp": sum(r["jp"] for r in rows if r["status"] != domain.CANCELLED),
+        "assignments": rows,
+        "opportunities": conn.execute(
+            f"SELECT * FROM opportunities o WHERE nip = %s AND {_PERIOD_YEAR.format('o')} = %s"
+            " ORDER BY period_id, competency", (nip, year)).fetchall(),
+        "unmet_needs": conn.execute("SELECT * FROM unmet_needs WHERE nip = %s AND year = %s"
+                                    " ORDER BY period_id, competency", (nip, year)).fetchall(),
+        "completion_reports": conn.execute(
+            "SELECT * FROM completion_reports WHERE nip = %s AND status = 'pending'"
+            " ORDER BY reported_at", (nip,)).fetchall(),
+    }
+
+
+def jpm(conn: psycopg.Connection, nip: str, language: str) -> dict:
+    """Job-Person Match from the employee's latest supervisor assessment."""
+    row = conn.execute(
+        f"SELECT * FROM supervisor_assessments s WHERE nip = %s ORDER BY {_PERIOD_YEAR.format('s')}"
+        " DESC, submitted_at DESC LIMIT 1", (nip,)).fetchone()
+    if row is None:
+        raise NotFound("no_assessment", f"no supervisor assessment of {nip} yet")
+    score = domain.jpm(row["ratings"])
+    r = rules()
+    category = domain.jpm_category(score, r.jpm_optimal, r.jpm_cukup_optimal)
+    return {"nip": nip, "period_id": row["period_id"], "submission": row["submission"],
+            "score": score, "category": category, "label": i18n.text(f"jpm.{category}", language)}
+
+
+def compliance(conn: psycopg.Connection, unit_code: str, year: int, subunits: bool) -> dict:
+    """Who in a unit (and the units below it) has fewer than the minimum JP completed in ``year``."""
+    if not conn.execute("SELECT 1 FROM units WHERE code = %s UNION SELECT 1 FROM employees"
+                        " WHERE unit_code = %s", (unit_code, unit_code)).fetchone():
+        raise NotFound("unknown_unit", f"no unit {unit_code}")
+    minimum = rules().minimum_jp
+    scope = (f"{_UNITS_BELOW} " if subunits else "",
+             "e.unit_code IN (SELECT code FROM tree)" if subunits else "e.unit_code = %(unit)s")
+    rows = conn.execute(
+        f"{scope[0]}SELECT e.nip, e.name, e.unit_code, coalesce(sum(c.jp), 0)::int AS completed_jp"
+        " FROM employees e LEFT JOIN completions c ON c.nip = e.nip AND c.year = %(year)s"
+        f" WHERE {scope[1]} GROUP BY e.nip, e.name, e.unit_code ORDER BY e.unit_code, e.nip",
+        {"unit": unit_code, "year": year}).fetchall()
+    under = [{**r, "shortfall": domain.jp_shortfall(r["completed_jp"], minimum)}
+             for r in rows if r["completed_jp"] < minimum]
+    return {"unit_code": unit_code, "year": year, "minimum_jp": minimum, "employees": len(rows),
+            "compliant": len(rows) - len(under), "under": under}

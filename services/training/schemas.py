@@ -1,0 +1,220 @@
+"""HTTP request and response schemas (marshmallow); flask-smorest turns them into the OpenAPI document."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from shared.events.assessment import CODE_PATTERN, NIP_PATTERN
+from shared.events.training import ALL_KINDS, FORMS
+
+NIP = dict(validate=validate.Regexp(NIP_PATTERN, error="a NIP has exactly 18 digits"))
+CODE = dict(validate=validate.Regexp(CODE_PATTERN, error="letters, digits, '.', '_' or '-'"))
+STATUSES = ("assigned", "in_progress", "completed", "cancelled")
+
+
+class Strict(ma.Schema):
+    """Input schemas refuse fields they do not know, so a typo is an error, not silently lost."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+
+class LocalTextSchema(Strict):
+    id = fields.String(required=True, validate=validate.Length(1, 400))
+    en = fields.String(required=True, validate=validate.Length(1, 400))
+
+
+class ProgrammeInSchema(Strict):
+    title = fields.Nested(LocalTextSchema, required=True)
+    form = fields.String(required=True, validate=validate.OneOf(FORMS))
+    kind = fields.String(required=True, validate=validate.OneOf(ALL_KINDS))
+    jp = fields.Integer(required=True, validate=validate.Range(1, 1000),
+                        metadata={"description": "lesson hours (jam pelajaran)"})
+    competencies = fields.List(fields.String(**CODE), required=True, validate=validate.Length(1, 20))
+    level_min = fields.Integer(required=True, validate=validate.Range(1, 5))
+    level_max = fields.Integer(required=True, validate=validate.Range(1, 5))
+    provider = fields.String(required=True, validate=validate.Length(1, 200))
+
+
+class ProgrammeSchema(ProgrammeInSchema):
+    class Meta:
+        unknown = ma.EXCLUDE
+    code = fields.String()
+    status = fields.String()
+    retired_reason = fields.String(allow_none=True)
+    revision = fields.Integer()
+
+
+class ProgrammeFilterSchema(Strict):
+    competency = fields.String(**CODE)
+    form = fields.String(validate=validate.OneOf(FORMS))
+    kind = fields.String(validate=validate.OneOf(ALL_KINDS))
+    status = fields.String(validate=validate.OneOf(("active", "retired")))
+
+
+class RetireSchema(Strict):
+    reason = fields.String(required=True, validate=validate.Length(1, 1000))
+
+
+class ImportSummarySchema(ma.Schema):
+    rows = fields.Integer()
+    defined = fields.Integer()
+    unchanged = fields.Integer()
+
+
+class AssignmentSchema(ma.Schema):
+    assignment_id = fields.String()
+    nip = fields.String()
+    programme_code = fields.String()
+    competency = fields.String()
+    jp = fields.Integer()
+    year = fields.Integer()
+    status = fields.String()
+    reason = fields.Dict()
+    assigned_at = fields.DateTime()
+    started_on = fields.Date(allow_none=True)
+    completed_on = fields.Date(allow_none=True)
+    completed_jp = fields.Integer(allow_none=True)
+    certificate_number = fields.String(allow_none=True)
+    cancel_reason = fields.String(allow_none=True)
+    cancel_note = fields.String(allow_none=True)
+
+
+class AssignmentFilterSchema(Strict):
+    nip = fields.String(**NIP)
+    unit = fields.String(**CODE)
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    year = fields.Integer(validate=validate.Range(2000, 2100))
+
+
+class StartSchema(Strict):
+    started_on = fields.Date(required=True)
+
+
+class CompleteSchema(Strict):
+    completed_on = fields.Date(required=True)
+    certificate_number = fields.String(required=True, validate=validate.Length(1, 100))
+    jp = fields.Integer(validate=validate.Range(1, 1000),
+                        metadata={"description": "left out: the programme's JP"})
+
+
+class CancelSchema(Strict):
+    note = fields.String(required=True, validate=validate.Length(1, 1000))
+
+
+class ReportInSchema(Strict):
+    programme_code = fields.String(required=True, **CODE)
+    completed_on = fields.Date(required=True)
+    certificate_number = fields.String(required=True, validate=validate.Length(1, 100))
+    assignment_id = fields.String(validate=validate.Length(1, 80),
+                                  metadata={"description": "left out: the open assignment of "
+                                                           "that programme, if any"})
+
+
+class ReportSchema(ma.Schema):
+    report_id = fields.String()
+    nip = fields.String()
+    programme_code = fields.String()
+    assignment_id = fields.String(allow_none=True)
+    completed_on = fields.Date()
+    jp = fields.Integer()
+    certificate_number = fields.String()
+    status = fields.String()
+    reported_at = fields.DateTime()
+
+
+class ReportFilterSchema(Strict):
+    status = fields.String(validate=validate.OneOf(("pending", "verified")))
+    nip = fields.String(**NIP)
+
+
+class YearSchema(Strict):
+    year = fields.Integer(validate=validate.Range(2000, 2100),
+                          metadata={"description": "left out: this year"})
+
+
+class ComplianceQuerySchema(YearSchema):
+    subunits = fields.Boolean(load_default=True)
+
+
+class OpportunitySchema(ma.Schema):
+    nip = fields.String()
+    period_id = fields.String()
+    competency = fields.String()
+    assessed = fields.Integer()
+    required = fields.Integer()
+    suggestion = fields.Dict()
+    identified_at = fields.DateTime()
+
+
+class OpportunityFilterSchema(Strict):
+    nip = fields.String(**NIP)
+    unit = fields.String(**CODE)
+    period = fields.String(**CODE)
+
+
+class UnmetSchema(ma.Schema):
+    period_id = fields.String()
+    competency = fields.String()
+    reason = fields.String()
+    assessed = fields.Integer()
+    required = fields.Integer()
+
+
+class CompletionSchema(ma.Schema):
+    completion_id = fields.String()
+    programme_code = fields.String()
+    completed_on = fields.Date()
+    jp = fields.Integer()
+    certificate_number = fields.String()
+
+
+class JpSchema(ma.Schema):
+    nip = fields.String()
+    year = fields.Integer()
+    completed_jp = fields.Integer()
+    minimum_jp = fields.Integer()
+    shortfall = fields.Integer()
+    met = fields.Boolean()
+    completions = fields.List(fields.Nested(CompletionSchema))
+
+
+class PlanSchema(ma.Schema):
+    nip = fields.String()
+    name = fields.String()
+    unit_code = fields.String()
+    year = fields.Integer()
+    minimum_jp = fields.Integer()
+    planned_jp = fields.Integer()
+    completed_jp = fields.Integer()
+    shortfall = fields.Integer()
+    assignments = fields.List(fields.Nested(AssignmentSchema))
+    opportunities = fields.List(fields.Nested(OpportunitySchema))
+    unmet_needs = fields.List(fields.Nested(UnmetSchema))
+    completion_reports = fields.List(fields.Nested(ReportSchema))
+
+
+class JpmSchema(ma.Schema):
+    nip = fields.String()
+    period_id = fields.String()
+    submission = fields.Integer()
+    score = fields.Float(metadata={"description": "sum(min(assessed, required)) / sum(required) * 100"})
+    category = fields.String()
+    label = fields.String()
+
+
+class UnderSchema(ma.Schema):
+    nip = fields.String()
+    name = fields.String()
+    unit_code = fields.String()
+    completed_jp = fields.Integer()
+    shortfall = fields.Integer()
+
+
+class ComplianceSchema(ma.Schema):
+    unit_code = fields.String()
+    year = fields.Integer()
+    minimum_jp = fields.Integer()
+    employees = fields.Integer()
+    compliant = fields.Integer()
+    under = fields.List(fields.Nested(UnderSchema))

@@ -1,0 +1,195 @@
+"""The training service on the real PostgreSQL and Kafka: a database copied from a seeded template
+per test, topics of the test's own, consumed records built like the assessment service's relay's."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import psycopg
+import pytest
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from services.training.app import create_app
+from services.training.definition import SERVICE
+from shared.auth import ensure_dev_keys, mint
+from shared.config import Settings
+from shared.consumer import ConsumerRunner
+from shared.db import drop_database
+from shared.envelope import Event
+from shared.relay import producer_for
+from shared.runtime import setup
+from shared.topics import delete_topics, ensure_topics
+from tests.integration.assessment.conftest import Caller
+from tests.support import people
+from tests.support.kafka import publish, read_topic
+
+YEAR = 2026
+
+
+@pytest.fixture(scope="session")
+def training_template(infra: Settings, tmp_path_factory):
+    """Settings whose training database is set up (migrated, catalogue seeded) once per session."""
+    keys = tmp_path_factory.mktemp("training_keys")
+    settings = infra.with_(database_prefix=f"{infra.database_prefix}ttmpl_{uuid.uuid4().hex[:6]}_",
+                           jwt_private_key_file=keys / "private.pem",
+                           jwt_public_key_file=keys / "public.pem")
+    ensure_dev_keys(settings.jwt_private_key_file, settings.jwt_public_key_file)
+    setup(SERVICE, settings)
+    yield settings
+    drop_database(settings.server_url(), settings.database_name(SERVICE.name))
+    delete_topics(settings.kafka_bootstrap, SERVICE.topics(settings))
+
+
+def event(ce_type: str, subject: str, data: dict, source: str = "/asn/assessment",
+          stream: str | None = None, version: int = 1) -> Event:
+    """Another service's event as it arrives from Kafka."""
+    return Event(id=uuid.uuid4(), type=ce_type, source=source, subject=subject,
+                 time=datetime.now(timezone.utc), data=data, stream_id=stream or subject,
+                 version=version)
+
+
+def registered(nip, name, unit, boss, position="ANALIS") -> Event:
+    return event("assessment.EmployeeRegistered.v1", nip,
+                 {"nip": nip, "name": name, "position_code": position, "unit_code": unit,
+                  "supervisor_nip": boss})
+
+
+def unit(code, parent=None) -> Event:
+    return event("assessment.UnitRegistered.v1", code, {"code": code, "name": f"Unit {code}",
+                                                        "parent_code": parent})
+
+
+def period(period_id=people.PERIOD, year=YEAR, quarter=1) -> Event:
+    return event("assessment.AppraisalPeriodOpened.v1", period_id,
+                 {"period_id": period_id, "kind": "quarterly", "year": year, "quarter": quarter,
+                  "starts_on": f"{year}-01-01", "ends_on": f"{year}-03-31"})
+
+
+def submitted(nip=people.EMPLOYEE, role="supervisor", levels: dict | None = None, required=3,
+              period_id=people.PERIOD, submission=1, unit_code="BKPSDM.MUTASI") -> Event:
+    """A submitted assessment; ``levels`` by code, every other core competency at ``required``."""
+    levels = levels or {}
+    ratings = [{"competency": c, "level": levels.get(c, required), "required_level": required,
+                "evidence": "Bukti", "comment": "Catatan"} for c in people.CORE]
+    return event("assessment.AssessmentSubmitted.v1", nip,
+                 {"period_id": period_id, "nip": nip, "role": role,
+                  "assessor_nip": people.SUPERVISOR if role == "supervisor" else nip,
+                  "position_code": "ANALIS", "job_level": "ADMINISTRATOR", "unit_code": unit_code,
+                  "submission": submission, "ratings": ratings, "work_result": "SESUAI",
+                  "work_behaviour": "SESUAI", "predikat": "BAIK" if role == "supervisor" else None})
+
+
+def discrepancy(competency="M.03", direction="blind_spot", comparison=1, self_level=4,
+                supervisor_level=2, nip=people.EMPLOYEE) -> Event:
+    return event("feedback.RatingDiscrepancyDetected.v1", nip,
+                 {"period_id": people.PERIOD, "nip": nip, "comparison": comparison,
+                  "supervisor_nip": people.SUPERVISOR, "unit_code": "BKPSDM.MUTASI",
+                  "competency": competency, "self_level": self_level,
+                  "supervisor_level": supervisor_level, "required_level": 3,
+                  "size": abs(self_level - supervisor_level), "direction": direction,
+                  "threshold": 1}, source="/asn/feedback")
+
+
+def resolved(competency="M.03", comparison=1, by=2, nip=people.EMPLOYEE) -> Event:
+    return event("feedback.DiscrepancyResolved.v1", nip,
+                 {"period_id": people.PERIOD, "nip": nip, "comparison": comparison,
+                  "competency": competency, "reason": "superseded", "by_comparison": by},
+                 source="/asn/feedback")
+
+
+@dataclass
+class TrainingEnv:
+    settings: Settings
+    app: object
+
+    @property
+    def url(self) -> str:
+        return self.settings.database_url(SERVICE.name)
+
+    @property
+    def bootstrap(self) -> str:
+        return self.settings.kafka_bootstrap
+
+    def topic(self, service: str) -> str:
+        return self.settings.topic(f"{service}.events")
+
+    def connect(self, **kwargs) -> psycopg.Connection:
+        return psycopg.connect(self.url, row_factory=dict_row, **kwargs)
+
+    def caller(self, nip: str | None, *roles: str) -> Caller:
+        token = mint(self.settings.jwt_private_key_file.read_bytes(), nip, roles) if nip else None
+        return Caller(self.app.test_client(), token)
+
+    def events(self, type_suffix: str = "") -> list[dict]:
+        with self.connect() as conn:
+            return conn.execute("SELECT * FROM events WHERE type LIKE %s ORDER BY position",
+                                (f"%{type_suffix}%",)).fetchall()
+
+    def rows(self, query: str, *params) -> list[dict]:
+        with self.connect() as conn:
+            return conn.execute(query, params).fetchall()
+
+    def publish(self, events: list[Event], service: str = "assessment") -> None:
+        publish(self.bootstrap, self.topic(service), events)
+
+    def records(self) -> list:
+        """Every record on the consumed topics so far."""
+        return [r for service in SERVICE.consumes for r in read_topic(self.bootstrap, self.topic(service))]
+
+    def runner(self) -> ConsumerRunner:
+        conn = self.connect()
+        self._opened.append(conn)
+        return ConsumerRunner(conn, name=SERVICE.consumer_name, handlers=SERVICE.handlers,
+                              reactors=SERVICE.reactors, dlq_producer=self._producer,
+                              dlq_topic=SERVICE.dlq_topic(self.settings), registry=SERVICE.registry)
+
+    def consume(self, events: list[Event], service: str = "assessment"):
+        """Publish ``events`` to the topic and let a consumer runner apply everything there."""
+        self.publish(events, service)
+        return self.runner().process(self.records())
+
+    def close(self) -> None:
+        for conn in self._opened:
+            conn.close()
+        self._producer.close()
+
+
+@pytest.fixture
+def training_env(training_template: Settings):
+    """A database copied from the template, topics of the test's own, the app on both."""
+    unique = uuid.uuid4().hex[:8]
+    settings = training_template.with_(
+        database_prefix=f"{training_template.database_prefix}{unique}_",
+        topic_prefix=f"test.{unique}.")
+    with psycopg.connect(settings.server_url(), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(settings.database_name(SERVICE.name)),
+            sql.Identifier(training_template.database_name(SERVICE.name))))
+    topics = SERVICE.consumed_topics(settings) + SERVICE.topics(settings)
+    ensure_topics(settings.kafka_bootstrap, topics, settings.topic_partitions)
+    app = create_app(settings)
+    env = TrainingEnv(settings, app)
+    env._opened, env._producer = [], producer_for(settings.kafka_bootstrap)
+    yield env
+    env.close()
+    app.extensions["asn.pool"].close()
+    drop_database(settings.server_url(), settings.database_name(SERVICE.name))
+    delete_topics(settings.kafka_bootstrap, topics)
+
+
+ORG = [unit("BKPSDM"), unit("BKPSDM.MUTASI", "BKPSDM"), unit("DISKOMINFO"),
+       registered(people.HEAD, "Dr. Siti Rahmawati", "BKPSDM", None, "KABAN"),
+       registered(people.SUPERVISOR, "Budi Santoso", "BKPSDM.MUTASI", people.HEAD, "KABID"),
+       registered(people.EMPLOYEE, "Ayu Lestari", "BKPSDM.MUTASI", people.SUPERVISOR),
+       registered(people.PEER, "Rudi Hartono", "BKPSDM.MUTASI", people.SUPERVISOR),
+       registered(people.OUTSIDER, "Dewi Kartika", "DISKOMINFO", people.HEAD),
+       period()]
+
+
+@pytest.fixture
+def org(training_env):
+    """The assessment tests' organisation, as the training consumer learnt it from Kafka."""
+    training_env.consume(ORG)
+    return training_env

@@ -1,0 +1,94 @@
+"""Every training endpoint against every role: the allowed get past the gate, the rest get 401/403
+and change nothing. A route added without a row here fails ``test_every_route_is_in_the_matrix``."""
+from __future__ import annotations
+
+import pytest
+
+from shared.auth import ROLES
+from tests.integration.training.conftest import submitted
+from tests.support import people
+
+E, H, T, A = "employee", "hr_admin", "training_admin", "auditor"
+ALL = (E, H, T, A)
+NIP = people.EMPLOYEE
+PROGRAMME = {"title": {"id": "Pelatihan Baru", "en": "New Training"}, "form": "klasikal",
+             "kind": "technical", "jp": 16, "competencies": ["M.03"], "level_min": 1,
+             "level_max": 3, "provider": "BPSDM"}
+CSV = ("code,title_id,title_en,form,kind,jp,competencies,level_min,level_max,provider\n"
+       "IMP-1,Pelatihan Impor,Imported Training,klasikal,technical,16,M.01|M.02,1,3,BPSDM\n")
+REPORT = {"programme_code": "EL-MANAJEMEN-WAKTU", "completed_on": "2026-03-01",
+          "certificate_number": "ASNU-1"}
+
+# (method, rule, path (with {a} = an assignment, {r} = a report), roles let through,
+#  the NIP an employee calls as, body)
+MATRIX = [
+    ("GET", "/programmes", "/programmes", ALL, None, None),
+    ("GET", "/programmes/<code>", "/programmes/COACH-M03", ALL, None, None),
+    ("PUT", "/programmes/<code>", "/programmes/NEW-1", (T,), None, PROGRAMME),
+    ("POST", "/programmes/<code>/retire", "/programmes/SEM-KEBHINEKAAN/retire", (T,), None,
+     {"reason": "Tidak lagi diselenggarakan"}),
+    ("POST", "/imports/programmes", "/imports/programmes", (T,), None, CSV),
+    ("GET", "/assignments", "/assignments", (T, H, A), None, None),
+    ("GET", "/assignments/<assignment_id>", "/assignments/{a}", ALL, NIP, None),
+    ("POST", "/assignments/<assignment_id>/start", "/assignments/{a}/start", (T, E), NIP,
+     {"started_on": "2026-02-01"}),
+    ("POST", "/assignments/<assignment_id>/complete", "/assignments/{a}/complete", (T,), None,
+     {"completed_on": "2026-02-01", "certificate_number": "S-1"}),
+    ("POST", "/assignments/<assignment_id>/cancel", "/assignments/{a}/cancel", (T,), None,
+     {"note": "Dibatalkan"}),
+    ("GET", "/completion-reports", "/completion-reports", (T, H, A), None, None),
+    ("POST", "/completion-reports", "/completion-reports", (E,), NIP,
+     {**REPORT, "programme_code": "EL-NASKAH-DINAS"}),
+    ("POST", "/completion-reports/<report_id>/verify", "/completion-reports/{r}/verify", (T,), None,
+     None),
+    ("GET", "/employees/<nip>/plan", f"/employees/{NIP}/plan", ALL, people.SUPERVISOR, None),
+    ("GET", "/employees/<nip>/jp", f"/employees/{NIP}/jp", ALL, NIP, None),
+    ("GET", "/employees/<nip>/jpm", f"/employees/{NIP}/jpm", ALL, people.SUPERVISOR, None),
+    ("GET", "/me/plan", "/me/plan", (E,), NIP, None),
+    ("GET", "/units/<code>/compliance", "/units/BKPSDM/compliance", (H, A, T), None, None),
+    ("GET", "/opportunities", "/opportunities", (H, A), None, None),
+]
+PUBLIC = {("GET", "/health"), ("GET", "/ready"), ("GET", "/api-docs/openapi.json"),
+          ("GET", "/static/<path:filename>")}
+NIP_OF = {E: people.OUTSIDER, H: people.HR, T: people.PEER, A: people.AUDITOR}
+
+
+def send(caller, method, path, body):
+    if isinstance(body, str):
+        return getattr(caller, method.lower())(path, data=body, content_type="text/csv")
+    return getattr(caller, method.lower())(path, json=body)
+
+
+def test_every_route_is_in_the_matrix(training_env):
+    routes = {(m, r.rule) for r in training_env.app.url_map.iter_rules()
+              for m in r.methods - {"HEAD", "OPTIONS"}}
+    assert routes - PUBLIC == {(m, rule) for m, rule, *_ in MATRIX}
+
+
+@pytest.mark.parametrize("method, rule, path, allowed, acting_nip, body", MATRIX,
+                         ids=[f"{m} {r}" for m, r, *_ in MATRIX])
+def test_only_the_allowed_roles_pass(org, method, rule, path, allowed, acting_nip, body):
+    # Something to act on: assignments (one per allowed role, so each can change its own) and a report.
+    org.consume([submitted(levels={c: 1 for c in people.CORE[:4]})])
+    ids = [r["assignment_id"] for r in org.rows(
+        "SELECT assignment_id FROM assignments ORDER BY competency")]
+    report = org.caller(NIP, E).post("/completion-reports", json={**REPORT, "certificate_number": "R"})
+    assert report.status_code == 201, report.get_json()
+    report_id = report.get_json()["report_id"]
+    before = len(org.events())
+    first = path.format(a=ids[0], r=report_id)
+    response = send(org.caller(None), method, first, body)
+    assert response.status_code == 401 and response.mimetype == "application/problem+json"
+    denied = [(role,) for role in ROLES if role not in allowed] + [()]
+    for roles in denied:
+        response = send(org.caller(people.OUTSIDER, *roles), method, first, body)
+        assert response.status_code == 403, (roles, response.get_json())
+        assert response.get_json()["code"] in ("forbidden", "not_allowed_to_read", "not_your_assignment")
+    assert len(org.events()) == before
+    for n, role in enumerate(allowed):
+        nip = acting_nip if role == E and acting_nip else NIP_OF[role]
+        target = path.format(a=ids[n], r=report_id) if "{r}" not in path or n == 0 else None
+        if target is None:
+            continue  # a report is verified once
+        response = send(org.caller(nip, role), method, target, body)
+        assert response.status_code in (200, 201), (role, response.get_json())
