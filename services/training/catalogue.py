@@ -13,7 +13,7 @@ import psycopg
 
 from shared.envelope import Event, NewEvent
 from shared.errors import Conflict, Invalid, NotFound
-from shared.events.assessment import CODE_PATTERN
+from shared.events.fields import CODE_PATTERN
 from shared.events.training import FORMS, KINDS
 from shared.service import record
 

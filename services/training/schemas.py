@@ -4,7 +4,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from shared.events.assessment import CODE_PATTERN, NIP_PATTERN
+from shared.events.fields import CODE_PATTERN, NIP_PATTERN
 from shared.events.training import ALL_KINDS, FORMS
 
 NIP = dict(validate=validate.Regexp(NIP_PATTERN, error="a NIP has exactly 18 digits"))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from shared.events.fields import CODE_PATTERN, NIP_PATTERN  # noqa: F401  (imported from here too)
 from shared.events.fields import code as _code, level as _level, nip as _nip, text as _text
 from shared.events.registry import REGISTRY, EventSchema
 

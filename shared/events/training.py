@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from shared.events.assessment import CODE_PATTERN, NIP_PATTERN, LocalText
+from shared.events.assessment import LocalText
+from shared.events.fields import code as _code, ident as _id, level as _level, nip as _nip
+from shared.events.fields import text as _text
 from shared.events.registry import REGISTRY, EventSchema
 
 FORMS = ("klasikal", "nonklasikal")
@@ -22,29 +24,8 @@ ALL_KINDS = tuple(k for kinds in KINDS.values() for k in kinds)
 REASON_KINDS = ("gap", "blind_spot")
 UNMET_REASONS = ("no_programme", "cap_reached")
 CANCEL_REASONS = ("admin", "superseded")
-_END = r"(?![\s\S])"
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}" + _END
-UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + _END
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\s\S])"
 
-
-def _nip(**kwargs) -> fields.String:
-    return fields.String(validate=validate.Regexp(NIP_PATTERN), **kwargs)
-
-
-def _code(**kwargs) -> fields.String:
-    return fields.String(validate=validate.Regexp(CODE_PATTERN), **kwargs)
-
-
-def _id(**kwargs) -> fields.String:
-    return fields.String(validate=validate.Regexp(ID_PATTERN), **kwargs)
-
-
-def _text(limit: int, **kwargs) -> fields.String:
-    return fields.String(validate=validate.Length(max=limit), **kwargs)
-
-
-def _level(**kwargs) -> fields.Integer:
-    return fields.Integer(validate=validate.Range(1, 5), **kwargs)
 
 
 def _jp(**kwargs) -> fields.Integer:

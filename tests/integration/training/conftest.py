@@ -4,25 +4,24 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import psycopg
 import pytest
-from psycopg import sql
 from psycopg.rows import dict_row
 
 from services.training.app import create_app
 from services.training.definition import SERVICE
-from shared.auth import ensure_dev_keys, mint
+from shared.auth import mint
 from shared.config import Settings
 from shared.consumer import ConsumerRunner
 from shared.db import drop_database
 from shared.envelope import Event
 from shared.relay import producer_for
-from shared.runtime import setup
 from shared.topics import delete_topics, ensure_topics
-from tests.integration.assessment.conftest import Caller
-from tests.support import people
+from tests.support import assessment_events as ae
+from tests.support import databases, people
+from tests.support.callers import Caller
 from tests.support.kafka import publish, read_topic
 
 YEAR = 2026
@@ -31,15 +30,7 @@ YEAR = 2026
 @pytest.fixture(scope="session")
 def training_template(infra: Settings, tmp_path_factory):
     """Settings whose training database is set up (migrated, catalogue seeded) once per session."""
-    keys = tmp_path_factory.mktemp("training_keys")
-    settings = infra.with_(database_prefix=f"{infra.database_prefix}ttmpl_{uuid.uuid4().hex[:6]}_",
-                           jwt_private_key_file=keys / "private.pem",
-                           jwt_public_key_file=keys / "public.pem")
-    ensure_dev_keys(settings.jwt_private_key_file, settings.jwt_public_key_file)
-    setup(SERVICE, settings)
-    yield settings
-    drop_database(settings.server_url(), settings.database_name(SERVICE.name))
-    delete_topics(settings.kafka_bootstrap, SERVICE.topics(settings))
+    yield from databases.template(SERVICE, infra, tmp_path_factory.mktemp("training-keys"))
 
 
 def event(ce_type: str, subject: str, data: dict, source: str = "/asn/assessment",
@@ -51,20 +42,15 @@ def event(ce_type: str, subject: str, data: dict, source: str = "/asn/assessment
 
 
 def registered(nip, name, unit, boss, position="ANALIS") -> Event:
-    return event("assessment.EmployeeRegistered.v1", nip,
-                 {"nip": nip, "name": name, "position_code": position, "unit_code": unit,
-                  "supervisor_nip": boss})
+    return ae.employee(nip, unit, boss, name, position)
 
 
 def unit(code, parent=None) -> Event:
-    return event("assessment.UnitRegistered.v1", code, {"code": code, "name": f"Unit {code}",
-                                                        "parent_code": parent})
+    return ae.unit(code, f"Unit {code}", parent)
 
 
 def period(period_id=people.PERIOD, year=YEAR, quarter=1) -> Event:
-    return event("assessment.AppraisalPeriodOpened.v1", period_id,
-                 {"period_id": period_id, "kind": "quarterly", "year": year, "quarter": quarter,
-                  "starts_on": f"{year}-01-01", "ends_on": f"{year}-03-31"})
+    return ae.period(period_id, year, quarter, date(year, 1, 1), date(year, 3, 31))
 
 
 def submitted(nip=people.EMPLOYEE, role="supervisor", levels: dict | None = None, required=3,
@@ -159,14 +145,8 @@ class TrainingEnv:
 @pytest.fixture
 def training_env(training_template: Settings):
     """A database copied from the template, topics of the test's own, the app on both."""
-    unique = uuid.uuid4().hex[:8]
-    settings = training_template.with_(
-        database_prefix=f"{training_template.database_prefix}{unique}_",
-        topic_prefix=f"test.{unique}.")
-    with psycopg.connect(settings.server_url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            sql.Identifier(settings.database_name(SERVICE.name)),
-            sql.Identifier(training_template.database_name(SERVICE.name))))
+    settings = databases.copy(SERVICE, training_template).with_(
+        topic_prefix=f"test.{uuid.uuid4().hex[:8]}.")
     topics = SERVICE.consumed_topics(settings) + SERVICE.topics(settings)
     ensure_topics(settings.kafka_bootstrap, topics, settings.topic_partitions)
     app = create_app(settings)
