@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from shared.auth import ROLES
 from tests.integration.feedback.conftest import pair
 from tests.support import people
+from tests.support.access import assert_refused, caller_for, routes, send
 from tests.support.people import PERIOD
 
 E, H, T, A = "employee", "hr_admin", "training_admin", "auditor"
@@ -47,9 +47,6 @@ MATRIX = [
     ("GET", "/reports/discrepancies", f"/reports/discrepancies{REPORT}", (H, A), None, None),
     ("GET", "/reports/dialogue-cadence", f"/reports/dialogue-cadence{REPORT}", (H, A), None, None),
 ]
-PUBLIC = {("GET", "/health"), ("GET", "/ready"), ("GET", "/api-docs/openapi.json"),
-          ("GET", "/static/<path:filename>")}
-NIP_OF = {E: people.OUTSIDER, H: people.HR, T: people.PEER, A: people.AUDITOR}
 
 
 @pytest.fixture
@@ -65,31 +62,17 @@ def scene(fb):
     return fb
 
 
-def send(caller, method, path, body):
-    return getattr(caller, method.lower())(path, json=body)
-
-
 def test_every_route_is_in_the_matrix(feedback_env):
-    routes = {(m, r.rule) for r in feedback_env.app.url_map.iter_rules()
-              for m in r.methods - {"HEAD", "OPTIONS"}}
-    assert routes - PUBLIC == {(m, rule) for m, rule, *_ in MATRIX}
+    assert routes(feedback_env.app) == {(m, rule) for m, rule, *_ in MATRIX}
 
 
 @pytest.mark.parametrize("method, rule, path, allowed, acting_nip, body", MATRIX,
                          ids=[f"{m} {r}" for m, r, *_ in MATRIX])
 def test_only_the_allowed_roles_pass(scene, method, rule, path, allowed, acting_nip, body):
     path = path.replace("NOTE", f"/notes/{scene.note_id}")
-    before = len(scene.events())
-    response = send(scene.caller(None), method, path, body)
-    assert response.status_code == 401 and response.mimetype == "application/problem+json"
-    for roles in [(role,) for role in ROLES if role not in allowed] + [()]:
-        response = send(scene.caller(people.OUTSIDER, *roles), method, path, body)
-        assert response.status_code == 403, (roles, response.get_json())
-        assert response.get_json()["code"] == "forbidden"
-    assert len(scene.events()) == before
+    assert_refused(scene, method, path, body, allowed)
     for role in allowed:
-        nip = acting_nip if role == E and acting_nip else NIP_OF[role]
-        response = send(scene.caller(nip, role), method, path, body)
+        response = send(caller_for(scene, role, acting_nip), method, path, body)
         assert response.status_code in (200, 201), (role, response.get_json())
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from shared.auth import ROLES
 from tests.integration.training.conftest import submitted
 from tests.support import people
+from tests.support.access import assert_refused, caller_for, routes, send
 
 E, H, T, A = "employee", "hr_admin", "training_admin", "auditor"
 ALL = (E, H, T, A)
@@ -48,21 +48,10 @@ MATRIX = [
     ("GET", "/units/<code>/compliance", "/units/BKPSDM/compliance", (H, A, T), None, None),
     ("GET", "/opportunities", "/opportunities", (H, A), None, None),
 ]
-PUBLIC = {("GET", "/health"), ("GET", "/ready"), ("GET", "/api-docs/openapi.json"),
-          ("GET", "/static/<path:filename>")}
-NIP_OF = {E: people.OUTSIDER, H: people.HR, T: people.PEER, A: people.AUDITOR}
-
-
-def send(caller, method, path, body):
-    if isinstance(body, str):
-        return getattr(caller, method.lower())(path, data=body, content_type="text/csv")
-    return getattr(caller, method.lower())(path, json=body)
 
 
 def test_every_route_is_in_the_matrix(training_env):
-    routes = {(m, r.rule) for r in training_env.app.url_map.iter_rules()
-              for m in r.methods - {"HEAD", "OPTIONS"}}
-    assert routes - PUBLIC == {(m, rule) for m, rule, *_ in MATRIX}
+    assert routes(training_env.app) == {(m, rule) for m, rule, *_ in MATRIX}
 
 
 @pytest.mark.parametrize("method, rule, path, allowed, acting_nip, body", MATRIX,
@@ -75,20 +64,12 @@ def test_only_the_allowed_roles_pass(org, method, rule, path, allowed, acting_ni
     report = org.caller(NIP, E).post("/completion-reports", json={**REPORT, "certificate_number": "R"})
     assert report.status_code == 201, report.get_json()
     report_id = report.get_json()["report_id"]
-    before = len(org.events())
     first = path.format(a=ids[0], r=report_id)
-    response = send(org.caller(None), method, first, body)
-    assert response.status_code == 401 and response.mimetype == "application/problem+json"
-    denied = [(role,) for role in ROLES if role not in allowed] + [()]
-    for roles in denied:
-        response = send(org.caller(people.OUTSIDER, *roles), method, first, body)
-        assert response.status_code == 403, (roles, response.get_json())
-        assert response.get_json()["code"] in ("forbidden", "not_allowed_to_read", "not_your_assignment")
-    assert len(org.events()) == before
+    assert_refused(org, method, first, body, allowed,
+                   codes=("forbidden", "not_allowed_to_read", "not_your_assignment"))
     for n, role in enumerate(allowed):
-        nip = acting_nip if role == E and acting_nip else NIP_OF[role]
         target = path.format(a=ids[n], r=report_id) if "{r}" not in path or n == 0 else None
         if target is None:
             continue  # a report is verified once
-        response = send(org.caller(nip, role), method, target, body)
+        response = send(caller_for(org, role, acting_nip), method, target, body)
         assert response.status_code in (200, 201), (role, response.get_json())
