@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import uuid
-from typing import Iterator
+from dataclasses import dataclass
+from typing import ClassVar, Iterator
 
 import psycopg
 from psycopg import sql
+from psycopg.rows import dict_row
 
-from shared.auth import ensure_dev_keys
+from shared.auth import ensure_dev_keys, mint
 from shared.config import Settings
 from shared.db import drop_database
 from shared.runtime import setup
 from shared.service import ServiceDefinition
 from shared.topics import delete_topics
+from tests.support.callers import Caller
 
 
 def template(service: ServiceDefinition, infra: Settings, keys_dir) -> Iterator[Settings]:
@@ -36,3 +39,33 @@ def copy(service: ServiceDefinition, template_settings: Settings) -> Settings:
             sql.Identifier(settings.database_name(service.name)),
             sql.Identifier(template_settings.database_name(service.name))))
     return settings
+
+
+@dataclass
+class ServiceEnv:
+    """A service's app on a test database: connections, callers with tokens, what was recorded."""
+
+    service: ClassVar[ServiceDefinition]
+    settings: Settings
+    app: object
+
+    @property
+    def url(self) -> str:
+        return self.settings.database_url(self.service.name)
+
+    def connect(self, **kwargs) -> psycopg.Connection:
+        return psycopg.connect(self.url, row_factory=dict_row, **kwargs)
+
+    def caller(self, nip: str | None, *roles: str) -> Caller:
+        """A caller with a token for ``nip`` and ``roles``; ``nip=None`` sends no token at all."""
+        token = mint(self.settings.jwt_private_key_file.read_bytes(), nip, roles) if nip else None
+        return Caller(self.app.test_client(), token)
+
+    def rows(self, query: str, *params) -> list[dict]:
+        with self.connect() as conn:
+            return conn.execute(query, params).fetchall()
+
+    def events(self, type_suffix: str = "") -> list[dict]:
+        """The service's events whose type contains ``type_suffix``, in order."""
+        return self.rows("SELECT * FROM events WHERE type LIKE %s ORDER BY position",
+                         f"%{type_suffix}%")

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import psycopg
 import pytest
-from psycopg.rows import dict_row
 
 from services.assessment.app import create_app
 from services.assessment.definition import SERVICE
-from shared.auth import mint
 from shared.config import Settings
 from shared.db import drop_database
 from tests.support import databases, people
@@ -27,26 +24,8 @@ def assessment_template(infra: Settings, tmp_path_factory):
 
 
 @dataclass
-class AssessmentEnv:
-    settings: Settings
-    app: object
-
-    @property
-    def url(self) -> str:
-        return self.settings.database_url(SERVICE.name)
-
-    def connect(self, **kwargs) -> psycopg.Connection:
-        return psycopg.connect(self.url, row_factory=dict_row, **kwargs)
-
-    def caller(self, nip: str | None, *roles: str) -> Caller:
-        """A caller with a token for ``nip`` and ``roles``; ``nip=None`` sends no token at all."""
-        token = mint(self.settings.jwt_private_key_file.read_bytes(), nip, roles) if nip else None
-        return Caller(self.app.test_client(), token)
-
-    def events(self, type_suffix: str = "") -> list[dict]:
-        with self.connect() as conn:
-            return conn.execute("SELECT * FROM events WHERE type LIKE %s ORDER BY position",
-                                (f"%{type_suffix}%",)).fetchall()
+class AssessmentEnv(databases.ServiceEnv):
+    service = SERVICE
 
 
 @pytest.fixture

@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import psycopg
 import pytest
-from psycopg.rows import dict_row
 
 from services.feedback.app import create_app
 from services.feedback.definition import SERVICE
-from shared.auth import mint
 from shared.config import Settings
 from shared.consumer import ConsumerRunner
 from shared.db import drop_database
 from tests.support import assessment_events as ae
 from tests.support import databases, people
-from tests.support.callers import Caller
 from tests.support.people import CORE
 
 
@@ -31,21 +27,9 @@ def feedback_template(infra: Settings, tmp_path_factory):
 
 
 @dataclass
-class FeedbackEnv:
-    settings: Settings
-    app: object
+class FeedbackEnv(databases.ServiceEnv):
+    service = SERVICE
     records: ae.Records = field(default_factory=ae.Records)
-
-    @property
-    def url(self) -> str:
-        return self.settings.database_url(SERVICE.name)
-
-    def connect(self, **kwargs) -> psycopg.Connection:
-        return psycopg.connect(self.url, row_factory=dict_row, **kwargs)
-
-    def caller(self, nip: str | None, *roles: str) -> Caller:
-        token = mint(self.settings.jwt_private_key_file.read_bytes(), nip, roles) if nip else None
-        return Caller(self.app.test_client(), token)
 
     def feed(self, *events, again: bool = False):
         """Apply assessment events as the consumer does; ``again`` redelivers the same records."""
@@ -56,14 +40,6 @@ class FeedbackEnv:
                                     reactors=SERVICE.reactors, dlq_producer=None, dlq_topic="",
                                     registry=SERVICE.registry)
             return runner.process(records)
-
-    def rows(self, query: str, *params) -> list[dict]:
-        with self.connect() as conn:
-            return conn.execute(query, params).fetchall()
-
-    def events(self, type_suffix: str = "") -> list[dict]:
-        return self.rows("SELECT * FROM events WHERE type LIKE %s ORDER BY position",
-                         f"%{type_suffix}%")
 
 
 @pytest.fixture

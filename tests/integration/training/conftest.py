@@ -6,13 +6,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-import psycopg
 import pytest
-from psycopg.rows import dict_row
 
 from services.training.app import create_app
 from services.training.definition import SERVICE
-from shared.auth import mint
 from shared.config import Settings
 from shared.consumer import ConsumerRunner
 from shared.db import drop_database
@@ -21,7 +18,6 @@ from shared.relay import producer_for
 from shared.topics import delete_topics, ensure_topics
 from tests.support import assessment_events as ae
 from tests.support import databases, people
-from tests.support.callers import Caller
 from tests.support.kafka import publish, read_topic
 
 YEAR = 2026
@@ -86,13 +82,8 @@ def resolved(competency="M.03", comparison=1, by=2, nip=people.EMPLOYEE) -> Even
 
 
 @dataclass
-class TrainingEnv:
-    settings: Settings
-    app: object
-
-    @property
-    def url(self) -> str:
-        return self.settings.database_url(SERVICE.name)
+class TrainingEnv(databases.ServiceEnv):
+    service = SERVICE
 
     @property
     def bootstrap(self) -> str:
@@ -100,22 +91,6 @@ class TrainingEnv:
 
     def topic(self, service: str) -> str:
         return self.settings.topic(f"{service}.events")
-
-    def connect(self, **kwargs) -> psycopg.Connection:
-        return psycopg.connect(self.url, row_factory=dict_row, **kwargs)
-
-    def caller(self, nip: str | None, *roles: str) -> Caller:
-        token = mint(self.settings.jwt_private_key_file.read_bytes(), nip, roles) if nip else None
-        return Caller(self.app.test_client(), token)
-
-    def events(self, type_suffix: str = "") -> list[dict]:
-        with self.connect() as conn:
-            return conn.execute("SELECT * FROM events WHERE type LIKE %s ORDER BY position",
-                                (f"%{type_suffix}%",)).fetchall()
-
-    def rows(self, query: str, *params) -> list[dict]:
-        with self.connect() as conn:
-            return conn.execute(query, params).fetchall()
 
     def publish(self, events: list[Event], service: str = "assessment") -> None:
         publish(self.bootstrap, self.topic(service), events)
