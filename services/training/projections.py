@@ -6,8 +6,6 @@ from datetime import date
 import psycopg
 from psycopg.types.json import Jsonb
 
-from services.training import domain
-from shared.consumer import UnprocessableEvent
 from shared.envelope import Event
 
 # --- handlers: the assessment service's facts this service needs -----------------------------
@@ -50,15 +48,6 @@ def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
         " WHERE supervisor_assessments.submission <= EXCLUDED.submission",
         (d["nip"], d["period_id"], d["submission"], d["unit_code"], d["position_code"],
          Jsonb(d["ratings"]), event.id, event.time))
-
-
-def year_of_period(conn: psycopg.Connection, period_id: str) -> int:
-    """The period's year from AppraisalPeriodOpened, else from its id ('2026-Q1'); else unprocessable."""
-    row = conn.execute("SELECT year FROM periods WHERE period_id = %s", (period_id,)).fetchone()
-    year = row["year"] if row else domain.year_of(period_id)
-    if year is None:
-        raise UnprocessableEvent(f"period {period_id} was never opened and names no year")
-    return year
 
 
 HANDLERS = {

@@ -13,7 +13,6 @@ import uuid
 import psycopg
 
 from services.training import domain
-from services.training.projections import year_of_period
 from services.training.reference import rules, suggestion
 from shared.consumer import UnprocessableEvent
 from shared.envelope import Event, NewEvent, caused_by
@@ -31,25 +30,6 @@ def record(conn, stream_id: str, version: int, events: list[NewEvent]) -> None:
 def decided_id(event: Event, competency: str) -> str:
     """The same cause and competency always give the same id."""
     return str(uuid.uuid5(_IDS, f"{event.id}/{competency}"))
-
-
-def active_programmes(conn: psycopg.Connection, competencies: list[str]) -> list[domain.Programme]:
-    rows = conn.execute("SELECT code, kind, jp, competencies, level_min, level_max FROM programmes"
-                        " WHERE status = 'active' AND competencies && %s", (competencies,))
-    return [domain.Programme(r["code"], r["kind"], r["jp"], tuple(r["competencies"]),
-                             r["level_min"], r["level_max"]) for r in rows]
-
-
-def open_competencies(conn: psycopg.Connection, nip: str) -> set[str]:
-    rows = conn.execute("SELECT competency FROM assignments WHERE nip = %s"
-                        " AND status IN ('assigned', 'in_progress')", (nip,))
-    return {r["competency"] for r in rows}
-
-
-def planned_jp(conn: psycopg.Connection, nip: str, year: int) -> int:
-    """JP already planned for the year: every assignment that is not cancelled."""
-    return conn.execute("SELECT coalesce(sum(jp), 0) AS jp FROM assignments WHERE nip = %s"
-                        " AND year = %s AND status <> 'cancelled'", (nip, year)).fetchone()["jp"]
 
 
 def _assign(conn, event: Event, nip: str, year: int, programme: domain.Programme,
@@ -138,16 +118,16 @@ def react_to_discrepancy(conn: psycopg.Connection, event: Event) -> None:
     if d["direction"] != "blind_spot":
         return
     nip, code = d["nip"], d["competency"]
-    if code in open_competencies(conn, nip):
+    now = situation(conn, nip, d["period_id"], [code])
+    if code in now["open"]:
         return
-    year = year_of_period(conn, d["period_id"])
     gap = domain.Gap(code, d["supervisor_level"], d["required_level"])
     cap = rules().planned_jp_cap
-    room = None if cap is None else max(cap - planned_jp(conn, nip, year), 0)
-    choice = domain.choose(gap, active_programmes(conn, [code]), room, domain.GUIDANCE_KINDS)
+    room = None if cap is None else max(cap - now["planned"], 0)
+    choice = domain.choose(gap, now["programmes"], room, domain.GUIDANCE_KINDS)
     if choice.programme is None:
         return  # documented: a blind spot without a fitting coaching/mentoring is only a dialogue topic
-    _assign(conn, event, nip, year, choice.programme, gap,
+    _assign(conn, event, nip, now["year"], choice.programme, gap,
             {"kind": "blind_spot", "period_id": d["period_id"], "source_event_id": str(event.id),
              "submission": None, "comparison": d["comparison"]})
 
