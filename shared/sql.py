@@ -22,3 +22,8 @@ def where(filters: dict, **columns: str) -> str:
     """A WHERE clause testing each given filter against its column (names are ours, never input)."""
     clauses = [f"{column} = %({name})s" for name, column in columns.items() if name in filters]
     return f" WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
+# The unit ``%(unit)s`` and every unit below it, as a CTE named ``tree`` over a ``units`` table.
+UNITS_BELOW = ("WITH RECURSIVE tree (code) AS (SELECT %(unit)s::text UNION"
+               " SELECT u.code FROM units u JOIN tree t ON u.parent_code = t.code)")

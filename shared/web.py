@@ -22,10 +22,15 @@ PUBLIC = "public"
 _ALWAYS_PUBLIC = ("static", "api-docs.")
 
 
+def request_language() -> str:
+    """The language the caller asked for (Accept-Language): Indonesian unless English is asked."""
+    return i18n.pick_language(request.headers.get("Accept-Language"))
+
+
 def problem(status: int, code: str | None = None, detail: str | None = None, **extra):
     """An RFC 9457 problem response; the title is in the caller's language (Indonesian by default)."""
     code = code or i18n.code_for_status(status)
-    language = i18n.pick_language(request.headers.get("Accept-Language"))
+    language = request_language()
     body = {"type": "about:blank", "title": i18n.text(code, language), "status": status,
             "code": code, **({"detail": detail} if detail else {}), **extra}
     response = current_app.json.response(body)

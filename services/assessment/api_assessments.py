@@ -7,20 +7,15 @@ from services.assessment import assessing, queries
 from services.assessment.schemas import (
     AssessmentFilterSchema, AssessmentInSchema, AssessmentSchema, DistributionFilterSchema,
     DistributionSchema, MonitoringFilterSchema, ProgressSchema, ReopenSchema, SubmittedSchema)
-from shared import i18n
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 from shared.errors import NotFound
 from shared.fastargs import Blueprint
 from shared.transactions import command, reading
-from shared.web import current_principal, requires
+from shared.web import current_principal, request_language, requires
 
 blp = Blueprint("assessments", __name__, description="Self-assessment (penilaian diri), supervisor"
                 " assessment (penilaian atasan) and monitoring")
 ONE = "/periods/<period_id>/assessments/<nip>/<any(self, supervisor):role>"
-
-
-def _language() -> str:
-    return i18n.pick_language(request.headers.get("Accept-Language"))
 
 
 @blp.route(ONE)
@@ -29,7 +24,8 @@ def _language() -> str:
 def get_assessment(period_id, nip, role):
     """A submitted assessment. The employee and the supervisor see the other's once both are in."""
     with reading() as conn:
-        return queries.assessment(conn, current_principal(), period_id, nip, role, _language())
+        return queries.assessment(conn, current_principal(), period_id, nip, role,
+                                  request_language())
 
 
 @blp.route("/me/assessments")
@@ -38,7 +34,7 @@ def get_assessment(period_id, nip, role):
 def my_assessments():
     """The caller's own results, newest period first (the supervisor's once both are submitted)."""
     with reading() as conn:
-        return queries.own_assessments(conn, current_principal().nip, _language())
+        return queries.own_assessments(conn, current_principal().nip, request_language())
 
 
 @blp.route(f"{ONE}/draft")
@@ -74,7 +70,7 @@ def submit(body, period_id, nip, role):
     """Submit: every required competency rated; then immutable unless HR reopens it."""
     event = assessing.submit(g.conn, current_principal().nip, period_id, nip, role, body)
     receipt = queries.labelled({**event.data, "status": "submitted", "submitted_at": event.time},
-                               _language())
+                               request_language())
     return receipt, {"Location": request.path.rsplit("/", 1)[0]}
 
 
@@ -86,7 +82,7 @@ def submit(body, period_id, nip, role):
 def reopen(body, period_id, nip, role):
     """Reopen a submitted assessment with a reason, so that it is submitted again."""
     assessing.reopen(g.conn, current_principal().nip, period_id, nip, role, body["reason"])
-    return queries.assessment(g.conn, current_principal(), period_id, nip, role, _language())
+    return queries.assessment(g.conn, current_principal(), period_id, nip, role, request_language())
 
 
 @blp.route("/assessments")
@@ -97,7 +93,7 @@ def reopen(body, period_id, nip, role):
 def list_assessments(filters, pagination_parameters):
     """Submitted and reopened assessments, filtered by period, unit, role and status; paged."""
     with reading() as conn:
-        return queries.assessments(conn, filters, pagination_parameters, _language())
+        return queries.assessments(conn, filters, pagination_parameters, request_language())
 
 
 @blp.route("/periods/<period_id>/progress")
@@ -133,4 +129,4 @@ def predikat_distribution(filters, period_id):
     """How the official predicates of a unit (and the units below it) are distributed."""
     with reading() as conn:
         assessing.period_status(conn, period_id)
-        return queries.distribution(conn, period_id, filters, _language())
+        return queries.distribution(conn, period_id, filters, request_language())

@@ -8,12 +8,10 @@ from services.assessment.organisation import employee
 from shared import i18n
 from shared.auth import AUDITOR, HR_ADMIN, Principal
 from shared.errors import Forbidden, NotFound
-from shared.sql import page, where as _where
+from shared.sql import UNITS_BELOW, page, where as _where
 from shared.events.assessment import PREDIKATS
 
 READ_ALL = (HR_ADMIN, AUDITOR)
-_UNITS_BELOW = ("WITH RECURSIVE tree (code) AS (SELECT %(unit)s::text UNION"
-                " SELECT u.code FROM units u JOIN tree t ON u.parent_code = t.code)")
 
 
 def employees(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
@@ -87,7 +85,7 @@ def _scope(filters: dict) -> tuple[str, str]:
     if "unit" not in filters:
         return "", ""
     if filters.get("subunits", True):
-        return _UNITS_BELOW, " AND e.unit_code IN (SELECT code FROM tree)"
+        return UNITS_BELOW, " AND e.unit_code IN (SELECT code FROM tree)"
     return "", " AND e.unit_code = %(unit)s"
 
 

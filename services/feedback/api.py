@@ -1,7 +1,7 @@
 """HTTP API of the feedback service: dialogues, continuous-feedback notes, phrases, reports."""
 from __future__ import annotations
 
-from flask import g, request
+from flask import g
 
 from services.feedback import dialogues as commands
 from services.feedback import queries
@@ -9,19 +9,14 @@ from services.feedback.schemas import (
     AcknowledgeInSchema, CadenceReportSchema, ComparisonSchema, DialogueFilterSchema,
     DialogueSchema, DiscrepancyReportSchema, FeedbackInSchema, NoteInSchema, NoteSchema,
     PhraseFilterSchema, PhraseSchema, ReportFilterSchema, ScheduleInSchema)
-from shared import i18n
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
 from shared.fastargs import Blueprint
 from shared.transactions import command, reading
-from shared.web import current_principal, requires
+from shared.web import current_principal, request_language, requires
 
 blp = Blueprint("feedback", __name__, description="Performance dialogues (dialog kinerja),"
                 " continuous feedback (umpan balik berkelanjutan) and discrepancy reports")
 DIALOGUE = "/dialogues/<dialogue_id>"
-
-
-def _language() -> str:
-    return i18n.pick_language(request.headers.get("Accept-Language"))
 
 
 @blp.route("/dialogues")
@@ -32,7 +27,7 @@ def _language() -> str:
 def list_dialogues(filters, pagination_parameters):
     """Every dialogue, by period, unit and status; paged."""
     with reading() as conn:
-        return queries.dialogues(conn, filters, pagination_parameters, _language())
+        return queries.dialogues(conn, filters, pagination_parameters, request_language())
 
 
 @blp.route("/me/dialogues")
@@ -43,7 +38,7 @@ def list_dialogues(filters, pagination_parameters):
 def my_dialogues(filters, pagination_parameters):
     """The caller's own dialogues, newest period first; paged."""
     with reading() as conn:
-        return queries.dialogues(conn, filters, pagination_parameters, _language(),
+        return queries.dialogues(conn, filters, pagination_parameters, request_language(),
                                  nip=current_principal().nip)
 
 
@@ -55,7 +50,7 @@ def my_dialogues(filters, pagination_parameters):
 def my_reports_dialogues(filters, pagination_parameters):
     """A supervisor's worklist: the dialogues of their current direct reports; paged."""
     with reading() as conn:
-        return queries.dialogues(conn, filters, pagination_parameters, _language(),
+        return queries.dialogues(conn, filters, pagination_parameters, request_language(),
                                  supervisor=current_principal().nip)
 
 
@@ -66,11 +61,11 @@ def get_dialogue(dialogue_id):
     """A dialogue with its agenda and the feedback per item: for the employee, their current
     supervisor, HR and auditors."""
     with reading() as conn:
-        return queries.dialogue(conn, current_principal(), dialogue_id, _language())
+        return queries.dialogue(conn, current_principal(), dialogue_id, request_language())
 
 
 def _answer(conn, dialogue_id):
-    return queries.dialogue(conn, current_principal(), dialogue_id, _language())
+    return queries.dialogue(conn, current_principal(), dialogue_id, request_language())
 
 
 @blp.route(f"{DIALOGUE}/schedule", methods=["POST"])
@@ -155,7 +150,7 @@ def acknowledge_note(body, note_id):
 @blp.response(200, PhraseSchema(many=True))
 def list_phrases(filters):
     """The library of feedback phrases per competency a supervisor can pick from."""
-    return queries.phrase_list(filters, _language())
+    return queries.phrase_list(filters, request_language())
 
 
 @blp.route("/employees/<nip>/comparisons")

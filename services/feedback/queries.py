@@ -9,12 +9,10 @@ from services.feedback.reference import phrases, rules
 from shared import i18n
 from shared.auth import AUDITOR, HR_ADMIN, Principal
 from shared.errors import Forbidden, NotFound
-from shared.sql import page, where
+from shared.sql import UNITS_BELOW, page, where
 
 READ_ALL = (HR_ADMIN, AUDITOR)
 # The unit asked for and every unit below it; with no unit asked for, the filter lets all through.
-_UNITS_BELOW = ("WITH RECURSIVE tree (code) AS (SELECT %(unit)s::text UNION"
-                " SELECT u.code FROM units u JOIN tree t ON u.parent_code = t.code)")
 _IN_UNIT = "(%(unit)s::text IS NULL OR {} IN (SELECT code FROM tree))"
 
 
@@ -99,7 +97,7 @@ def period(conn: psycopg.Connection, period_id: str) -> dict:
 
 
 _RATES = f"""
-{_UNITS_BELOW}
+{UNITS_BELOW}
 , compared AS (
     SELECT c.unit_code, x->>'competency' AS competency, (x->>'difference')::int AS diff,
            c.threshold
@@ -122,7 +120,7 @@ def discrepancy_report(conn: psycopg.Connection, period_id: str, unit: str | Non
     params = {"period": period_id, "unit": unit}
     rows = conn.execute(_RATES, params).fetchall()
     head = conn.execute(
-        f"{_UNITS_BELOW} SELECT count(*) AS employees, coalesce(array_agg(DISTINCT threshold),"
+        f"{UNITS_BELOW} SELECT count(*) AS employees, coalesce(array_agg(DISTINCT threshold),"
         " '{}') AS thresholds FROM comparisons c WHERE c.period_id = %(period)s AND c.current"
         f" AND {_IN_UNIT.format('c.unit_code')}", params).fetchone()
     for row in rows:
@@ -138,7 +136,7 @@ def discrepancy_report(conn: psycopg.Connection, period_id: str, unit: str | Non
 
 
 _CADENCE = f"""
-{_UNITS_BELOW}
+{UNITS_BELOW}
 , latest AS (
     SELECT DISTINCT ON (nip) nip, status FROM dialogues WHERE period_id = %(period)s
      ORDER BY nip, comparison DESC)

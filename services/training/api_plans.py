@@ -3,17 +3,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import request
 
 from services.training import queries
 from services.training.schemas import (
     ComplianceQuerySchema, ComplianceSchema, JpmSchema, JpSchema, OpportunityFilterSchema,
     OpportunitySchema, PlanSchema, YearSchema)
-from shared import i18n
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
 from shared.fastargs import Blueprint
 from shared.transactions import reading
-from shared.web import current_principal, requires
+from shared.web import current_principal, request_language, requires
 
 blp = Blueprint("plans", __name__, description="Development plans, JP hours, JPM and compliance")
 REPORTERS = (HR_ADMIN, AUDITOR, TRAINING_ADMIN)
@@ -62,7 +60,7 @@ def jpm(nip):
     """Job-Person Match from the latest supervisor assessment."""
     with reading() as conn:
         queries.check_can_see(conn, current_principal(), nip)
-        return queries.jpm(conn, nip, i18n.pick_language(request.headers.get("Accept-Language")))
+        return queries.jpm(conn, nip, request_language())
 
 
 @blp.route("/units/<code>/compliance")

@@ -8,10 +8,9 @@ from services.training.reference import rules
 from shared import i18n
 from shared.auth import AUDITOR, HR_ADMIN, TRAINING_ADMIN, Principal
 from shared.errors import Forbidden, NotFound
+from shared.sql import UNITS_BELOW
 
 READ_ALL = (HR_ADMIN, AUDITOR, TRAINING_ADMIN)
-_UNITS_BELOW = ("WITH RECURSIVE tree (code) AS (SELECT %(unit)s::text UNION"
-                " SELECT u.code FROM units u JOIN tree t ON u.parent_code = t.code)")
 _PERIOD_YEAR = "coalesce((SELECT year FROM periods p WHERE p.period_id = {0}.period_id)," \
                " substring({0}.period_id FROM '^[0-9]{{4}}')::int)"
 
@@ -123,7 +122,7 @@ def compliance(conn: psycopg.Connection, unit_code: str, year: int, subunits: bo
                         " WHERE unit_code = %s", (unit_code, unit_code)).fetchone():
         raise NotFound("unknown_unit", f"no unit {unit_code}")
     minimum = rules().minimum_jp
-    scope = (f"{_UNITS_BELOW} " if subunits else "",
+    scope = (f"{UNITS_BELOW} " if subunits else "",
              "e.unit_code IN (SELECT code FROM tree)" if subunits else "e.unit_code = %(unit)s")
     rows = conn.execute(
         f"{scope[0]}SELECT e.nip, e.name, e.unit_code, coalesce(sum(c.jp), 0)::int AS completed_jp"
