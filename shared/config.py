@@ -8,6 +8,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LOCAL_DIR = REPO_ROOT / ".local"
 SERVICES = ("assessment", "feedback", "training")
+DEFAULT_SERVICE_URLS = {"assessment": "http://127.0.0.1:8001", "feedback": "http://127.0.0.1:8002",
+                        "training": "http://127.0.0.1:8003"}
 
 
 def _env(name: str, default: str) -> str:
@@ -33,6 +35,8 @@ class Settings:
     jwt_audience: str | None = None
     jwt_algorithms: tuple[str, ...] = ("RS256",)
     database_urls: dict[str, str] = field(default_factory=dict)
+    # Where each service's web API answers (the demo and the operator command line call them).
+    service_urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SERVICE_URLS))
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -56,6 +60,8 @@ class Settings:
             jwt_audience=os.environ.get("ASN_JWT_AUDIENCE") or None,
             jwt_algorithms=tuple(_env("ASN_JWT_ALGORITHMS", "RS256").split(",")),
             database_urls=urls,
+            service_urls={s: os.environ.get(f"ASN_{s.upper()}_URL", DEFAULT_SERVICE_URLS[s])
+                          for s in SERVICES},
         )
 
     def with_(self, **changes) -> "Settings":

@@ -1,0 +1,91 @@
+"""A small JSON client for the services' public HTTP APIs (the demo and the operator CLI use it).
+
+It speaks exactly what any other system would: a bearer token, JSON bodies, problem+json errors.
+"""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+
+from shared.auth import mint
+from shared.config import Settings
+
+
+class ApiError(Exception):
+    """A 4xx or 5xx answer; ``problem`` is the RFC 9457 body (or what the server sent instead)."""
+
+    def __init__(self, method: str, url: str, status: int, problem: dict) -> None:
+        self.status, self.problem = status, problem
+        self.code = problem.get("code")
+        detail = problem.get("detail") or problem.get("title") or ""
+        super().__init__(f"{method} {url} -> {status} {self.code or ''}: {detail}".rstrip(": "))
+
+
+@dataclass
+class ApiClient:
+    """Calls one service: ``base_url`` such as http://127.0.0.1:8001, as the holder of ``token``."""
+
+    base_url: str
+    token: str | None = None
+    language: str = "id"
+    timeout: float = 30.0
+
+    def get(self, path: str, **params) -> Any:
+        return self.call("GET", path, params=params)
+
+    def post(self, path: str, body: Any = None, **kwargs) -> Any:
+        return self.call("POST", path, body, **kwargs)
+
+    def put(self, path: str, body: Any = None, **kwargs) -> Any:
+        return self.call("PUT", path, body, **kwargs)
+
+    def patch(self, path: str, body: Any = None, **kwargs) -> Any:
+        return self.call("PATCH", path, body, **kwargs)
+
+    def call(self, method: str, path: str, body: Any = None, *, params: dict | None = None,
+             headers: dict | None = None, raw: bytes | None = None,
+             content_type: str = "application/json") -> Any:
+        """Send one request; the parsed JSON answer (None when empty), or ApiError."""
+        query = {k: v for k, v in (params or {}).items() if v is not None}
+        url = self.base_url.rstrip("/") + path + (f"?{urllib.parse.urlencode(query, doseq=True)}"
+                                                  if query else "")
+        data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
+        request = urllib.request.Request(url, data=data, method=method)
+        request.add_header("Accept", "application/json")
+        request.add_header("Accept-Language", self.language)
+        if data is not None:
+            request.add_header("Content-Type", content_type)
+        if self.token:
+            request.add_header("Authorization", f"Bearer {self.token}")
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                payload = response.read()
+        except urllib.error.HTTPError as exc:
+            payload = exc.read()
+            try:
+                problem = json.loads(payload) if payload else {}
+            except ValueError:
+                problem = {"detail": payload[:200].decode(errors="replace")}
+            raise ApiError(method, url, exc.code, problem if isinstance(problem, dict) else {}) from None
+        return json.loads(payload) if payload else None
+
+
+def dev_token(settings: Settings, nip: str, roles, hours: int = 8) -> str:
+    """A token signed with the local development key (``asn setup`` creates it)."""
+    if not settings.jwt_private_key_file.exists():
+        raise FileNotFoundError(f"no development key at {settings.jwt_private_key_file};"
+                                " run `asn setup` first")
+    return mint(settings.jwt_private_key_file.read_bytes(), nip, roles, ttl_seconds=hours * 3600,
+                issuer=settings.jwt_issuer, audience=settings.jwt_audience)
+
+
+def client_for(settings: Settings, service: str, token: str | None = None,
+               language: str = "id") -> ApiClient:
+    """A client of one of the platform's services at its configured URL (ASN_<SERVICE>_URL)."""
+    return ApiClient(settings.service_urls[service], token, language)
