@@ -73,7 +73,7 @@ def run_relay(service: ServiceDefinition, settings: Settings, stop: threading.Ev
     producer = producer_for(settings.kafka_bootstrap, client_id=f"{service.name}-relay")
     try:
         Relay(settings.database_url(service.name), producer, service.events_topic(settings),
-              service.source, name=f"{service.name}-relay").run(stop)
+              service.source, name=service.relay_name).run(stop)
     finally:
         producer.close(timeout=10)
 

@@ -45,6 +45,10 @@ class ServiceDefinition:
         return f"/asn/{self.name}"
 
     @property
+    def relay_name(self) -> str:
+        return f"{self.name}-relay"
+
+    @property
     def consumer_name(self) -> str:
         return f"{self.name}-consumer"
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import logging
 from functools import wraps
+from pathlib import Path
 from typing import Callable
 
 import marshmallow as ma
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, send_from_directory
 from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
@@ -19,6 +20,7 @@ from shared.events import EventTypeError
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 PUBLIC = "public"
+DOCS_ASSETS = "/api-docs/assets"
 _ALWAYS_PUBLIC = ("static", "api-docs.")
 
 
@@ -153,6 +155,11 @@ def build_app(name: str, verifier: TokenVerifier, *, ready: Callable[[], dict[st
     app.config.update(API_TITLE=f"ASN appraisal: {name}", API_VERSION="1",
                       OPENAPI_VERSION="3.1.0", OPENAPI_URL_PREFIX="/api-docs",
                       OPENAPI_JSON_PATH="openapi.json", MAX_CONTENT_LENGTH=1024 * 1024,
+                      # The docs page: Swagger UI whose assets the service serves itself, so it
+                      # works on a network with no way out.
+                      OPENAPI_SWAGGER_UI_PATH="/", OPENAPI_SWAGGER_UI_URL=f"{DOCS_ASSETS}/",
+                      OPENAPI_SWAGGER_UI_CONFIG={"persistAuthorization": True,
+                                                 "displayRequestDuration": True},
                       JSON_SORT_KEYS=False,
                       API_SPEC_OPTIONS={
                           "security": [{"bearer": []}],
@@ -169,7 +176,20 @@ def build_app(name: str, verifier: TokenVerifier, *, ready: Callable[[], dict[st
     app.register_error_handler(EventTypeError, lambda e: problem(422, "validation_failed", str(e)))
     app.register_error_handler(Refused, lambda e: problem(e.status, e.code, e.detail, **e.extra))
     api.register_blueprint(_probes(ready))
+    _serve_docs_assets(app)
     return app, api
+
+
+def _serve_docs_assets(app: Flask) -> None:
+    """Swagger UI's files from the pinned swagger-ui-py package, under /api-docs/assets/."""
+    import swagger_ui  # only its static folder is used
+    folder = Path(swagger_ui.__file__).resolve().parent / "static"
+
+    @public
+    def docs_asset(filename: str):
+        return send_from_directory(folder, filename, max_age=24 * 3600)
+
+    app.add_url_rule(f"{DOCS_ASSETS}/<path:filename>", "docs_asset", docs_asset)
 
 
 def _probes(ready: Callable[[], dict[str, bool]]) -> Blueprint:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -111,6 +112,24 @@ def test_each_service_answers_health_ready_and_openapi(platform, service):
     assert ready.json["checks"] == {"database": True, "broker": True}
     spec = client.get("/api-docs/openapi.json").json
     assert "/ready" in spec["paths"]
+    app.extensions["asn.pool"].close()
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_each_service_serves_a_docs_page_that_needs_no_internet(platform, service):
+    app = APPS[service](platform)
+    client = app.test_client()
+    page = client.get("/api-docs/")
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    html = page.get_data(as_text=True)
+    assert "://" not in html, "every asset comes from the service itself"
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert {a.rsplit("/", 1)[-1] for a in assets} >= {"swagger-ui.css", "swagger-ui-bundle.js"}
+    for asset in assets:
+        response = client.get(asset)
+        assert response.status_code == 200 and len(response.data) > 1000, asset
+    assert client.get("/api-docs/assets/../../shared/config.py").status_code == 404
+    assert '"/api-docs/openapi.json"' in html
     app.extensions["asn.pool"].close()
 
 

@@ -1,0 +1,73 @@
+"""How far behind each process of a service is: events its relay has not published yet, and
+records of the topics it consumes that its consumer has not applied yet.
+
+Both are read where the truth is kept: the relay cursor and the consumer offsets live in the
+service's database (the consumer commits them with its projections), the end of each topic in Kafka.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import psycopg
+from kafka import KafkaConsumer, TopicPartition
+from psycopg.rows import dict_row
+
+from shared.config import Settings
+from shared.service import ServiceDefinition
+
+_UNPUBLISHED = """
+SELECT count(*) AS n FROM events
+ WHERE (tx_id, position) > coalesce((SELECT (tx_id, position) FROM relay_cursor WHERE name = %s),
+                                    ('0'::xid8, 0))
+"""
+
+
+@dataclass
+class PartitionLag:
+    topic: str
+    partition: int
+    applied: int    # records applied (the next offset the consumer will read)
+    end: int        # the partition's end offset in Kafka
+
+    @property
+    def lag(self) -> int:
+        return max(self.end - self.applied, 0)
+
+
+@dataclass
+class ServiceLag:
+    service: str
+    unpublished: int                      # events in the table the relay has not sent yet
+    partitions: list[PartitionLag] = field(default_factory=list)
+
+    @property
+    def consumer_lag(self) -> int:
+        return sum(p.lag for p in self.partitions)
+
+    @property
+    def caught_up(self) -> bool:
+        return self.unpublished == 0 and self.consumer_lag == 0
+
+
+def service_lag(service: ServiceDefinition, settings: Settings) -> ServiceLag:
+    """The relay backlog and the consumer lag of one service, read now."""
+    with psycopg.connect(settings.database_url(service.name), row_factory=dict_row) as conn:
+        unpublished = conn.execute(_UNPUBLISHED, (service.relay_name,)).fetchone()["n"]
+        stored = {(r["topic"], r["partition"]): r["last_offset"] + 1 for r in conn.execute(
+            "SELECT topic, partition, last_offset FROM consumer_offsets WHERE consumer = %s",
+            (service.consumer_name,)).fetchall()}
+    result = ServiceLag(service.name, unpublished)
+    topics = service.consumed_topics(settings)
+    if not topics:
+        return result
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None,
+                             enable_auto_commit=False, client_id=f"{service.name}-lag")
+    try:
+        partitions = [TopicPartition(t, p) for t in topics
+                      for p in sorted(consumer.partitions_for_topic(t) or ())]
+        ends = consumer.end_offsets(partitions) if partitions else {}
+    finally:
+        consumer.close(autocommit=False)
+    result.partitions = [PartitionLag(tp.topic, tp.partition, stored.get((tp.topic, tp.partition), 0),
+                                      ends[tp]) for tp in partitions]
+    return result
