@@ -1,11 +1,13 @@
-# One image for every service process (web, relay, consumer) and for the
-# one-shot `asn setup`; docker-compose.yml picks the command.
-FROM python:3.11-slim
+# One image per service: `docker build --target assessment|feedback|training .`
+# Each holds the shared package and its own service only, and runs any of its process kinds
+# (web, relay, consumer, setup); docker-compose.yml picks the command.
+FROM python:3.11-slim AS base
 
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONPATH=/app
 
 WORKDIR /app
 
@@ -13,10 +15,21 @@ WORKDIR /app
 COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
-# Only the code (not .venv/, .local/ or tests/ of the build context).
-COPY pyproject.toml ./
 COPY shared ./shared
-COPY services ./services
-RUN pip install --no-deps -e .
-
+COPY deploy/gunicorn.conf.py ./deploy/gunicorn.conf.py
+COPY services/__init__.py ./services/__init__.py
+RUN useradd --system --uid 10001 asn && mkdir -p /app/.local/keys && chown -R asn /app/.local
+USER asn
 EXPOSE 8000
+
+FROM base AS assessment
+ENV ASN_SERVICE=assessment
+COPY services/assessment ./services/assessment
+
+FROM base AS feedback
+ENV ASN_SERVICE=feedback
+COPY services/feedback ./services/feedback
+
+FROM base AS training
+ENV ASN_SERVICE=training
+COPY services/training ./services/training

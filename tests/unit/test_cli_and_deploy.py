@@ -1,6 +1,8 @@
 """The operator CLI's offline commands, and the deployment files that cannot be run here."""
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from shared.auth import TokenVerifier, ensure_dev_keys
@@ -29,21 +31,29 @@ def test_token_without_a_key_says_what_to_do(tmp_path, monkeypatch, capsys):
     assert "run `asn setup` first" in capsys.readouterr().err
 
 
-def test_compose_file_parses_and_runs_every_process_of_every_service():
-    compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
-    names = set(compose["services"])
-    expected = {"postgres", "kafka", "setup"}
+def _compose() -> dict:
+    return yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())["services"]
+
+
+def test_compose_runs_each_service_from_its_own_image_with_every_process_kind():
+    compose = _compose()
+    targets = re.findall(r"^FROM base AS (\w+)$", (REPO_ROOT / "Dockerfile").read_text(), re.M)
+    assert sorted(targets) == sorted(SERVICES)
+    expected = {"postgres", "kafka"}
     for service in SERVICES:
-        expected |= {f"{service}-web", f"{service}-relay"}
-        if service_definition(service).consumes:
-            expected.add(f"{service}-consumer")
-    assert names == expected
-    assert compose["services"]["kafka"]["image"].startswith("apache/kafka:")
-    assert compose["services"]["postgres"]["image"].startswith("postgres:")
+        kinds = ["setup", "web", "relay"] + (["consumer"] if service_definition(service).consumes else [])
+        expected |= {f"{service}-{kind}" for kind in kinds}
+        assert compose[f"{service}-setup"]["build"] == {"context": ".", "target": service}
+        for kind in kinds:
+            assert compose[f"{service}-{kind}"]["image"] == f"asn-{service}:dev"
+        assert compose[f"{service}-web"]["command"][-1] == f"services.{service}.app:create_app()"
+    assert set(compose) == expected
+    assert compose["kafka"]["image"].startswith("apache/kafka:")
+    assert compose["postgres"]["image"].startswith("postgres:")
 
 
 def test_procfile_runs_the_same_processes_as_compose():
     procfile = {line.split(":")[0] for line in (REPO_ROOT / "Procfile").read_text().splitlines()
                 if line.strip()}
-    compose = set(yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())["services"])
-    assert procfile == compose - {"postgres", "kafka", "setup"}
+    assert procfile == {name for name in _compose()
+                        if name not in ("postgres", "kafka") and not name.endswith("-setup")}
