@@ -1,0 +1,51 @@
+"""The platform's Prometheus metrics: one set of ``asn_*`` objects, labelled by service.
+
+Web processes run under gunicorn with several workers; deploy/gunicorn.conf.py sets
+PROMETHEUS_MULTIPROC_DIR before any worker imports this module, so each worker's values go to
+files that ``/metrics`` sums. Relays and consumers are single processes and serve the default
+registry on ASN_METRICS_PORT. Names, labels and ports: docs/observability.md.
+"""
+from __future__ import annotations
+
+import os
+
+from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Gauge,
+                               Histogram, generate_latest, multiprocess, start_http_server)
+
+HTTP_REQUESTS = Counter("asn_http_requests", "HTTP requests answered",
+                        ["service", "method", "route", "status"])
+HTTP_LATENCY = Histogram("asn_http_request_duration_seconds", "Time to answer an HTTP request",
+                         ["service", "method", "route"],
+                         buckets=(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10))
+EVENTS_APPENDED = Counter("asn_events_appended", "Events appended to the event store",
+                          ["service", "type"])
+EVENTS_PUBLISHED = Counter("asn_relay_events_published", "Events the relay published to Kafka",
+                           ["service", "topic"])
+RELAY_BACKLOG = Gauge("asn_relay_backlog_events", "Events appended but not yet published",
+                      ["service"], multiprocess_mode="mostrecent")
+RECORDS_CONSUMED = Counter("asn_consumer_records_consumed", "Records polled by the consumer",
+                           ["service", "topic"])
+RECORDS_APPLIED = Counter("asn_consumer_records_applied", "Records applied to the projections",
+                          ["service", "topic"])
+RECORDS_DUPLICATE = Counter("asn_consumer_records_duplicate",
+                            "Records skipped as already applied (redelivered or republished)",
+                            ["service", "topic"])
+RECORDS_DEAD_LETTERED = Counter("asn_consumer_records_dead_lettered",
+                                "Records sent to the dead-letter topic", ["service", "topic"])
+CONSUMER_LAG = Gauge("asn_consumer_lag_records",
+                     "Records in a partition past the consumer's position (end offset - position)",
+                     ["service", "topic", "partition"], multiprocess_mode="mostrecent")
+
+
+def exposition() -> tuple[bytes, str]:
+    """The text format of every metric of this process (of all workers in multiprocess mode)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+
+
+def serve(port: int) -> None:
+    """Serve /metrics on ``port`` from a background thread (relays and consumers)."""
+    start_http_server(port)
