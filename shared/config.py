@@ -37,6 +37,8 @@ class Settings:
     database_urls: dict[str, str] = field(default_factory=dict)
     # Where each service's web API answers (the demo and the operator command line call them).
     service_urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SERVICE_URLS))
+    # Where a relay or consumer serves /metrics (web processes serve it on their HTTP port).
+    metrics_port: int | None = None
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -62,6 +64,8 @@ class Settings:
             database_urls=urls,
             service_urls={s: os.environ.get(f"ASN_{s.upper()}_URL", DEFAULT_SERVICE_URLS[s])
                           for s in SERVICES},
+            metrics_port=int(os.environ["ASN_METRICS_PORT"]) if os.environ.get("ASN_METRICS_PORT")
+            else None,
         )
 
     def with_(self, **changes) -> "Settings":

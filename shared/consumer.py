@@ -22,6 +22,8 @@ from kafka.structs import OffsetAndMetadata
 from shared.db import set_search_path
 from shared.envelope import Event, PoisonRecord, from_record
 from shared.events import REGISTRY, Registry
+from shared.metrics import (CONSUMER_LAG, RECORDS_APPLIED, RECORDS_CONSUMED,
+                            RECORDS_DEAD_LETTERED, RECORDS_DUPLICATE)
 
 log = logging.getLogger(__name__)
 Handler = Callable[[psycopg.Connection, Event], None]
@@ -49,6 +51,7 @@ class _Item:
     record: object
     event: Event | None
     reason: str | None = None
+    outcome: str = ""  # applied, duplicate or dead_lettered, once its batch is decided
 
 
 def consumer_for(bootstrap: str, group: str, **overrides) -> KafkaConsumer:
@@ -70,9 +73,11 @@ class ConsumerRunner:
 
     def __init__(self, conn: psycopg.Connection, *, name: str, handlers: Mapping[str, Handler],
                  dlq_producer: KafkaProducer | None, dlq_topic: str, registry: Registry = REGISTRY,
-                 schema: str = "public", reactors: Mapping[str, Handler] | None = None) -> None:
+                 schema: str = "public", reactors: Mapping[str, Handler] | None = None,
+                 service: str | None = None) -> None:
         self.conn = conn
         self.name = name
+        self.service = service or name  # the metrics' service label
         self.handlers = handlers
         self.reactors = reactors or {}
         self.dlq_producer = dlq_producer
@@ -87,10 +92,10 @@ class ConsumerRunner:
         while not stop.is_set():
             batches = consumer.poll(timeout_ms=500)
             records = [r for part in batches.values() for r in part]
-            if not records:
-                continue
-            result = self.process(records)
-            self._commit_kafka(consumer, result.offsets)
+            if records:
+                result = self.process(records)
+                self._commit_kafka(consumer, result.offsets)
+            self._report_lag(consumer)
 
     def process(self, records: Iterable) -> BatchResult:
         """Apply one batch of records in one transaction and return what happened."""
@@ -101,7 +106,28 @@ class ConsumerRunner:
             result = self._transaction(items, isolate=True)
         for key in ("applied", "duplicates", "dead_lettered"):
             setattr(self.totals, key, getattr(self.totals, key) + getattr(result, key))
+        self._count(items)
         return result
+
+    def _count(self, items: list[_Item]) -> None:
+        """The batch's records by topic and outcome, once its transaction has committed."""
+        outcomes = {"applied": RECORDS_APPLIED, "duplicate": RECORDS_DUPLICATE,
+                    "dead_lettered": RECORDS_DEAD_LETTERED}
+        for item in items:
+            RECORDS_CONSUMED.labels(self.service, item.record.topic).inc()
+            outcomes[item.outcome].labels(self.service, item.record.topic).inc()
+
+    def _report_lag(self, consumer: KafkaConsumer) -> None:
+        """End offset minus position per assigned partition, from what the last fetches told.
+
+        ``highwater`` is known only once a fetch for the partition came back; no broker round trip.
+        """
+        for tp in consumer.assignment():
+            end = consumer.highwater(tp)
+            position = consumer.position(tp, timeout_ms=0) if end is not None else None
+            if position is not None:
+                CONSUMER_LAG.labels(self.service, tp.topic, str(tp.partition)).set(
+                    max(end - position, 0))
 
     def stored_offsets(self) -> dict[TopicPartition, int]:
         """The last offset applied per partition, as the database records it."""
@@ -119,6 +145,8 @@ class ConsumerRunner:
             stored = self._lock_offsets({_tp(i.record) for i in items})
             fresh = [i for i in items if i.record.offset > stored.get(_tp(i.record), -1)]
             result.duplicates = len(items) - len(fresh)
+            for item in items:
+                item.outcome = "duplicate"  # until _apply_new decides otherwise for fresh ones
             dead = self._apply_new(fresh, isolate, result)
             for item in items:
                 tp = _tp(item.record)
@@ -142,8 +170,10 @@ class ConsumerRunner:
                     item.reason = self._apply(item.event, isolate)
                 if item.reason is None:
                     result.applied += 1
+                    item.outcome = "applied"
                 else:
                     dead.append(item)
+                    item.outcome = "dead_lettered"
         return dead
 
     @contextmanager

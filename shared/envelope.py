@@ -46,10 +46,13 @@ def caused_by(event: Event, actor: str) -> dict:
     """Metadata for an event a consumer decided on because of ``event``: who, and what caused it.
 
     ``correlationid`` carries the first cause along a chain, so a subscriber can follow one
-    submission through every service it touched.
+    submission through every service it touched; ``requestid`` carries the HTTP request that
+    started the chain, so its log lines and every event it led to can be found together.
     """
+    requestid = event.metadata.get("requestid")
     return {"actor": actor, "causationid": str(event.id),
-            "correlationid": event.metadata.get("correlationid") or str(event.id)}
+            "correlationid": event.metadata.get("correlationid") or str(event.id),
+            **({"requestid": requestid} if requestid else {})}
 
 
 class PoisonRecord(Exception):

@@ -10,6 +10,8 @@ from psycopg.types.json import Jsonb
 
 from shared.envelope import Event, NewEvent
 from shared.events import REGISTRY, EventTypeError, Registry
+from shared.metrics import EVENTS_APPENDED
+from shared.requestid import REQUEST_ID
 
 # Who caused the events appended in this context (the caller's NIP); recorded as metadata
 # ``actor`` and published as the ``ce_actor`` extension, so the trail says who did what.
@@ -28,6 +30,7 @@ class EventStore:
     def __init__(self, source: str, registry: Registry = REGISTRY) -> None:
         self.source = source
         self.registry = registry
+        self.service = source.rsplit("/", 1)[-1]
 
     def append(self, conn: psycopg.Connection, stream_id: str, expected_version: int,
                events: Sequence[NewEvent]) -> list[Event]:
@@ -36,10 +39,10 @@ class EventStore:
             return []
         for event in events:
             self._check(event)
-        actor = {"actor": ACTOR.get()} if ACTOR.get() else {}
+        context = _context()
         params = [
             (uuid.uuid4(), stream_id, expected_version + i, e.type, e.subject, Jsonb(e.data),
-             Jsonb({**actor, **e.metadata}))
+             Jsonb({**context, **e.metadata}))
             for i, e in enumerate(events, start=1)
         ]
         values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(params))
@@ -54,6 +57,8 @@ class EventStore:
             raise ConcurrencyError(
                 f"stream {stream_id} is no longer at version {expected_version}") from exc
         rows.sort(key=lambda row: row["version"])
+        for event in events:  # counted once stored; a later rollback of the caller is not subtracted
+            EVENTS_APPENDED.labels(self.service, event.type).inc()
         return [self._event({**row, "data": event.data}) for row, event in zip(rows, events)]
 
     def load(self, conn: psycopg.Connection, stream_id: str) -> list[Event]:
@@ -69,6 +74,12 @@ class EventStore:
 
     def _event(self, row) -> Event:
         return event_from_row(row, self.source)
+
+
+def _context() -> dict:
+    """Metadata every event appended here gets: who caused it, and in which HTTP request."""
+    actor, requestid = ACTOR.get(), REQUEST_ID.get()
+    return {**({"actor": actor} if actor else {}), **({"requestid": requestid} if requestid else {})}
 
 
 def event_from_row(row: dict, source: str) -> Event:

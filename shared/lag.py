@@ -13,13 +13,8 @@ from kafka import KafkaConsumer, TopicPartition
 from psycopg.rows import dict_row
 
 from shared.config import Settings
+from shared.relay import unpublished
 from shared.service import ServiceDefinition
-
-_UNPUBLISHED = """
-SELECT count(*) AS n FROM events
- WHERE (tx_id, position) > coalesce((SELECT (tx_id, position) FROM relay_cursor WHERE name = %s),
-                                    ('0'::xid8, 0))
-"""
 
 
 @dataclass
@@ -52,11 +47,11 @@ class ServiceLag:
 def service_lag(service: ServiceDefinition, settings: Settings) -> ServiceLag:
     """The relay backlog and the consumer lag of one service, read now."""
     with psycopg.connect(settings.database_url(service.name), row_factory=dict_row) as conn:
-        unpublished = conn.execute(_UNPUBLISHED, (service.relay_name,)).fetchone()["n"]
+        backlog = unpublished(conn, service.relay_name)
         stored = {(r["topic"], r["partition"]): r["last_offset"] + 1 for r in conn.execute(
             "SELECT topic, partition, last_offset FROM consumer_offsets WHERE consumer = %s",
             (service.consumer_name,)).fetchall()}
-    result = ServiceLag(service.name, unpublished)
+    result = ServiceLag(service.name, backlog)
     topics = service.consumed_topics(settings)
     if not topics:
         return result

@@ -14,11 +14,12 @@ import time
 from dataclasses import dataclass
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, tuple_row
 from kafka import KafkaProducer
 
 from shared.envelope import to_record
 from shared.eventstore import event_from_row
+from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +36,22 @@ SELECT tx_id, position, event_id, stream_id, version, type, subject, data::text 
 _WAITING = """
 SELECT EXISTS (SELECT 1 FROM events WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)) AS waiting
 """
-
+_UNPUBLISHED = """
+SELECT count(*) FROM events
+ WHERE (tx_id, position) > coalesce((SELECT (tx_id, position) FROM relay_cursor WHERE name = %s),
+                                    ('0'::xid8, 0))
+"""
 
 _MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
+# The backlog gauge counts rows past the cursor; under a large backlog that is a long scan, so it
+# is refreshed at most this often (seconds) rather than after every batch.
+BACKLOG_EVERY = 5.0
+
+
+def unpublished(conn: psycopg.Connection, name: str) -> int:
+    """Events in the table that the relay ``name`` has not published yet."""
+    with conn.cursor(row_factory=tuple_row) as cur:
+        return cur.execute(_UNPUBLISHED, (name,)).fetchone()[0]
 
 
 @dataclass
@@ -68,6 +82,8 @@ class Relay:
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self.published = 0
+        self.service = source.rsplit("/", 1)[-1]
+        self._backlog_at = float("-inf")
 
     def run(self, stop: threading.Event) -> None:
         """Take the leader lock, then publish whenever events are appended (or every poll_interval)."""
@@ -80,6 +96,7 @@ class Relay:
             log.info("relay %s leading from tx %s position %s", self.name, cursor.tx_id, cursor.position)
             pause = _MIN_PAUSE
             while not stop.is_set():
+                self._report_backlog(conn)
                 if self.publish_batch(conn, cursor) == self.batch_size:
                     continue
                 if self._waiting(conn, cursor):
@@ -89,6 +106,7 @@ class Relay:
                     pause = min(pause * 2, _MAX_PAUSE)
                     continue
                 pause = _MIN_PAUSE
+                RELAY_BACKLOG.labels(self.service).set(0)  # all published, none waiting
                 self._wait_for_notify(conn, stop)
 
     def publish_batch(self, conn: psycopg.Connection, cursor: Cursor) -> int:
@@ -110,7 +128,13 @@ class Relay:
         conn.execute("UPDATE relay_cursor SET tx_id = %s::xid8, position = %s, updated_at = now()"
                      " WHERE name = %s", (str(cursor.tx_id), cursor.position, self.name))
         self.published += len(futures)
+        EVENTS_PUBLISHED.labels(self.service, self.topic).inc(len(futures))
         return len(futures)
+
+    def _report_backlog(self, conn: psycopg.Connection) -> None:
+        if time.monotonic() - self._backlog_at >= BACKLOG_EVERY:
+            RELAY_BACKLOG.labels(self.service).set(unpublished(conn, self.name))
+            self._backlog_at = time.monotonic()
 
     def _wait_for_notify(self, conn: psycopg.Connection, stop: threading.Event) -> None:
         """Return on a NOTIFY, on stop, or after poll_interval (the fallback poll)."""

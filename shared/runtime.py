@@ -11,6 +11,7 @@ import psycopg
 from kafka.errors import KafkaError
 from psycopg.rows import dict_row
 
+from shared import logs, metrics
 from shared.config import Settings
 from shared.consumer import ConsumerRunner, consumer_for
 from shared.db import ensure_database, migrate
@@ -91,7 +92,7 @@ def run_consumer(service: ServiceDefinition, settings: Settings, stop: threading
             runner = ConsumerRunner(conn, name=service.consumer_name, handlers=service.handlers,
                                     reactors=service.reactors, dlq_producer=producer,
                                     dlq_topic=service.dlq_topic(settings),
-                                    registry=service.registry)
+                                    registry=service.registry, service=service.name)
             runner.run(consumer, service.consumed_topics(settings), stop)
             log.info("%s stopped: %s", service.consumer_name, runner.totals)
     finally:
@@ -107,12 +108,15 @@ def main(service: ServiceDefinition, argv: list[str] | None = None) -> int:
                         help="setup: database, migrations, topics; relay: publish the events "
                              "table to Kafka; consume: apply other services' events")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.configure(service.name, "consumer" if args.command == "consume" else args.command)
     settings = Settings.from_env()
     if args.command == "setup":
         setup(service, settings)
         return 0
     setup(service, settings)
+    if settings.metrics_port:
+        metrics.serve(settings.metrics_port)
+        log.info("metrics on port %d", settings.metrics_port)
     stop = stop_on_signals()
     run = run_relay if args.command == "relay" else run_consumer
     supervise(lambda s: run(service, settings, s), stop, what=f"{service.name} {args.command}")

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import logging
+import time
 from functools import wraps
 from pathlib import Path
 from typing import Callable
 
 import marshmallow as ma
-from flask import Flask, current_app, g, request, send_from_directory
+from flask import Flask, Response, current_app, g, request, send_from_directory
 from flask_smorest import Api, Blueprint
 from werkzeug.exceptions import HTTPException
 
-from shared import i18n
+from shared import i18n, logs, metrics, requestid
 from shared.auth import AuthError, Principal, TokenVerifier
 from shared.errors import Refused
 from shared.eventstore import ConcurrencyError
@@ -34,7 +35,8 @@ def problem(status: int, code: str | None = None, detail: str | None = None, **e
     code = code or i18n.code_for_status(status)
     language = request_language()
     body = {"type": "about:blank", "title": i18n.text(code, language), "status": status,
-            "code": code, **({"detail": detail} if detail else {}), **extra}
+            "code": code, **({"detail": detail} if detail else {}),
+            **({"requestid": g.requestid} if "requestid" in g else {}), **extra}
     response = current_app.json.response(body)
     response.status_code = status
     response.mimetype = PROBLEM_JSON
@@ -52,6 +54,8 @@ class ProblemSchema(ma.Schema):
                                       "example": "forbidden"})
     detail = ma.fields.String()
     errors = ma.fields.Dict(metadata={"description": "field-by-field validation messages"})
+    requestid = ma.fields.String(metadata={"description": "the request's X-Request-ID; quote it "
+                                                          "when reporting a problem"})
 
 
 class ProblemApi(Api):
@@ -169,7 +173,9 @@ def build_app(name: str, verifier: TokenVerifier, *, ready: Callable[[], dict[st
                                              " training_admin, auditor]"}}}})
     app.config.update(config or {})
     app.extensions["asn.verifier"] = verifier
+    logs.configure(name, "web")
     api = ProblemApi(app)
+    _observe(app, name)
     app.before_request(_authorize)
     app.register_error_handler(AuthError, lambda e: problem(e.status, e.code, e.detail))
     app.register_error_handler(ConcurrencyError, lambda e: problem(409, "conflict", str(e)))
@@ -178,6 +184,35 @@ def build_app(name: str, verifier: TokenVerifier, *, ready: Callable[[], dict[st
     api.register_blueprint(_probes(ready))
     _serve_docs_assets(app)
     return app, api
+
+
+def _observe(app: Flask, service: str) -> None:
+    """Request id in and out, and every request counted and timed by its route rule.
+
+    Registered before the access check, so refused requests are counted and carry an id too.
+    """
+    @app.before_request
+    def start() -> None:
+        g.requestid = requestid.accept(request.headers.get(requestid.HEADER))
+        g.requestid_token = requestid.REQUEST_ID.set(g.requestid)
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def finish(response: Response) -> Response:
+        if "started" in g:
+            route = request.url_rule.rule if request.url_rule is not None else "<unmatched>"
+            metrics.HTTP_REQUESTS.labels(service, request.method, route,
+                                         str(response.status_code)).inc()
+            metrics.HTTP_LATENCY.labels(service, request.method, route).observe(
+                time.perf_counter() - g.started)
+            response.headers[requestid.HEADER] = g.requestid
+        return response
+
+    @app.teardown_request
+    def forget(_error) -> None:
+        token = g.pop("requestid_token", None)
+        if token is not None:
+            requestid.REQUEST_ID.reset(token)
 
 
 def _serve_docs_assets(app: Flask) -> None:
@@ -210,5 +245,14 @@ def _probes(ready: Callable[[], dict[str, bool]]) -> Blueprint:
         checks = ready()
         status = 200 if all(checks.values()) else 503
         return {"status": "ready" if status == 200 else "not ready", "checks": checks}, status
+
+    @blp.route("/metrics")
+    @public
+    @blp.doc(security=[], responses={"200": {"description": "Prometheus text format",
+                                             "content": {"text/plain": {}}}})
+    def metrics_view():
+        """Prometheus metrics of this process (of all its workers under gunicorn)."""
+        body, content_type = metrics.exposition()
+        return Response(body, content_type=content_type)
 
     return blp

@@ -4,9 +4,9 @@ from __future__ import annotations
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
 from tests.support import people
 
-PUBLIC = {("GET", "/health"), ("GET", "/ready"), ("GET", "/api-docs/openapi.json"),
-          ("GET", "/api-docs/"), ("GET", "/api-docs/assets/<path:filename>"),
-          ("GET", "/static/<path:filename>")}
+PUBLIC = {("GET", "/health"), ("GET", "/ready"), ("GET", "/metrics"),
+          ("GET", "/api-docs/openapi.json"), ("GET", "/api-docs/"),
+          ("GET", "/api-docs/assets/<path:filename>"), ("GET", "/static/<path:filename>")}
 # Who calls with each role when the matrix names nobody in particular.
 NIP_OF = {EMPLOYEE: people.OUTSIDER, HR_ADMIN: people.HR, TRAINING_ADMIN: people.PEER,
           AUDITOR: people.AUDITOR}
