@@ -20,7 +20,8 @@ COPY deploy/gunicorn.conf.py ./deploy/gunicorn.conf.py
 COPY services/__init__.py ./services/__init__.py
 RUN useradd --system --uid 10001 asn && mkdir -p /app/.local/keys && chown -R asn /app/.local
 USER asn
-EXPOSE 8000
+# 8000: the web API and its /metrics; 9100: /metrics of a relay or consumer (ASN_METRICS_PORT).
+EXPOSE 8000 9100
 
 FROM base AS assessment
 ENV ASN_SERVICE=assessment

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from shared.config import REPO_ROOT
 
+GUNICORN_CONF = REPO_ROOT / "deploy" / "gunicorn.conf.py"
+
 
 class Server:
     """One gunicorn on a free local port, its output in ``log``; ``stop`` is safe to call twice."""
@@ -24,9 +26,11 @@ class Server:
         self.log = log
         with open(log, "wb") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}",
-                 "--workers", str(workers), "--threads", str(threads), "--no-control-socket",
-                 "--log-level", "warning", app], env=env, cwd=REPO_ROOT, stdout=out,
+                # The production settings (metrics directory, JSON access log), sized by the caller.
+                [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
+                 "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+                 "--threads", str(threads), "--log-level", "warning", app],
+                env=env, cwd=REPO_ROOT, stdout=out,
                 stderr=subprocess.STDOUT)
 
     def wait_healthy(self, timeout: float = 60.0) -> None:

@@ -29,9 +29,8 @@ def formatter(service: str, process: str, fmt: str | None = None) -> logging.For
     """The formatter ``configure`` installs (``fmt``: json or text; default from ASN_LOG_FORMAT)."""
     if (fmt or os.environ.get("ASN_LOG_FORMAT", "json")) == "text":
         return logging.Formatter(_TEXT)
-    return JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s",
-                         rename_fields={"asctime": "timestamp", "levelname": "level",
-                                        "name": "logger"},
+    return JsonFormatter("%(levelname)s %(name)s %(message)s", timestamp=True,  # ISO 8601, UTC
+                         rename_fields={"levelname": "level", "name": "logger"},
                          static_fields={"service": service, "process": process})
 
 

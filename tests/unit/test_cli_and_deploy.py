@@ -57,3 +57,21 @@ def test_procfile_runs_the_same_processes_as_compose():
                 if line.strip()}
     assert procfile == {name for name in _compose()
                         if name not in ("postgres", "kafka") and not name.endswith("-setup")}
+
+
+def test_every_process_exposes_metrics_the_same_way_in_both():
+    """Web processes run with deploy/gunicorn.conf.py (metrics directory, JSON access log); each
+    relay and consumer of the Procfile serves /metrics on a port of its own, in compose on 9100."""
+    lines = dict(line.split(": ", 1) for line in (REPO_ROOT / "Procfile").read_text().splitlines()
+                 if line.strip())
+    compose = _compose()
+    ports = []
+    for name, command in lines.items():
+        if name.endswith("-web"):
+            assert "-c deploy/gunicorn.conf.py" in command
+            assert compose[name]["command"][1:3] == ["-c", "deploy/gunicorn.conf.py"]
+        else:
+            ports.append(re.match(r"ASN_METRICS_PORT=(\d+) ", command).group(1))
+            assert compose[name]["environment"]["ASN_METRICS_PORT"] == "9100"
+    assert len(set(ports)) == len(ports)
+    assert "PROMETHEUS_MULTIPROC_DIR" not in compose["assessment-web"]["environment"]

@@ -34,7 +34,7 @@ def test_json_line_has_the_fields_and_the_request_id():
     assert record["message"] == "penilaian A-1 diterima"
     assert record["level"] == "WARNING" and record["logger"] == "asn.test.logs"
     assert record["service"] == "assessment" and record["process"] == "web"
-    assert record["requestid"] == "abc123" and record["timestamp"]
+    assert record["requestid"] == "abc123" and record["timestamp"].endswith("+00:00")
 
 
 def test_outside_a_request_there_is_no_request_id():
