@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping
@@ -113,9 +114,10 @@ class ConsumerRunner:
         """The batch's records by topic and outcome, once its transaction has committed."""
         outcomes = {"applied": RECORDS_APPLIED, "duplicate": RECORDS_DUPLICATE,
                     "dead_lettered": RECORDS_DEAD_LETTERED}
-        for item in items:
-            RECORDS_CONSUMED.labels(self.service, item.record.topic).inc()
-            outcomes[item.outcome].labels(self.service, item.record.topic).inc()
+        counted = Counter((item.record.topic, item.outcome) for item in items)
+        for (topic, outcome), n in counted.items():
+            RECORDS_CONSUMED.labels(self.service, topic).inc(n)
+            outcomes[outcome].labels(self.service, topic).inc(n)
 
     def _report_lag(self, consumer: KafkaConsumer) -> None:
         """End offset minus position per assigned partition, from what the last fetches told.
