@@ -92,6 +92,8 @@ def pending_submissions(agency: Agency, rows: dict[str, dict], standards: dict[s
 def submit_all(settings: Settings, period_id: str, todo: list[Submission], threads: int,
                label: str) -> None:
     """Send every submission as its assessor, ``threads`` at a time, with a progress bar."""
+    if not todo:
+        return
     token = lru_cache(maxsize=None)(lambda nip: dev_token(settings, nip, ["employee"]))
     for s in {s.assessor for s in todo}:
         token(s)    # minted up front: the cache is not shared safely between threads
@@ -117,7 +119,8 @@ def wait_until_processed(settings: Settings, caught_up_by_api, timeout: float,
     """Poll until every relay has published, every consumer has applied what is published and
     ``caught_up_by_api()`` agrees, twice in a row; the services still behind when time runs out."""
     deadline, calm, lagging = time.monotonic() + timeout, 0, list(SERVICES)
-    with tqdm(desc=label, file=sys.stderr, unit="", mininterval=0.5) as bar:
+    with tqdm(desc=label, file=sys.stderr, bar_format="{desc}: {n} ({elapsed})",
+              mininterval=0.5) as bar:
         while time.monotonic() < deadline:
             lags = [service_lag(service_definition(s), settings) for s in SERVICES]
             behind = sum(lag.unpublished + lag.consumer_lag for lag in lags)

@@ -39,6 +39,7 @@ def gather(clients: dict[str, ApiClient], agency: Agency, period_id: str,
         "trained": len({a["nip"] for a in assignments}),
         "jp_planned": sum(a["jp"] for a in assignments),
         "programmes": Counter(a["programme_code"] for a in assignments).most_common(5),
+        "programme_titles": {p["code"]: p["title"][language] for p in training.get("/programmes")},
         "opportunities": len(opportunities),
         "strong": len({o["nip"] for o in opportunities}),
         "compliance": training.get(f"/units/{ROOT}/compliance", year=year),
@@ -68,7 +69,8 @@ def render(s: dict, language: str, hr_nip: str) -> list[str]:
     lines += ["", t["dialogues"].format(count=s["dialogues"], employees=d["employees_compared"]),
               t["trainings"].format(count=s["assignments"], people=s["trained"],
                                     jp=s["jp_planned"]), t["top_programmes"]]
-    lines += [t["programme_row"].format(code=code, count=n) for code, n in s["programmes"]]
+    lines += [t["programme_row"].format(title=s["programme_titles"].get(code, code)[:52], count=n)
+              for code, n in s["programmes"]]
     c = s["compliance"]
     lines += [t["opportunities"].format(count=s["opportunities"], people=s["strong"]),
               t["compliance"].format(compliant=c["compliant"], employees=c["employees"],
@@ -80,6 +82,6 @@ def render(s: dict, language: str, hr_nip: str) -> list[str]:
 def _rates(t: dict, rows: list[dict], key: str, names: dict[str, str]) -> list[str]:
     """Rows with a discrepancy, the most first."""
     shown = sorted((r for r in rows if r["discrepancies"]), key=lambda r: -r["discrepancies"])
-    return [t["rate_row"].format(name=f"{r[key]} {names.get(r[key], '')}"[:44],
+    return [t["rate_row"].format(name=f"{r[key]} {names.get(r[key], '')}"[:56],
                                  total=r["discrepancies"], blind=r["blind_spots"],
                                  hidden=r["hidden_strengths"]) for r in shown]

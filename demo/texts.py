@@ -24,12 +24,12 @@ TEXTS = {
                           " {hidden} kekuatan tersembunyi (diri < atasan)"),
         "by_competency": "  Per kompetensi",
         "by_unit": "  Per unit kerja",
-        "rate_row": "    {name:<44} {total:>4}  blind spot {blind:>3}  tersembunyi {hidden:>3}",
+        "rate_row": "    {name:<56} {total:>4}  blind spot {blind:>3}  tersembunyi {hidden:>3}",
         "dialogues": "Dialog kinerja dibuka : {count} ({employees} pegawai dibandingkan)",
         "trainings": ("Pelatihan ditugaskan  : {count} penugasan untuk {people} pegawai,"
                       " {jp} JP direncanakan"),
         "top_programmes": "  Program terbanyak",
-        "programme_row": "    {code:<36} {count:>4}",
+        "programme_row": "    {title:<52} {count:>4}",
         "opportunities": "Peluang pengembangan  : {count} (kekuatan untuk dimanfaatkan, {people} pegawai)",
         "compliance": ("Pemenuhan 20 JP/tahun : {compliant} dari {employees} pegawai sudah"
                        " menyelesaikan minimal {minimum} JP pada {year}"),
@@ -60,12 +60,12 @@ TEXTS = {
                           " {hidden} hidden strengths (self < supervisor)"),
         "by_competency": "  By competency",
         "by_unit": "  By work unit",
-        "rate_row": "    {name:<44} {total:>4}  blind spots {blind:>3}  hidden {hidden:>3}",
+        "rate_row": "    {name:<56} {total:>4}  blind spots {blind:>3}  hidden {hidden:>3}",
         "dialogues": "Dialogues opened      : {count} ({employees} employees compared)",
         "trainings": ("Trainings assigned    : {count} assignments for {people} employees,"
                       " {jp} JP planned"),
         "top_programmes": "  Most assigned programmes",
-        "programme_row": "    {code:<36} {count:>4}",
+        "programme_row": "    {title:<52} {count:>4}",
         "opportunities": "Development opportunities: {count} (strengths to use, {people} employees)",
         "compliance": ("20 JP a year          : {compliant} of {employees} employees have completed"
                        " at least {minimum} JP in {year}"),
