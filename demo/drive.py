@@ -94,9 +94,8 @@ def submit_all(settings: Settings, period_id: str, todo: list[Submission], threa
     """Send every submission as its assessor, ``threads`` at a time, with a progress bar."""
     if not todo:
         return
+    # Each assessor's token is minted once, when first needed (a race only mints one twice).
     token = lru_cache(maxsize=None)(lambda nip: dev_token(settings, nip, ["employee"]))
-    for s in {s.assessor for s in todo}:
-        token(s)    # minted up front: the cache is not shared safely between threads
 
     def send(s: Submission) -> None:
         client = client_for(settings, "assessment", token(s.assessor))
