@@ -11,10 +11,11 @@ import random
 SUPERVISOR_SHIFT = ((0, 60), (1, 18), (-1, 16), (-2, 6))        # level - required, weight
 SELF_SHIFT = ((0, 70), (1, 18), (-1, 12))                        # self - supervisor, weight
 BLIND_SPOT_SHARE, HIDDEN_STRENGTH_SHARE = 0.22, 0.08             # of employees
-EXPECTATIONS = ((("SESUAI", "SESUAI"), 58), (("DI_ATAS", "SESUAI"), 10),
+# (hasil kerja, perilaku kerja): mostly Baik, about one in eight Sangat Baik, a few below.
+EXPECTATIONS = ((("SESUAI", "SESUAI"), 60), (("DI_ATAS", "SESUAI"), 10),
                 (("SESUAI", "DI_ATAS"), 8), (("DI_ATAS", "DI_ATAS"), 12),
-                (("DI_BAWAH", "SESUAI"), 6), (("SESUAI", "DI_BAWAH"), 3),
-                (("DI_BAWAH", "DI_BAWAH"), 3))
+                (("DI_BAWAH", "SESUAI"), 7), (("SESUAI", "DI_BAWAH"), 2),
+                (("DI_BAWAH", "DI_BAWAH"), 1))
 
 EVIDENCE = {
     "M.01": "Menolak gratifikasi dari pemohon layanan mutasi dan melaporkannya ke atasan.",
