@@ -37,8 +37,8 @@ def run(settings: Settings, args: argparse.Namespace, out=sys.stdout) -> dict:
     agency = generate(args.employees, args.units, args.seed)
     period = args.period or drive.current_quarter()
     hr_nip = agency.employees[1].nip if len(agency.employees) > 1 else agency.head.nip
-    clients = {s: client_for(settings, s, dev_token(settings, hr_nip, ["hr_admin"]), args.lang)
-               for s in SERVICES}
+    hr_token = dev_token(settings, hr_nip, ["hr_admin"])
+    clients = {s: client_for(settings, s, hr_token, args.lang) for s in SERVICES}
     say("agency", employees=len(agency.employees), units=len(agency.units), seed=args.seed)
     say("imported", **drive.register(clients["assessment"], agency))
     opened = drive.ensure_period(clients["assessment"], period)

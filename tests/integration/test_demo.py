@@ -94,6 +94,7 @@ def test_the_demo_drives_a_period_and_its_summary_is_what_the_databases_hold(pla
 def test_a_second_run_adds_no_event_and_reports_the_same_in_english(platform):
     first, _ = _demo(platform)           # the period is there already if the test above ran
     before = _events(platform)
+    assert all(before.values()), before
     again, text = _demo(platform, "--lang", "en")
     assert _events(platform) == before
     for key in ("self", "supervisor", "dialogues", "assignments", "jp_planned", "opportunities"):
