@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
-.PHONY: up test down status install infra setup bench bench-submissions bench-feedback bench-training
+.PHONY: up demo test down status install infra setup bench bench-submissions bench-feedback bench-training
 
 install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
 	deploy/install.sh
@@ -10,8 +10,15 @@ infra: install      ## start PostgreSQL and Kafka
 setup: infra        ## databases, migrations, topics, development keys
 	.venv/bin/asn setup
 
-up: setup           ## everything up: infrastructure and every service process
+# options of the demo, e.g. make up DEMO_ARGS="--employees 50 --lang en" (docs/demo.md)
+DEMO_ARGS ?=
+
+up: setup           ## everything up (infrastructure, every service process), then the demo period
 	deploy/services.sh start
+	.venv/bin/python -m demo $(DEMO_ARGS)
+
+demo:               ## only the demo, against running services (a rerun adds nothing)
+	.venv/bin/python -m demo $(DEMO_ARGS)
 
 test: infra         ## the whole test suite against the real PostgreSQL and Kafka
 	.venv/bin/pytest

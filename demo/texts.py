@@ -1,0 +1,84 @@
+"""Every text the demo shows, in Bahasa Indonesia and English (``--lang en``)."""
+from __future__ import annotations
+
+TEXTS = {
+    "id": {
+        "agency": "==> Instansi demo: {employees} pegawai di {units} unit kerja (seed {seed})",
+        "imported": "    impor pegawai: {registered} baru, {updated} diperbarui, {unchanged} tetap",
+        "period_opened": "==> Periode {period} dibuka",
+        "period_open": "==> Periode {period} sudah terbuka",
+        "period_closed": "Periode {period} sudah ditutup; pilih periode lain dengan --period",
+        "unreachable": "Layanan tidak dapat dihubungi ({reason}); jalankan `make up` terlebih dahulu",
+        "submitting": "==> Penilaian diri dan penilaian atasan ({todo} dikirim, {done} sudah ada)",
+        "bar": "penilaian",
+        "waiting": "==> Menunggu layanan umpan balik dan pelatihan memproses semua peristiwa",
+        "wait_bar": "peristiwa tertunda",
+        "timeout": "Layanan belum selesai memproses setelah {seconds} detik: {lagging}",
+        "title": "RINGKASAN PENILAIAN KOMPETENSI — periode {period}",
+        "submissions": "Pengiriman",
+        "self": "  Penilaian diri       : {done} dari {of} pegawai",
+        "supervisor": "  Penilaian atasan     : {done} dari {of} pegawai yang memiliki atasan",
+        "predikat": "Sebaran predikat kinerja ({assessed} dinilai)",
+        "predikat_row": "  {label:<28} {count:>4}  {share:>5.1f}%",
+        "discrepancies": ("Selisih penilaian (ambang {threshold} tingkat): {total} dari {compared}"
+                          " rating dibandingkan ({rate:.1f}%), {blind} blind spot (diri > atasan),"
+                          " {hidden} kekuatan tersembunyi (diri < atasan)"),
+        "by_competency": "  Per kompetensi",
+        "by_unit": "  Per unit kerja",
+        "rate_row": "    {name:<56} {total:>4}  blind spot {blind:>3}  tersembunyi {hidden:>3}",
+        "dialogues": "Dialog kinerja dibuka : {count} ({employees} pegawai dibandingkan)",
+        "trainings": ("Pelatihan ditugaskan  : {count} penugasan untuk {people} pegawai,"
+                      " {jp} JP direncanakan"),
+        "top_programmes": "  Program terbanyak",
+        "programme_row": "    {title:<52} {count:>4}",
+        "opportunities": "Peluang pengembangan  : {count} (kekuatan untuk dimanfaatkan, {people} pegawai)",
+        "compliance": ("Pemenuhan 20 JP/tahun : {compliant} dari {employees} pegawai sudah"
+                       " menyelesaikan minimal {minimum} JP pada {year}"),
+        "next": "Lihat selanjutnya",
+        "api_row": "  {service:<11} API {url}   dokumentasi {url}/api-docs/",
+        "token_hint": "  Token HR: .venv/bin/asn token {nip} --role hr_admin",
+        "elapsed": "Selesai dalam {seconds:.1f} detik.",
+    },
+    "en": {
+        "agency": "==> Demo agency: {employees} employees in {units} work units (seed {seed})",
+        "imported": "    employee import: {registered} new, {updated} updated, {unchanged} unchanged",
+        "period_opened": "==> Period {period} opened",
+        "period_open": "==> Period {period} is already open",
+        "period_closed": "Period {period} is closed; choose another with --period",
+        "unreachable": "The services cannot be reached ({reason}); run `make up` first",
+        "submitting": "==> Self and supervisor assessments ({todo} to send, {done} already in)",
+        "bar": "assessments",
+        "waiting": "==> Waiting for the feedback and training services to process every event",
+        "wait_bar": "events pending",
+        "timeout": "The services had not caught up after {seconds} s: {lagging}",
+        "title": "COMPETENCY APPRAISAL SUMMARY — period {period}",
+        "submissions": "Submissions",
+        "self": "  Self-assessments      : {done} of {of} employees",
+        "supervisor": "  Supervisor assessments: {done} of {of} employees with a supervisor",
+        "predikat": "Performance predicate distribution ({assessed} assessed)",
+        "predikat_row": "  {label:<28} {count:>4}  {share:>5.1f}%",
+        "discrepancies": ("Rating discrepancies (threshold {threshold} levels): {total} of {compared}"
+                          " ratings compared ({rate:.1f}%), {blind} blind spots (self > supervisor),"
+                          " {hidden} hidden strengths (self < supervisor)"),
+        "by_competency": "  By competency",
+        "by_unit": "  By work unit",
+        "rate_row": "    {name:<56} {total:>4}  blind spots {blind:>3}  hidden {hidden:>3}",
+        "dialogues": "Dialogues opened      : {count} ({employees} employees compared)",
+        "trainings": ("Trainings assigned    : {count} assignments for {people} employees,"
+                      " {jp} JP planned"),
+        "top_programmes": "  Most assigned programmes",
+        "programme_row": "    {title:<52} {count:>4}",
+        "opportunities": "Development opportunities: {count} (strengths to use, {people} employees)",
+        "compliance": ("20 JP a year          : {compliant} of {employees} employees have completed"
+                       " at least {minimum} JP in {year}"),
+        "next": "Where to look next",
+        "api_row": "  {service:<11} API {url}   docs {url}/api-docs/",
+        "token_hint": "  An HR token: .venv/bin/asn token {nip} --role hr_admin",
+        "elapsed": "Done in {seconds:.1f} s.",
+    },
+}
+
+
+def texts(language: str) -> dict[str, str]:
+    """The demo's texts in ``language`` (id or en)."""
+    return TEXTS["en" if language == "en" else "id"]

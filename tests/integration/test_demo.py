@@ -1,0 +1,103 @@
+"""`python -m demo` end to end: a real platform (every service's web, relay and consumer process on
+the real PostgreSQL and Kafka), a small agency, one period; the summary must be what the services'
+databases hold, and a second run must add no event anywhere."""
+from __future__ import annotations
+
+import io
+import uuid
+from collections import Counter
+
+import psycopg
+import pytest
+
+from demo.__main__ import parser, run
+from demo.drive import current_quarter
+from shared.config import SERVICES
+from tests.support.platform import Platform
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture(scope="module")
+def platform(infra, tmp_path_factory):
+    unique = uuid.uuid4().hex[:8]
+    settings = infra.with_(database_prefix=f"asntest_{unique}_", topic_prefix=f"test.{unique}.",
+                           topic_partitions=3)
+    running = Platform(settings, tmp_path_factory.mktemp("platform"))
+    running.setup()
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+        running.remove()
+
+
+def _sql(platform, service: str, query: str, *params) -> list[tuple]:
+    with psycopg.connect(platform.settings.database_url(service)) as conn:
+        return conn.execute(query, params).fetchall()
+
+
+def _events(platform) -> dict[str, int]:
+    return {s: _sql(platform, s, "SELECT count(*) FROM events")[0][0] for s in SERVICES}
+
+
+def _demo(platform, *argv: str) -> tuple[dict, str]:
+    out = io.StringIO()
+    args = parser().parse_args(["--employees", "20", "--units", "4", "--seed", "5", *argv])
+    return run(platform.settings, args, out), out.getvalue()
+
+
+def test_the_demo_drives_a_period_and_its_summary_is_what_the_databases_hold(platform):
+    summary, text = _demo(platform)
+    period = current_quarter()
+    assert summary["period"] == period and summary["employees"] == 20
+
+    submitted = dict(_sql(platform, "assessment", "SELECT role, count(*) FROM assessments"
+                          " WHERE period_id = %s AND status = 'submitted' GROUP BY role", period))
+    assert (summary["self"], summary["supervisor"]) == (submitted["self"], submitted["supervisor"])
+    assert (submitted["self"], submitted["supervisor"]) == (20, 19), "the head has no supervisor"
+    assert "20 dari 20 pegawai" in text and "19 dari 19 pegawai" in text
+
+    predikat = dict(_sql(platform, "assessment", "SELECT predikat, count(*) FROM assessments"
+                         " WHERE period_id = %s AND role = 'supervisor' GROUP BY predikat", period))
+    shown = {p["predikat"]: p["count"] for p in summary["predikat"]["predikat"] if p["count"]}
+    assert shown == predikat and sum(shown.values()) == 19
+
+    rows = _sql(platform, "feedback", "SELECT competency, unit_code, direction FROM discrepancies"
+                " WHERE period_id = %s AND status = 'open'", period)
+    report = summary["discrepancies"]
+    assert report["totals"]["discrepancies"] == len(rows) > 0
+    assert report["totals"]["blind_spots"] == sum(1 for r in rows if r[2] == "blind_spot") > 0
+    assert {r["competency"]: r["discrepancies"] for r in report["by_competency"]
+            if r["discrepancies"]} == Counter(r[0] for r in rows)
+    assert {r["unit_code"]: r["discrepancies"] for r in report["by_unit"]
+            if r["discrepancies"]} == Counter(r[1] for r in rows)
+    assert f"{len(rows)} dari {report['totals']['compared']} rating" in text
+
+    dialogues = _sql(platform, "feedback", "SELECT count(*) FROM dialogues WHERE period_id = %s",
+                     period)[0][0]
+    assert summary["dialogues"] == dialogues == report["employees_compared"] == 19
+    assert f"Dialog kinerja dibuka : {dialogues}" in text
+
+    count, people, jp = _sql(platform, "training", "SELECT count(*), count(DISTINCT nip),"
+                             " coalesce(sum(jp), 0) FROM assignments WHERE period_id = %s"
+                             " AND status <> 'cancelled'", period)[0]
+    assert (summary["assignments"], summary["trained"], summary["jp_planned"]) == (count, people, jp)
+    assert count > 0 and f"{jp} JP direncanakan" in text
+    opportunities = _sql(platform, "training", "SELECT count(*) FROM opportunities"
+                         " WHERE period_id = %s", period)[0][0]
+    assert summary["opportunities"] == opportunities > 0
+    assert "/api-docs/" in text and platform.settings.service_urls["feedback"] in text
+
+
+def test_a_second_run_adds_no_event_and_reports_the_same_in_english(platform):
+    first, _ = _demo(platform)           # the period is there already if the test above ran
+    before = _events(platform)
+    assert all(before.values()), before
+    again, text = _demo(platform, "--lang", "en")
+    assert _events(platform) == before
+    for key in ("self", "supervisor", "dialogues", "assignments", "jp_planned", "opportunities"):
+        assert again[key] == first[key]
+    assert "employee import: 0 new, 0 updated, 20 unchanged" in text
+    assert "(0 to send, 39 already in)" in text and "Where to look next" in text

@@ -1,0 +1,112 @@
+"""A whole platform for end-to-end tests: the three services' web, relay and consumer processes,
+started as subprocesses on free ports with the test run's databases, topics and keys.
+
+Each process is what the Procfile runs; only the settings differ (ASN_* variables).
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from shared.cli import service_definition
+from shared.config import REPO_ROOT, SERVICES, Settings
+from shared.db import drop_database
+from shared.topics import delete_topics
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(settings: Settings) -> dict[str, str]:
+    """The ASN_* variables that make a process use ``settings``."""
+    env = {**os.environ, "ASN_DATABASE_PREFIX": settings.database_prefix,
+           "ASN_TOPIC_PREFIX": settings.topic_prefix,
+           "ASN_TOPIC_PARTITIONS": str(settings.topic_partitions),
+           "ASN_JWT_PRIVATE_KEY_FILE": str(settings.jwt_private_key_file),
+           "ASN_JWT_PUBLIC_KEY_FILE": str(settings.jwt_public_key_file)}
+    env.update({f"ASN_{s.upper()}_URL": url for s, url in settings.service_urls.items()})
+    return env
+
+
+class Platform:
+    """Set up, start, and at the end stop and remove, one isolated platform."""
+
+    def __init__(self, settings: Settings, workdir: Path, web_workers: int = 1) -> None:
+        self.settings = settings.with_(
+            jwt_private_key_file=workdir / "private.pem", jwt_public_key_file=workdir / "public.pem",
+            service_urls={s: f"http://127.0.0.1:{free_port()}" for s in SERVICES})
+        self.workdir, self.web_workers = workdir, web_workers
+        self.env = environment(self.settings)
+        self.processes: dict[str, subprocess.Popen] = {}
+
+    def setup(self) -> None:
+        result = subprocess.run([sys.executable, "-m", "shared.cli", "setup"], env=self.env,
+                                cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+
+    def start(self, timeout: float = 60) -> None:
+        """Every service's web, relay and consumer (training and feedback consume); /ready waited."""
+        for service in SERVICES:
+            port = self.settings.service_urls[service].rsplit(":", 1)[1]
+            self._spawn(f"{service}-web", "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
+                        "--workers", str(self.web_workers), "--no-control-socket",
+                        f"services.{service}.app:create_app()")
+            self._spawn(f"{service}-relay", "-m", f"services.{service}", "relay")
+            if service_definition(service).consumed_topics(self.settings):
+                self._spawn(f"{service}-consumer", "-m", f"services.{service}", "consume")
+        deadline = time.monotonic() + timeout
+        for service, url in self.settings.service_urls.items():
+            while not _ready(url):
+                dead = [n for n, p in self.processes.items() if p.poll() is not None]
+                if dead or time.monotonic() > deadline:
+                    raise RuntimeError(f"{service} not ready; exited: {dead}\n{self.logs()}")
+                time.sleep(0.2)
+
+    def _spawn(self, name: str, *args: str) -> None:
+        log = open(self.workdir / f"{name}.log", "wb")
+        self.processes[name] = subprocess.Popen([sys.executable, *args], env=self.env,
+                                                cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+
+    def logs(self, lines: int = 20) -> str:
+        return "\n".join(f"--- {p.stem}\n" + "\n".join(p.read_text(errors="replace")
+                                                        .splitlines()[-lines:])
+                         for p in sorted(self.workdir.glob("*.log")))
+
+    def stop(self) -> None:
+        """SIGTERM every process, then SIGKILL what has not exited after 15 s."""
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for process in self.processes.values():
+            try:
+                process.wait(max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self.processes.clear()
+
+    def remove(self) -> None:
+        """Drop the platform's databases and topics."""
+        topics = [t for s in SERVICES for t in service_definition(s).topics(self.settings)]
+        for service in SERVICES:
+            drop_database(self.settings.server_url(), self.settings.database_name(service))
+        delete_topics(self.settings.kafka_bootstrap, topics)
+
+
+def _ready(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/ready", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
