@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jwt
@@ -91,7 +92,14 @@ def mint(private_key_pem: bytes, nip: str, roles, *, ttl_seconds: int = 8 * 3600
         claims["iss"] = issuer
     if audience:
         claims["aud"] = audience
-    return jwt.encode(claims, serialization.load_pem_private_key(private_key_pem, None), "RS256")
+    return jwt.encode(claims, _private_key(private_key_pem), "RS256")
+
+
+@lru_cache(maxsize=4)
+def _private_key(pem: bytes):
+    """The parsed key: parsing an RSA key costs ~40 ms, more than signing, and the demo mints
+    a token per assessor."""
+    return serialization.load_pem_private_key(pem, None)
 
 
 def generate_keypair() -> tuple[bytes, bytes]:
