@@ -26,6 +26,13 @@ def nip(value: str) -> str:
     return value
 
 
+def service_name(value: str) -> str:
+    """An argparse type: a service's name, or all (argparse's choices refuse an empty nargs=*)."""
+    if value not in SERVICES + ("all",):
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(SERVICES)} or all")
+    return value
+
+
 def _services(names: list[str]) -> list[str]:
     return list(SERVICES) if not names or "all" in names else list(dict.fromkeys(names))
 
@@ -96,7 +103,7 @@ def cmd_lag(args, settings: Settings) -> int:
 def register(add) -> None:
     s = add("setup", cmd_setup, "create databases, apply migrations, create topics and dev keys",
             "asn setup            # all services; or: asn setup assessment")
-    s.add_argument("services", nargs="*", metavar="SERVICE", choices=SERVICES + ("all",),
+    s.add_argument("services", nargs="*", metavar="SERVICE", type=service_name,
                    help=f"only these ({', '.join(SERVICES)}); default all")
     t = add("token", cmd_token, "print a development JWT signed with the local key",
             "TOKEN=$(asn token 197507072000031006 --role hr_admin)",
@@ -111,7 +118,7 @@ def register(add) -> None:
             "Rebuild each named service's projections from its events (and the records it has"
             " consumed) into a scratch schema, then compare every table with the live one."
             " Prints a verdict per service; exits 1 if any differs.")
-    r.add_argument("services", nargs="+", metavar="SERVICE", choices=SERVICES + ("all",),
+    r.add_argument("services", nargs="+", metavar="SERVICE", type=service_name,
                    help=f"{', '.join(SERVICES)} or all")
     r.add_argument("--keep", action="store_true", help="keep the rebuilt schema for inspection")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -124,7 +131,7 @@ def register(add) -> None:
             "For each service: the events its relay has not published yet, and per topic"
             " partition it consumes the records applied, the partition's end and the lag."
             " --check exits 1 unless all is caught up; with --watch it waits until it is.")
-    g.add_argument("services", nargs="*", metavar="SERVICE", choices=SERVICES + ("all",),
+    g.add_argument("services", nargs="*", metavar="SERVICE", type=service_name,
                    help=f"only these ({', '.join(SERVICES)}); default all")
     g.add_argument("--watch", type=float, metavar="SECONDS",
                    help="read again every SECONDS until Ctrl-C")
