@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
     try:
         return args.run(args, Settings.from_env())
-    except Unreachable as exc:
+    except (Unreachable, OSError) as exc:  # no answer, or a file that cannot be read or written
         print(f"error: {exc}", file=sys.stderr)
         return USAGE
     except ApiError as exc:
