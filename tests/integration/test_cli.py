@@ -130,8 +130,11 @@ def test_replay_gives_a_verdict_per_service(cli):
 def test_lag_shows_each_partition_and_check_fails_until_caught_up(cli, stack):
     stack.relay("assessment")  # what the earlier tests stored
     stack.consume("training")
+    code, out, _ = cli("lag", "training", "--check")
+    assert code == 1 and "training: BEHIND; relay unpublished" in out  # its own events wait
+    stack.relay("training")
     code, out, _ = cli("lag", "assessment", "training", "--check")
-    assert code == 0 and "training: caught up; relay unpublished 0, consumer lag 0" in out
+    assert code == 0 and "training: caught up; relay unpublished 0, consumer lag 0" in out, out
     assert f"{stack.settings.topic_prefix}assessment.events" in out
     cli("period", "open", "2029")
     code, out, _ = cli("lag", "assessment", "--check")
