@@ -26,7 +26,7 @@ class ApiError(Exception):
 
 
 class Unreachable(Exception):
-    """No answer at all from a service (refused, unknown host, timed out): it is probably not running."""
+    """No answer at all from a service (refused, unknown host, timed out): probably not running."""
 
     def __init__(self, url: str, reason: object) -> None:
         self.url = url

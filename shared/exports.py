@@ -86,8 +86,8 @@ def results_table(progress: list[dict], employees: list[dict], assessments: list
             for r in assessment.get("ratings") or ():
                 row[f"{r['competency']}:{side}"] = r["level"]
                 row[f"{r['competency']}:required"] = r["required_level"]
-        row["below"] = sum(1 for r in boss.get("ratings") or () if r["level"] < r["required_level"]) \
-            if boss else None
+        row["below"] = (sum(1 for r in boss["ratings"] or () if r["level"] < r["required_level"])
+                        if boss else None)
         table.rows.append(row)
     return table
 
@@ -115,8 +115,8 @@ def compliance_table(compliance: dict, assignments: list[dict], lang: str = "id"
             "completed_jp": u["completed_jp"], "minimum_jp": compliance["minimum_jp"],
             "shortfall": u["shortfall"],
             "open": sum(1 for a in mine if a["status"] in ("assigned", "in_progress")),
-            "assignments": "; ".join(f"{a['programme_code']} {a['jp']} JP ({status(a['status'], lang)})"
-                                     for a in mine)})
+            "assignments": "; ".join(
+                f"{a['programme_code']} {a['jp']} JP ({status(a['status'], lang)})" for a in mine)})
     return table
 
 

@@ -43,7 +43,8 @@ def client(args, settings: Settings, service: str) -> ApiClient:
 def explain(exc: ApiError) -> int:
     """Print a refused request's problem+json readably; 2 if the token was refused, else 1."""
     title, detail = exc.problem.get("title"), exc.problem.get("detail")
-    print(f"error {exc.status}: {' - '.join(t for t in (title, detail) if t) or exc}", file=sys.stderr)
+    text = " - ".join(t for t in (title, detail) if t) or str(exc)
+    print(f"error {exc.status}: {text}", file=sys.stderr)
     if exc.status in (401, 403):
         print("hint: the token was refused or lacks a role; pass --token (or ASN_TOKEN), or check"
               " that the services trust the key of `asn token` (ASN_JWT_PUBLIC_KEY_FILE)",

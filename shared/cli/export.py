@@ -19,7 +19,8 @@ def cmd_results(args, settings: Settings) -> int:
     progress = api.get_all(f"/periods/{args.period}/progress", unit=args.unit)
     units = sorted({p["unit_code"] for p in progress})
     employees = [e for u in units for e in api.get_all("/employees", unit=u)]
-    assessments = [a for u in units for a in api.get_all("/assessments", period=args.period, unit=u)]
+    assessments = [a for u in units
+                   for a in api.get_all("/assessments", period=args.period, unit=u)]
     table = exports.results_table(progress, employees, assessments, args.lang)
     return _write(args, table, f"hasil-{args.unit}-{args.period}")
 

@@ -48,7 +48,8 @@ def cmd_follow(args, settings: Settings) -> int:
     consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None,
                              enable_auto_commit=False, client_id="asn-follow")
     try:
-        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        partitions = [TopicPartition(topic, p)
+                      for p in sorted(consumer.partitions_for_topic(topic) or ())]
         if not partitions:
             print(f"no topic {topic}", file=sys.stderr)
             return 2

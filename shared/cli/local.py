@@ -122,7 +122,8 @@ def register(add) -> None:
                    help=f"{', '.join(SERVICES)} or all")
     r.add_argument("--keep", action="store_true", help="keep the rebuilt schema for inspection")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
-    c = add("catalogue", cmd_catalogue, "write the event catalogue (JSON Schema, AsyncAPI) to docs/",
+    c = add("catalogue", cmd_catalogue,
+            "write the event catalogue (JSON Schema, AsyncAPI) to docs/",
             "asn catalogue --check")
     c.add_argument("--check", action="store_true",
                    help="only say whether docs/catalogue is current (exit 1 if not)")

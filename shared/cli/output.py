@@ -101,10 +101,12 @@ def event_line(event: Event) -> str:
     fields = " ".join(f"{k}={_brief(v)}" for k, v in (event.data or {}).items()
                       if v is not None and v != "" and v != event.subject)
     actor = event.metadata.get("actor")
-    return f"{when}  {event.type}  {event.subject or '-'}  {fields}" + (f"  by {actor}" if actor else "")
+    by = f"  by {actor}" if actor else ""
+    return f"{when}  {event.type}  {event.subject or '-'}  {fields}{by}"
 
 
 def event_json(event: Event) -> str:
     return json.dumps({"id": str(event.id), "type": event.type, "source": event.source,
-                       "subject": event.subject, "time": event.time.isoformat() if event.time else None,
+                       "subject": event.subject,
+                       "time": event.time.isoformat() if event.time else None,
                        "data": event.data, "metadata": event.metadata}, ensure_ascii=False)
