@@ -227,3 +227,10 @@ def test_export_compliance_lists_who_is_under_the_jp_target_with_their_training(
                      "--format", "csv", "--lang", "en", "-o", target)
     rows = list(csv.DictReader(target.open(encoding="utf-8-sig")))
     assert code == 0 and len(rows) == 3 and rows[0]["JP target"] == "20"
+
+
+def test_the_client_reads_a_paged_list_to_its_end(stack):
+    hr = ApiClient(stack.urls["assessment"], dev_token(stack.settings, people.HR, ["hr_admin"]))
+    everyone = [e["nip"] for e in hr.get_all("/employees", page_size=2)]
+    assert len(everyone) >= 5 and len(set(everyone)) == len(everyone)
+    assert sorted(everyone) == sorted(e["nip"] for e in hr.get_all("/employees"))
