@@ -25,6 +25,15 @@ class ApiError(Exception):
         super().__init__(f"{method} {url} -> {status} {self.code or ''}: {detail}".rstrip(": "))
 
 
+class Unreachable(Exception):
+    """No answer at all from a service (refused, unknown host, timed out): probably not running."""
+
+    def __init__(self, url: str, reason: object) -> None:
+        self.url = url
+        super().__init__(f"no answer from {url} ({reason}); is the service running? (`make up`,"
+                         " or set ASN_<SERVICE>_URL)")
+
+
 @dataclass
 class ApiClient:
     """Calls one service: ``base_url`` such as http://127.0.0.1:8001, as the holder of ``token``."""
@@ -36,6 +45,16 @@ class ApiClient:
 
     def get(self, path: str, **params) -> Any:
         return self.call("GET", path, params=params)
+
+    def get_all(self, path: str, page_size: int = 100, **params) -> list:
+        """Every item of a paged list, page after page, as flask-smorest's X-Pagination tells."""
+        items, page = [], 1
+        while page:
+            body, headers = self.exchange("GET", path, params={**params, "page": page,
+                                                                "page_size": page_size})
+            items.extend(body or [])
+            page = json.loads(headers.get("X-Pagination") or "{}").get("next_page")
+        return items
 
     def post(self, path: str, body: Any = None, **kwargs) -> Any:
         return self.call("POST", path, body, **kwargs)
@@ -50,6 +69,13 @@ class ApiClient:
              headers: dict | None = None, raw: bytes | None = None,
              content_type: str = "application/json") -> Any:
         """Send one request; the parsed JSON answer (None when empty), or ApiError."""
+        return self.exchange(method, path, body, params=params, headers=headers, raw=raw,
+                             content_type=content_type)[0]
+
+    def exchange(self, method: str, path: str, body: Any = None, *, params: dict | None = None,
+                 headers: dict | None = None, raw: bytes | None = None,
+                 content_type: str = "application/json") -> tuple[Any, Any]:
+        """Like ``call``, also returning the response headers (paging, Location)."""
         query = {k: v for k, v in (params or {}).items() if v is not None}
         url = self.base_url.rstrip("/") + path + (f"?{urllib.parse.urlencode(query, doseq=True)}"
                                                   if query else "")
@@ -65,7 +91,7 @@ class ApiClient:
             request.add_header(name, value)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                payload = response.read()
+                payload, answer_headers = response.read(), response.headers
         except urllib.error.HTTPError as exc:
             payload = exc.read()
             try:
@@ -73,7 +99,9 @@ class ApiClient:
             except ValueError:
                 problem = {"detail": payload[:200].decode(errors="replace")}
             raise ApiError(method, url, exc.code, problem if isinstance(problem, dict) else {}) from None
-        return json.loads(payload) if payload else None
+        except (urllib.error.URLError, OSError) as exc:
+            raise Unreachable(self.base_url, getattr(exc, "reason", exc)) from None
+        return (json.loads(payload) if payload else None), answer_headers
 
 
 def dev_token(settings: Settings, nip: str, roles, hours: int = 8) -> str:

@@ -1,0 +1,149 @@
+"""Tables HR opens in a spreadsheet: a unit's assessment results and its training compliance list.
+
+The rows are built from what the services' public APIs answer (the CLI fetches them), so an export
+shows exactly what any other client would see. Headers are in Bahasa Indonesia, or English with
+``lang="en"``. XLSX gets a bold, frozen header row and fitted column widths; CSV is UTF-8 with a
+BOM, which is what makes Excel read the accents right.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+FORMATS = ("xlsx", "csv")
+LANGUAGES = ("id", "en")
+
+STATUS = {"not_started": ("belum mulai", "not started"), "draft": ("draf", "draft"),
+          "submitted": ("terkirim", "submitted"), "reopened": ("dibuka kembali", "reopened"),
+          "assigned": ("ditugaskan", "assigned"), "in_progress": ("berjalan", "in progress"),
+          "completed": ("selesai", "completed"), "cancelled": ("dibatalkan", "cancelled")}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    id: str
+    en: str
+
+    def header(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
+@dataclass
+class Table:
+    """Rows (dicts keyed by column key) under labelled columns; ``sheet`` names the XLSX sheet."""
+
+    sheet: str
+    columns: list[Column]
+    rows: list[dict] = field(default_factory=list)
+
+    def headers(self, lang: str = "id") -> list[str]:
+        return [c.header(lang) for c in self.columns]
+
+    def values(self) -> list[list]:
+        return [[row.get(c.key) for c in self.columns] for row in self.rows]
+
+
+def status(code: str | None, lang: str) -> str | None:
+    """A status code (not_started, submitted...) in words a civil servant reads."""
+    words = STATUS.get(code or "")
+    return (words[1] if lang == "en" else words[0]) if words else code
+
+
+RESULT_COLUMNS = [Column("nip", "NIP", "NIP"), Column("name", "Nama", "Name"),
+                  Column("position", "Jabatan", "Position"), Column("unit", "Unit Kerja", "Unit"),
+                  Column("self_status", "Penilaian Diri", "Self-assessment"),
+                  Column("supervisor_status", "Penilaian Atasan", "Supervisor assessment"),
+                  Column("predikat", "Predikat", "Predikat"),
+                  Column("below", "Kompetensi di Bawah Standar", "Competencies below required")]
+
+
+def results_table(progress: list[dict], employees: list[dict], assessments: list[dict],
+                  lang: str = "id") -> Table:
+    """One row per employee of a unit: how far each assessment is, and per competency the self
+    and supervisor levels beside the required one (from ``GET /periods/<p>/progress``,
+    ``GET /employees`` and ``GET /assessments``)."""
+    positions = {e["nip"]: e.get("position_code") for e in employees}
+    given = {(a["nip"], a["role"]): a for a in assessments}
+    codes = sorted({r["competency"] for a in assessments for r in a.get("ratings") or ()})
+    columns = list(RESULT_COLUMNS)
+    for code in codes:
+        columns += [Column(f"{code}:self", f"{code} Diri", f"{code} self"),
+                    Column(f"{code}:supervisor", f"{code} Atasan", f"{code} supervisor"),
+                    Column(f"{code}:required", f"{code} Standar", f"{code} required")]
+    table = Table("Hasil Penilaian" if lang != "en" else "Assessment results", columns)
+    for p in progress:
+        mine, boss = given.get((p["nip"], "self"), {}), given.get((p["nip"], "supervisor"), {})
+        row = {"nip": p["nip"], "name": p["name"], "position": positions.get(p["nip"]),
+               "unit": p["unit_code"], "self_status": status(p["self_status"], lang),
+               "supervisor_status": status(p["supervisor_status"], lang),
+               "predikat": boss.get("predikat_label") or boss.get("predikat")}
+        for side, assessment in (("self", mine), ("supervisor", boss)):
+            for r in assessment.get("ratings") or ():
+                row[f"{r['competency']}:{side}"] = r["level"]
+                row[f"{r['competency']}:required"] = r["required_level"]
+        row["below"] = (sum(1 for r in boss["ratings"] or () if r["level"] < r["required_level"])
+                        if boss else None)
+        table.rows.append(row)
+    return table
+
+
+COMPLIANCE_COLUMNS = [Column("nip", "NIP", "NIP"), Column("name", "Nama", "Name"),
+                      Column("unit", "Unit Kerja", "Unit"),
+                      Column("completed_jp", "JP Selesai", "JP completed"),
+                      Column("minimum_jp", "Target JP", "JP target"),
+                      Column("shortfall", "Kekurangan JP", "JP shortfall"),
+                      Column("open", "Penugasan Aktif", "Open assignments"),
+                      Column("assignments", "Penugasan", "Assignments")]
+
+
+def compliance_table(compliance: dict, assignments: list[dict], lang: str = "id") -> Table:
+    """The employees of a unit under the yearly JP target (``GET /units/<u>/compliance``), each
+    with the training assigned to them that year (``GET /assignments``)."""
+    by_nip: dict[str, list[dict]] = {}
+    for a in assignments:
+        by_nip.setdefault(a["nip"], []).append(a)
+    table = Table("Kepatuhan JP" if lang != "en" else "JP compliance", list(COMPLIANCE_COLUMNS))
+    for u in compliance["under"]:
+        mine = by_nip.get(u["nip"], [])
+        table.rows.append({
+            "nip": u["nip"], "name": u["name"], "unit": u["unit_code"],
+            "completed_jp": u["completed_jp"], "minimum_jp": compliance["minimum_jp"],
+            "shortfall": u["shortfall"],
+            "open": sum(1 for a in mine if a["status"] in ("assigned", "in_progress")),
+            "assignments": "; ".join(
+                f"{a['programme_code']} {a['jp']} JP ({status(a['status'], lang)})" for a in mine)})
+    return table
+
+
+def write(table: Table, path: Path, fmt: str, lang: str = "id") -> Path:
+    """Write ``table`` as ``fmt`` (xlsx or csv) to ``path``."""
+    (write_xlsx if fmt == "xlsx" else write_csv)(table, path, lang)
+    return path
+
+
+def write_csv(table: Table, path: Path, lang: str = "id") -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(table.headers(lang))
+        writer.writerows(table.values())
+
+
+def write_xlsx(table: Table, path: Path, lang: str = "id") -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = table.sheet[:31]
+    sheet.append(table.headers(lang))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in table.values():
+        sheet.append(values)
+    sheet.freeze_panes = "A2"
+    for column in sheet.columns:
+        width = max(len(str(c.value)) for c in column if c.value is not None)
+        sheet.column_dimensions[column[0].column_letter].width = min(width + 2, 60)
+    book.save(path)

@@ -1,0 +1,82 @@
+"""The export tables: what HR opens in a spreadsheet, from what the APIs answer."""
+from __future__ import annotations
+
+import csv
+
+from openpyxl import load_workbook
+
+from shared import exports
+
+NIP, PEER = "199003032015021003", "199104042016052004"
+PROGRESS = [{"nip": NIP, "name": "Ayu Lestari", "unit_code": "BKPSDM.MUTASI",
+             "self_status": "submitted", "supervisor_status": "submitted"},
+            {"nip": PEER, "name": "Rudi Hartono", "unit_code": "BKPSDM.MUTASI",
+             "self_status": "draft", "supervisor_status": "not_started"}]
+EMPLOYEES = [{"nip": NIP, "position_code": "ANALIS"}, {"nip": PEER, "position_code": "ANALIS"}]
+
+
+def _assessment(role, levels, predikat=None):
+    return {"nip": NIP, "role": role, "predikat": predikat, "predikat_label": predikat and "Baik",
+            "ratings": [{"competency": c, "level": n, "required_level": 3} for c, n in levels.items()]}
+
+
+ASSESSMENTS = [_assessment("self", {"M.01": 4, "M.02": 3}),
+               _assessment("supervisor", {"M.01": 2, "M.02": 3}, "BAIK")]
+
+
+def test_results_put_self_and_supervisor_levels_beside_the_required_one():
+    table = exports.results_table(PROGRESS, EMPLOYEES, ASSESSMENTS)
+    assert table.headers()[:8] == ["NIP", "Nama", "Jabatan", "Unit Kerja", "Penilaian Diri",
+                                   "Penilaian Atasan", "Predikat", "Kompetensi di Bawah Standar"]
+    assert table.headers()[8:11] == ["M.01 Diri", "M.01 Atasan", "M.01 Standar"]
+    ayu, rudi = (dict(zip(table.headers(), row)) for row in table.values())
+    assert (ayu["Jabatan"], ayu["Penilaian Diri"], ayu["Predikat"]) == ("ANALIS", "terkirim", "Baik")
+    assert (ayu["M.01 Diri"], ayu["M.01 Atasan"], ayu["M.01 Standar"]) == (4, 2, 3)
+    assert ayu["Kompetensi di Bawah Standar"] == 1
+    assert (rudi["Penilaian Diri"], rudi["Penilaian Atasan"]) == ("draf", "belum mulai")
+    assert rudi["M.01 Atasan"] is None and rudi["Kompetensi di Bawah Standar"] is None
+
+
+def test_results_in_english():
+    table = exports.results_table(PROGRESS, EMPLOYEES, ASSESSMENTS, "en")
+    assert table.headers("en")[4:6] == ["Self-assessment", "Supervisor assessment"]
+    assert "M.02 required" in table.headers("en")
+    assert table.values()[1][5] == "not started"
+
+
+COMPLIANCE = {"minimum_jp": 20, "employees": 3, "compliant": 1,
+              "under": [{"nip": NIP, "name": "Ayu Lestari", "unit_code": "BKPSDM.MUTASI",
+                         "completed_jp": 8, "shortfall": 12},
+                        {"nip": PEER, "name": "Rudi Hartono", "unit_code": "BKPSDM.MUTASI",
+                         "completed_jp": 0, "shortfall": 20}]}
+ASSIGNMENTS = [{"nip": NIP, "programme_code": "PLT-PUBLIC-SPEAKING", "jp": 16, "status": "assigned"},
+               {"nip": NIP, "programme_code": "PLT-WAWASAN", "jp": 8, "status": "completed"}]
+
+
+def test_compliance_lists_the_shortfall_and_the_assigned_training():
+    table = exports.compliance_table(COMPLIANCE, ASSIGNMENTS)
+    assert table.values() == [
+        [NIP, "Ayu Lestari", "BKPSDM.MUTASI", 8, 20, 12, 1,
+         "PLT-PUBLIC-SPEAKING 16 JP (ditugaskan); PLT-WAWASAN 8 JP (selesai)"],
+        [PEER, "Rudi Hartono", "BKPSDM.MUTASI", 0, 20, 20, 0, ""]]
+
+
+def test_xlsx_has_a_bold_frozen_header_and_fitted_widths(tmp_path):
+    table = exports.compliance_table(COMPLIANCE, ASSIGNMENTS)
+    path = exports.write(table, tmp_path / "k.xlsx", "xlsx")
+    sheet = load_workbook(path).active
+    assert sheet.title == "Kepatuhan JP" and sheet.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in sheet[1]) and not sheet["A2"].font.bold
+    assert [c.value for c in sheet[1]][:3] == ["NIP", "Nama", "Unit Kerja"]
+    assert sheet["D2"].value == 8  # numbers stay numbers
+    assert sheet.column_dimensions["A"].width == len(NIP) + 2
+    assert sheet.column_dimensions["H"].width == 60  # long cells are capped
+
+
+def test_csv_is_utf8_with_a_bom_for_excel(tmp_path):
+    table = exports.compliance_table(
+        {**COMPLIANCE, "under": [{**COMPLIANCE["under"][0], "name": "Ayu Lestari Ṡ"}]}, [], "en")
+    path = exports.write(table, tmp_path / "k.csv", "csv", "en")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfNIP,Name,Unit,JP completed")
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    assert rows[1][:2] == [NIP, "Ayu Lestari Ṡ"] and len(rows) == 2
