@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from demo.agency import Agency
 from demo.ratings import assessments
-from shared.apiclient import ApiClient, ApiError, all_pages, client_for, dev_token
+from shared.apiclient import ApiClient, ApiError, client_for, dev_token
 from shared.cli import service_definition
 from shared.config import SERVICES, Settings
 from shared.lag import service_lag
@@ -58,7 +58,7 @@ class PeriodClosed(Exception):
 def progress(hr: ApiClient, period_id: str, agency: Agency) -> dict[str, dict]:
     """Each of the agency's employees' row of HR's monitoring list, by NIP."""
     ours = {e.nip for e in agency.employees}
-    return {r["nip"]: r for r in all_pages(hr, f"/periods/{period_id}/progress")
+    return {r["nip"]: r for r in hr.get_all(f"/periods/{period_id}/progress")
             if r["nip"] in ours}
 
 

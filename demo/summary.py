@@ -10,7 +10,7 @@ from collections import Counter
 from demo.agency import ROOT, Agency
 from demo.drive import period_year
 from demo.texts import texts
-from shared.apiclient import ApiClient, all_pages
+from shared.apiclient import ApiClient
 
 
 def gather(clients: dict[str, ApiClient], agency: Agency, period_id: str,
@@ -18,11 +18,11 @@ def gather(clients: dict[str, ApiClient], agency: Agency, period_id: str,
     """Every figure of the summary, for the agency's employees and the period."""
     ours, year = {e.nip for e in agency.employees}, period_year(period_id)
     assessment, feedback, training = (clients[s] for s in ("assessment", "feedback", "training"))
-    dialogues = [d for d in all_pages(feedback, "/dialogues", period=period_id) if d["nip"] in ours]
-    assignments = [a for a in all_pages(training, "/assignments", year=year)
+    dialogues = [d for d in feedback.get_all("/dialogues", period=period_id) if d["nip"] in ours]
+    assignments = [a for a in training.get_all("/assignments", year=year)
                    if a["nip"] in ours and a["status"] != "cancelled"
                    and (a.get("reason") or {}).get("period_id") == period_id]
-    opportunities = [o for o in all_pages(training, "/opportunities", period=period_id)
+    opportunities = [o for o in training.get_all("/opportunities", period=period_id)
                      if o["nip"] in ours]
     language = "en" if assessment.language == "en" else "id"
     names = {c["code"]: c["name"][language] for c in assessment.get("/competencies")}

@@ -117,19 +117,3 @@ def client_for(settings: Settings, service: str, token: str | None = None,
                language: str = "id") -> ApiClient:
     """A client of one of the platform's services at its configured URL (ASN_<SERVICE>_URL)."""
     return ApiClient(settings.service_urls[service], token, language)
-
-
-def all_pages(client: ApiClient, path: str, page_size: int = 100, **params) -> list:
-    """Every item of a paged list (``page``/``page_size``), page by page until a short one."""
-    items, page = [], 1
-    while True:
-        try:
-            batch = client.get(path, page=page, page_size=page_size, **params)
-        except ApiError as exc:
-            if exc.status == 404 and page > 1:   # asked one page past the end
-                return items
-            raise
-        items.extend(batch)
-        if len(batch) < page_size:
-            return items
-        page += 1

@@ -19,7 +19,7 @@ from shared.cli import service_definition
 from shared.config import Settings
 from shared.consumer import ConsumerRunner
 from shared.db import drop_database
-from shared.relay import Relay, producer_for
+from shared.relay import Relay, producer_for, unpublished
 from shared.runtime import setup
 from shared.topics import delete_topics, ensure_topics
 from tests.support.kafka import read_topic
@@ -80,9 +80,8 @@ class CliStack:
             producer.close()
 
     def _unpublished(self, service: str) -> int:
-        from shared.lag import _UNPUBLISHED
         with self.connect(service) as conn:
-            return conn.execute(_UNPUBLISHED, (f"{service}-relay",)).fetchone()["n"]
+            return unpublished(conn, service_definition(service).relay_name)
 
     def consume(self, service: str) -> None:
         """Let the service's consumer apply everything on the topics it reads."""
