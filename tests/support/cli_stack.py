@@ -1,5 +1,7 @@
 """The services' web apps answering on real ports (in threads), their relays and consumers run on
-demand: what the operator command line talks to in its tests."""
+demand: what the operator command line talks to in its tests. Unlike tests/support/platform.py
+(every process running), a test decides when events are published and consumed, so it can leave
+a backlog for `asn lag` to find or publish while `asn follow` listens."""
 from __future__ import annotations
 
 import importlib
