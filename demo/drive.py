@@ -18,9 +18,9 @@ from tqdm import tqdm
 from demo.agency import Agency
 from demo.ratings import assessments
 from shared.apiclient import ApiClient, ApiError, client_for, dev_token
-from shared.cli import service_definition
 from shared.config import SERVICES, Settings
 from shared.lag import service_lag
+from shared.service import service_definition
 
 
 def current_quarter(today: date | None = None) -> str:

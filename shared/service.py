@@ -1,6 +1,7 @@
 """What makes a service: its name, migrations, the topics it reads and how its projections are fed."""
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
@@ -88,3 +89,8 @@ def record(conn: psycopg.Connection, service: ServiceDefinition, stream_id: str,
     for event in stored:
         service.project(conn, event)
     return stored
+
+
+def service_definition(name: str) -> ServiceDefinition:
+    """The definition of one of the platform's services, by name (``services.<name>.definition``)."""
+    return importlib.import_module(f"services.{name}.definition").SERVICE

@@ -13,10 +13,9 @@ import textwrap
 
 from shared.apiclient import ApiError, Unreachable
 from shared.cli import api, export, follow, local
-from shared.cli.local import service_definition
 from shared.config import Settings
 
-__all__ = ["main", "parser", "service_definition"]
+__all__ = ["main", "parser"]
 OK, NEGATIVE, USAGE = 0, 1, 2
 
 

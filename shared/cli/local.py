@@ -3,7 +3,6 @@ catalogue, lag."""
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 
@@ -11,12 +10,7 @@ from shared.apiclient import dev_token
 from shared.auth import EMPLOYEE, ROLES, ensure_dev_keys
 from shared.cli import output
 from shared.config import SERVICES, Settings
-from shared.service import ServiceDefinition
-
-
-def service_definition(name: str) -> ServiceDefinition:
-    """The definition of one of the platform's services, by name."""
-    return importlib.import_module(f"services.{name}.definition").SERVICE
+from shared.service import service_definition
 
 
 def nip(value: str) -> str:

@@ -17,9 +17,10 @@ from kafka.admin import ConfigResource, ConfigResourceType
 from services.assessment.app import create_app as assessment_app
 from services.feedback.app import create_app as feedback_app
 from services.training.app import create_app as training_app
-from shared.cli import main as asn, service_definition
+from shared.cli import main as asn
 from shared.config import REPO_ROOT, SERVICES
 from shared.db import drop_database
+from shared.service import service_definition
 from shared.topics import delete_topics
 
 APPS = {"assessment": assessment_app, "feedback": feedback_app, "training": training_app}

@@ -17,12 +17,12 @@ from psycopg.rows import dict_row
 from werkzeug.serving import make_server
 
 from shared.auth import ensure_dev_keys
-from shared.cli import service_definition
 from shared.config import Settings
 from shared.consumer import ConsumerRunner
 from shared.db import drop_database
 from shared.relay import Relay, producer_for, unpublished
 from shared.runtime import setup
+from shared.service import service_definition
 from shared.topics import delete_topics, ensure_topics
 from tests.support.kafka import read_topic
 

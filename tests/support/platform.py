@@ -14,9 +14,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from shared.cli import service_definition
 from shared.config import REPO_ROOT, SERVICES, Settings
 from shared.db import drop_database
+from shared.service import service_definition
 from shared.topics import delete_topics
 
 

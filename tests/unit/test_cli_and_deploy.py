@@ -8,7 +8,7 @@ import yaml
 from shared.auth import TokenVerifier, ensure_dev_keys
 from shared.cli import main as asn
 from shared.config import REPO_ROOT, SERVICES
-from shared.cli import service_definition
+from shared.service import service_definition
 
 NIP = "197501012000031002"
 
