@@ -7,14 +7,15 @@ install:            ## PostgreSQL, the Kafka jars and the Python environment (id
 infra: install      ## start PostgreSQL and Kafka
 	deploy/infra.sh start
 
-setup: infra        ## databases, migrations, topics, development keys
+setup: infra        ## databases, migrations, topics, development keys, the portal's sessions
 	.venv/bin/asn setup
+	.venv/bin/python -m services.portal setup
 
 # options of the demo, e.g. make up DEMO_ARGS="--employees 50 --lang en" (docs/demo.md)
 DEMO_ARGS ?=
 
-up: setup           ## everything up (infrastructure, every service process), then the demo period
-	deploy/services.sh start
+up: setup           ## everything up (infrastructure, every service process, the portal), then the demo period
+	ASN_PORTAL_DEV_LOGIN=1 deploy/services.sh start
 	.venv/bin/python -m demo $(DEMO_ARGS)
 
 demo:               ## only the demo, against running services (a rerun adds nothing)
