@@ -32,12 +32,12 @@ class NavItem:
 
 # The menu in the order a person's work runs; each part's blueprint brings its own pages.
 NAV = (NavItem("home.index", "nav.home", ROLES),
-       NavItem("employee.self_assessment", "nav.self_assessment"),
-       NavItem("employee.results", "nav.results"),
-       NavItem("employee.dialogues", "nav.dialogues"),
-       NavItem("employee.notes", "nav.notes"),
-       NavItem("employee.training", "nav.training"),
-       NavItem("supervisor.team", "nav.team", supervisors_only=True))
+       NavItem("assessing.self_assessment", "nav.self_assessment"),
+       NavItem("assessing.results", "nav.results"),
+       NavItem("dialogue.dialogues", "nav.dialogues"),
+       NavItem("dialogue.notes", "nav.notes"),
+       NavItem("learning.training", "nav.training"),
+       NavItem("assessing.team", "nav.team", supervisors_only=True))
 
 
 def navigation() -> list[dict]:

@@ -7,8 +7,9 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
                    url_for)
 
 from services.portal import identity
-from services.portal.texts import LANGUAGE_COOKIE
-from shared.apiclient import dev_token
+from services.portal.backend import Api
+from services.portal.texts import LANGUAGE_COOKIE, language
+from shared.apiclient import ApiError, dev_token
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, TRAINING_ADMIN
 from shared.i18n import LANGUAGES
 
@@ -58,7 +59,7 @@ def callback():
         abort(404)
     target = session.get("next")
     token = oauth.create_client("agency").authorize_access_token()
-    identity.remember(token, "sso", _settings().platform)
+    _introduce(identity.remember(token, "sso", _settings().platform))
     return redirect(safe_next(target))
 
 
@@ -74,8 +75,20 @@ def dev_signin():
                                next=safe_next(request.form.get("next")), roles=DEV_ROLE_SETS,
                                nip=nip, error="signin.dev.bad_nip"), 422
     token = dev_token(settings.platform, nip, DEV_ROLE_SETS[choice], hours=8)
-    identity.remember({"access_token": token}, "dev", settings.platform)
+    _introduce(identity.remember({"access_token": token}, "dev", settings.platform))
     return redirect(safe_next(request.form.get("next")))
+
+
+def _introduce(person: identity.Person) -> None:
+    """The name to greet the person by, and whether they have reports to assess (Tim saya)."""
+    if EMPLOYEE not in person.roles:
+        return
+    backend = current_app.extensions["portal.backend"]
+    try:
+        me = Api(backend, session["access_token"], language()).get("assessment", "/me")
+    except ApiError:  # signed in but not (yet) registered as an employee: pages will say so
+        return
+    session.update(name=me["employee"]["name"], supervises=bool(me["direct_reports"]))
 
 
 @blp.post("/keluar")
