@@ -98,7 +98,8 @@ def _ready():
 
 def api() -> Api:
     """The services, called with the signed-in person's token in their language."""
-    return Api(current_app.extensions["portal.backend"], g.token, texts.language())
+    return Api(current_app.extensions["portal.backend"], g.token, texts.language(),
+               g.get("requestid"))
 
 
 def t(key: str, **values) -> str:

@@ -28,7 +28,7 @@ def test_an_employee_signs_in_and_sees_who_they_are(browser, agency):
     assert answer.status_code == 302
     html = browser.get("/").get_data(as_text=True)
     assert agency.employee.nip in html and "Pegawai" in html
-    assert agency.period in html, "the open period is the first thing due"
+    assert f"Isi penilaian diri periode {agency.period}" in html, "the first thing due"
 
 
 def test_a_form_without_its_csrf_token_is_refused(browser, agency):
