@@ -75,3 +75,13 @@ def test_a_person_switches_only_to_roles_they_hold(browser, agency):
     assert browser.submit("/", "/peran", {"role": "hr_admin"}).status_code == 302
     assert "BKPSDM" in browser.get("/").get_data(as_text=True)
     assert browser.submit("/", "/peran", {"role": "auditor"}).status_code == 403
+
+
+def test_pages_are_counted_and_timed_and_carry_a_request_id(browser):
+    browser.get("/masuk", headers={"X-Request-ID": "portal-test-42"})
+    answer = browser.get("/metrics")
+    assert answer.headers["X-Request-ID"] != "portal-test-42"
+    assert 'asn_http_requests_total{method="GET",route="/masuk",service="portal",status="200"}' \
+        in answer.get_data(as_text=True)
+    assert browser.get("/masuk", headers={"X-Request-ID": "portal-test-42"}) \
+        .headers["X-Request-ID"] == "portal-test-42"
