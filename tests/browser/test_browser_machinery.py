@@ -43,6 +43,14 @@ def test_the_csp_stays_enforced_so_an_inline_script_is_refused(page, site):
     assert any("Content Security Policy" in e for e in console_errors(page)), console_errors(page)
 
 
+def test_htmx_swaps_a_fragment_under_the_strict_csp(page, site):
+    page.goto(f"{site}/htmx")
+    page.get_by_role("button", name="Muat ringkasan").click()
+    page.get_by_text("Ringkasan dimuat").wait_for()
+    assert page.evaluate("htmx.version") == "2.0.11"
+    assert console_errors(page) == []
+
+
 def test_add_script_tag_is_refused_by_the_csp_which_is_why_axe_goes_in_by_evaluate(page, site):
     page.goto(site)
     with pytest.raises(Exception, match="Content Security Policy"):
