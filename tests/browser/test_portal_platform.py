@@ -37,4 +37,5 @@ def test_a_portal_that_cannot_start_is_reported_with_its_log(base_settings, tmp_
         with running_platform(base_settings, tmp_path, portal=True,
                               portal_app="tests.browser.absent:create_app()"):
             pass
-    assert "--- portal-web" in str(failure.value) and "tests.browser.absent" in str(failure.value)
+    assert "--- portal-web" in str(failure.value), "the message carries the portal's log tail"
+    assert "No module named 'tests.browser.absent'" in (tmp_path / "portal-web.log").read_text()
