@@ -6,10 +6,12 @@ import struct
 
 import pytest
 
-from tests.browser.site import serve
+from tests.browser.site import HTMX, serve
 from tests.support.browser import (AXE_SCRIPT, AccessibilityError, assert_accessible,
-                                   assert_no_horizontal_scroll, console_errors, screenshot,
-                                   viewport_name)
+                                   assert_no_horizontal_scroll, console_errors, require,
+                                   screenshot, viewport_name)
+
+NPM_FIX = "run deploy/install.sh (npm ci)"
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +46,7 @@ def test_the_csp_stays_enforced_so_an_inline_script_is_refused(page, site):
 
 
 def test_htmx_swaps_a_fragment_under_the_strict_csp(page, site):
+    require(HTMX, "htmx.org", NPM_FIX)
     page.goto(f"{site}/htmx")
     page.get_by_role("button", name="Muat ringkasan").click()
     page.get_by_text("Ringkasan dimuat").wait_for()
@@ -52,6 +55,7 @@ def test_htmx_swaps_a_fragment_under_the_strict_csp(page, site):
 
 
 def test_add_script_tag_is_refused_by_the_csp_which_is_why_axe_goes_in_by_evaluate(page, site):
+    require(AXE_SCRIPT, "axe-core", NPM_FIX)
     page.goto(site)
     with pytest.raises(Exception, match="Content Security Policy"):
         page.add_script_tag(path=str(AXE_SCRIPT))
@@ -94,4 +98,5 @@ def test_axe_fails_a_page_with_an_unlabelled_image_and_input(page, site):
 
 
 def test_the_axe_script_is_installed_by_npm_ci():
+    require(AXE_SCRIPT, "axe-core", NPM_FIX)
     assert AXE_SCRIPT.is_file() and "axe v4.14.1" in AXE_SCRIPT.read_text()[:200]
