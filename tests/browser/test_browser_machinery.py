@@ -7,6 +7,7 @@ import struct
 import pytest
 
 from tests.browser.site import HTMX, serve
+from tests.support import browser as support
 from tests.support.browser import (AXE_SCRIPT, AccessibilityError, assert_accessible,
                                    assert_no_horizontal_scroll, console_errors, require,
                                    screenshot, viewport_name)
@@ -80,6 +81,15 @@ def test_a_full_page_screenshot_at_each_width(page, site, monkeypatch, tmp_path)
     css_width, scale = (390, 2) if viewport_name(page) == "phone" else (1280, 1)
     assert _png_width(path) == css_width * scale
     assert "docs" not in path.parts, "without ASN_SCREENSHOTS=1 nothing lands in docs/"
+
+
+def test_asn_screenshots_1_puts_them_where_the_docs_keep_them(new_page, site, monkeypatch, tmp_path):
+    monkeypatch.setenv("ASN_SCREENSHOTS", "1")
+    monkeypatch.setattr(support, "SCREENSHOTS", tmp_path / "screenshots")  # not the real docs/
+    page = new_page("phone")
+    page.goto(site)
+    assert screenshot(page, "formulir") == tmp_path / "screenshots" / "formulir-phone.png"
+    assert _png_width(tmp_path / "screenshots" / "formulir-phone.png") == 780
 
 
 def test_axe_passes_an_accessible_page_under_the_strict_csp(page, site):
