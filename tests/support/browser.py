@@ -17,10 +17,13 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from shared.config import REPO_ROOT
 
-# Root in a container needs --no-sandbox; the rest keep Chromium off the (closed) network,
-# which otherwise makes it retry and slow down.
+# Root in a container needs --no-sandbox; the next five keep Chromium off the (closed) network,
+# which otherwise makes it retry and slow down. A container's /dev/shm may be 64 MB, too small for
+# Chromium; Debian's wrapper means to add --disable-dev-shm-usage then, but its test breaks when
+# findmnt prints two lines, so it is always given here.
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync")
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-dev-shm-usage")
 VIEWPORTS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
               "is_mobile": True, "has_touch": True},
