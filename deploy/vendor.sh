@@ -21,6 +21,8 @@ mkdir -p "$TARGET/htmx"
 cp "$HTMX/dist/htmx.min.js" "$TARGET/htmx/htmx.min.js"
 cp "$HTMX/LICENSE" "$TARGET/htmx/LICENSE"
 sha="$(sha256sum "$TARGET/htmx/htmx.min.js" | cut -d' ' -f1)"
-printf 'htmx.org %s (npm: dist/htmx.min.js and LICENSE), copied by deploy/vendor.sh\nsha256 %s  htmx.min.js\n' \
-    "$version" "$sha" >"$TARGET/htmx/VERSION"
+{
+    echo "htmx.org $version (npm: dist/htmx.min.js and LICENSE), copied by deploy/vendor.sh"
+    echo "sha256 $sha  htmx.min.js"
+} >"$TARGET/htmx/VERSION"
 echo "==> htmx $version -> $TARGET/htmx/"

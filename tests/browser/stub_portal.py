@@ -23,7 +23,8 @@ def create_app() -> Flask:
             "secret": len(os.environ.get("ASN_PORTAL_SECRET_KEY", "")) >= 32,
             "assessment": _ready(os.environ["ASN_ASSESSMENT_URL"]),
         }
-        items = "".join(f"<li>{name}: {'ya' if ok else 'tidak'}</li>" for name, ok in checks.items())
+        items = "".join(f"<li>{name}: {'ya' if ok else 'tidak'}</li>"
+                        for name, ok in checks.items())
         return (f'<!doctype html><html lang="id"><head><title>Portal</title></head>'
                 f"<body><main><h1>Portal uji</h1><ul>{items}</ul></main></body></html>")
 

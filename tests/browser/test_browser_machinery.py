@@ -83,7 +83,8 @@ def test_a_full_page_screenshot_at_each_width(page, site, monkeypatch, tmp_path)
     assert "docs" not in path.parts, "without ASN_SCREENSHOTS=1 nothing lands in docs/"
 
 
-def test_asn_screenshots_1_puts_them_where_the_docs_keep_them(new_page, site, monkeypatch, tmp_path):
+def test_asn_screenshots_1_puts_them_where_the_docs_keep_them(new_page, site, monkeypatch,
+                                                              tmp_path):
     monkeypatch.setenv("ASN_SCREENSHOTS", "1")
     monkeypatch.setattr(support, "SCREENSHOTS", tmp_path / "screenshots")  # not the real docs/
     page = new_page("phone")

@@ -33,7 +33,8 @@ def test_without_the_portal_option_no_portal_runs(base_settings, tmp_path):
 
 
 def test_a_portal_that_cannot_start_is_reported_with_its_log(base_settings, tmp_path):
-    with pytest.raises(RuntimeError, match=r"portal not ready; exited: \['portal-web'\]") as failure:
+    refused = r"portal not ready; exited: \['portal-web'\]"
+    with pytest.raises(RuntimeError, match=refused) as failure:
         with running_platform(base_settings, tmp_path, portal=True,
                               portal_app="tests.browser.absent:create_app()"):
             pass

@@ -162,7 +162,7 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
-# ---------------------------------------------------------------- fixtures (tests/browser/conftest.py)
+# ------------------------------------------------------- fixtures (tests/browser/conftest.py)
 
 @pytest.fixture(scope="session")
 def browser():

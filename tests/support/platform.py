@@ -82,8 +82,9 @@ class Platform:
         """The portal's gunicorn, once the services it calls are ready; its /health waited."""
         env = {**self.env, "ASN_PORTAL_DEV_LOGIN": "1", "ASN_PORTAL_URL": self.portal_url,
                "ASN_PORTAL_SECRET_KEY": secrets.token_hex(32)}
-        self._spawn("portal-web", "-m", "gunicorn", "--bind", self.portal_url.removeprefix("http://"),
-                    "--workers", "2", "--no-control-socket", self.portal_app, env=env)
+        bind = self.portal_url.removeprefix("http://")
+        self._spawn("portal-web", "-m", "gunicorn", "--bind", bind, "--workers", "2",
+                    "--no-control-socket", self.portal_app, env=env)
         self._wait("portal", f"{self.portal_url}/health", deadline)
 
     def _wait(self, name: str, url: str, deadline: float) -> None:
