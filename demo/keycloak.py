@@ -1,6 +1,6 @@
 """`python -m demo.keycloak`: a Keycloak user for every person of the demo agency, so they can sign
 in to the portal: username and attribute ``nip`` = their NIP, realm role employee (the head of HR
-also hr_admin), one development password. Rerunning changes only what differs.
+also hr_admin), one development password (ASN_DEV_PASSWORD in deploy/keycloak/sso.env). Rerunning changes only what differs.
 
 Talks to Keycloak's admin REST API with the development admin (KC_BOOTSTRAP_ADMIN_USERNAME and
 KC_BOOTSTRAP_ADMIN_PASSWORD, both ``admin`` unless set).
@@ -21,7 +21,6 @@ from demo.agency import Agency, Employee, generate
 from shared.auth import EMPLOYEE, HR_ADMIN, ROLES
 
 SSO_ENV = Path(__file__).resolve().parent.parent / "deploy" / "keycloak" / "sso.env"
-DEMO_PASSWORD = "asn-demo"
 
 
 def sso_env(path: Path = SSO_ENV) -> dict[str, str]:
@@ -87,7 +86,7 @@ def wanted_roles(agency: Agency) -> dict[str, set[str]]:
     return roles
 
 
-def provision(admin: Admin, realm: str, agency: Agency, password: str = DEMO_PASSWORD) -> dict:
+def provision(admin: Admin, realm: str, agency: Agency, password: str) -> dict:
     """Create missing users, update changed ones, set their platform roles; counts of each."""
     existing = {u["username"]: u for u in _all_users(admin, realm)}
     created = updated = 0
@@ -146,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1, help="as for python -m demo (default 1)")
     p.add_argument("--url", default=env["ASN_KEYCLOAK_URL"], help="Keycloak (default: sso.env)")
     p.add_argument("--realm", default=env["ASN_KEYCLOAK_REALM"], help="default: sso.env")
-    p.add_argument("--password", default=DEMO_PASSWORD, help=f"for new users (default {DEMO_PASSWORD})")
+    p.add_argument("--password", default=env["ASN_DEV_PASSWORD"],
+                   help="of new users (default: ASN_DEV_PASSWORD in sso.env, asn-demo)")
     args, _ = p.parse_known_args(argv)  # make up passes DEMO_ARGS, which may hold the demo's options
     admin = Admin(args.url, os.environ.get("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
                   os.environ.get("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"))
