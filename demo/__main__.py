@@ -36,7 +36,7 @@ def run(settings: Settings, args: argparse.Namespace, out=sys.stdout) -> dict:
 
     agency = generate(args.employees, args.units, args.seed)
     period = args.period or drive.current_quarter()
-    hr_nip = agency.employees[1].nip if len(agency.employees) > 1 else agency.head.nip
+    hr_nip = agency.hr_head.nip
     hr_token = dev_token(settings, hr_nip, ["hr_admin"])
     clients = {s: client_for(settings, s, hr_token, args.lang) for s in SERVICES}
     say("agency", employees=len(agency.employees), units=len(agency.units), seed=args.seed)

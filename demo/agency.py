@@ -87,6 +87,11 @@ class Agency:
     def head(self) -> Employee:
         return self.employees[0]
 
+    @property
+    def hr_head(self) -> Employee:
+        """Who acts as HR in the demo: the secretary (the second person), or the head if alone."""
+        return self.employees[1] if len(self.employees) > 1 else self.head
+
     def to_csv(self) -> str:
         """The agency as a SIASN-style export, the file HR sends to POST /imports/employees."""
         parents = {u.code: u for u in self.units}

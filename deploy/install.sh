@@ -4,8 +4,10 @@
 #   - Apache Kafka jars from Maven Central into .local/kafka/libs (deploy/kafka/pom.xml),
 #   - Debian's Chromium and two small font families, for the browser tests (tests/browser),
 #   - the Python virtual environment .venv with requirements.txt and this project (-e .),
-#   - the pinned front-end npm packages (package-lock.json) into node_modules with `npm ci`.
-# Then `deploy/infra.sh start` runs PostgreSQL and Kafka.
+#   - the pinned front-end npm packages (package-lock.json) into node_modules with `npm ci`,
+#   - with `deploy/install.sh keycloak` (or ASN_KEYCLOAK=1) also the Keycloak distribution from
+#     Maven Central into .local/keycloak/dist (deploy/keycloak/pom.xml; needs Java 21+).
+# Then `deploy/infra.sh start` runs PostgreSQL and Kafka (`start keycloak`: Keycloak too).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -128,6 +130,40 @@ else
     say "installing npm packages into node_modules (npm ci)"
     (cd "$REPO" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed"
     echo "$lock_sha" >"$npm_stamp"
+fi
+
+# ---------------------------------------------------------------- Keycloak (on request)
+if [[ "${1:-}" == keycloak || "${ASN_KEYCLOAK:-0}" == 1 ]]; then
+    # shellcheck source=keycloak/java.sh
+    source "$REPO/deploy/keycloak/java.sh"
+    keycloak_java_home >/dev/null || die "$KEYCLOAK_JAVA_HINT"
+    KC_POM="$REPO/deploy/keycloak/pom.xml"
+    KC_HOME="$REPO/.local/keycloak"
+    kc_version="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$KC_POM" | head -n1)"
+    kc_sha="$(sha256sum "$KC_POM" | cut -d' ' -f1)"
+    if [[ -f "$KC_HOME/dist/.complete" && "$(cat "$KC_HOME/dist/.complete")" == "$kc_sha" ]]; then
+        say "Keycloak $kc_version already in .local/keycloak/dist"
+    else
+        say "fetching Keycloak $kc_version from Maven Central (deploy/keycloak/pom.xml, ~165 MB)"
+        command -v unzip >/dev/null 2>&1 || apt_install unzip
+        mkdir -p "$KC_HOME"
+        rm -rf "$KC_HOME/download" "$KC_HOME/dist.tmp"
+        started=$SECONDS
+        if ! mvn -q -B -f "$KC_POM" dependency:copy -DoutputDirectory="$KC_HOME/download" \
+                >"$KC_HOME/mvn.log" 2>&1; then
+            tail -n 40 "$KC_HOME/mvn.log" >&2
+            die "Maven could not fetch Keycloak (full log: .local/keycloak/mvn.log)"
+        fi
+        unzip -q "$KC_HOME/download/keycloak-quarkus-dist.zip" -d "$KC_HOME/dist.tmp" \
+            || die "could not unpack the Keycloak zip"
+        [[ -x "$KC_HOME/dist.tmp/keycloak-$kc_version/bin/kc.sh" ]] || die "no bin/kc.sh in the Keycloak zip"
+        # A new version starts with a fresh development database (data/ lives in the dist).
+        rm -rf "$KC_HOME/dist" "$KC_HOME/download"
+        mv "$KC_HOME/dist.tmp/keycloak-$kc_version" "$KC_HOME/dist"
+        rmdir "$KC_HOME/dist.tmp"
+        echo "$kc_sha" >"$KC_HOME/dist/.complete"
+        say "  Keycloak $kc_version unpacked in $((SECONDS - started)) s"
+    fi
 fi
 
 say "install done; next: deploy/infra.sh start"
