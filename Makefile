@@ -18,7 +18,7 @@ SSO ?=
 SSO_ENV = $(if $(filter keycloak,$(SSO)),set -a && . deploy/keycloak/sso.env && set +a &&,)
 
 up: setup $(if $(filter keycloak,$(SSO)),sso)  ## everything up (infrastructure, every service process, the portal), then the demo period
-	ASN_PORTAL_DEV_LOGIN=1 ASN_SSO=$(SSO) deploy/services.sh start
+	ASN_PORTAL_DEV_LOGIN=$(if $(SSO),0,1) ASN_SSO=$(SSO) deploy/services.sh start
 	$(SSO_ENV) .venv/bin/python -m demo $(DEMO_ARGS)
 
 keycloak:           ## the development Keycloak installed and started (the tests sign in there)

@@ -58,9 +58,13 @@ class Platform:
         self.processes: dict[str, subprocess.Popen] = {}
 
     def setup(self) -> None:
-        result = subprocess.run([sys.executable, "-m", "shared.cli", "setup"], env=self.env,
-                                cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
-        assert result.returncode == 0, result.stderr
+        """The services' databases and topics; the portal's session database when it runs."""
+        commands = [["shared.cli", "setup"]] + ([["services.portal", "setup"]]
+                                                if self.portal_url else [])
+        for command in commands:
+            result = subprocess.run([sys.executable, "-m", *command], env=self.env,
+                                    cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+            assert result.returncode == 0, result.stderr
 
     def start(self, timeout: float = 60) -> None:
         """Every service's web, relay and consumer (training and feedback consume); /ready waited."""
@@ -84,6 +88,7 @@ class Platform:
                "ASN_PORTAL_SECRET_KEY": secrets.token_hex(32)}
         bind = self.portal_url.removeprefix("http://")
         self._spawn("portal-web", "-m", "gunicorn", "--bind", bind, "--workers", "2",
+                    "--worker-class", "gthread", "--threads", "8",  # as the Procfile runs it
                     "--no-control-socket", self.portal_app, env=env)
         self._wait("portal", f"{self.portal_url}/health", deadline)
 
@@ -122,7 +127,7 @@ class Platform:
     def remove(self) -> None:
         """Drop the platform's databases and topics."""
         topics = [t for s in SERVICES for t in service_definition(s).topics(self.settings)]
-        for service in SERVICES:
+        for service in (*SERVICES, *(("portal",) if self.portal_url else ())):
             drop_database(self.settings.server_url(), self.settings.database_name(service))
         delete_topics(self.settings.kafka_bootstrap, topics)
 
