@@ -107,7 +107,7 @@ def running_keycloak() -> Keycloak:
     url = env["ASN_KEYCLOAK_URL"]
     if not _serves_realm_asn(url):
         started = subprocess.run(["deploy/infra.sh", "start", "keycloak"], cwd=REPO_ROOT,
-                                 capture_output=True, text=True, timeout=300)
+                                 capture_output=True, text=True, timeout=360)
         if started.returncode != 0:
             pytest.fail(f"Keycloak did not start (deploy/install.sh keycloak installs it; "
                         f"make test does both):\n{started.stdout}\n{started.stderr}", pytrace=False)
