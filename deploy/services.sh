@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUN="$ROOT/.local/run"
 PIDFILE="$RUN/services.pid"
 LOG="$RUN/services.log"
-PORTS=(8001 8002 8003)
+PORTS=(8001 8002 8003 8000)
 mkdir -p "$RUN"
 
 running() { [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
@@ -29,6 +29,7 @@ start() {
       echo "http://127.0.0.1:$port/ready did not answer in 60 s; see $LOG" >&2; exit 1; }
   done
   echo "    up: assessment http://127.0.0.1:8001  feedback http://127.0.0.1:8002  training http://127.0.0.1:8003"
+  echo "        portal http://127.0.0.1:8000"
 }
 
 stop() {
