@@ -129,6 +129,16 @@ def test_a_wrong_verifier_or_secret_gets_no_tokens(keycloak, realm):  # noqa: F8
                 "client_id": "asn-portal", **wrong})
 
 
+def test_a_realm_for_a_portal_on_another_port_redirects_only_there(keycloak):  # noqa: F811
+    realm = keycloak.make_realm(AGENCY, portal_url="http://127.0.0.1:18123")
+    _, challenge = pkce()
+    elsewhere = open_(browser(), authorize_url(keycloak, realm, challenge))
+    assert elsewhere.status == 400  # REDIRECT is on port 8000: not this realm's portal
+    url = authorize_url(keycloak, realm, challenge).replace(
+        urllib.parse.quote(REDIRECT, safe=""), urllib.parse.quote("http://127.0.0.1:18123/cb", safe=""))
+    assert open_(browser(), url).status == 200  # the login form
+
+
 def test_the_portal_client_may_not_use_the_password_grant(keycloak, realm):  # noqa: F811
     with pytest.raises(KeycloakError, match="unauthorized_client"):
         token_request(keycloak.url, realm, {"grant_type": "password", "client_id": "asn-portal",
