@@ -10,7 +10,7 @@ from shared.apiclient import ApiClient, ApiError, client_for, dev_token
 from shared.auth import EMPLOYEE, TRAINING_ADMIN
 from shared.config import Settings
 
-WAIT_SECONDS = 90
+WAIT_SECONDS = 180  # the consumers share two cores with every other test run
 
 
 @dataclass(frozen=True)
