@@ -93,12 +93,17 @@ def schedule(dialogue_id):
     except ApiError as error:
         if error.status not in (409, FIELD_REFUSED):
             raise
-        place = lambda path: ("date", "scheduled_at") if path == "scheduled_at" else (path, path)
         return render_one(dialogue_id, error.status, schedule_form=form,
-                          errors=field_messages(error, "dialogue", place),
+                          errors=field_messages(error, "dialogue", _schedule_field),
                           refused=refusal(error, "dialogue"))
     flash(t("dialogue.flash.scheduled"), "success")
     return redirect(url_for(".dialogue", dialogue_id=dialogue_id))
+
+
+def _schedule_field(path: str) -> tuple[str, str]:
+    """The date and time are typed apart and sent as one ``scheduled_at``: its message goes to
+    the date, the first of the two."""
+    return ("date", "scheduled_at") if path == "scheduled_at" else (path, path)
 
 
 @blp.route(f"{ONE}/umpan-balik", methods=["GET", "POST"])

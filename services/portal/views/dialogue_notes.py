@@ -41,9 +41,8 @@ def acknowledge(note_id: str):
     except ApiError as error:
         if error.status not in (409, FIELD_REFUSED):
             raise
-        place = lambda path: (f"{path}-{note_id}", path)  # noqa: E731 (one note's fields)
-        return notes_page(error.status, forms={note_id: answers},
-                          errors={note_id: field_messages(error, "dialogue", place)},
+        return notes_page(error.status, forms={note_id: answers}, errors={note_id: field_messages(
+            error, "dialogue", lambda path: (f"{path}-{note_id}", path))},
                           refused=refusal(error, "dialogue"))
     flash(t("dialogue.flash.note_acknowledged"), "success")
     return redirect(url_for("dialogue.notes", _anchor=f"note-{note_id}"))
