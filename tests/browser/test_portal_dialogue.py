@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("tests.support.browser", reason="the browser machinery is not merged yet")
 from playwright.sync_api import Page, expect  # noqa: E402
 from tests.support.browser import (  # noqa: E402
-    assert_accessible, assert_no_console_errors, assert_no_horizontal_scroll, screenshot)
+    assert_accessible, assert_no_horizontal_scroll, console_errors, screenshot)
 from tests.support.portal import seed  # noqa: E402
 from tests.support.portal_dialogue import Seeded, as_person, assess, assignments, hold
 
@@ -47,16 +47,26 @@ def cast(portal_platform) -> Cast:
 
 def sign_in(page: Page, url: str, nip: str) -> None:
     page.set_default_timeout(30_000)  # several helpers' tests share two cores
+    # The portal's frame serves no favicon yet; Chromium's request for it is not these pages'.
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     page.goto(f"{url}/masuk")
     page.get_by_label("NIP").fill(nip)
     page.get_by_role("button", name="Masuk sebagai pegawai ini").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Beranda")
 
 
-def check(page: Page, name: str | None = None) -> None:
-    """What every page must pass: axe-core, no console error, no sideways scrolling."""
+_REFUSED: dict[Page, set[str]] = {}  # per page: the refusals it was shown so far
+
+
+def check(page: Page, name: str | None = None, refused: int | None = None) -> None:
+    """What every page must pass: axe-core, no console error, no sideways scrolling. A form the
+    service refused comes back with its status (``refused``), which Chromium logs as an error."""
     assert_accessible(page)
-    assert_no_console_errors(page)
+    seen = _REFUSED.setdefault(page, set())
+    if refused:
+        seen.add(f"status of {refused} ")
+    errors = [e for e in console_errors(page) if not any(status in e for status in seen)]
+    assert not errors, errors
     assert_no_horizontal_scroll(page)
     if name:
         screenshot(page, name)
@@ -97,7 +107,7 @@ def test_an_employee_answers_and_acknowledges_on_a_phone(portal_platform, cast, 
     page.goto(f"{portal_platform.portal_url}/dialog-kinerja/{cast.answered.dialogue_id}")
     page.get_by_role("button", name="Lanjut ke pemeriksaan").click()
     expect(page.get_by_role("alert")).to_contain_text("Pilih setuju atau tidak setuju")
-    check(page)
+    check(page, refused=422)
     page.get_by_label("Tidak setuju").check()
     page.get_by_label("Tanggapan (boleh dikosongkan)").fill("Target komunikasi terlalu tinggi")
     page.get_by_role("button", name="Lanjut ke pemeriksaan").click()
@@ -127,7 +137,7 @@ def test_the_supervisor_schedules_and_records_feedback_on_a_desktop(portal_platf
     page.get_by_role("link", name="Catat umpan balik").click()
     page.get_by_role("button", name="Simpan umpan balik").click()
     expect(page.get_by_role("alert")).to_contain_text("Tulis ringkasan dialog")
-    check(page)
+    check(page, "dialog-kinerja-isian-salah", refused=422)
     page.get_by_role("link", name="Tulis ringkasan dialog").click()
     expect(page.locator("#summary")).to_be_focused()
     page.locator("#to_improve-1").fill("Perjelas pesan dalam surat dinas")
