@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from playwright.sync_api import Page, expect
 
-pytest.importorskip("tests.support.browser", reason="the browser machinery is not merged yet")
-from playwright.sync_api import Page, expect  # noqa: E402
-from tests.support.browser import (  # noqa: E402
+from tests.support.browser import (
     assert_accessible, assert_no_horizontal_scroll, console_errors, screenshot)
-from tests.support.portal import seed  # noqa: E402
+from tests.support.portal import seed
 from tests.support.portal_dialogue import Seeded, as_person, assess, assignments, hold
 
 pytestmark = pytest.mark.timeout(300)
@@ -47,8 +46,6 @@ def cast(portal_platform) -> Cast:
 
 def sign_in(page: Page, url: str, nip: str) -> None:
     page.set_default_timeout(30_000)  # several helpers' tests share two cores
-    # The portal's frame serves no favicon yet; Chromium's request for it is not these pages'.
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     page.goto(f"{url}/masuk")
     page.get_by_label("NIP").fill(nip)
     page.get_by_role("button", name="Masuk sebagai pegawai ini").click()

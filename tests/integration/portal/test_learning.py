@@ -37,6 +37,9 @@ def test_the_reason_the_progress_and_the_opportunities_are_in_words(app, learner
     assert "Ditugaskan" in page
     assert f"Kekuatan {seeded.hidden_strength}" in page, "the strength's opportunity"
     assert f"Direncanakan: {sum(a['jp'] for a in planned)} JP." in page
+    me.client.set_cookie("asn_lang", "en")
+    english = html(me.get("/pelatihan"))
+    assert "0 of 20 JP completed" in english and f"Gap in {seeded.blind_spot} " in english
 
 
 def test_an_employee_starts_reports_and_sees_the_jp_once_verified(app, platform, learner):
