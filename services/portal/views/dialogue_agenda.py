@@ -6,6 +6,7 @@ from flask import g, render_template
 
 from services.portal.pages import api
 from services.portal.views.dialogue_support import split_local
+from shared.auth import EMPLOYEE
 
 HOLDER_STEPS = {"opened", "scheduled"}          # the meeting can still be set or moved
 FEEDBACK_STEPS = {"opened", "scheduled", "feedback_given"}
@@ -29,11 +30,13 @@ def context(dialogue_id: str) -> dict:
     """What the dialogue page needs; the service answers 403 to anyone not entitled to see it."""
     found = api().get("feedback", f"/dialogues/{dialogue_id}")
     own = found["nip"] == g.person.nip
+    # Anyone else the service lets see it acting as pegawai is the supervisor (HR only reads).
+    holder = not own and g.person.role == EMPLOYEE
     day, time = split_local(found.get("scheduled_at"))
     return {"dialogue": found, "agenda": [explain(i) for i in found["agenda"]], "own": own,
             "phrases": phrase_texts(),
-            "can_schedule": not own and found["status"] in HOLDER_STEPS,
-            "can_give_feedback": not own and found["status"] in FEEDBACK_STEPS,
+            "can_schedule": holder and found["status"] in HOLDER_STEPS,
+            "can_give_feedback": holder and found["status"] in FEEDBACK_STEPS,
             "can_answer": own and found["status"] == "feedback_given",
             "schedule_form": {"date": day, "time": time, "location": found.get("location") or ""}}
 

@@ -15,6 +15,7 @@ from tests.support.portal_dialogue import Seeded, as_person, assess, hold
 @dataclass(frozen=True)
 class Team:
     period: str
+    head: object        # also HR (BKPSDM) in the seeded agency
     boss: object
     answering: object   # has feedback from the boss, to answer
     holding: object     # the boss holds this one's dialogue in the test
@@ -35,7 +36,7 @@ def team(platform) -> Team:
     answered = assess(platform.settings, agency.period, answering)
     hold(platform.settings, answered, boss.nip, "Fokus pada komunikasi tertulis")
     held = assess(platform.settings, agency.period, holding)
-    return Team(agency.period, boss, answering, holding, peer, answered, held)
+    return Team(agency.period, agency.head, boss, answering, holding, peer, answered, held)
 
 
 def signed_in(app, nip: str) -> Browserless:
@@ -159,3 +160,13 @@ def test_someone_elses_dialogue_and_notes_are_refused_with_the_not_allowed_page(
         "csrf_token": _token(peer, "/dialog-kinerja"), "date": "2026-12-20", "time": "09:00",
         "location": "Di mana saja"})
     assert forced.status_code == 403 and "tidak berhak" in html(forced)
+
+
+def test_hr_reads_a_dialogue_without_the_supervisors_forms(app, team):
+    hr = Browserless(app)
+    hr.sign_in(team.head.nip, "hr_admin")
+    assert hr.submit("/", "/peran", {"role": "hr_admin"}).status_code == 302
+    path = f"/dialog-kinerja/{team.held.dialogue_id}"
+    page = html(hr.get(path))
+    assert "Pokok bahasan" in page and team.holding.name in page
+    assert f'action="{path}/jadwal"' not in page and f'href="{path}/umpan-balik"' not in page
