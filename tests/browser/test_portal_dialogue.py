@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.support.browser import (
     assert_accessible, assert_no_horizontal_scroll, console_errors, screenshot)
 from tests.support.portal import seed
-from tests.support.portal_dialogue import Seeded, as_person, assess, assignments, hold
+from tests.support.portal_dialogue import GAP_LEVELS, Seeded, as_person, assess, assignments, hold
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -29,10 +29,10 @@ class Cast:
 def cast(portal_platform) -> Cast:
     """Two compared pairs under one supervisor, feedback given on the first, a note, training."""
     settings = portal_platform.settings
-    agency = seed(settings, seed_value=31)
+    agency = seed(settings, seed_value=4715)  # no other test file plays these people
     boss = agency.supervisor
     reports = agency.reports_of(boss.nip)
-    employee = next(r for r in reports if r.position.job_level == "AHLI_MUDA")
+    employee = next(r for r in reports if r.position.job_level in GAP_LEVELS)
     report = next(r for r in reports if r is not employee)
     answered = assess(settings, agency.period, employee)
     hold(settings, answered, boss.nip, "Sepakat memperjelas komunikasi tertulis")

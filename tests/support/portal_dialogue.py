@@ -10,6 +10,8 @@ from shared.apiclient import ApiClient, ApiError, client_for, dev_token
 from shared.auth import EMPLOYEE, TRAINING_ADMIN
 from shared.config import Settings
 
+# Job levels that require more than level 1: a supervisor can rate below them (a gap, training).
+GAP_LEVELS = ("PENGAWAS", "ADMINISTRATOR", "AHLI_MUDA", "AHLI_MADYA", "AHLI_UTAMA")
 WAIT_SECONDS = 180  # the consumers share two cores with every other test run
 
 

@@ -7,16 +7,16 @@ import re
 import pytest
 
 from tests.support.portal import Browserless, seed
-from tests.support.portal_dialogue import assess, assignments, verify_reports
+from tests.support.portal_dialogue import GAP_LEVELS, assess, assignments, verify_reports
 
 
 @pytest.fixture(scope="module")
 def learner(platform):
     """An employee of an agency of its own whose supervisor rated one competency below the
     requirement (a gap, so training) and one at level 5 (a strength, so an opportunity)."""
-    agency = seed(platform.settings, seed_value=29)
+    agency = seed(platform.settings, seed_value=4712)  # no other test file plays these people
     person = next(e for e in agency.agency.employees
-                  if e.supervisor_nip and e.position.job_level == "AHLI_MUDA")
+                  if e.supervisor_nip and e.position.job_level in GAP_LEVELS)
     seeded = assess(platform.settings, agency.period, person)
     return seeded, assignments(platform.settings, person.nip)
 
