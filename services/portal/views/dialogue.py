@@ -32,7 +32,8 @@ def dialogues():
 @blp.get(ONE)
 @signed_in
 def dialogue(dialogue_id):
-    return render_one(dialogue_id)[0]
+    """One dialogue; an answer not sent yet (back from checking it) is filled in again."""
+    return render_one(dialogue_id, answer_form=session.get(f"answer:{dialogue_id}") or {})[0]
 
 
 @blp.post(f"{ONE}/tanggapan")

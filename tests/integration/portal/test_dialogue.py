@@ -66,6 +66,7 @@ def test_an_employee_answers_checks_and_acknowledges_then_the_dialogue_is_read_o
     assert to_check.status_code == 302 and to_check.headers["Location"].endswith("/periksa")
     check = html(me.get(f"{path}/periksa"))
     assert "Tidak setuju" in check and "Target terlalu tinggi" in check
+    assert "Target terlalu tinggi</textarea>" in html(me.get(path)), "changing it keeps it"
     sent = me.submit(f"{path}/periksa", f"{path}/pengakuan", {})
     assert sent.status_code == 302 and sent.headers["Location"].endswith("/terkirim")
     assert "Tanggapan Anda terkirim" in html(me.get(f"{path}/terkirim"))
