@@ -1,0 +1,122 @@
+"""The assessing pages' blueprint and what they all read from the assessment API: periods,
+a position's standard with the dictionary's texts, drafts and submitted assessments."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, url_for
+
+from services.portal.pages import api
+from services.portal.texts import language
+from shared.apiclient import ApiError
+
+blp = Blueprint("assessing", __name__)
+ASPECTS = ("work_result", "work_behaviour")  # hasil kerja, perilaku kerja
+EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
+SUBMITTED = "submitted"
+
+
+@dataclass(frozen=True)
+class Side:
+    """One assessment being written: the employee's own (self) or their supervisor's."""
+
+    period: dict
+    nip: str
+    role: str
+    name: str
+    position_code: str
+
+    @property
+    def path(self) -> str:
+        return f"/periods/{self.period['period_id']}/assessments/{self.nip}/{self.role}"
+
+    def url(self, step: str) -> str:
+        """The page of ``step`` (form, save, check, submit, done) for this side."""
+        if self.role == "self":
+            endpoint = "self_assessment" if step == "form" else f"self_{step}"
+            return url_for(f"assessing.{endpoint}", period_id=self.period["period_id"])
+        return url_for(f"assessing.report_{step}", period_id=self.period["period_id"],
+                       nip=self.nip)
+
+
+def periods() -> list[dict]:
+    return api().get("assessment", "/periods")
+
+
+def open_period() -> dict | None:
+    """The open period (the latest, should HR have opened two)."""
+    opened = sorted((p for p in periods() if p["status"] == "open"),
+                    key=lambda p: p["period_id"], reverse=True)
+    return opened[0] if opened else None
+
+
+def period(period_id: str) -> dict:
+    found = next((p for p in periods() if p["period_id"] == period_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def local(text: dict | None) -> str:
+    """A dictionary text in the reader's language (Indonesian where there is no other)."""
+    return (text or {}).get(language()) or (text or {}).get("id", "")
+
+
+def slug(code: str) -> str:
+    """A competency code as it can stand in an element id: M.01 -> m-01."""
+    return code.replace(".", "-").lower()
+
+
+def names() -> dict[str, str]:
+    return {c["code"]: local(c["name"]) for c in api().get("assessment", "/competencies")}
+
+
+def standard(position_code: str) -> list[dict]:
+    """The position's competencies in its standard's order, with the dictionary's texts."""
+    position = api().get("assessment", f"/positions/{position_code}")
+    dictionary = {c["code"]: c for c in api().get("assessment", "/competencies")}
+    return [_competency(dictionary[r["competency"]], r["required_level"])
+            for r in position["standard"]]
+
+
+def _competency(found: dict, required: int) -> dict:
+    return {"code": found["code"], "slug": slug(found["code"]), "name": local(found["name"]),
+            "definition": local(found["definition"]), "required": required,
+            "levels": [{"level": level["level"], "title": local(level["title"]),
+                        "indicators": level["indicators"]} for level in found["levels"]]}
+
+
+def _absent(call, *args):
+    """The API's answer, or None where it has no such assessment (yet)."""
+    try:
+        return call(*args)
+    except ApiError as error:
+        if error.status == 404 and error.code == "unknown_assessment":
+            return None
+        raise
+
+
+def submitted(side: Side) -> dict | None:
+    """The submitted (or reopened) assessment of this side, None before the first submission."""
+    return _absent(api().get, "assessment", side.path)
+
+
+def draft(side: Side) -> dict | None:
+    return _absent(api().get, "assessment", f"{side.path}/draft")
+
+
+def visible(side: Side) -> dict | None:
+    """The other side's assessment where the API shows it now, None while it is blind to it."""
+    try:
+        return submitted(side)
+    except ApiError as error:
+        if error.status == 403 and error.code == "assessment_hidden":
+            return None
+        raise
+
+
+def dialogue_url() -> str:
+    """The dialogue pages, where that part of the portal is installed."""
+    if "dialogue.dialogues" in current_app.view_functions:
+        return url_for("dialogue.dialogues")
+    return "/dialog"
