@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
-.PHONY: up demo test down status install infra setup bench bench-submissions bench-feedback bench-training
+.PHONY: up demo test down status install infra setup bench bench-submissions bench-feedback bench-training bench-portal
 
 install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
 	deploy/install.sh
@@ -32,6 +32,8 @@ bench-submissions: infra  ## assessment submissions through gunicorn vs a bare o
 
 bench-feedback: infra     ## comparisons/s when a period of assessment events is consumed
 	.venv/bin/python -m bench.feedback_replay
+bench-portal: infra    ## 20 signed-in people walking the portal's pages vs a static file, same gunicorn
+	.venv/bin/python -m bench.portal
 bench-training: infra  ## training's consumer (handlers + reactors) vs a bare consumer runner, same records
 	.venv/bin/python -m bench.training_replay
 

@@ -6,10 +6,10 @@ come back as ApiError (the problem+json body) and the pages show them in plain w
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import requests
-from flask import g
 
 from shared.apiclient import ApiError, Unreachable
 from shared.requestid import HEADER as REQUEST_ID_HEADER
@@ -25,14 +25,14 @@ class Backend:
         self.http.mount("http://", adapter)
         self.http.mount("https://", adapter)
 
-    def call(self, token: str, language: str, service: str, method: str, path: str,
+    def call(self, caller: "Api", service: str, method: str, path: str,
              body: Any = None, params: dict | None = None) -> tuple[Any, dict]:
         """The parsed JSON answer and the headers, or ApiError / Unreachable."""
         url = self.urls[service].rstrip("/") + path
-        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json",
-                   "Accept-Language": language}
-        if "requestid" in g:  # one id from the browser's request into the service's events
-            headers[REQUEST_ID_HEADER] = g.requestid
+        headers = {"Authorization": f"Bearer {caller.token}", "Accept": "application/json",
+                   "Accept-Language": caller.language}
+        if caller.requestid:  # one id from the browser's request into the service's events
+            headers[REQUEST_ID_HEADER] = caller.requestid
         try:
             response = self.http.request(method, url, json=body, headers=headers,
                                          params={k: v for k, v in (params or {}).items()
@@ -55,25 +55,28 @@ def _json(response: requests.Response) -> Any:
         return {"detail": response.text[:200]}
 
 
+@dataclass(frozen=True)
 class Api:
-    """The backend bound to the current person: ``api.get("assessment", "/me")``."""
+    """The backend bound to one person and request: ``api.get("assessment", "/me")``. It holds
+    no request context, so reads can run side by side in threads."""
 
-    def __init__(self, backend: Backend, token: str, language: str) -> None:
-        self.backend, self.token, self.language = backend, token, language
+    backend: Backend
+    token: str
+    language: str
+    requestid: str | None = None
 
     def get(self, service: str, path: str, **params) -> Any:
-        return self.backend.call(self.token, self.language, service, "GET", path,
-                                 params=params)[0]
+        return self.backend.call(self, service, "GET", path, params=params)[0]
 
     def get_all(self, service: str, path: str, **params) -> list:
         """Every item of a paged list (flask-smorest's X-Pagination header)."""
         items, page = [], 1
         while page:
-            body, headers = self.backend.call(self.token, self.language, service, "GET", path,
+            body, headers = self.backend.call(self, service, "GET", path,
                                               params={**params, "page": page, "page_size": 100})
             items.extend(body or [])
             page = json.loads(headers.get("X-Pagination") or "{}").get("next_page")
         return items
 
     def send(self, service: str, method: str, path: str, body: Any = None) -> Any:
-        return self.backend.call(self.token, self.language, service, method, path, body)[0]
+        return self.backend.call(self, service, method, path, body)[0]

@@ -2,6 +2,7 @@
 services' API bound to that person."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import wraps
 
@@ -11,7 +12,7 @@ from psycopg_pool import PoolTimeout
 
 from services.portal import identity, texts
 from services.portal.backend import Api
-from shared import requestid
+from shared import metrics, requestid
 from shared.auth import EMPLOYEE, ROLES
 
 # Scripts and styles from this site only: no inline script can run, whatever a page contains.
@@ -62,10 +63,12 @@ def install(app: Flask, catalogue: texts.Texts) -> None:
     app.extensions["portal.texts"] = catalogue
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
     app.add_url_rule("/ready", "ready", _ready)
+    app.add_url_rule("/metrics", "metrics", _metrics)
 
 
 def _start() -> None:
     g.requestid = requestid.accept(request.headers.get(requestid.HEADER))
+    g.started = time.perf_counter()
 
 
 def _secure(response: Response) -> Response:
@@ -76,6 +79,12 @@ def _secure(response: Response) -> Response:
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers[requestid.HEADER] = g.get("requestid", "")
+    if "started" in g:  # counted and timed by route rule, as the services' requests are
+        route = request.url_rule.rule if request.url_rule is not None else "<unmatched>"
+        metrics.HTTP_REQUESTS.labels("portal", request.method, route,
+                                     str(response.status_code)).inc()
+        metrics.HTTP_LATENCY.labels("portal", request.method, route).observe(
+            time.perf_counter() - g.started)
     if response.mimetype == "text/html":
         response.headers["Cache-Control"] = "no-store"  # pages hold personal data
         response.headers["Vary"] = "Cookie"
@@ -96,9 +105,15 @@ def _ready():
         return {"status": "not ready", "checks": {"database": False}}, 503
 
 
+def _metrics() -> Response:
+    body, content_type = metrics.exposition()
+    return Response(body, content_type=content_type)
+
+
 def api() -> Api:
     """The services, called with the signed-in person's token in their language."""
-    return Api(current_app.extensions["portal.backend"], g.token, texts.language())
+    return Api(current_app.extensions["portal.backend"], g.token, texts.language(),
+               g.get("requestid"))
 
 
 def t(key: str, **values) -> str:

@@ -28,7 +28,7 @@ def test_an_employee_signs_in_and_sees_who_they_are(browser, agency):
     assert answer.status_code == 302
     html = browser.get("/").get_data(as_text=True)
     assert agency.employee.nip in html and "Pegawai" in html
-    assert agency.period in html, "the open period is the first thing due"
+    assert f"Isi penilaian diri periode {agency.period}" in html, "the first thing due"
 
 
 def test_a_form_without_its_csrf_token_is_refused(browser, agency):
@@ -75,3 +75,13 @@ def test_a_person_switches_only_to_roles_they_hold(browser, agency):
     assert browser.submit("/", "/peran", {"role": "hr_admin"}).status_code == 302
     assert "BKPSDM" in browser.get("/").get_data(as_text=True)
     assert browser.submit("/", "/peran", {"role": "auditor"}).status_code == 403
+
+
+def test_pages_are_counted_and_timed_and_carry_a_request_id(browser):
+    browser.get("/masuk", headers={"X-Request-ID": "portal-test-42"})
+    answer = browser.get("/metrics")
+    assert answer.headers["X-Request-ID"] != "portal-test-42"
+    assert 'asn_http_requests_total{method="GET",route="/masuk",service="portal",status="200"}' \
+        in answer.get_data(as_text=True)
+    assert browser.get("/masuk", headers={"X-Request-ID": "portal-test-42"}) \
+        .headers["X-Request-ID"] == "portal-test-42"
