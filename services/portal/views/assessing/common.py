@@ -2,10 +2,12 @@
 a position's standard with the dictionary's texts, drafts and submitted assessments."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, url_for
 
+from services.portal.backend import Api
 from services.portal.pages import api
 from services.portal.texts import language
 from shared.apiclient import ApiError
@@ -14,6 +16,7 @@ blp = Blueprint("assessing", __name__)
 ASPECTS = ("work_result", "work_behaviour")  # hasil kerja, perilaku kerja
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 SUBMITTED = "submitted"
+_READS = ThreadPoolExecutor(max_workers=16, thread_name_prefix="portal-assessing")
 
 
 @dataclass(frozen=True)
@@ -43,15 +46,20 @@ def periods() -> list[dict]:
     return api().get("assessment", "/periods")
 
 
-def open_period() -> dict | None:
+def open_period(known: list[dict] | None = None) -> dict | None:
     """The open period (the latest, should HR have opened two)."""
-    opened = sorted((p for p in periods() if p["status"] == "open"),
+    opened = sorted((p for p in periods() if p["status"] == "open") if known is None else
+                    (p for p in known if p["status"] == "open"),
                     key=lambda p: p["period_id"], reverse=True)
     return opened[0] if opened else None
 
 
-def period(period_id: str) -> dict:
-    found = next((p for p in periods() if p["period_id"] == period_id), None)
+def period(period_id: str | None, known: list[dict] | None = None) -> dict | None:
+    """The named period (404 if there is none), or the open one when none is named."""
+    known = periods() if known is None else known
+    if period_id is None:
+        return open_period(known)
+    found = next((p for p in known if p["period_id"] == period_id), None)
     if found is None:
         abort(404)
     return found
@@ -71,11 +79,10 @@ def names() -> dict[str, str]:
     return {c["code"]: local(c["name"]) for c in api().get("assessment", "/competencies")}
 
 
-def standard(position_code: str) -> list[dict]:
+def standard(position: dict, dictionary: list[dict]) -> list[dict]:
     """The position's competencies in its standard's order, with the dictionary's texts."""
-    position = api().get("assessment", f"/positions/{position_code}")
-    dictionary = {c["code"]: c for c in api().get("assessment", "/competencies")}
-    return [_competency(dictionary[r["competency"]], r["required_level"])
+    by_code = {c["code"]: c for c in dictionary}
+    return [_competency(by_code[r["competency"]], r["required_level"])
             for r in position["standard"]]
 
 
@@ -86,23 +93,39 @@ def _competency(found: dict, required: int) -> dict:
                         "indicators": level["indicators"]} for level in found["levels"]]}
 
 
-def _absent(call, *args):
-    """The API's answer, or None where it has no such assessment (yet)."""
+def reads(*calls: tuple[str, str]) -> list:
+    """Several reads of the services side by side (the page waits for the slowest, not the
+    sum); an assessment the API has not got (yet) reads as None."""
+    client = api()
+    futures = [_READS.submit(_read, client, service, path) for service, path in calls]
+    return [future.result() for future in futures]
+
+
+def _read(client: Api, service: str, path: str):
     try:
-        return call(*args)
+        return client.get(service, path)
     except ApiError as error:
         if error.status == 404 and error.code == "unknown_assessment":
             return None
         raise
 
 
+def side_state(side: Side) -> tuple[list[dict], dict | None, dict | None]:
+    """The side's standard, its submitted assessment and its draft (None where there is none)."""
+    position, dictionary, record, saved = reads(
+        ("assessment", f"/positions/{side.position_code}"), ("assessment", "/competencies"),
+        ("assessment", side.path), ("assessment", f"{side.path}/draft"))
+    return standard(position, dictionary), record, saved
+
+
+def side_standard(side: Side) -> list[dict]:
+    return standard(*reads(("assessment", f"/positions/{side.position_code}"),
+                           ("assessment", "/competencies")))
+
+
 def submitted(side: Side) -> dict | None:
     """The submitted (or reopened) assessment of this side, None before the first submission."""
-    return _absent(api().get, "assessment", side.path)
-
-
-def draft(side: Side) -> dict | None:
-    return _absent(api().get, "assessment", f"{side.path}/draft")
+    return reads(("assessment", side.path))[0]
 
 
 def visible(side: Side) -> dict | None:

@@ -7,7 +7,7 @@ from flask import redirect, render_template, request
 
 from services.portal.pages import api, t
 from services.portal.views.assessing.common import (
-    ASPECTS, SUBMITTED, Side, draft, slug, standard, submitted)
+    ASPECTS, SUBMITTED, Side, side_standard, side_state, slug, submitted)
 from services.portal.views.assessing.form import (
     answers_of, answers_posted, body_of, refusal, unsaved_evidence)
 from shared.apiclient import ApiError
@@ -18,13 +18,11 @@ REFUSALS = (409, 422)  # shown on the form; 403 and 404 go to their own pages (e
 def form_page(side: Side, answers: dict | None = None, errors: dict | None = None,
               general: list | None = None, status: int = 200):
     """The form with the saved draft, or the answers just sent; read-only once submitted."""
-    competencies = standard(side.position_code)
-    record = submitted(side)
+    competencies, record, saved = side_state(side)
     if record and record["status"] == SUBMITTED:
         return render_template("assessing/submitted.html", side=side, record=record,
                                competencies=competencies, answers=answers_of(record),
                                general=general or []), status
-    saved = draft(side)
     if answers is None:  # a reopened assessment starts from what was sent before
         answers = answers_of(saved or record)
     errors = errors or {}
@@ -46,7 +44,7 @@ def summary(errors: dict, competencies: list[dict]) -> list[dict]:
 
 def save(side: Side):
     """Save the draft; htmx gets the status line, a plain form the page again (or the check)."""
-    competencies = standard(side.position_code)
+    competencies = side_standard(side)
     answers = answers_posted(request.form, competencies)
     body = body_of(answers, competencies)
     htmx = request.headers.get("HX-Request") == "true"
@@ -72,32 +70,19 @@ def save(side: Side):
     return redirect(side.url("form") + "?tersimpan=1")
 
 
-def current_answers(side: Side, competencies: list[dict]) -> tuple[dict | None, dict]:
-    """The submitted assessment, if any, and the answers that would be sent now."""
-    record = submitted(side)
-    return record, answers_of(draft(side) or record)
-
-
 def check_page(side: Side):
     """Periksa jawaban: every answer with a link back to change it, then Kirim penilaian."""
-    competencies = standard(side.position_code)
-    record, answers = current_answers(side, competencies)
+    competencies, record, saved = side_state(side)
     if record and record["status"] == SUBMITTED:
         return redirect(side.url("form"))
     return render_template("assessing/check.html", side=side, competencies=competencies,
-                           answers=answers, predikat=_predikat(side))
-
-
-def _predikat(side: Side) -> dict | None:
-    """The predikat the supervisor's saved draft would give (the service's, never the portal's)."""
-    saved = draft(side) if side.role == "supervisor" else None
-    return saved if saved and saved.get("predikat") else None
+                           answers=answers_of(saved or record), saved=saved)
 
 
 def submit(side: Side):
     """Send the answers; a refusal shows the form again with every answer and its messages."""
-    competencies = standard(side.position_code)
-    record, answers = current_answers(side, competencies)
+    competencies, record, saved = side_state(side)
+    answers = answers_of(saved or record)
     body = body_of(answers, competencies)
     try:
         api().send("assessment", "POST", f"{side.path}/submission", body)

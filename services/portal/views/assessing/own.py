@@ -3,15 +3,20 @@ from __future__ import annotations
 
 from flask import render_template
 
-from services.portal.pages import api, signed_in
+from services.portal.pages import signed_in
 from services.portal.views.assessing import flow
-from services.portal.views.assessing.common import Side, blp, open_period, period
+from services.portal.views.assessing.common import Side, blp, period, reads
 
 
-def own_side(period_id: str) -> Side:
-    """The signed-in employee's self-assessment of ``period_id``."""
-    me = api().get("assessment", "/me")["employee"]
-    return Side(period(period_id), me["nip"], "self", me["name"], me["position_code"])
+def own_side(period_id: str | None) -> Side | None:
+    """The signed-in employee's self-assessment of ``period_id`` (None: the open period's; None
+    when no period is open)."""
+    me, known = reads(("assessment", "/me"), ("assessment", "/periods"))
+    found = period(period_id, known)
+    if found is None:
+        return None
+    me = me["employee"]
+    return Side(found, me["nip"], "self", me["name"], me["position_code"])
 
 
 @blp.get("/penilaian-diri", defaults={"period_id": None})
@@ -19,12 +24,10 @@ def own_side(period_id: str) -> Side:
 @signed_in
 def self_assessment(period_id):
     """The form (or, once submitted, the answers sent) of the open period unless one is named."""
-    if period_id is None:
-        opened = open_period()
-        if opened is None:
-            return render_template("assessing/no_period.html")
-        period_id = opened["period_id"]
-    return flow.form_page(own_side(period_id))
+    side = own_side(period_id)
+    if side is None:
+        return render_template("assessing/no_period.html")
+    return flow.form_page(side)
 
 
 @blp.post("/penilaian-diri/<period_id>/draf")

@@ -7,7 +7,7 @@ from flask import render_template
 from services.portal.pages import api, signed_in
 from services.portal.views.assessing import flow
 from services.portal.views.assessing.common import (
-    SUBMITTED, Side, blp, dialogue_url, open_period, period, submitted, visible)
+    SUBMITTED, Side, blp, dialogue_url, open_period, period, reads, submitted, visible)
 from services.portal.views.assessing.results import comparison
 
 # What needs the supervisor comes first: their own assessment, then the employee's.
@@ -36,8 +36,8 @@ def team():
 
 def report_side(period_id: str, nip: str) -> Side:
     """The supervisor's assessment of ``nip``; the API refuses anyone's but a report's (403)."""
-    person = api().get("assessment", f"/employees/{nip}")
-    return Side(period(period_id), nip, "supervisor", person["name"], person["position_code"])
+    person, known = reads(("assessment", f"/employees/{nip}"), ("assessment", "/periods"))
+    return Side(period(period_id, known), nip, "supervisor", person["name"], person["position_code"])
 
 
 @blp.get("/tim-saya/<period_id>/<nip>")
