@@ -53,11 +53,12 @@ def refusal(error: ApiError, body: dict) -> tuple[dict[str, str], list[str]]:
         fields[field_id(name)] = t(f"assessing.error.missing.{_kind(name)}")
     if error.problem.get("competency"):
         fields[field_id(error.problem["competency"])] = error.problem.get("title", "")
-    for path, message in _flatten(error.problem.get("errors") or {}):
-        fields.setdefault(_field_of(path, body) or "", message)
+    title = error.problem.get("title") or t("error.bad_request.title")
+    for path, message in _flatten(error.problem.get("errors") or {}):  # the API's own words
+        fields.setdefault(_field_of(path, body) or "", f"{title}: {message}")
     general = [fields.pop("")] if "" in fields else []
     if not fields and not general:
-        general.append(error.problem.get("title") or t("error.bad_request.title"))
+        general.append(title)
     return fields, general
 
 
