@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         platform.start()
         progress(f"the demo agency: {args.employees} employees, one period assessed")
         demo_args = demo_parser().parse_args(["--employees", str(args.employees),
-                                              "--units", str(UNITS), "--seed", "1"])
+                                              "--units", str(UNITS), "--seed", "1", "--complete"])
         run_demo(platform.settings, demo_args, io.StringIO())
         portal_settings = PortalSettings(platform=platform.settings, secret_key="bench")
         setup_portal(portal_settings)

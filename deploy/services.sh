@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start or stop every service process (web, relay, consumer of each service) under honcho.
 #   deploy/services.sh start | stop | status
+# ASN_SSO=keycloak: the services take the development Keycloak's tokens (deploy/keycloak/sso.env).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUN="$ROOT/.local/run"
@@ -15,6 +16,7 @@ start() {
   if running; then echo "==> services already running (pid $(cat "$PIDFILE"))"; return; fi
   echo "==> starting services (web, relay, consumer of each); log: $LOG"
   cd "$ROOT"
+  if [[ "${ASN_SSO:-}" == keycloak ]]; then set -a; source deploy/keycloak/sso.env; set +a; fi
   setsid nohup .venv/bin/honcho -f Procfile start >"$LOG" 2>&1 < /dev/null &
   echo $! >"$PIDFILE"
   for port in "${PORTS[@]}"; do

@@ -16,7 +16,7 @@ from authlib.integrations.flask_client import OAuth
 from authlib.integrations.requests_client import OAuth2Session
 from flask import session
 
-from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, TRAINING_ADMIN, ClaimMap
 from shared.config import Settings
 
 # The order in which a person's roles are offered; the first they hold is where they start.
@@ -34,29 +34,18 @@ class Person:
     via: str  # "sso" or "dev"
 
 
-def claims_of(token: str) -> dict:
-    """The token's claims, unverified: the portal only reads who it names (to choose pages);
-    the services verify every token they are sent."""
-    return jwt.decode(token, options={"verify_signature": False})
-
-
-def claim(claims: dict, path: str):
-    """A claim by dotted path (``realm_access.roles``)."""
-    value = claims
-    for part in path.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
-
-
 def remember(token: dict, via: str, settings: Settings) -> Person:
-    """Start a session for the holder of ``token`` (an OAuth token dict)."""
-    claims = claims_of(token["access_token"])
-    nip = str(claim(claims, getattr(settings, "jwt_nip_claim", "sub")) or "")
-    granted = claim(claims, getattr(settings, "jwt_roles_claim", "roles")) or []
-    roles = tuple(r for r in ROLE_ORDER if r in granted and r in ROLES)
+    """Start a session for the holder of ``token`` (an OAuth token dict).
+
+    The access token's claims are read unverified: the portal only learns whom it names, to
+    choose their pages, the same way the services do (ClaimMap); the services verify every token.
+    """
+    claims = jwt.decode(token["access_token"], options={"verify_signature": False})
+    principal = ClaimMap.from_settings(settings).principal_from(claims)
+    roles = tuple(r for r in ROLE_ORDER if r in principal.roles)
     session.clear()
     session.rotate()
-    session.update(nip=nip, roles=list(roles), role=roles[0] if roles else "", via=via,
+    session.update(nip=principal.nip, roles=list(roles), role=roles[0] if roles else "", via=via,
                    access_token=token["access_token"],
                    refresh_token=token.get("refresh_token"), id_token=token.get("id_token"),
                    expires_at=float(token.get("expires_at") or claims.get("exp") or 0))
