@@ -138,8 +138,8 @@ def visible(side: Side) -> dict | None:
         raise
 
 
-def dialogue_url() -> str:
+def dialogue_url() -> str | None:
     """The dialogue pages, where that part of the portal is installed."""
     if "dialogue.dialogues" in current_app.view_functions:
         return url_for("dialogue.dialogues")
-    return "/dialog"
+    return None
