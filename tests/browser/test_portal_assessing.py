@@ -52,14 +52,11 @@ def checked(page: Page, page_name: str) -> None:
     assert not refused, f"{page_name}: {refused}"
 
 
-def one_screen(page: Page, name: str, at: str | None = None) -> None:
-    """A long form's screenshot: one screen, its first or the one showing ``at`` (the whole
-    form is some 25 screens on a phone)."""
+def one_screen(page: Page, name: str, at: str, block: str = "start") -> None:
+    """A long form's screenshot: the screen showing ``at`` (the whole form is some 15 screens
+    on a phone)."""
     path = screenshot(page, name)
-    if at:
-        page.evaluate("s => document.querySelector(s).scrollIntoView({block: 'end'})", at)
-    else:
-        page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("([s, b]) => document.querySelector(s).scrollIntoView({block: b})", [at, block])
     page.screenshot(path=str(path), animations="disabled")
 
 
@@ -82,7 +79,7 @@ def test_an_employee_fills_checks_and_submits_the_self_assessment(page, people):
     expect(page.locator(radio(f"level-{slug(codes[0])}", 3, 1))).to_be_checked()
     expect(page.locator("#contents")).to_contain_text("1 dari")
     checked(page, "penilaian diri")
-    one_screen(page, "penilaian-diri")
+    one_screen(page, "penilaian-diri", ".competency")
 
     evidence = f"#evidence-{slug(codes[1])}"
     page.check(radio(f"level-{slug(codes[1])}", 2, 1))
@@ -150,7 +147,7 @@ def test_the_supervisor_assesses_a_report_and_both_see_the_comparison(page, peop
     page.check("#work_behaviour")
     expect(page.locator("#predikat")).to_contain_text("Sangat Baik")  # the service's, by htmx
     checked(page, "nilai")
-    one_screen(page, "nilai", at="#predikat")
+    one_screen(page, "nilai", "#predikat", "end")
     page.get_by_role("button", name="Lanjut: periksa jawaban").click()
     expect(page.locator("main")).to_contain_text("Sangat Baik")
     page.get_by_role("button", name="Kirim penilaian").click()

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from shared.apiclient import client_for, dev_token
+from shared.auth import EMPLOYEE, HR_ADMIN
 from tests.support.portal_assessing import (
     assessing_agency, compared, form_of, standard_of, submit)
 
@@ -191,3 +193,29 @@ def test_another_employees_page_is_refused(browser, team):
     refused = browser.submit("/penilaian-diri", f"/tim-saya/{period}/{reports[2].nip}/draf",
                              {"work_result": "DI_ATAS"})
     assert refused.status_code == 403
+
+
+def test_a_reopened_assessment_comes_back_filled_with_hrs_reason(browser, team, platform):
+    person, period = team["reports"][4], team["period"]
+    codes = standard_of(platform.settings, person.nip)
+    submit(platform.settings, period, person.nip, "self", person.nip, 4)
+    hr = client_for(platform.settings, "assessment", dev_token(
+        platform.settings, team["small"].head.nip, [EMPLOYEE, HR_ADMIN]))
+    hr.post(f"/periods/{period}/assessments/{person.nip}/self/reopen",
+            {"reason": "Bukti M.01 perlu dilengkapi"})
+    browser.sign_in(person.nip)
+    page = html(browser.get("/penilaian-diri"))
+    assert "Bukti M.01 perlu dilengkapi" in page and "<textarea" in page
+    first = codes[0].replace(".", "-").lower()
+    assert re.search(rf'id="level-{first}-4" name="level-{first}" value="4"\s+checked', page)
+    answer = browser.submit(f"/penilaian-diri/{period}/periksa",
+                            f"/penilaian-diri/{period}/kirim", {})
+    assert answer.headers["Location"] == f"/penilaian-diri/{period}/terkirim", "sent again"
+
+
+def test_the_pages_speak_english_on_request(browser, team):
+    browser.sign_in(team["reports"][3].nip)
+    browser.submit("/", "/bahasa", {"lang": "en", "next": "/"})
+    page = html(browser.get("/penilaian-diri"))
+    assert "<h1>Self-assessment</h1>" in page and "Save draft" in page
+    assert "Integrity" in page, "the dictionary's own English"
