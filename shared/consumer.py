@@ -20,7 +20,9 @@ import psycopg
 from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 
+from shared.config import DEFAULT_MAX_EVENT_BYTES
 from shared.db import set_search_path
+from shared.deadletter import dead_letter
 from shared.envelope import Event, PoisonRecord, from_record
 from shared.events import REGISTRY, Registry
 from shared.metrics import (CONSUMER_LAG, RECORDS_APPLIED, RECORDS_CONSUMED,
@@ -75,7 +77,8 @@ class ConsumerRunner:
     def __init__(self, conn: psycopg.Connection, *, name: str, handlers: Mapping[str, Handler],
                  dlq_producer: KafkaProducer | None, dlq_topic: str, registry: Registry = REGISTRY,
                  schema: str = "public", reactors: Mapping[str, Handler] | None = None,
-                 service: str | None = None) -> None:
+                 service: str | None = None,
+                 max_dead_letter_bytes: int = DEFAULT_MAX_EVENT_BYTES) -> None:
         self.conn = conn
         self.name = name
         self.service = service or name  # the metrics' service label
@@ -85,6 +88,7 @@ class ConsumerRunner:
         self.dlq_topic = dlq_topic
         self.registry = registry
         self.schema = schema
+        self.max_dead_letter_bytes = max_dead_letter_bytes
         self.totals = BatchResult()
 
     def run(self, consumer: KafkaConsumer, topics: list[str], stop: threading.Event) -> None:
@@ -251,7 +255,7 @@ class ConsumerRunner:
                     " DO UPDATE SET last_offset = EXCLUDED.last_offset", changed)
 
     def _dead_letter(self, items: list[_Item]) -> None:
-        """Send to the dead-letter topic; without a producer (a replay) only log."""
+        """Send each to the dead-letter topic, cut to fit (deadletter.py); a replay only logs."""
         if not items:
             return
         futures = []
@@ -260,11 +264,9 @@ class ConsumerRunner:
             log.warning("dead-lettering %s[%s]@%s: %s", r.topic, r.partition, r.offset, item.reason)
             if self.dlq_producer is None:
                 continue
-            headers = list(r.headers or []) + [
-                (k, str(v).encode()) for k, v in (
-                    ("dlq_reason", item.reason), ("dlq_consumer", self.name), ("dlq_topic", r.topic),
-                    ("dlq_partition", r.partition), ("dlq_offset", r.offset))]
-            futures.append(self.dlq_producer.send(self.dlq_topic, key=r.key, value=r.value,
+            key, value, headers = dead_letter(r, consumer=self.name, reason=item.reason,
+                                              limit=self.max_dead_letter_bytes)
+            futures.append(self.dlq_producer.send(self.dlq_topic, key=key, value=value,
                                                   headers=headers))
         if self.dlq_producer is not None:
             self.dlq_producer.flush()

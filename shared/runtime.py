@@ -8,7 +8,8 @@ import threading
 from typing import Callable
 
 import psycopg
-from kafka.errors import KafkaError
+from kafka.errors import (AuthorizationError, InvalidRecordError, InvalidTopicError, KafkaError,
+                          MessageSizeTooLargeError, RecordListTooLargeError)
 from psycopg.rows import dict_row
 
 from shared import logs, metrics
@@ -49,6 +50,9 @@ def stop_on_signals() -> threading.Event:
 
 
 RECOVERABLE = (KafkaError, psycopg.OperationalError)
+# Kafka errors about what is sent, not about reaching the broker: a retry meets them again.
+NEVER_SUCCEEDS = (MessageSizeTooLargeError, RecordListTooLargeError, InvalidRecordError,
+                  InvalidTopicError, AuthorizationError)
 
 
 def supervise(run: Callable[[threading.Event], None], stop: threading.Event, *,
@@ -64,6 +68,8 @@ def supervise(run: Callable[[threading.Event], None], stop: threading.Event, *,
             run(stop)
             return
         except RECOVERABLE as exc:
+            if isinstance(exc, NEVER_SUCCEEDS):
+                raise
             log.error("%s lost its connection (%s); restarting in %.0f s", what, exc, backoff)
             stop.wait(backoff)
             backoff = min(backoff * 2, max_backoff)
@@ -92,7 +98,8 @@ def run_consumer(service: ServiceDefinition, settings: Settings, stop: threading
             runner = ConsumerRunner(conn, name=service.consumer_name, handlers=service.handlers,
                                     reactors=service.reactors, dlq_producer=producer,
                                     dlq_topic=service.dlq_topic(settings),
-                                    registry=service.registry, service=service.name)
+                                    registry=service.registry, service=service.name,
+                                    max_dead_letter_bytes=settings.max_event_bytes)
             runner.run(consumer, service.consumed_topics(settings), stop)
             log.info("%s stopped: %s", service.consumer_name, runner.totals)
     finally:

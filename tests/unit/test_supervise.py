@@ -42,3 +42,16 @@ def test_a_stop_during_backoff_ends_the_loop():
 
     supervise(run, stop, what="test")
     assert stop.is_set()
+
+
+def test_an_error_that_no_retry_can_mend_is_not_taken_for_a_lost_connection():
+    from kafka.errors import MessageSizeTooLargeError
+    calls = []
+
+    def run(stop):
+        calls.append(1)
+        raise MessageSizeTooLargeError("the record is larger than max_request_size")
+
+    with pytest.raises(MessageSizeTooLargeError):
+        supervise(run, threading.Event(), what="test")
+    assert len(calls) == 1
