@@ -47,6 +47,16 @@ class BatchResult:
     duplicates: int = 0
     dead_lettered: int = 0
     offsets: dict = field(default_factory=dict)  # TopicPartition -> last offset handled
+    dead: list["DeadLettered"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DeadLettered:
+    """Where a dead-lettered record was, and why it could not be applied."""
+    topic: str
+    partition: int
+    offset: int
+    reason: str
 
 
 @dataclass
@@ -160,6 +170,8 @@ class ConsumerRunner:
             self._save_offsets(result.offsets, stored)
             self._dead_letter(dead)  # flushed before the commit: a failed send aborts the batch
             result.dead_lettered = len(dead)
+            result.dead = [DeadLettered(i.record.topic, i.record.partition, i.record.offset,
+                                        i.reason) for i in dead]
         return result
 
     def _apply_new(self, fresh: list[_Item], isolate: bool, result: BatchResult) -> list[_Item]:
@@ -215,6 +227,12 @@ class ConsumerRunner:
                     step(self.conn, event)
         except UnprocessableEvent as exc:
             return f"unprocessable: {exc}"
+        except psycopg.DataError as exc:
+            # SQLSTATE class 22: the record's values do not fit the projection's columns (a
+            # number out of range, text too long, a NUL). The same values fail on every retry, so
+            # stopping would stall the partition for good; the dead letter keeps record and reason
+            # so it can be sent again once the handler is fixed.
+            return f"unprocessable: the database refused the data: {exc}"
         return None
 
     def _decode(self, record) -> _Item:

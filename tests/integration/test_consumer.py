@@ -6,6 +6,7 @@ import time
 import uuid
 
 from shared.consumer import ConsumerRunner, consumer_for
+from shared.envelope import to_record
 from tests.support.kafka import publish, publish_raw, read_topic
 from tests.support.sample import noted_event
 
@@ -154,3 +155,20 @@ def test_a_record_too_large_to_dead_letter_whole_is_dead_lettered_bounded(sample
     assert got["dlq_value_truncated"] == str(len(huge)).encode()
     assert len(dead.value) < len(huge) and huge.startswith(dead.value)
     assert got["dlq_reason"].decode().startswith("other.ThingNoted.v1 data does not fit")
+
+
+def test_text_the_database_cannot_hold_is_dead_lettered_not_a_crash(sample_env, runner_for):
+    """U+0000 fails the schema (undecodable); a value the database refuses (a DataError) can
+    never be applied either: both go to the dead letters with their reason, the rest is applied."""
+    topic, bootstrap = sample_env.other_topic, sample_env.bootstrap
+    nul = noted_event(NIPS[3])
+    key, _, headers = to_record(nul)
+    publish_raw(bootstrap, topic, key, b'{"nip": "%s", "note": "a\\u0000b"}' % key, headers)
+    publish(bootstrap, topic, [noted_event(NIPS[3], "number:twelve"), noted_event(NIPS[3])])
+    result = runner_for().process(read_topic(bootstrap, topic, at_least=3))
+    assert (result.applied, result.dead_lettered) == (1, 2)
+    assert notes(sample_env) == {NIPS[3]: 1}
+    reasons = sorted(dict(r.headers)["dlq_reason"].decode()
+                     for r in read_topic(bootstrap, sample_env.dlq_topic, at_least=2))
+    assert reasons[0].startswith("other.ThingNoted.v1 data does not fit its schema: data.note")
+    assert reasons[1].startswith("unprocessable: the database refused the data: ")
