@@ -20,6 +20,11 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def max_event_bytes() -> int:
+    """ASN_MAX_EVENT_BYTES, read when asked (the event store has no Settings handed to it)."""
+    return int(_env("ASN_MAX_EVENT_BYTES", str(DEFAULT_MAX_EVENT_BYTES)))
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a process needs to reach PostgreSQL, Kafka and its keys."""
@@ -71,7 +76,7 @@ class Settings:
                           for s in SERVICES},
             metrics_port=int(os.environ["ASN_METRICS_PORT"]) if os.environ.get("ASN_METRICS_PORT")
             else None,
-            max_event_bytes=int(_env("ASN_MAX_EVENT_BYTES", str(d.max_event_bytes))),
+            max_event_bytes=max_event_bytes(),
         )
 
     def with_(self, **changes) -> "Settings":

@@ -28,7 +28,7 @@ class ThingRecordedV1(EventSchema):
 class ThingNotedV1(EventSchema):
     """A note another service made about an employee."""
     nip = fields.String(required=True)
-    note = text(100_000, required=True)
+    note = text(1_000_000, required=True)
 
 
 def recorded(nip: str = NIP, amount: int = 1) -> NewEvent:
