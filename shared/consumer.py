@@ -26,7 +26,7 @@ from shared.deadletter import dead_letter
 from shared.envelope import Event, PoisonRecord, from_record
 from shared.events import REGISTRY, Registry
 from shared.metrics import (CONSUMER_LAG, RECORDS_APPLIED, RECORDS_CONSUMED,
-                            RECORDS_DEAD_LETTERED, RECORDS_DUPLICATE)
+                            RECORDS_DEAD_LETTERED, RECORDS_DUPLICATE, report_ready)
 
 log = logging.getLogger(__name__)
 Handler = Callable[[psycopg.Connection, Event], None]
@@ -104,6 +104,7 @@ class ConsumerRunner:
     def run(self, consumer: KafkaConsumer, topics: list[str], stop: threading.Event) -> None:
         """Subscribe and apply batches until ``stop`` is set; errors propagate with nothing committed."""
         consumer.subscribe(topics, listener=_SeekToDatabase(self, consumer))
+        report_ready("dependencies", True)  # the database connected, the consumer bootstrapped
         while not stop.is_set():
             batches = consumer.poll(timeout_ms=500)
             records = [r for part in batches.values() for r in part]

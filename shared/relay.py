@@ -103,6 +103,7 @@ class Relay:
             if stop.is_set():
                 return
             conn.execute("LISTEN events_appended")
+            report_ready("dependencies", True)  # the producer reached Kafka before this started
             cursor = self._load_cursor(conn)
             log.info("relay %s leading from tx %s position %s", self.name, cursor.tx_id, cursor.position)
             self._publish_until_stopped(conn, cursor, stop)
