@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import psycopg
 from psycopg.rows import dict_row, tuple_row
 from kafka import KafkaProducer
-from kafka.errors import InvalidRecordError, MessageSizeTooLargeError, RecordListTooLargeError
+from kafka.errors import (InvalidRecordError, KafkaTimeoutError, MessageSizeTooLargeError,
+                          RecordListTooLargeError)
 
 from shared.envelope import to_record
 from shared.eventstore import event_from_row
@@ -51,6 +52,7 @@ _MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
 # Refusals of the record itself: the broker gives the same answer on every try.
 UNSENDABLE = (MessageSizeTooLargeError, RecordListTooLargeError, InvalidRecordError)
 STUCK_RETRY = 10.0  # seconds between tries of an event the broker refused (each one logged)
+FLUSH_SAY_EVERY = 5.0  # seconds: while the broker does not answer, the log says the relay waits
 # The backlog gauge counts rows past the cursor; under a large backlog that is a long scan, so it
 # is refreshed at most this often (seconds) rather than after every batch.
 BACKLOG_EVERY = 5.0
@@ -60,6 +62,19 @@ def unpublished(conn: psycopg.Connection, name: str) -> int:
     """Events in the table that the relay ``name`` has not published yet."""
     with conn.cursor(row_factory=tuple_row) as cur:
         return cur.execute(_UNPUBLISHED, (name,)).fetchone()[0]
+
+
+def flush_saying_so(producer: KafkaProducer, name: str, count: int) -> None:
+    """Wait for the broker's answer to every record sent, with a log line every few seconds.
+
+    An unanswered record fails after the producer's delivery timeout, which ends the wait.
+    """
+    while True:
+        try:
+            producer.flush(timeout=FLUSH_SAY_EVERY)
+            return
+        except KafkaTimeoutError:
+            log.warning("relay %s waiting for Kafka to acknowledge %d events", name, count)
 
 
 @dataclass
@@ -135,7 +150,7 @@ class Relay:
         """
         sent, refused = self._send(conn, cursor)
         if sent:
-            self.producer.flush()
+            flush_saying_so(self.producer, self.name, len(sent))
         acked = 0
         for row, future in sent:
             try:
