@@ -22,7 +22,7 @@ from kafka.structs import OffsetAndMetadata
 
 from shared.config import DEFAULT_MAX_EVENT_BYTES
 from shared.db import set_search_path
-from shared.deadletter import dead_letter
+from shared.deadletter import send_dead_letters
 from shared.envelope import Event, PoisonRecord, from_record
 from shared.events import REGISTRY, Registry
 from shared.metrics import (CONSUMER_LAG, RECORDS_APPLIED, RECORDS_CONSUMED,
@@ -274,23 +274,8 @@ class ConsumerRunner:
                     " DO UPDATE SET last_offset = EXCLUDED.last_offset", changed)
 
     def _dead_letter(self, items: list[_Item]) -> None:
-        """Send each to the dead-letter topic, cut to fit (deadletter.py); a replay only logs."""
-        if not items:
-            return
-        futures = []
-        for item in items:
-            r = item.record
-            log.warning("dead-lettering %s[%s]@%s: %s", r.topic, r.partition, r.offset, item.reason)
-            if self.dlq_producer is None:
-                continue
-            key, value, headers = dead_letter(r, consumer=self.name, reason=item.reason,
-                                              limit=self.max_dead_letter_bytes)
-            futures.append(self.dlq_producer.send(self.dlq_topic, key=key, value=value,
-                                                  headers=headers))
-        if self.dlq_producer is not None:
-            self.dlq_producer.flush()
-        for future in futures:
-            future.get(timeout=0)
+        send_dead_letters(self.dlq_producer, self.dlq_topic, [(i.record, i.reason) for i in items],
+                          consumer=self.name, limit=self.max_dead_letter_bytes)
 
     def _commit_kafka(self, consumer: KafkaConsumer, offsets: dict) -> None:
         # Informational (lag tools read it); the database stays the source of truth.

@@ -6,7 +6,13 @@ topics are kept forever, so a cut value loses nothing: the whole record is read 
 """
 from __future__ import annotations
 
+import logging
+
+from kafka import KafkaProducer
+
 from shared.envelope import record_bytes
+
+log = logging.getLogger(__name__)
 
 REASON_CHARS = 2000  # a reason quoting the data (a database error) must not fill the record
 _VARINT_SLACK = 8    # the value's length prefix may need more bytes than the estimate assumed
@@ -30,3 +36,22 @@ def dead_letter(record, *, consumer: str, reason: str, limit: int) -> tuple:
     headers = headers + [("dlq_value_truncated", size)]
     room = limit - record_bytes(key, b"", headers) - _VARINT_SLACK
     return key, (value or b"")[:max(room, 0)], headers
+
+
+def send_dead_letters(producer: KafkaProducer | None, topic: str, dead: list[tuple], *,
+                      consumer: str, limit: int) -> None:
+    """Send each (record, reason) to ``topic`` and wait for the acks; without a producer only log.
+
+    The caller's transaction is still open: a failed send aborts the batch.
+    """
+    futures = []
+    for record, reason in dead:
+        log.warning("dead-lettering %s[%s]@%s: %s", record.topic, record.partition, record.offset,
+                    reason)
+        if producer is not None:
+            key, value, headers = dead_letter(record, consumer=consumer, reason=reason, limit=limit)
+            futures.append(producer.send(topic, key=key, value=value, headers=headers))
+    if futures:
+        producer.flush()
+    for future in futures:
+        future.get(timeout=0)
