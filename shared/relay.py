@@ -193,23 +193,25 @@ class Relay:
         """Say loudly that (and why) the relay cannot go on, or that it goes on again."""
         if refused is None and self.stuck is None:
             return
+        stuck = None
         if refused is None:
             log.warning("relay %s publishes again (was stuck: %s)", self.name, self.stuck)
-            self.stuck = None
         else:
             row, exc = refused
-            self.stuck = (f"event {row['event_id']} ({row['type']}, stream {row['stream_id']}"
-                          f" version {row['version']}) cannot be published: {exc}")
-            log.error("relay %s is STUCK, every later event waits: %s; retrying every %.0f s",
-                      self.name, self.stuck, self.stuck_retry)
+            stuck = (f"event {row['event_id']} ({row['type']}, stream {row['stream_id']}"
+                     f" version {row['version']}) cannot be published: {exc}")
+            log.error("relay %s is STUCK, every later event waits: %s; retrying every %g s",
+                      self.name, stuck, self.stuck_retry)
         conn.execute("UPDATE relay_cursor SET stuck = %s, stuck_since = CASE WHEN %s::text IS NULL"
                      " THEN NULL ELSE coalesce(stuck_since, now()) END WHERE name = %s",
-                     (self.stuck, self.stuck, self.name))
-        self._show_stuck()
+                     (stuck, stuck, self.name))
+        self._show_stuck(stuck)
 
-    def _show_stuck(self) -> None:
-        RELAY_STUCK.labels(self.service).set(0 if self.stuck is None else 1)
-        report_ready("publishing", self.stuck is None)
+    def _show_stuck(self, stuck: str | None) -> None:
+        """The metric and /ready first, the attribute last: whoever sees it sees the rest too."""
+        RELAY_STUCK.labels(self.service).set(0 if stuck is None else 1)
+        report_ready("publishing", stuck is None)
+        self.stuck = stuck
 
     def _report_backlog(self, conn: psycopg.Connection) -> None:
         if time.monotonic() - self._backlog_at >= BACKLOG_EVERY:
@@ -236,8 +238,7 @@ class Relay:
                      " ON CONFLICT (name) DO NOTHING", (self.name,))
         row = conn.execute("SELECT tx_id, position, stuck FROM relay_cursor WHERE name = %s",
                            (self.name,)).fetchone()
-        self.stuck = row["stuck"]  # so that the first batch that gets through clears it
-        self._show_stuck()
+        self._show_stuck(row["stuck"])  # so that the first batch that gets through clears it
         return Cursor(int(str(row["tx_id"])), row["position"])
 
     def _waiting(self, conn: psycopg.Connection, cursor: Cursor) -> bool:
