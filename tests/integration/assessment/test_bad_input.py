@@ -126,3 +126,17 @@ def test_messages_are_in_english_on_request(org):
                                                  headers={"Accept-Language": "en-GB,en;q=0.8"})
     assert r.get_json()["title"] == "Only the employee fills in their own self-assessment"
     assert r.headers["Content-Language"] == "en"
+
+
+def test_a_submission_too_large_to_publish_is_refused_and_nothing_is_stored(org, monkeypatch):
+    """Accepted means publishable: over ASN_MAX_EVENT_BYTES as a Kafka record, it is a 413."""
+    monkeypatch.setenv("ASN_MAX_EVENT_BYTES", "4000")
+    before = org.events()
+    body = assessment()
+    for rating in body["ratings"]:
+        rating["evidence"] = "Bukti kerja " * 80  # under the field's 2000 characters
+    r = org.caller(people.EMPLOYEE, "employee").post(SELF, json=body)
+    assert r.status_code == 413 and r.mimetype == "application/problem+json"
+    assert r.get_json()["code"] == "payload_too_large"
+    assert "at most 4000 bytes can be published" in r.get_json()["detail"]
+    assert org.events() == before
