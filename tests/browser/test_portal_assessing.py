@@ -21,7 +21,7 @@ SELF_LEVELS, BOSS_LEVELS = {0: 4, 1: 1}, {0: 2, 1: 3}
 
 @pytest.fixture(scope="module")
 def people(portal_platform):
-    """A sekretaris and five direct reports; each viewport plays its own people."""
+    """A sekretaris and six direct reports; each viewport plays its own people."""
     small = assessing_agency(portal_platform.settings)
     boss = small.agency.employees[1]
     return {"settings": portal_platform.settings, "url": portal_platform.portal_url,
@@ -96,7 +96,7 @@ def test_an_employee_fills_checks_and_submits_the_self_assessment(page, people):
     expect(page).to_have_url(re.compile(r"/periksa$"))
     page.get_by_role("button", name="Kirim penilaian").click()  # most are still unrated
     summary = page.locator(".error-summary")
-    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # read first by a screen reader, a Tab away from its links
     summary.get_by_role("link").first.click()
     expect(page.locator(radio(f"level-{slug(codes[2])}", 1, 1))).to_be_focused()
     expect(page.locator(f"#level-{slug(codes[2])}-error")).to_have_text(

@@ -13,7 +13,7 @@ from tests.support.portal_assessing import (
 
 @pytest.fixture(scope="module")
 def team(platform):
-    """A sekretaris and five direct reports; each test plays its own report."""
+    """A sekretaris and six direct reports; each test plays its own report."""
     small = assessing_agency(platform.settings)
     boss = small.agency.employees[1]
     return {"small": small, "boss": boss, "reports": small.reports_of(boss.nip),
