@@ -21,11 +21,12 @@ AGENCY = (8, 2, 23)  # employees, units, seed
 @pytest.fixture(scope="module")
 def sso_portal(base_settings, keycloak, tmp_path_factory):  # noqa: F811
     agency = generate(*AGENCY)
-    realm = keycloak.make_realm(agency)
     unique = uuid.uuid4().hex[:8]
-    settings = keycloak.settings_for(base_settings.with_(database_prefix=f"asntest_{unique}_",
-                                                 topic_prefix=f"test.{unique}."), realm)
-    platform = Platform(settings, tmp_path_factory.mktemp("sso-portal"), portal=True)
+    platform = Platform(base_settings.with_(database_prefix=f"asntest_{unique}_",
+                                            topic_prefix=f"test.{unique}."),
+                        tmp_path_factory.mktemp("sso-portal"), portal=True)
+    realm = keycloak.make_realm(agency, portal_url=platform.portal_url)
+    settings = keycloak.settings_for(platform.settings, realm)
     platform.env.update({
         "ASN_JWT_JWKS_URL": settings.jwt_jwks_url, "ASN_JWT_ISSUER": settings.jwt_issuer,
         "ASN_JWT_AUDIENCE": settings.jwt_audience, "ASN_JWT_NIP_CLAIM": settings.jwt_nip_claim,
@@ -33,11 +34,10 @@ def sso_portal(base_settings, keycloak, tmp_path_factory):  # noqa: F811
         "ASN_OIDC_DISCOVERY_URL": f"{keycloak.issuer(realm)}/.well-known/openid-configuration",
         "ASN_OIDC_CLIENT_ID": keycloak.env["ASN_OIDC_CLIENT_ID"],
         "ASN_OIDC_CLIENT_SECRET": keycloak.env["ASN_OIDC_CLIENT_SECRET"]})
-    _let_portal_return_to(keycloak, realm, platform.portal_url)
     platform.setup()
     try:
         platform.start()
-        as_idp = platform.settings.with_(
+        as_idp = settings.with_(
             dev_token_url=f"{keycloak.issuer(realm)}/protocol/openid-connect/token")
         hr = client_for(as_idp, "assessment", dev_token(as_idp, agency.hr_head.nip, []))
         register(hr, agency)
@@ -46,14 +46,6 @@ def sso_portal(base_settings, keycloak, tmp_path_factory):  # noqa: F811
     finally:
         platform.stop()
         platform.remove()
-
-
-def _let_portal_return_to(keycloak, realm: str, portal_url: str) -> None:  # noqa: F811
-    """The realm file allows the portal on port 8000; this test's portal has a port of its own."""
-    client = keycloak.admin.call("GET", f"/realms/{realm}/clients?clientId=asn-portal")[0]
-    client["redirectUris"] = [f"{portal_url}/*"]
-    client.setdefault("attributes", {})["post.logout.redirect.uris"] = f"{portal_url}/*"
-    keycloak.admin.call("PUT", f"/realms/{realm}/clients/{client['id']}", client)
 
 
 def _sign_in_at_keycloak(page, username: str, password: str) -> None:

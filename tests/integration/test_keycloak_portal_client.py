@@ -75,9 +75,15 @@ def sign_in(keycloak, realm: str, challenge: str) -> str:  # noqa: F811
     return urllib.parse.parse_qs(location.query)["code"][0]
 
 
-def test_authorization_code_with_pkce_gives_tokens_with_nip_and_the_api_audience(keycloak, realm):  # noqa: F811
+def pkce() -> tuple[str, str]:
+    """A code verifier and its S256 challenge."""
     verifier = secrets.token_urlsafe(48)
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def test_authorization_code_with_pkce_gives_tokens_with_nip_and_the_api_audience(keycloak, realm):  # noqa: F811
+    verifier, challenge = pkce()
     code = sign_in(keycloak, realm, challenge)
     tokens = token_request(keycloak.url, realm, {
         "grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT,
@@ -89,6 +95,22 @@ def test_authorization_code_with_pkce_gives_tokens_with_nip_and_the_api_audience
     assert "employee" in access["realm_access"]["roles"]
 
 
+def test_sign_out_returns_to_the_portal(keycloak, realm):  # noqa: F811
+    verifier, challenge = pkce()
+    tokens = token_request(keycloak.url, realm, {
+        "grant_type": "authorization_code", "code": sign_in(keycloak, realm, challenge),
+        "redirect_uri": REDIRECT, "client_id": "asn-portal", "client_secret": SECRET,
+        "code_verifier": verifier})
+    query = urllib.parse.urlencode({"id_token_hint": tokens["id_token"], "client_id": "asn-portal",
+                                    "post_logout_redirect_uri": "http://127.0.0.1:8000/"})
+    answer = open_(browser(), f"{keycloak.issuer(realm)}/protocol/openid-connect/logout?{query}")
+    assert answer.status == 302 and answer.headers["Location"] == "http://127.0.0.1:8000/"
+    with pytest.raises(KeycloakError, match="invalid_grant"):  # the session is gone
+        token_request(keycloak.url, realm, {"grant_type": "refresh_token", "client_id": "asn-portal",
+                                            "client_secret": SECRET,
+                                            "refresh_token": tokens["refresh_token"]})
+
+
 def test_without_a_pkce_challenge_keycloak_refuses_to_start_the_sign_in(keycloak, realm):  # noqa: F811
     answer = open_(browser(), authorize_url(keycloak, realm, None))
     location = answer.headers.get("Location") or ""
@@ -97,8 +119,7 @@ def test_without_a_pkce_challenge_keycloak_refuses_to_start_the_sign_in(keycloak
 
 
 def test_a_wrong_verifier_or_secret_gets_no_tokens(keycloak, realm):  # noqa: F811
-    verifier = secrets.token_urlsafe(48)
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    verifier, challenge = pkce()
     for wrong in ({"code_verifier": secrets.token_urlsafe(48), "client_secret": SECRET},
                   {"code_verifier": verifier, "client_secret": "not-the-secret"}):
         code = sign_in(keycloak, realm, challenge)
@@ -106,6 +127,16 @@ def test_a_wrong_verifier_or_secret_gets_no_tokens(keycloak, realm):  # noqa: F8
             token_request(keycloak.url, realm, {
                 "grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT,
                 "client_id": "asn-portal", **wrong})
+
+
+def test_a_realm_for_a_portal_on_another_port_redirects_only_there(keycloak):  # noqa: F811
+    realm = keycloak.make_realm(AGENCY, portal_url="http://127.0.0.1:18123")
+    _, challenge = pkce()
+    elsewhere = open_(browser(), authorize_url(keycloak, realm, challenge))
+    assert elsewhere.status == 400  # REDIRECT is on port 8000: not this realm's portal
+    url = authorize_url(keycloak, realm, challenge).replace(
+        urllib.parse.quote(REDIRECT, safe=""), urllib.parse.quote("http://127.0.0.1:18123/cb", safe=""))
+    assert open_(browser(), url).status == 200  # the login form
 
 
 def test_the_portal_client_may_not_use_the_password_grant(keycloak, realm):  # noqa: F811

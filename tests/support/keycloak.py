@@ -53,10 +53,13 @@ class Keycloak:
                 "password": self.password}
         return token_request(self.url, realm, form)["access_token"]
 
-    def make_realm(self, agency: Agency, prefix: str = "asntest") -> str:
-        """A realm like asn, named for this run, with ``agency``'s people provisioned."""
+    def make_realm(self, agency: Agency, prefix: str = "asntest", portal_url: str | None = None) -> str:
+        """A realm like asn, named for this run, with ``agency``'s people provisioned; with
+        ``portal_url`` (a portal on a test's own port) asn-portal redirects there instead."""
         name = f"{prefix}-{uuid.uuid4().hex[:8]}"
         realm = {**json.loads(REALM_FILE.read_text()), "realm": name}
+        if portal_url:
+            _redirect_portal_to(realm, portal_url.rstrip("/"))
         self.admin.call("POST", "/realms", realm)
         self.made.append(name)
         provision(self.admin, name, agency, self.password)
@@ -92,6 +95,12 @@ class Keycloak:
         self.made.clear()
 
 
+def _redirect_portal_to(realm: dict, url: str) -> None:
+    portal = next(c for c in realm["clients"] if c["clientId"] == "asn-portal")
+    portal.update(rootUrl=url, redirectUris=[f"{url}/*"], webOrigins=[url])
+    portal["attributes"]["post.logout.redirect.uris"] = f"{url}/*"
+
+
 def _serves_realm_asn(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/realms/asn/.well-known/openid-configuration",
@@ -107,7 +116,7 @@ def running_keycloak() -> Keycloak:
     url = env["ASN_KEYCLOAK_URL"]
     if not _serves_realm_asn(url):
         started = subprocess.run(["deploy/infra.sh", "start", "keycloak"], cwd=REPO_ROOT,
-                                 capture_output=True, text=True, timeout=300)
+                                 capture_output=True, text=True, timeout=360)
         if started.returncode != 0:
             pytest.fail(f"Keycloak did not start (deploy/install.sh keycloak installs it; "
                         f"make test does both):\n{started.stdout}\n{started.stderr}", pytrace=False)
