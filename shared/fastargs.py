@@ -1,4 +1,11 @@
-"""Request bodies checked by the JSON Schema compiled from their marshmallow schema, when it can.
+"""The input side of every API: strict schemas, and bodies checked by a compiled JSON Schema.
+
+``Strict`` schemas refuse unknown fields, refuse U+0000 and unpaired surrogates in every text
+field (PostgreSQL cannot store the one, UTF-8 cannot encode the other), and take integers only as
+integers (2085, never 2085.0 or 2085.5), bounded to PostgreSQL's ``integer``. Pages are bounded
+too, so a page number cannot overflow an OFFSET.
+
+Request bodies are checked by the JSON Schema compiled from their marshmallow schema, when it can.
 
 marshmallow stays the definition and the OpenAPI source. A body that passes the compiled check
 (several times faster than marshmallow's load, which matters on the submission path) is used as
@@ -8,23 +15,94 @@ integers, booleans, lists and nested such schemas, with no hooks, renamed keys o
 """
 from __future__ import annotations
 
+import numbers
+import re
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Callable
 
 import fastjsonschema
 import marshmallow as ma
 from flask_smorest import Blueprint as SmorestBlueprint
+from flask_smorest import pagination
+from marshmallow import validate
 from marshmallow.decorators import POST_LOAD
+from marshmallow.schema import SchemaMeta
 from webargs.core import missing
 from webargs.flaskparser import FlaskParser
 
-from shared.events.jsonschema import compile_validator, inexpressible
+from shared.events.jsonschema import inexpressible, json_schema
 
-_PLAIN = (ma.fields.String, ma.fields.Integer, ma.fields.Boolean)
+# A text with neither U+0000 nor a lone surrogate; written with escapes, so Python's re and an
+# ECMA-262 engine (JSON Schema tools reading the OpenAPI document) read it the same.
+TEXT_PATTERN = r"^[^\x00\ud800-\udfff]*$"
+TEXT = validate.Regexp(TEXT_PATTERN, error="text may not contain U+0000 or an unpaired surrogate")
+INT_RANGE = validate.Range(-(2**31), 2**31 - 1)  # PostgreSQL's integer
+MAX_PAGE = 1_000_000
+_DIGITS = re.compile(r"[+-]?[0-9]{1,18}")
 
 
-class Strict(ma.Schema):
-    """Input schemas refuse fields they do not know, so a typo is an error, not silently lost."""
+# True while a JSON body is loaded: there a number is a number; elsewhere (query, path) all is text.
+_IN_JSON: ContextVar[bool] = ContextVar("in_json", default=False)
+
+
+class Integer(ma.fields.Integer):
+    """An integer: in JSON a JSON integer (2085; never 2085.0, 2085.5, "2085" or true), in a
+    query string its digits ("2085")."""
+
+    def _validated(self, value: Any) -> int:
+        if isinstance(value, str):
+            ok = not _IN_JSON.get() and _DIGITS.fullmatch(value) is not None
+        else:
+            ok = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+        if not ok:
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
+class Boolean(ma.fields.Boolean):
+    """A boolean: in JSON true or false only; in a query string also "1", "false", "no"..."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if _IN_JSON.get() and not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+_PLAIN = (ma.fields.String, Boolean, Integer)
+_STRICTER = {ma.fields.Integer: Integer, ma.fields.Boolean: Boolean}
+
+
+def harden(field: ma.fields.Field) -> None:
+    """Text fields refuse U+0000 and lone surrogates; integers and booleans are strict, integers
+    bounded."""
+    if isinstance(field, ma.fields.List):
+        harden(field.inner)
+    elif isinstance(field, ma.fields.String):
+        # A pattern or a list of choices already keeps to its own characters.
+        if not any(isinstance(v, (validate.Regexp, validate.OneOf)) for v in field.validators):
+            field.validators.append(TEXT)
+    elif type(field) in _STRICTER:
+        field.__class__ = _STRICTER[type(field)]  # the same field, with the stricter load
+    if isinstance(field, ma.fields.Integer) and not any(
+            isinstance(v, validate.Range) for v in field.validators):
+        field.validators.append(INT_RANGE)
+
+
+class _Hardened(SchemaMeta):
+    """Hardens every field a schema declares, once, when the class is made."""
+
+    @classmethod
+    def get_declared_fields(mcs, klass, cls_fields, inherited_fields, dict_cls=dict):
+        declared = super().get_declared_fields(klass, cls_fields, inherited_fields, dict_cls)
+        for field in declared.values():
+            harden(field)
+        return declared
+
+
+class Strict(ma.Schema, metaclass=_Hardened):
+    """Input schemas refuse fields they do not know, so a typo is an error, not silently lost;
+    and every field is hardened (see ``harden``)."""
 
     class Meta:
         unknown = ma.RAISE
@@ -48,8 +126,14 @@ def _plain_field(name: str, field: ma.fields.Field) -> bool:
 
 @lru_cache(maxsize=None)
 def fast_validator(schema: type[ma.Schema]) -> Callable[[Any], Any] | None:
-    """The compiled validator for ``schema``, or None when its load is more than a check."""
-    return compile_validator(schema) if _plain(schema) else None
+    """The compiled validator for ``schema``, or None when its load is more than a check.
+
+    Draft 4, whose ``integer`` is an int only: later drafts take 2085.0 as an integer.
+    """
+    if not _plain(schema):
+        return None
+    return fastjsonschema.compile({"$schema": "http://json-schema.org/draft-04/schema#",
+                                   **json_schema(schema)})
 
 
 class FastJsonParser(FlaskParser):
@@ -66,8 +150,12 @@ class FastJsonParser(FlaskParser):
             else:
                 self._validate_arguments(data, validators)
                 return data
-        return super()._process_location_data(location_data, schema, req, location, unknown,
-                                              validators)
+        token = _IN_JSON.set(location == "json")
+        try:
+            return super()._process_location_data(location_data, schema, req, location, unknown,
+                                                  validators)
+        finally:
+            _IN_JSON.reset(token)
 
 
 class Blueprint(SmorestBlueprint):
@@ -78,3 +166,20 @@ class Blueprint(SmorestBlueprint):
     def arguments(self, schema, *args, **kwargs):
         """As flask-smorest's, with one schema instance made here rather than one per request."""
         return super().arguments(schema() if isinstance(schema, type) else schema, *args, **kwargs)
+
+
+_flask_smorest_pages = pagination._pagination_parameters_schema_factory
+
+
+def _bounded_pages(first: int, size: int, max_size: int) -> type[ma.Schema]:
+    """flask-smorest's page and page_size, strict and bounded: page 2**64 is a 422, not an
+    OFFSET PostgreSQL cannot hold."""
+    class PaginationParametersSchema(_flask_smorest_pages(first, size, max_size)):
+        page = Integer(load_default=first, validate=validate.Range(1, MAX_PAGE))
+        page_size = Integer(load_default=size, validate=validate.Range(1, max_size))
+    return PaginationParametersSchema
+
+
+# Blueprint.paginate builds its parameters through this module function; every service pages
+# through shared.fastargs.Blueprint, which is why the swap is made here, on import.
+pagination._pagination_parameters_schema_factory = _bounded_pages

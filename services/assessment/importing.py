@@ -19,6 +19,7 @@ from services.assessment.reference import job_levels
 from shared.errors import Invalid
 from shared.events.assessment import EMPLOYEE_FIELDS
 from shared.events.fields import CODE_PATTERN
+from shared.fastargs import TEXT_PATTERN
 
 COLUMNS = {"NIP_BARU": "nip", "NAMA": "name", "JABATAN_ID": "position_code",
            "JABATAN_NAMA": "position_title", "JENJANG_JABATAN": "job_level", "UNOR_ID": "unit_code",
@@ -27,6 +28,7 @@ COLUMNS = {"NIP_BARU": "nip", "NAMA": "name", "JABATAN_ID": "position_code",
 OPTIONAL = ("UNOR_INDUK_ID", "NIP_ATASAN")
 MAX_ROWS = 50_000
 _CODE = re.compile(CODE_PATTERN)
+_TEXT = re.compile(TEXT_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ def check(rows: list[dict], known: _Known) -> list[RowError]:
                 bad(column, "missing_value", "this column needs a value")
             elif row[field] and len(row[field]) > 200:
                 bad(column, "too_long", "at most 200 characters")
+            elif row[field] and not _TEXT.match(row[field]):
+                bad(column, "invalid_text", "no U+0000 or unpaired surrogate")
         for column, field in (("NIP_BARU", "nip"), ("NIP_ATASAN", "supervisor_nip")):
             problem = row[field] and domain.nip_problem(row[field])
             if problem:

@@ -1,7 +1,7 @@
 """HTTP API of the training catalogue: programmes, retirement and the CSV import."""
 from __future__ import annotations
 
-from flask import abort, g, request
+from flask import abort, g
 
 from services.training import catalogue
 from services.training.schemas import (
@@ -9,7 +9,7 @@ from services.training.schemas import (
 from shared.auth import ROLES, TRAINING_ADMIN
 from shared.fastargs import Blueprint
 from shared.transactions import command, reading
-from shared.web import body_limit, requires
+from shared.web import body_limit, csv_body, requires
 
 blp = Blueprint("catalogue", __name__, description="Training programmes (katalog pelatihan)")
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
@@ -71,6 +71,4 @@ def retire_programme(body, code):
 @blp.response(200, ImportSummarySchema)
 def import_programmes():
     """Import programmes from CSV: all rows or none, with a row-by-row report."""
-    if request.mimetype not in ("text/csv", "text/plain"):
-        abort(415, description="send the file as text/csv (UTF-8)")
-    return catalogue.import_programmes(g.conn, request.get_data(as_text=True))
+    return catalogue.import_programmes(g.conn, csv_body())

@@ -117,7 +117,7 @@ def _row_errors(n: int, raw: dict, seen: dict) -> tuple[list[RowError], dict | N
     numbers = {}
     for column, low, high in (("jp", 1, 1000), ("level_min", 1, 5), ("level_max", 1, 5)):
         value = raw[column]
-        if not value.isdigit() or not low <= int(value) <= high:
+        if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
             bad(column, "out_of_range", f"a whole number from {low} to {high}")
         else:
             numbers[column] = int(value)
