@@ -1,9 +1,9 @@
 """The input side of every API: strict schemas, and bodies checked by a compiled JSON Schema.
 
-``Strict`` schemas refuse unknown fields, refuse U+0000 and unpaired surrogates in every text
-field (PostgreSQL cannot store the one, UTF-8 cannot encode the other), and take integers only as
-integers (2085, never 2085.0 or 2085.5), bounded to PostgreSQL's ``integer``. Pages are bounded
-too, so a page number cannot overflow an OFFSET.
+``Strict`` schemas refuse unknown fields, refuse U+0000 in every text field (PostgreSQL cannot
+store it), and take integers only as integers (2085, never 2085.0 or 2085.5), bounded to
+PostgreSQL's ``integer``. A JSON body with an unpaired surrogate (which UTF-8 cannot encode) is
+refused where it is read. Pages are bounded too, so a page number cannot overflow an OFFSET.
 
 Request bodies are checked by the JSON Schema compiled from their marshmallow schema, when it can.
 
@@ -33,10 +33,14 @@ from webargs.flaskparser import FlaskParser
 
 from shared.events.jsonschema import inexpressible, json_schema
 
-# A text with neither U+0000 nor a lone surrogate; written with escapes, so Python's re and an
-# ECMA-262 engine (JSON Schema tools reading the OpenAPI document) read it the same.
-TEXT_PATTERN = r"^[^\x00\ud800-\udfff]*$"
-TEXT = validate.Regexp(TEXT_PATTERN, error="text may not contain U+0000 or an unpaired surrogate")
+# A text without U+0000. (A lone surrogate can only come as a JSON escape, and is refused where
+# JSON is read; a pattern naming surrogates would not parse in the Rust and ECMA-262 engines of
+# JSON Schema tools that read the OpenAPI document.)
+TEXT_PATTERN = r"^[^\x00]*$"
+TEXT = validate.Regexp(TEXT_PATTERN, error="text may not contain U+0000")
+LONE_SURROGATE = "text may not contain an unpaired surrogate (\\ud800-\\udfff)"
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 INT_RANGE = validate.Range(-(2**31), 2**31 - 1)  # PostgreSQL's integer
 MAX_PAGE = 1_000_000
 _DIGITS = re.compile(r"[+-]?[0-9]{1,18}")
@@ -136,10 +140,55 @@ def fast_validator(schema: type[ma.Schema]) -> Callable[[Any], Any] | None:
                                    **json_schema(schema)})
 
 
+def lone_surrogate(data: Any, path: tuple = ()) -> tuple | None:
+    """The path to the first string in ``data`` (or key) holding an unpaired surrogate, if any."""
+    if isinstance(data, str):
+        return path if _SURROGATE.search(data) else None
+    items = data.items() if isinstance(data, dict) else enumerate(data) \
+        if isinstance(data, list) else ()
+    for key, value in items:
+        found = lone_surrogate(key, (*path, key)) or lone_surrogate(value, (*path, key))
+        if found is not None:
+            return found
+    return None
+
+
+def _message_at(path: tuple, message: str) -> dict:
+    errors: Any = [message]
+    for step in reversed(path):
+        errors = {step: errors}
+    return errors
+
+
+PAGE_PARAMETERS = frozenset(("page", "page_size"))  # read by the pagination's own parser
+
+
+def _refuse_unknown_parameters(query, schema: ma.Schema) -> None:
+    """A query parameter the operation does not document is a 422, as in a body: a typo such as
+    ``?unti=X`` would otherwise list everything."""
+    known = {field.data_key or name for name, field in schema.fields.items()} | PAGE_PARAMETERS
+    unknown = sorted(set(query) - known)
+    if unknown:
+        raise ma.ValidationError({name: ["Unknown field."] for name in unknown})
+
+
 class FastJsonParser(FlaskParser):
     """webargs' Flask parser, trying the compiled JSON Schema first for JSON bodies."""
 
+    def _raw_load_json(self, req):
+        """The JSON body; one whose strings hold a lone surrogate (only a JSON escape can bring
+        one) is a 422 naming the field, as PostgreSQL and UTF-8 cannot hold it."""
+        data = super()._raw_load_json(req)
+        if data is not missing and _ESCAPED_SURROGATE.search(req.get_data(cache=True)):
+            path = lone_surrogate(data)
+            if path is not None:
+                raise ma.ValidationError(_message_at(path, LONE_SURROGATE) if path else
+                                         [LONE_SURROGATE])
+        return data
+
     def _process_location_data(self, location_data, schema, req, location, unknown, validators):
+        if location == "query" and location_data is not missing:
+            _refuse_unknown_parameters(location_data, schema)
         whole = not (schema.many or schema.only or schema.exclude or schema.partial)
         check = fast_validator(type(schema)) if location == "json" and whole else None
         if check is not None and location_data is not missing:
@@ -162,6 +211,12 @@ class Blueprint(SmorestBlueprint):
     """flask-smorest's Blueprint with the fast JSON body check."""
 
     ARGUMENTS_PARSER = FastJsonParser()
+
+    def _document_pagination_metadata(self, spec, resp_doc):
+        """X-Pagination as what it is on the wire: a header whose value is JSON text."""
+        resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = {
+            "description": "JSON: {total, total_pages, first_page, last_page, page,"
+                           " previous_page, next_page}", "schema": {"type": "string"}}
 
     def arguments(self, schema, *args, **kwargs):
         """As flask-smorest's, with one schema instance made here rather than one per request."""

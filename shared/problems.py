@@ -1,9 +1,12 @@
 """RFC 9457 problem details: the body every refusal is sent as, and how the OpenAPI documents say so."""
 from __future__ import annotations
 
+import http
+
 import marshmallow as ma
 from flask import current_app, g, request
 from flask_smorest import Api
+from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
 
 from shared import i18n
@@ -42,6 +45,13 @@ class ProblemSchema(ma.Schema):
     errors = ma.fields.Dict(metadata={"description": "field-by-field validation messages"})
     requestid = ma.fields.String(metadata={"description": "the request's X-Request-ID; quote it "
                                                           "when reporting a problem"})
+    rows = ma.fields.List(ma.fields.Dict(), metadata={
+        "description": "an import's problems, each {row, column, code, message}"})
+    missing = ma.fields.List(ma.fields.String(), metadata={"description": "what is missing"})
+
+    class Meta:
+        # A refusal may say more (``known`` job levels, the ``competency`` at fault...).
+        unknown = ma.INCLUDE
 
 
 class ProblemApi(Api):
@@ -60,3 +70,14 @@ class ProblemApi(Api):
             response.headers[name] = value
         return response
 
+    def _register_responses(self):
+        """The error responses every operation refers to, as problem+json (what is sent)."""
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)

@@ -7,6 +7,7 @@ from functools import wraps
 from pathlib import Path
 from typing import Callable
 
+import marshmallow as ma
 from flask import Flask, Response, abort, current_app, g, request, send_from_directory
 from flask_smorest import Blueprint
 
@@ -196,12 +197,24 @@ def _serve_docs_assets(app: Flask) -> None:
     app.add_url_rule(f"{DOCS_ASSETS}/<path:filename>", "docs_asset", docs_asset)
 
 
+class HealthSchema(ma.Schema):
+    status = ma.fields.String(metadata={"example": "ok"})
+
+
+class ReadySchema(ma.Schema):
+    status = ma.fields.String(metadata={"description": "ready | not ready"})
+    checks = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Boolean(), metadata={
+        "description": "each dependency and whether it answers", "example": {
+            "database": True, "kafka": True}})
+
+
 def _probes(ready: Callable[[], dict[str, bool]]) -> Blueprint:
     blp = Blueprint("probes", __name__, description="Liveness and readiness (open to anyone)")
 
     @blp.route("/health")
     @public
     @blp.doc(security=[])
+    @blp.response(200, HealthSchema)
     def health():
         """The process is up."""
         return {"status": "ok"}
@@ -209,6 +222,8 @@ def _probes(ready: Callable[[], dict[str, bool]]) -> Blueprint:
     @blp.route("/ready")
     @public
     @blp.doc(security=[])
+    @blp.response(200, ReadySchema)
+    @blp.alt_response(503, schema=ReadySchema, description="a dependency does not answer")
     def ready_view():
         """The database and the broker answer."""
         checks = ready()

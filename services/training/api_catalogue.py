@@ -7,11 +7,14 @@ from services.training import catalogue
 from services.training.schemas import (
     ImportSummarySchema, ProgrammeFilterSchema, ProgrammeInSchema, ProgrammeSchema, RetireSchema)
 from shared.auth import ROLES, TRAINING_ADMIN
+from shared.events.fields import CODE_PATTERN
 from shared.fastargs import Blueprint
 from shared.transactions import command, reading
 from shared.web import body_limit, csv_body, requires
 
 blp = Blueprint("catalogue", __name__, description="Training programmes (katalog pelatihan)")
+CODE_PARAMETER = [{"in": "path", "name": "code", "schema": {"type": "string",
+                                                            "pattern": CODE_PATTERN}}]
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
 
 
@@ -29,7 +32,7 @@ def list_programmes(filters):
         return conn.execute(f"SELECT * FROM programmes{where} ORDER BY code", filters).fetchall()
 
 
-@blp.route("/programmes/<code>")
+@blp.route("/programmes/<code>", parameters=CODE_PARAMETER)
 @requires(*ROLES)
 @blp.response(200, ProgrammeSchema)
 def get_programme(code):
@@ -38,7 +41,7 @@ def get_programme(code):
         return catalogue.programme(conn, code)
 
 
-@blp.route("/programmes/<code>", methods=["PUT"])
+@blp.route("/programmes/<code>", methods=["PUT"], parameters=CODE_PARAMETER)
 @requires(TRAINING_ADMIN)
 @command
 @blp.arguments(ProgrammeInSchema)

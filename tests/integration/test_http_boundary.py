@@ -140,3 +140,40 @@ def test_a_whole_number_is_taken_as_it_is(envs):
     response = caller(envs["training"]).get(f"/employees/{people.EMPLOYEE}/jp",
                                             query_string={"year": "2086"})
     assert response.status_code == 404  # the employee is unknown there: the year was taken
+
+
+@pytest.mark.parametrize("body", [b'NIP_BARU,NAMA\n"199505052020122001,Ayu\n', b"NIP_BARU\rNAMA,x\n"],
+                         ids=["open-quote", "bare-cr"])
+def test_a_file_that_is_not_csv_is_refused_not_a_server_error(envs, body):
+    for service, path in (("assessment", "/imports/employees"), ("training", "/imports/programmes")):
+        response = caller(envs[service]).post(path, data=body, content_type="text/csv")
+        assert response.status_code == 422, response.get_data(as_text=True)
+        assert response.get_json()["code"] == "import_rejected"
+
+
+def test_an_unknown_query_parameter_is_a_422_naming_it(envs):
+    hr = caller(envs["assessment"])
+    refused(hr.get("/employees", query_string={"unti": "BKPSDM"}), "query", "unti")
+    assert hr.get("/employees", query_string={"unit": "BKPSDM", "page": "1"}).status_code == 200
+    refused(caller(envs["feedback"]).get("/me/dialogues", query_string={"unit": "X"}),
+            "query", "unit")
+
+
+def test_the_documents_say_what_is_sent(envs):
+    """Errors as application/problem+json; probes with their own schemas; X-Pagination as text."""
+    for env in envs.values():
+        spec = env.app.test_client().get("/api-docs/openapi.json").get_json()
+        for name, response in spec["components"]["responses"].items():
+            assert list(response.get("content", {PROBLEM: None})) == [PROBLEM], name
+        health = spec["paths"]["/health"]["get"]["responses"]["200"]
+        ready = spec["paths"]["/ready"]["get"]["responses"]
+        assert health["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Health"}
+        assert ready["503"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Ready"}
+        paged = [op for item in spec["paths"].values() for op in item.values()
+                 if isinstance(op, dict) and "X-Pagination" in op.get("responses", {}).get(
+                     "200", {}).get("headers", {})]
+        assert all(op["responses"]["200"]["headers"]["X-Pagination"]["schema"] == {"type": "string"}
+                   for op in paged)
+
+
+PROBLEM = "application/problem+json"
