@@ -34,3 +34,8 @@ COPY services/feedback ./services/feedback
 FROM base AS training
 ENV ASN_SERVICE=training
 COPY services/training ./services/training
+
+# The portal: pages only; it calls the three services' APIs (ASN_<SERVICE>_URL).
+FROM base AS portal
+ENV ASN_SERVICE=portal
+COPY services/portal ./services/portal

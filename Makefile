@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
-.PHONY: up demo test down status install infra setup bench bench-submissions bench-feedback bench-training
+.PHONY: up demo test down status install infra setup keycloak sso bench bench-submissions bench-feedback bench-training bench-portal
 
 install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
 	deploy/install.sh
@@ -7,20 +7,31 @@ install:            ## PostgreSQL, the Kafka jars and the Python environment (id
 infra: install      ## start PostgreSQL and Kafka
 	deploy/infra.sh start
 
-setup: infra        ## databases, migrations, topics, development keys
+setup: infra        ## databases, migrations, topics, development keys, the portal's sessions
 	.venv/bin/asn setup
+	.venv/bin/python -m services.portal setup
 
 # options of the demo, e.g. make up DEMO_ARGS="--employees 50 --lang en" (docs/demo.md)
 DEMO_ARGS ?=
+# make up SSO=keycloak: sign-in through the development Keycloak (docs/identity.md)
+SSO ?=
+SSO_ENV = $(if $(filter keycloak,$(SSO)),set -a && . deploy/keycloak/sso.env && set +a &&,)
 
-up: setup           ## everything up (infrastructure, every service process), then the demo period
-	deploy/services.sh start
-	.venv/bin/python -m demo $(DEMO_ARGS)
+up: setup $(if $(filter keycloak,$(SSO)),sso)  ## everything up (infrastructure, every service process, the portal), then the demo period
+	ASN_PORTAL_DEV_LOGIN=$(if $(SSO),0,1) ASN_SSO=$(SSO) deploy/services.sh start
+	$(SSO_ENV) .venv/bin/python -m demo $(DEMO_ARGS)
+
+keycloak:           ## the development Keycloak installed and started (the tests sign in there)
+	deploy/install.sh keycloak
+	deploy/infra.sh start keycloak
+
+sso: keycloak       ## Keycloak with a user per demo employee (password asn-demo)
+	.venv/bin/python -m demo.keycloak $(DEMO_ARGS)
 
 demo:               ## only the demo, against running services (a rerun adds nothing)
 	.venv/bin/python -m demo $(DEMO_ARGS)
 
-test: infra         ## the whole test suite against the real PostgreSQL and Kafka
+test: infra keycloak  ## the whole test suite against the real PostgreSQL, Kafka and Keycloak
 	.venv/bin/pytest
 
 bench: infra        ## relay and consumer runner against raw kafka-python (own database and topics)
@@ -31,6 +42,8 @@ bench-submissions: infra  ## assessment submissions through gunicorn vs a bare o
 
 bench-feedback: infra     ## comparisons/s when a period of assessment events is consumed
 	.venv/bin/python -m bench.feedback_replay
+bench-portal: infra    ## 20 signed-in people walking the portal's pages vs a static file, same gunicorn
+	.venv/bin/python -m bench.portal
 bench-training: infra  ## training's consumer (handlers + reactors) vs a bare consumer runner, same records
 	.venv/bin/python -m bench.training_replay
 

@@ -12,6 +12,7 @@ from demo.agency import ROOT, generate
 from demo.conflicts import ImportConflict
 from demo.summary import gather, render
 from demo.texts import texts
+from services.portal.settings import PortalSettings
 from shared.apiclient import ApiError, client_for, dev_token
 from shared.config import SERVICES, Settings
 
@@ -25,6 +26,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("id", "en"), default="id", help="report language")
     p.add_argument("--threads", type=int, default=8, help="submissions sent in parallel")
     p.add_argument("--timeout", type=float, default=300, help="seconds to wait for the consumers")
+    p.add_argument("--complete", action="store_true",
+                   help="assess everyone (by default one employee is left for the portal)")
     return p
 
 
@@ -37,7 +40,7 @@ def run(settings: Settings, args: argparse.Namespace, out=sys.stdout) -> dict:
 
     agency = generate(args.employees, args.units, args.seed)
     period = args.period or drive.current_quarter()
-    hr_nip = agency.employees[1].nip if len(agency.employees) > 1 else agency.head.nip
+    hr_nip = agency.hr_head.nip
     hr_token = dev_token(settings, hr_nip, ["hr_admin"])
     clients = {s: client_for(settings, s, hr_token, args.lang) for s in SERVICES}
     say("agency", employees=len(agency.employees), units=len(agency.units), seed=args.seed)
@@ -48,19 +51,33 @@ def run(settings: Settings, args: argparse.Namespace, out=sys.stdout) -> dict:
     say("waiting")
     _wait(settings, clients["feedback"], rows, period, args, t)
     summary = gather(clients, agency, period, rows)
+    summary["portal"] = portal_guide(settings, agency, rows, args)
     print("\n".join(render(summary, args.lang, hr_nip)), file=out)
     say("elapsed", seconds=time.monotonic() - started)
     return summary
+
+
+def portal_guide(settings: Settings, agency, rows: dict[str, dict], args) -> dict:
+    """Where the portal is, and as whom to sign in to do what the demo left undone."""
+    left = None if args.complete else agency.portal_employee
+    boss = next((e for e in agency.employees if left and e.nip == left.supervisor_nip), None)
+    return {"url": PortalSettings.from_env(settings).public_url,
+            "sso": bool(settings.dev_token_url), "password": settings.dev_password,
+            "employee": left, "supervisor": boss, "hr": agency.hr_head,
+            "done": {side: bool(left) and rows.get(left.nip, {}).get(f"{side}_status") == "submitted"
+                     for side in ("self", "supervisor")}}
 
 
 def _assess(settings, hr, agency, period, args, say) -> dict[str, dict]:
     """Every missing self and supervisor assessment sent; HR's progress rows afterwards."""
     standards = {p["code"]: {r["competency"]: r["required_level"] for r in p["standard"]}
                  for p in hr.get("/positions")}
-    todo = drive.pending_submissions(agency, drive.progress(hr, period, agency), standards,
-                                     period, args.seed)
+    pending = drive.pending_submissions(agency, drive.progress(hr, period, agency), standards,
+                                        period, args.seed)
+    left = None if args.complete else agency.portal_employee
+    todo = [s for s in pending if left is None or s.nip != left.nip]
     due = sum(2 if e.supervisor_nip else 1 for e in agency.employees)
-    say("submitting", todo=len(todo), done=due - len(todo))
+    say("submitting", todo=len(todo), done=due - len(pending))
     drive.submit_all(settings, period, todo, args.threads, texts(args.lang)["bar"])
     return drive.progress(hr, period, agency)
 

@@ -87,6 +87,19 @@ class Agency:
     def head(self) -> Employee:
         return self.employees[0]
 
+    @property
+    def hr_head(self) -> Employee:
+        """Who acts as HR in the demo: the secretary (the second person), or the head if alone."""
+        return self.employees[1] if len(self.employees) > 1 else self.head
+
+    @property
+    def portal_employee(self) -> Employee | None:
+        """Whose period the demo leaves for a person to do in the portal: the first employee
+        with a supervisor and no reports of their own (not HR), or nobody in a tiny agency."""
+        supervisors = {e.supervisor_nip for e in self.employees}
+        return next((e for e in self.employees[2:] if e.supervisor_nip
+                     and e.nip not in supervisors), None)
+
     def to_csv(self) -> str:
         """The agency as a SIASN-style export, the file HR sends to POST /imports/employees."""
         parents = {u.code: u for u in self.units}

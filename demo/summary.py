@@ -75,8 +75,22 @@ def render(s: dict, language: str, hr_nip: str) -> list[str]:
     lines += [t["opportunities"].format(count=s["opportunities"], people=s["strong"]),
               t["compliance"].format(compliant=c["compliant"], employees=c["employees"],
                                      minimum=c["minimum_jp"], year=c["year"]), "", t["next"]]
+    lines += _portal(t, s["portal"]) if s.get("portal") else []
     lines += [t["api_row"].format(service=name, url=url) for name, url in s["urls"].items()]
     return lines + [t["token_hint"].format(nip=hr_nip), ""]
+
+
+def _portal(t: dict, guide: dict) -> list[str]:
+    """The portal's address and the people to sign in as, to do what the demo left undone."""
+    how = t["portal_sso"].format(password=guide["password"]) if guide["sso"] else t["portal_dev"]
+    lines = [t["portal"].format(url=guide["url"], how=how)]
+    if guide["employee"]:
+        key = "portal_employee_done" if guide["done"]["self"] else "portal_employee"
+        lines.append(t[key].format(nip=guide["employee"].nip, name=guide["employee"].name))
+    if guide["supervisor"]:
+        key = "portal_supervisor_done" if guide["done"]["supervisor"] else "portal_supervisor"
+        lines.append(t[key].format(nip=guide["supervisor"].nip, name=guide["supervisor"].name))
+    return lines + [t["portal_hr"].format(nip=guide["hr"].nip, name=guide["hr"].name)]
 
 
 def _rates(t: dict, rows: list[dict], key: str, names: dict[str, str]) -> list[str]:

@@ -41,6 +41,15 @@ TEXTS = {
                        " menyelesaikan minimal {minimum} JP pada {year}"),
         "next": "Lihat selanjutnya",
         "api_row": "  {service:<11} API {url}   dokumentasi {url}/api-docs/",
+        "portal": "  Portal      {url}   {how}",
+        "portal_dev": "(pilih \"Masuk sebagai pegawai ini\", tanpa kata sandi)",
+        "portal_sso": "(masuk dengan NIP dan kata sandi pengembangan {password})",
+        "portal_employee": "    pegawai  {nip} {name}: penilaian dirinya belum diisi; isi dan kirim",
+        "portal_employee_done": "    pegawai  {nip} {name}: lihat hasil, dialog kinerja dan pelatihannya",
+        "portal_supervisor": ("    atasan   {nip} {name}: nilai pegawai tersebut, lalu lihat hasil"
+                              " dan dialog kinerjanya"),
+        "portal_supervisor_done": "    atasan   {nip} {name}: lihat Tim saya dan dialog kinerja bawahannya",
+        "portal_hr": "    BKPSDM   {nip} {name} (peran: Pegawai dan BKPSDM)",
         "token_hint": "  Token HR: .venv/bin/asn token {nip} --role hr_admin",
         "elapsed": "Selesai dalam {seconds:.1f} detik.",
     },
@@ -83,6 +92,17 @@ TEXTS = {
                        " at least {minimum} JP in {year}"),
         "next": "Where to look next",
         "api_row": "  {service:<11} API {url}   docs {url}/api-docs/",
+        "portal": "  Portal      {url}   {how}",
+        "portal_dev": "(choose \"Sign in as this employee\", no password)",
+        "portal_sso": "(sign in with the NIP and the development password {password})",
+        "portal_employee": "    employee   {nip} {name}: has not self-assessed yet; fill in and send",
+        "portal_employee_done": ("    employee   {nip} {name}: see the results, the dialogue and the"
+                                 " training"),
+        "portal_supervisor": ("    supervisor {nip} {name}: assess that employee, then see the"
+                              " results and the dialogue"),
+        "portal_supervisor_done": ("    supervisor {nip} {name}: see My team and the reports'"
+                                   " dialogues"),
+        "portal_hr": "    HR         {nip} {name} (role: Employee and HR)",
         "token_hint": "  An HR token: .venv/bin/asn token {nip} --role hr_admin",
         "elapsed": "Done in {seconds:.1f} s.",
     },

@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # Run the local infrastructure without Docker: a dedicated PostgreSQL cluster
-# ("asn", Debian's postgresql-common) and a single-node Apache Kafka (KRaft).
+# ("asn", Debian's postgresql-common), a single-node Apache Kafka (KRaft) and, when asked,
+# a development Keycloak (the identity provider, realm "asn" from deploy/keycloak/realm-asn.json).
 #
 #   deploy/infra.sh start    start both (idempotent: a running one is left alone, even when its
-#                            settings changed: it says which need a restart, and the command)
-#   deploy/infra.sh stop     stop both
+#                            settings changed: it says which need a restart, and the command);
+#                            with ASN_KEYCLOAK=1 Keycloak too
+#   deploy/infra.sh stop     stop all that run
 #   deploy/infra.sh status   one line each
+#   deploy/infra.sh start|stop|status keycloak   Keycloak alone
 #
 # Settings (environment, with defaults):
 #   ASN_PG_PORT=5433  ASN_PG_USER=asn  ASN_PG_PASSWORD=asn
 #   ASN_KAFKA_PORT=9092  ASN_KAFKA_CONTROLLER_PORT=9093
 #   ASN_KAFKA_HEAP="-Xms256m -Xmx768m"
-# Needs `deploy/install.sh` to have run. Both listen on 127.0.0.1 only.
+#   ASN_KEYCLOAK_PORT=8080  ASN_KEYCLOAK_MANAGEMENT_PORT=9000  ASN_KEYCLOAK_HEAP="-Xms64m -Xmx512m"
+#   KC_BOOTSTRAP_ADMIN_USERNAME=admin  KC_BOOTSTRAP_ADMIN_PASSWORD=admin  (development admin)
+# Needs `deploy/install.sh` (`deploy/install.sh keycloak` for Keycloak) to have run.
+# All listen on 127.0.0.1 only.
 # Kafka's files live in .local/kafka (libs/, data/, logs/, server.properties, kafka.pid).
 set -euo pipefail
 # pg_ctlcluster, runuser and friends live in sbin, which a minimal PATH (cron, CI) may lack.
@@ -425,14 +431,21 @@ kafka_status() {
     printf 'Kafka           %s  127.0.0.1:%s%s\n' "$state" "$KAFKA_PORT" "$note"
 }
 
+# ================================================================ Keycloak (optional)
+# shellcheck source=keycloak/keycloak.sh
+source "$REPO/deploy/keycloak/keycloak.sh"
+
 # ================================================================ main
 
 # Sourced (by a test of its functions) rather than run: define them only.
 [[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0
 
-case "${1:-}" in
-    start)  pg_start; kafka_start ;;
-    stop)   kafka_stop; pg_stop ;;
-    status) pg_status; kafka_status ;;
-    *)      echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+case "${1:-} ${2:-}" in
+    "start keycloak")  keycloak_start ;;
+    "stop keycloak")   keycloak_stop ;;
+    "status keycloak") keycloak_status ;;
+    "start ")  pg_start; kafka_start; [[ "${ASN_KEYCLOAK:-0}" != 1 ]] || keycloak_start ;;
+    "stop ")   keycloak_stop quiet; kafka_stop; pg_stop ;;
+    "status ") pg_status; kafka_status; keycloak_status ;;
+    *)      echo "usage: $0 start|stop|status [keycloak]" >&2; exit 2 ;;
 esac

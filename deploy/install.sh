@@ -2,8 +2,12 @@
 # Install what the local stack needs, idempotently (a second run is quick):
 #   - PostgreSQL server from Debian's packages (when no server is installed),
 #   - Apache Kafka jars from Maven Central into .local/kafka/libs (deploy/kafka/pom.xml),
-#   - the Python virtual environment .venv with requirements.txt and this project (-e .).
-# Then `deploy/infra.sh start` runs PostgreSQL and Kafka.
+#   - Debian's Chromium and two small font families, for the browser tests (tests/browser),
+#   - the Python virtual environment .venv with requirements.txt and this project (-e .),
+#   - the pinned front-end npm packages (package-lock.json) into node_modules with `npm ci`,
+#   - with `deploy/install.sh keycloak` (or ASN_KEYCLOAK=1) also the Keycloak distribution from
+#     Maven Central into .local/keycloak/dist (deploy/keycloak/pom.xml; needs Java 21+).
+# Then `deploy/infra.sh start` runs PostgreSQL and Kafka (`start keycloak`: Keycloak too).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,6 +45,20 @@ else
     apt_install postgresql
     compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null \
         || die "apt-get installed postgresql but no /usr/lib/postgresql/*/bin/postgres exists"
+fi
+
+# ---------------------------------------------------------------- Chromium (browser tests)
+# Playwright drives Debian's Chromium by its path (tests/support/browser.py); `playwright install`
+# downloads from a CDN this machine cannot reach, so it is never run. DejaVu and Liberation
+# (metric-compatible with Arial/Helvetica/Times) cover Indonesian text in screenshots, ~7 MB.
+if [[ -x /usr/bin/chromium ]]; then
+    say "Chromium already installed ($(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'))"
+else
+    say "installing Chromium and fonts (apt-get install chromium fonts-dejavu-core fonts-liberation2)"
+    started=$SECONDS
+    apt_install chromium fonts-dejavu-core fonts-liberation2
+    [[ -x /usr/bin/chromium ]] || die "apt-get installed chromium but /usr/bin/chromium is missing"
+    say "  Chromium installed in $((SECONDS - started)) s"
 fi
 
 # ---------------------------------------------------------------- Kafka jars
@@ -94,6 +112,58 @@ else
     "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REPO/requirements.txt"
     "$VENV/bin/pip" install -q --disable-pip-version-check -e "$REPO"
     echo "$req_sha" >"$stamp"
+fi
+
+# ---------------------------------------------------------------- npm packages
+# axe-core (injected by the browser tests) and htmx.org (vendored into the portal by
+# deploy/vendor.sh), exactly as package-lock.json pins them.
+[[ -f "$REPO/package-lock.json" ]] || die "package-lock.json not found in $REPO"
+if ! command -v npm >/dev/null 2>&1; then
+    say "installing npm (apt-get install npm)"
+    apt_install npm
+fi
+lock_sha="$(sha256sum "$REPO/package-lock.json" | cut -d' ' -f1)"
+npm_stamp="$REPO/node_modules/.package-lock.sha256"
+if [[ -f "$npm_stamp" && "$(cat "$npm_stamp")" == "$lock_sha" ]]; then
+    say "npm packages up to date (node_modules)"
+else
+    say "installing npm packages into node_modules (npm ci)"
+    (cd "$REPO" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed"
+    echo "$lock_sha" >"$npm_stamp"
+fi
+
+# ---------------------------------------------------------------- Keycloak (on request)
+if [[ "${1:-}" == keycloak || "${ASN_KEYCLOAK:-0}" == 1 ]]; then
+    # shellcheck source=keycloak/java.sh
+    source "$REPO/deploy/keycloak/java.sh"
+    keycloak_java_home >/dev/null || die "$KEYCLOAK_JAVA_HINT"
+    KC_POM="$REPO/deploy/keycloak/pom.xml"
+    KC_HOME="$REPO/.local/keycloak"
+    kc_version="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$KC_POM" | head -n1)"
+    kc_sha="$(sha256sum "$KC_POM" | cut -d' ' -f1)"
+    if [[ -f "$KC_HOME/dist/.complete" && "$(cat "$KC_HOME/dist/.complete")" == "$kc_sha" ]]; then
+        say "Keycloak $kc_version already in .local/keycloak/dist"
+    else
+        say "fetching Keycloak $kc_version from Maven Central (deploy/keycloak/pom.xml, ~165 MB)"
+        command -v unzip >/dev/null 2>&1 || apt_install unzip
+        mkdir -p "$KC_HOME"
+        rm -rf "$KC_HOME/download" "$KC_HOME/dist.tmp"
+        started=$SECONDS
+        if ! mvn -q -B -f "$KC_POM" dependency:copy -DoutputDirectory="$KC_HOME/download" \
+                >"$KC_HOME/mvn.log" 2>&1; then
+            tail -n 40 "$KC_HOME/mvn.log" >&2
+            die "Maven could not fetch Keycloak (full log: .local/keycloak/mvn.log)"
+        fi
+        unzip -q "$KC_HOME/download/keycloak-quarkus-dist.zip" -d "$KC_HOME/dist.tmp" \
+            || die "could not unpack the Keycloak zip"
+        [[ -x "$KC_HOME/dist.tmp/keycloak-$kc_version/bin/kc.sh" ]] || die "no bin/kc.sh in the Keycloak zip"
+        # A new version starts with a fresh development database (data/ lives in the dist).
+        rm -rf "$KC_HOME/dist" "$KC_HOME/download"
+        mv "$KC_HOME/dist.tmp/keycloak-$kc_version" "$KC_HOME/dist"
+        rmdir "$KC_HOME/dist.tmp"
+        echo "$kc_sha" >"$KC_HOME/dist/.complete"
+        say "  Keycloak $kc_version unpacked in $((SECONDS - started)) s"
+    fi
 fi
 
 say "install done; next: deploy/infra.sh start"

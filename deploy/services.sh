@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Start or stop every service process (web, relay, consumer of each service) under honcho.
 #   deploy/services.sh start | stop | status
+# ASN_SSO=keycloak: the services take the development Keycloak's tokens (deploy/keycloak/sso.env).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUN="$ROOT/.local/run"
 PIDFILE="$RUN/services.pid"
 LOG="$RUN/services.log"
-PORTS=(8001 8002 8003)
+PORTS=(8001 8002 8003 8000)
 mkdir -p "$RUN"
 
 running() { [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
@@ -15,6 +16,7 @@ start() {
   if running; then echo "==> services already running (pid $(cat "$PIDFILE"))"; return; fi
   echo "==> starting services (web, relay, consumer of each); log: $LOG"
   cd "$ROOT"
+  if [[ "${ASN_SSO:-}" == keycloak ]]; then set -a; source deploy/keycloak/sso.env; set +a; fi
   setsid nohup .venv/bin/honcho -f Procfile start >"$LOG" 2>&1 < /dev/null &
   echo $! >"$PIDFILE"
   for port in "${PORTS[@]}"; do
@@ -27,6 +29,7 @@ start() {
       echo "http://127.0.0.1:$port/ready did not answer in 60 s; see $LOG" >&2; exit 1; }
   done
   echo "    up: assessment http://127.0.0.1:8001  feedback http://127.0.0.1:8002  training http://127.0.0.1:8003"
+  echo "        portal http://127.0.0.1:8000"
 }
 
 stop() {

@@ -105,12 +105,30 @@ class ApiClient:
 
 
 def dev_token(settings: Settings, nip: str, roles, hours: int = 8) -> str:
-    """A token signed with the local development key (``asn setup`` creates it)."""
+    """A token signed with the local development key (``asn setup`` creates it); with
+    ASN_DEV_TOKEN_URL set (SSO=keycloak), the IdP's own by password grant: the IdP grants roles."""
+    if settings.dev_token_url:
+        return idp_password_token(settings, nip)
     if not settings.jwt_private_key_file.exists():
         raise FileNotFoundError(f"no development key at {settings.jwt_private_key_file};"
                                 " run `asn setup` first")
     return mint(settings.jwt_private_key_file.read_bytes(), nip, roles, ttl_seconds=hours * 3600,
                 issuer=settings.jwt_issuer, audience=settings.jwt_audience)
+
+
+def idp_password_token(settings: Settings, username: str) -> str:
+    """An access token from the development IdP for a demo person (password grant, test client)."""
+    form = urllib.parse.urlencode({"grant_type": "password", "client_id": settings.dev_client_id,
+                                   "username": username, "password": settings.dev_password})
+    request = urllib.request.Request(settings.dev_token_url, data=form.encode(), method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())["access_token"]
+    except urllib.error.HTTPError as exc:
+        raise ApiError("POST", settings.dev_token_url, exc.code,
+                       {"detail": exc.read()[:200].decode(errors="replace")}) from None
+    except OSError as exc:
+        raise Unreachable(settings.dev_token_url, getattr(exc, "reason", exc)) from None
 
 
 def client_for(settings: Settings, service: str, token: str | None = None,

@@ -1,11 +1,14 @@
-"""Bearer JWTs: verified against the agency identity provider's public key; dev keys minted locally.
+"""Bearer JWTs: verified against the agency identity provider's keys; dev keys minted locally.
 
-Claims: ``sub`` is the caller's 18-digit NIP, ``roles`` a list of role names. "Supervisor" is not a
-role claim: it follows from the reporting line, which each service checks against its own data.
+Which claims carry the caller's 18-digit NIP and their role names is configuration (ClaimMap):
+``sub`` and ``roles`` for development tokens, e.g. ``nip`` and ``realm_access.roles`` for Keycloak.
+"Supervisor" is not a role claim: it follows from the reporting line, which each service checks
+against its own data.
 """
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,11 +17,18 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from shared import i18n
+from shared.config import Settings
+from shared.jwks import JwksKeys, KeyUnavailable, StaticKey
+
 EMPLOYEE = "employee"          # pegawai
 HR_ADMIN = "hr_admin"          # BKPSDM
 TRAINING_ADMIN = "training_admin"
 AUDITOR = "auditor"            # read-only
 ROLES = (EMPLOYEE, HR_ADMIN, TRAINING_ADMIN, AUDITOR)
+
+i18n.register({"idp_unavailable": {"id": "Penyedia identitas tidak dapat dihubungi; coba lagi nanti",
+                                   "en": "The identity provider cannot be reached; try again later"}})
 
 
 @dataclass(frozen=True)
@@ -40,17 +50,70 @@ class AuthError(Exception):
         self.status, self.code, self.detail = status, code, detail
 
 
+@dataclass(frozen=True)
+class ClaimMap:
+    """Where a token's claims keep the NIP and the roles; dotted paths reach into objects."""
+
+    nip: str = "sub"
+    roles: str = "roles"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "ClaimMap":
+        return cls(nip=settings.jwt_nip_claim, roles=settings.jwt_roles_claim)
+
+    def principal_from(self, claims: Mapping) -> Principal:
+        """The caller the (already verified) claims name; AuthError(401) without a NIP.
+
+        Roles the platform does not know (Keycloak's ``offline_access``...) are left out.
+        """
+        nip = _at(claims, self.nip)
+        if isinstance(nip, int) and not isinstance(nip, bool):
+            nip = str(nip)
+        if not isinstance(nip, str) or not nip.strip():
+            raise AuthError(401, "token_invalid", f"the token carries no NIP in claim '{self.nip}'")
+        roles = _at(claims, self.roles)
+        roles = [] if roles is None else roles
+        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+            raise AuthError(401, "token_invalid",
+                            f"the roles claim '{self.roles}' must be a list of names")
+        return Principal(nip=nip.strip(), roles=frozenset(roles) & frozenset(ROLES))
+
+
+def _at(claims: Mapping, path: str):
+    """The value at a dotted path (``realm_access.roles``), or None where any step is missing."""
+    value = claims
+    for step in path.split("."):
+        if not isinstance(value, Mapping) or step not in value:
+            return None
+        value = value[step]
+    return value
+
+
 class TokenVerifier:
-    """Verifies signature, expiry and (when configured) issuer and audience."""
+    """Verifies signature, expiry and (when configured) issuer and audience, then reads the claims.
+
+    ``keys`` is a PEM public key (development) or a key source such as JwksKeys (the IdP's).
+    """
 
     CACHE_SIZE = 10_000
 
-    def __init__(self, public_key_pem: bytes, *, algorithms=("RS256",), issuer: str | None = None,
-                 audience: str | None = None, leeway: int = 30) -> None:
-        self.key = serialization.load_pem_public_key(public_key_pem)
+    def __init__(self, keys, *, algorithms=("RS256",), issuer: str | None = None,
+                 audience: str | None = None, leeway: int = 30,
+                 claims: ClaimMap = ClaimMap()) -> None:
+        self.keys = StaticKey(keys) if isinstance(keys, bytes) else keys
         self.algorithms = list(algorithms)
-        self.issuer, self.audience, self.leeway = issuer, audience, leeway
+        self.issuer, self.audience, self.leeway, self.claims = issuer, audience, leeway, claims
         self._verified: dict[str, tuple[Principal, float]] = {}
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "TokenVerifier":
+        """The IdP's JWKS when ASN_JWT_JWKS_URL is set, else the PEM key file (development)."""
+        if settings.jwt_jwks_url:
+            keys = JwksKeys(settings.jwt_jwks_url, cooldown=settings.jwt_jwks_cooldown)
+        else:
+            keys = settings.jwt_public_key_file.read_bytes()
+        return cls(keys, algorithms=settings.jwt_algorithms, issuer=settings.jwt_issuer,
+                   audience=settings.jwt_audience, claims=ClaimMap.from_settings(settings))
 
     def verify(self, token: str) -> Principal:
         """The principal a token names, or AuthError(401) saying why it is refused.
@@ -70,17 +133,16 @@ class TokenVerifier:
     def _decode(self, token: str) -> tuple[Principal, float]:
         try:
             claims = jwt.decode(
-                token, self.key, algorithms=self.algorithms, issuer=self.issuer,
+                token, self.keys.key_for(token), algorithms=self.algorithms, issuer=self.issuer,
                 audience=self.audience, leeway=self.leeway,
-                options={"require": ["exp", "sub"], "verify_aud": self.audience is not None})
+                options={"require": ["exp"], "verify_aud": self.audience is not None})
         except jwt.ExpiredSignatureError:
             raise AuthError(401, "token_expired", "the token has expired") from None
         except jwt.InvalidTokenError as exc:
             raise AuthError(401, "token_invalid", f"the token is not valid: {exc}") from None
-        roles = claims.get("roles", [])
-        if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
-            raise AuthError(401, "token_invalid", "the roles claim must be a list of names")
-        return Principal(nip=str(claims["sub"]), roles=frozenset(roles)), float(claims["exp"])
+        except KeyUnavailable as exc:
+            raise AuthError(503, "idp_unavailable", str(exc)) from None
+        return self.claims.principal_from(claims), float(claims["exp"])
 
 
 def mint(private_key_pem: bytes, nip: str, roles, *, ttl_seconds: int = 8 * 3600,

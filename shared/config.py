@@ -34,6 +34,15 @@ class Settings:
     jwt_issuer: str | None = None
     jwt_audience: str | None = None
     jwt_algorithms: tuple[str, ...] = ("RS256",)
+    # The identity provider's keys (JWKS); unset: the PEM key file above (development).
+    jwt_jwks_url: str | None = None
+    jwt_jwks_cooldown: float = 10.0    # seconds between refetches for an unknown key id
+    jwt_nip_claim: str = "sub"         # dotted paths reach into objects: realm_access.roles
+    jwt_roles_claim: str = "roles"
+    # Development only (SSO=keycloak): the demo and `asn token` ask the IdP by password grant.
+    dev_token_url: str | None = None
+    dev_client_id: str = "asn-test"
+    dev_password: str = "asn-demo"
     database_urls: dict[str, str] = field(default_factory=dict)
     # Where each service's web API answers (the demo and the operator command line call them).
     service_urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SERVICE_URLS))
@@ -61,6 +70,13 @@ class Settings:
             jwt_issuer=os.environ.get("ASN_JWT_ISSUER") or None,
             jwt_audience=os.environ.get("ASN_JWT_AUDIENCE") or None,
             jwt_algorithms=tuple(_env("ASN_JWT_ALGORITHMS", "RS256").split(",")),
+            jwt_jwks_url=os.environ.get("ASN_JWT_JWKS_URL") or None,
+            jwt_jwks_cooldown=float(_env("ASN_JWT_JWKS_COOLDOWN", str(d.jwt_jwks_cooldown))),
+            jwt_nip_claim=_env("ASN_JWT_NIP_CLAIM", d.jwt_nip_claim) or d.jwt_nip_claim,
+            jwt_roles_claim=_env("ASN_JWT_ROLES_CLAIM", d.jwt_roles_claim) or d.jwt_roles_claim,
+            dev_token_url=os.environ.get("ASN_DEV_TOKEN_URL") or None,
+            dev_client_id=_env("ASN_DEV_CLIENT_ID", d.dev_client_id),
+            dev_password=_env("ASN_DEV_PASSWORD", d.dev_password),
             database_urls=urls,
             service_urls={s: os.environ.get(f"ASN_{s.upper()}_URL", DEFAULT_SERVICE_URLS[s])
                           for s in SERVICES},

@@ -19,9 +19,7 @@ from shared.web import build_app, unguarded_endpoints
 def build_web_app(service: ServiceDefinition, settings: Settings, blueprints=()) -> Flask:
     """The service's Flask app: a pool (connecting in the background), token checks, probes."""
     pool = make_pool(settings.database_url(service.name), name=f"{service.name}-web", wait=False)
-    verifier = TokenVerifier(settings.jwt_public_key_file.read_bytes(),
-                             algorithms=settings.jwt_algorithms, issuer=settings.jwt_issuer,
-                             audience=settings.jwt_audience)
+    verifier = TokenVerifier.from_settings(settings)
     broker = BrokerProbe(settings.kafka_bootstrap)
 
     def ready() -> dict[str, bool]:

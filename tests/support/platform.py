@@ -1,23 +1,29 @@
 """A whole platform for end-to-end tests: the three services' web, relay and consumer processes,
-started as subprocesses on free ports with the test run's databases, topics and keys.
+started as subprocesses on free ports with the test run's databases, topics and keys; with
+``portal=True`` also the web portal (services/portal), for the browser tests.
 
 Each process is what the Procfile runs; only the settings differ (ASN_* variables).
 """
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 from shared.config import REPO_ROOT, SERVICES, Settings
 from shared.db import drop_database
 from shared.service import service_definition
 from shared.topics import delete_topics
+
+PORTAL_APP = "services.portal.app:create_app()"  # what gunicorn serves when portal=True
 
 
 def free_port() -> int:
@@ -40,18 +46,25 @@ def environment(settings: Settings) -> dict[str, str]:
 class Platform:
     """Set up, start, and at the end stop and remove, one isolated platform."""
 
-    def __init__(self, settings: Settings, workdir: Path, web_workers: int = 1) -> None:
+    def __init__(self, settings: Settings, workdir: Path, web_workers: int = 1,
+                 portal: bool = False, portal_app: str = PORTAL_APP) -> None:
         self.settings = settings.with_(
             jwt_private_key_file=workdir / "private.pem", jwt_public_key_file=workdir / "public.pem",
             service_urls={s: f"http://127.0.0.1:{free_port()}" for s in SERVICES})
         self.workdir, self.web_workers = workdir, web_workers
         self.env = environment(self.settings)
+        self.portal_url = f"http://127.0.0.1:{free_port()}" if portal else None
+        self.portal_app = portal_app
         self.processes: dict[str, subprocess.Popen] = {}
 
     def setup(self) -> None:
-        result = subprocess.run([sys.executable, "-m", "shared.cli", "setup"], env=self.env,
-                                cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
-        assert result.returncode == 0, result.stderr
+        """The services' databases and topics; the portal's session database when it runs."""
+        commands = [["shared.cli", "setup"]] + ([["services.portal", "setup"]]
+                                                if self.portal_url else [])
+        for command in commands:
+            result = subprocess.run([sys.executable, "-m", *command], env=self.env,
+                                    cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+            assert result.returncode == 0, result.stderr
 
     def start(self, timeout: float = 60) -> None:
         """Every service's web, relay and consumer (training and feedback consume); /ready waited."""
@@ -65,15 +78,30 @@ class Platform:
                 self._spawn(f"{service}-consumer", "-m", f"services.{service}", "consume")
         deadline = time.monotonic() + timeout
         for service, url in self.settings.service_urls.items():
-            while not _ready(url):
-                dead = [n for n, p in self.processes.items() if p.poll() is not None]
-                if dead or time.monotonic() > deadline:
-                    raise RuntimeError(f"{service} not ready; exited: {dead}\n{self.logs()}")
-                time.sleep(0.2)
+            self._wait(service, f"{url}/ready", deadline)
+        if self.portal_url:
+            self._start_portal(deadline)
 
-    def _spawn(self, name: str, *args: str) -> None:
+    def _start_portal(self, deadline: float) -> None:
+        """The portal's gunicorn, once the services it calls are ready; its /health waited."""
+        env = {**self.env, "ASN_PORTAL_DEV_LOGIN": "1", "ASN_PORTAL_URL": self.portal_url,
+               "ASN_PORTAL_SECRET_KEY": secrets.token_hex(32)}
+        bind = self.portal_url.removeprefix("http://")
+        self._spawn("portal-web", "-m", "gunicorn", "--bind", bind, "--workers", "2",
+                    "--worker-class", "gthread", "--threads", "8",  # as the Procfile runs it
+                    "--no-control-socket", self.portal_app, env=env)
+        self._wait("portal", f"{self.portal_url}/health", deadline)
+
+    def _wait(self, name: str, url: str, deadline: float) -> None:
+        while not _ready(url):
+            dead = [n for n, p in self.processes.items() if p.poll() is not None]
+            if dead or time.monotonic() > deadline:
+                raise RuntimeError(f"{name} not ready; exited: {dead}\n{self.logs()}")
+            time.sleep(0.2)
+
+    def _spawn(self, name: str, *args: str, env: dict[str, str] | None = None) -> None:
         log = open(self.workdir / f"{name}.log", "wb")
-        self.processes[name] = subprocess.Popen([sys.executable, *args], env=self.env,
+        self.processes[name] = subprocess.Popen([sys.executable, *args], env=env or self.env,
                                                 cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
         log.close()
 
@@ -99,14 +127,29 @@ class Platform:
     def remove(self) -> None:
         """Drop the platform's databases and topics."""
         topics = [t for s in SERVICES for t in service_definition(s).topics(self.settings)]
-        for service in SERVICES:
+        for service in (*SERVICES, *(("portal",) if self.portal_url else ())):
             drop_database(self.settings.server_url(), self.settings.database_name(service))
         delete_topics(self.settings.kafka_bootstrap, topics)
 
 
+@contextmanager
+def running_platform(settings: Settings, workdir: Path, **options):
+    """A platform with names of its own, set up and started; stopped and removed at the end."""
+    unique = uuid.uuid4().hex[:8]
+    platform = Platform(settings.with_(database_prefix=f"asntest_{unique}_",
+                                       topic_prefix=f"test.{unique}."), workdir, **options)
+    platform.setup()
+    try:
+        platform.start()
+        yield platform
+    finally:
+        platform.stop()
+        platform.remove()
+
+
 def _ready(url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{url}/ready", timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
     except OSError:
         return False

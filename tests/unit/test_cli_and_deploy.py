@@ -38,8 +38,8 @@ def _compose() -> dict:
 def test_compose_runs_each_service_from_its_own_image_with_every_process_kind():
     compose = _compose()
     targets = re.findall(r"^FROM base AS (\w+)$", (REPO_ROOT / "Dockerfile").read_text(), re.M)
-    assert sorted(targets) == sorted(SERVICES)
-    expected = {"postgres", "kafka"}
+    assert sorted(targets) == sorted((*SERVICES, "portal"))
+    expected = {"postgres", "kafka", "portal-setup", "portal-web"}
     for service in SERVICES:
         kinds = ["setup", "web", "relay"] + (["consumer"] if service_definition(service).consumes else [])
         expected |= {f"{service}-{kind}" for kind in kinds}
@@ -47,6 +47,7 @@ def test_compose_runs_each_service_from_its_own_image_with_every_process_kind():
         for kind in kinds:
             assert compose[f"{service}-{kind}"]["image"] == f"asn-{service}:dev"
         assert compose[f"{service}-web"]["command"][-1] == f"services.{service}.app:create_app()"
+    assert compose["portal-web"]["command"][-1] == "services.portal.app:create_app()"
     assert set(compose) == expected
     assert compose["kafka"]["image"].startswith("apache/kafka:")
     assert compose["postgres"]["image"].startswith("postgres:")

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import time
 
+import jwt
 import pytest
 from flask_smorest import Blueprint
 
-from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, AuthError, TokenVerifier, generate_keypair, mint
+from shared.auth import (AUDITOR, EMPLOYEE, HR_ADMIN, AuthError, ClaimMap, Principal, TokenVerifier,
+                         _private_key, generate_keypair, mint)
+from shared.config import Settings
+from shared.jwks import JwksKeys
 from shared.web import build_app, public, requires, unguarded_endpoints
 
 PRIVATE, PUBLIC_KEY = generate_keypair()
@@ -108,10 +112,7 @@ def test_an_endpoint_without_an_access_rule_is_found_and_refused():
 
 
 def test_roles_claim_must_be_a_list():
-    import jwt
-    from cryptography.hazmat.primitives import serialization
-    key = serialization.load_pem_private_key(PRIVATE, None)
-    token = jwt.encode({"sub": NIP, "roles": "hr_admin", "exp": 4_000_000_000}, key, "RS256")
+    token = signed({"sub": NIP, "roles": "hr_admin"})
     with pytest.raises(AuthError, match="roles claim"):
         TokenVerifier(PUBLIC_KEY).verify(token)
 
@@ -132,3 +133,77 @@ def test_a_remembered_token_is_refused_once_it_expires():
     with pytest.raises(AuthError) as refused:
         verifier.verify(token)
     assert refused.value.code == "token_expired"
+
+
+# --------------------------------------------------------------- where the NIP and roles sit
+
+KEYCLOAK_CLAIMS = ClaimMap(nip="nip", roles="realm_access.roles")
+
+
+def signed(claims: dict) -> str:
+    return jwt.encode({"exp": 4_000_000_000, **claims}, _private_key(PRIVATE), "RS256")
+
+
+def test_claims_read_at_dotted_paths_and_foreign_roles_left_out():
+    claims = {"sub": "3f0c-uuid", "nip": NIP,
+              "realm_access": {"roles": ["offline_access", "default-roles-asn", HR_ADMIN, EMPLOYEE]}}
+    assert KEYCLOAK_CLAIMS.principal_from(claims) == Principal(NIP, frozenset({HR_ADMIN, EMPLOYEE}))
+
+
+def test_only_foreign_roles_make_a_principal_without_roles():
+    claims = {"nip": NIP, "realm_access": {"roles": ["uma_authorization"]}}
+    assert KEYCLOAK_CLAIMS.principal_from(claims).roles == frozenset()
+
+
+def test_no_roles_claim_is_no_roles():
+    assert KEYCLOAK_CLAIMS.principal_from({"nip": NIP}).roles == frozenset()
+    assert KEYCLOAK_CLAIMS.principal_from({"nip": NIP, "realm_access": "x"}).roles == frozenset()
+
+
+@pytest.mark.parametrize("claims", [{"sub": NIP}, {"nip": ""}, {"nip": None}, {"nip": ["1"]},
+                                    {"nip": True}])
+def test_without_a_nip_the_claims_are_refused(claims):
+    with pytest.raises(AuthError) as refused:
+        KEYCLOAK_CLAIMS.principal_from(claims)
+    assert refused.value.status == 401 and "nip" in refused.value.detail
+
+
+def test_a_verifier_with_a_claim_map_reads_the_configured_claims():
+    verifier = TokenVerifier(PUBLIC_KEY, claims=KEYCLOAK_CLAIMS)
+    token = signed({"sub": "3f0c-uuid", "nip": NIP, "realm_access": {"roles": [AUDITOR, "x"]}})
+    assert verifier.verify(token) == Principal(NIP, frozenset({AUDITOR}))
+
+
+def test_a_token_without_the_nip_claim_is_401_at_the_http_edge():
+    app, api = build_app("test", TokenVerifier(PUBLIC_KEY, claims=KEYCLOAK_CLAIMS),
+                         ready=lambda: {})
+    blp = Blueprint("me", __name__)
+
+    @blp.route("/me", methods=["GET"])
+    @requires()
+    def me():
+        """Anyone signed in."""
+        return {}
+    api.register_blueprint(blp)
+    response = app.test_client().get("/me", headers=bearer(signed({"sub": NIP, "roles": []})))
+    assert response.status_code == 401 and response.json["code"] == "token_invalid"
+    assert "'nip'" in response.json["detail"]
+
+
+def test_settings_name_the_claims_and_the_jwks(monkeypatch):
+    monkeypatch.setenv("ASN_JWT_NIP_CLAIM", "nip")
+    monkeypatch.setenv("ASN_JWT_ROLES_CLAIM", "realm_access.roles")
+    monkeypatch.setenv("ASN_JWT_JWKS_URL", "http://127.0.0.1:9/certs")
+    monkeypatch.setenv("ASN_JWT_ISSUER", "http://idp/realms/asn")
+    verifier = TokenVerifier.from_settings(Settings.from_env())
+    assert verifier.claims == KEYCLOAK_CLAIMS
+    assert isinstance(verifier.keys, JwksKeys) and verifier.keys.url == "http://127.0.0.1:9/certs"
+    assert verifier.issuer == "http://idp/realms/asn"
+
+
+def test_without_a_jwks_url_the_pem_key_file_is_used(monkeypatch, tmp_path):
+    (tmp_path / "public.pem").write_bytes(PUBLIC_KEY)
+    monkeypatch.delenv("ASN_JWT_JWKS_URL", raising=False)
+    monkeypatch.setenv("ASN_JWT_PUBLIC_KEY_FILE", str(tmp_path / "public.pem"))
+    verifier = TokenVerifier.from_settings(Settings.from_env())
+    assert verifier.claims == ClaimMap() and verifier.verify(mint(PRIVATE, NIP, [EMPLOYEE])).nip == NIP

@@ -1,0 +1,191 @@
+"""Pages per second of the portal for signed-in people: ``python -m bench.portal``.
+
+A whole platform runs on this machine (every service's web, relay and consumer process, as
+tests/support/platform.py starts them) with the demo's agency after one appraisal period (so
+every employee page has data: results, dialogues, trainings), and the portal under gunicorn with
+the Procfile's settings (2 workers x 8 threads). C clients, each a person signed in with the
+development sign-in and holding a keep-alive session, walk the employee's pages (Beranda and each
+menu entry it links to) round after round. In the same run, against the same gunicorn, the same
+clients fetch a static file (the stylesheet) as often: the baseline. Target: p95 < 150 ms for a
+page that makes one or two API calls. Everything shares the machine's CPUs with the clients.
+Databases and topics are removed at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import secrets
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import requests
+
+from bench.http_load import Server
+from demo.__main__ import parser as demo_parser
+from demo.__main__ import run as run_demo
+from demo.agency import generate
+from services.portal.__main__ import setup as setup_portal
+from services.portal.settings import PortalSettings
+from shared.config import Settings
+from tests.support.platform import Platform, environment
+
+MENU = re.compile(r'<nav class="wrap nav".*?</nav>', re.S)
+LINK = re.compile(r'href="([^"]+)"')
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+UNITS = 5
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def sign_in(base: str, nip: str) -> requests.Session:
+    """A person's browser session after the development sign-in."""
+    browser = requests.Session()
+    page = browser.get(f"{base}/masuk", timeout=30)
+    token = CSRF.search(page.text).group(1)
+    answer = browser.post(f"{base}/masuk/dev", data={"csrf_token": token, "nip": nip,
+                                                    "role": "employee"}, timeout=30)
+    answer.raise_for_status()
+    return browser
+
+
+def menu(base: str, browser: requests.Session) -> list[str]:
+    """Beranda and the pages its menu links to, as the person sees them."""
+    home = browser.get(f"{base}/", timeout=30).text
+    found = MENU.search(home)
+    return list(dict.fromkeys(LINK.findall(found.group(0)) if found else ["/"]))
+
+
+def walk(base: str, sessions: list[requests.Session], paths: list[list[str]], rounds: int) -> dict:
+    """Every client GETs its paths ``rounds`` times; latencies per path and failures."""
+    latencies: dict[str, list[float]] = {}
+    failures: list[str] = []
+    lock, ready = threading.Lock(), threading.Barrier(len(sessions) + 1)
+
+    def client(browser: requests.Session, mine: list[str]) -> None:
+        ready.wait()
+        for _ in range(rounds):
+            for path in mine:
+                started = time.perf_counter()
+                answer = browser.get(f"{base}{path}", timeout=60, allow_redirects=False)
+                elapsed = time.perf_counter() - started
+                with lock:
+                    latencies.setdefault(path, []).append(elapsed)
+                    if answer.status_code != 200:
+                        failures.append(f"{answer.status_code} {path}")
+
+    threads = [threading.Thread(target=client, args=(s, p), daemon=True)
+               for s, p in zip(sessions, paths)]
+    for thread in threads:
+        thread.start()
+    ready.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return {"seconds": time.perf_counter() - started, "latencies": latencies,
+            "failures": failures}
+
+
+def cuts(values: list[float]) -> tuple[float, float, float]:
+    q = statistics.quantiles(values, n=100, method="inclusive")
+    return q[49] * 1000, q[94] * 1000, q[98] * 1000
+
+
+def report(name: str, result: dict) -> dict:
+    every = [v for values in result["latencies"].values() for v in values]
+    p50, p95, p99 = cuts(every)
+    rate = len(every) / result["seconds"]
+    print(f"  {name:<28} {rate:8.1f}/s  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms"
+          f"  ({len(every)} requests, {len(result['failures'])} failed)")
+    return {"rate": rate, "p95": p95}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    run = uuid.uuid4().hex[:8]
+    settings = Settings.from_env().with_(database_prefix=f"asnbench_{run}_",
+                                         topic_prefix=f"bench.{run}.", topic_partitions=3)
+    workdir = Path(tempfile.mkdtemp(prefix="asn-bench-portal-"))
+    platform = Platform(settings, workdir, web_workers=2)  # as the Procfile runs them
+    portal = None
+    try:
+        progress("setting up a platform (databases, topics) and starting every service process")
+        platform.setup()
+        platform.start()
+        progress(f"the demo agency: {args.employees} employees, one period assessed")
+        demo_args = demo_parser().parse_args(["--employees", str(args.employees),
+                                              "--units", str(UNITS), "--seed", "1", "--complete"])
+        run_demo(platform.settings, demo_args, io.StringIO())
+        portal_settings = PortalSettings(platform=platform.settings, secret_key="bench")
+        setup_portal(portal_settings)
+        env = {**environment(platform.settings), "ASN_PORTAL_SECRET_KEY": secrets.token_hex(16),
+               "ASN_PORTAL_DEV_LOGIN": "1"}
+        portal = Server("services.portal.app:create_app()", env, workers=2, threads=8,
+                        log=workdir / "portal.log")
+        portal.wait_healthy()
+        base = f"http://127.0.0.1:{portal.port}"
+        nips = _people(args.employees, args.clients)
+        progress(f"{args.clients} people sign in to the portal on {base}")
+        sessions = [sign_in(base, nip) for nip in nips]
+        paths = [menu(base, s) for s in sessions]
+        progress(f"pages walked: {', '.join(paths[0])}")
+        static = [["/static/css/portal.css"] * len(p) for p in paths]
+        walk(base, sessions, paths, 1)  # warm-up: connections, template caches
+        results = {}
+        for r in range(args.repeats):
+            progress(f"round {r + 1} of {args.repeats}")
+            results.setdefault("static", []).append(walk(base, sessions, static, args.rounds))
+            results.setdefault("pages", []).append(walk(base, sessions, paths, args.rounds))
+        _print(results)
+        return 0 if not any(r["failures"] for rs in results.values() for r in rs) else 1
+    finally:
+        if portal is not None:
+            portal.stop()
+        platform.stop()
+        if not args.keep:
+            platform.remove()
+
+
+def _people(employees: int, count: int) -> list[str]:
+    """Employees of the demo's agency (generated the same way, seed 1) who have a supervisor."""
+    return [e.nip for e in generate(employees, UNITS, 1).employees if e.supervisor_nip][:count]
+
+
+def _print(results: dict) -> None:
+    print("\nportal, signed-in people walking the employee's pages (this machine, one run)")
+    merged = {}
+    for name, runs in results.items():
+        latencies: dict[str, list[float]] = {}
+        for r in runs:
+            for path, values in r["latencies"].items():
+                latencies.setdefault(path, []).extend(values)
+        merged[name] = {"seconds": sum(r["seconds"] for r in runs), "latencies": latencies,
+                        "failures": [f for r in runs for f in r["failures"]]}
+    static = report("static file (baseline)", merged["static"])
+    pages = report("employee pages (all)", merged["pages"])
+    for path, values in sorted(merged["pages"]["latencies"].items()):
+        p50, p95, p99 = cuts(values)
+        print(f"    {path:<26} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms")
+    print(f"  ratio pages / static (requests/s): {pages['rate'] / static['rate']:.2f}")
+    for failure in merged["pages"]["failures"][:10]:
+        print(f"  failed: {failure}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bench.portal", description=__doc__.split("\n")[0])
+    p.add_argument("--clients", type=int, default=20, help="signed-in people at once (20)")
+    p.add_argument("--employees", type=int, default=60, help="size of the demo agency (60)")
+    p.add_argument("--rounds", type=int, default=5, help="walks per client per round (5)")
+    p.add_argument("--repeats", type=int, default=3, help="alternating static/pages rounds (3)")
+    p.add_argument("--keep", action="store_true", help="keep the databases and topics")
+    return p
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

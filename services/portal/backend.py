@@ -1,0 +1,82 @@
+"""The three services' public APIs, called as the signed-in person, with their own token.
+
+The portal decides nothing: every rule and access check is the services' own; their refusals
+come back as ApiError (the problem+json body) and the pages show them in plain words.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from shared.apiclient import ApiError, Unreachable
+from shared.requestid import HEADER as REQUEST_ID_HEADER
+
+
+class Backend:
+    """One connection-pooling HTTP session per process for all three services."""
+
+    def __init__(self, urls: dict[str, str], timeout: float) -> None:
+        self.urls, self.timeout = urls, timeout
+        self.http = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=32)
+        self.http.mount("http://", adapter)
+        self.http.mount("https://", adapter)
+
+    def call(self, caller: "Api", service: str, method: str, path: str,
+             body: Any = None, params: dict | None = None) -> tuple[Any, dict]:
+        """The parsed JSON answer and the headers, or ApiError / Unreachable."""
+        url = self.urls[service].rstrip("/") + path
+        headers = {"Authorization": f"Bearer {caller.token}", "Accept": "application/json",
+                   "Accept-Language": caller.language}
+        if caller.requestid:  # one id from the browser's request into the service's events
+            headers[REQUEST_ID_HEADER] = caller.requestid
+        try:
+            response = self.http.request(method, url, json=body, headers=headers,
+                                         params={k: v for k, v in (params or {}).items()
+                                                 if v is not None}, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise Unreachable(self.urls[service], exc) from None
+        payload = _json(response)
+        if response.status_code >= 400:
+            raise ApiError(method, url, response.status_code,
+                           payload if isinstance(payload, dict) else {})
+        return payload, response.headers
+
+
+def _json(response: requests.Response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return {"detail": response.text[:200]}
+
+
+@dataclass(frozen=True)
+class Api:
+    """The backend bound to one person and request: ``api.get("assessment", "/me")``. It holds
+    no request context, so reads can run side by side in threads."""
+
+    backend: Backend
+    token: str
+    language: str
+    requestid: str | None = None
+
+    def get(self, service: str, path: str, **params) -> Any:
+        return self.backend.call(self, service, "GET", path, params=params)[0]
+
+    def get_all(self, service: str, path: str, **params) -> list:
+        """Every item of a paged list (flask-smorest's X-Pagination header)."""
+        items, page = [], 1
+        while page:
+            body, headers = self.backend.call(self, service, "GET", path,
+                                              params={**params, "page": page, "page_size": 100})
+            items.extend(body or [])
+            page = json.loads(headers.get("X-Pagination") or "{}").get("next_page")
+        return items
+
+    def send(self, service: str, method: str, path: str, body: Any = None) -> Any:
+        return self.backend.call(self, service, method, path, body)[0]

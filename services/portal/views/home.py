@@ -1,0 +1,95 @@
+"""Beranda: what is due now, in plain words, each a link to where it is done."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from flask import Blueprint, current_app, g, render_template, session, url_for
+
+from services.portal.backend import Api
+from services.portal.pages import api, signed_in
+from services.portal.texts import format_date
+from shared.apiclient import ApiError
+from shared.auth import EMPLOYEE
+
+blp = Blueprint("home", __name__)
+# The reads behind the home page run side by side: the page waits for the slowest, not the sum.
+_READS = ThreadPoolExecutor(max_workers=16, thread_name_prefix="portal-home")
+
+
+@blp.get("/")
+@signed_in
+def index():
+    """The person's next tasks first, the most pressing at the top."""
+    if g.person.role != EMPLOYEE:
+        return render_template("home.html", tasks=[], facts={})
+    facts = gather()
+    return render_template("home.html", tasks=tasks(facts), facts=facts)
+
+
+def gather() -> dict:
+    """Everything the task list is made of, read from the three services at once."""
+    calls = {"periods": ("assessment", "/periods"), "mine": ("assessment", "/me/assessments"),
+             "dialogues": ("feedback", "/me/dialogues", True), "notes": ("feedback", "/me/notes"),
+             "plan": ("training", "/me/plan")}
+    if session.get("supervises"):
+        calls["report_dialogues"] = ("feedback", "/me/reports/dialogues", True)
+    client = api()
+    futures = {name: _READS.submit(_read, client, *call) for name, call in calls.items()}
+    facts = {name: future.result() for name, future in futures.items()}
+    open_periods = [p for p in facts["periods"] or [] if p["status"] == "open"]
+    facts["open_periods"] = open_periods
+    if session.get("supervises") and open_periods:
+        facts["team"] = _read(client, "assessment",
+                              f"/periods/{open_periods[0]['period_id']}/my-reports", True)
+    return facts
+
+
+def _read(client: Api, service: str, path: str, paged: bool = False):
+    """One read (a paged list read whole); a refusal or a missing record counts as nothing to
+    show, not as a failure."""
+    try:
+        return client.get_all(service, path) if paged else client.get(service, path)
+    except ApiError as error:
+        if error.status in (403, 404):
+            return None
+        raise
+
+
+def tasks(facts: dict) -> list[dict]:
+    """Each task: a message key, its values, and where it is done."""
+    found: list[dict] = []
+    mine = {(a["period_id"], a["role"]): a for a in facts.get("mine") or []}
+    for period in facts["open_periods"]:
+        pid, ends = period["period_id"], format_date(period["ends_on"])
+        own = mine.get((pid, "self"))
+        if own is None or own["status"] != "submitted":
+            found.append(_task("home.task.self_assessment", "assessing.self_assessment",
+                               period=pid, ends=ends))
+        elif (pid, "supervisor") in mine:
+            found.append(_task("home.task.results", "assessing.results", period=pid))
+        else:
+            found.append(_task("home.task.awaiting_supervisor", None, period=pid))
+    waiting = [r for r in facts.get("team") or [] if r["supervisor_status"] != "submitted"]
+    if waiting:
+        found.append(_task("home.task.team", "assessing.team", count=len(waiting)))
+    for dialogue in facts.get("dialogues") or []:
+        if dialogue["status"] == "feedback_given":
+            found.append(_task("home.task.dialogue_answer", "dialogue.dialogues",
+                               period=dialogue["period_id"]))
+    to_hold = [d for d in facts.get("report_dialogues") or []
+               if d["status"] in ("opened", "scheduled")]
+    if to_hold:
+        found.append(_task("home.task.dialogues_to_hold", "dialogue.dialogues", count=len(to_hold)))
+    unread = [n for n in facts.get("notes") or [] if not n.get("acknowledged_at")]
+    if unread:
+        found.append(_task("home.task.notes", "dialogue.notes", count=len(unread)))
+    plan = facts.get("plan") or {}
+    new = [a for a in plan.get("assignments", []) if a["status"] == "assigned"]
+    if new:
+        found.append(_task("home.task.training", "learning.training", count=len(new)))
+    return found
+
+
+def _task(key: str, endpoint: str | None, **values) -> dict:
+    url = (url_for(endpoint) if endpoint and endpoint in current_app.view_functions else None)
+    return {"key": key, "url": url, "values": values}
