@@ -1,9 +1,8 @@
-"""The input side of every API: strict schemas, and bodies checked by a compiled JSON Schema.
+"""The input side of every API: how request arguments are read and checked.
 
-``Strict`` schemas refuse unknown fields, refuse U+0000 in every text field (PostgreSQL cannot
-store it), and take integers only as integers (2085, never 2085.0 or 2085.5), bounded to
-PostgreSQL's ``integer``. A JSON body with an unpaired surrogate (which UTF-8 cannot encode) is
-refused where it is read. Pages are bounded too, so a page number cannot overflow an OFFSET.
+``Strict`` schemas (shared.strict) refuse unknown fields and harden every field; here a JSON body
+with an unpaired surrogate is refused where it is read, a query parameter the operation does not
+know is refused, and pages are bounded, so a page number cannot overflow an OFFSET.
 
 Request bodies are checked by the JSON Schema compiled from their marshmallow schema, when it can.
 
@@ -15,9 +14,7 @@ integers, booleans, lists and nested such schemas, with no hooks, renamed keys o
 """
 from __future__ import annotations
 
-import numbers
 import re
-from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -27,89 +24,14 @@ from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest import pagination
 from marshmallow import validate
 from marshmallow.decorators import POST_LOAD
-from marshmallow.schema import SchemaMeta
 from webargs.core import missing
 from webargs.flaskparser import FlaskParser
 
 from shared.events.jsonschema import inexpressible, json_schema
+from shared.strict import IN_JSON, LONE_SURROGATE, PLAIN, Integer, lone_surrogate
 
-# A text without U+0000. (A lone surrogate can only come as a JSON escape, and is refused where
-# JSON is read; a pattern naming surrogates would not parse in the Rust and ECMA-262 engines of
-# JSON Schema tools that read the OpenAPI document.)
-TEXT_PATTERN = r"^[^\x00]*$"
-TEXT = validate.Regexp(TEXT_PATTERN, error="text may not contain U+0000")
-LONE_SURROGATE = "text may not contain an unpaired surrogate (\\ud800-\\udfff)"
 _ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-INT_RANGE = validate.Range(-(2**31), 2**31 - 1)  # PostgreSQL's integer
 MAX_PAGE = 1_000_000
-_DIGITS = re.compile(r"[+-]?[0-9]{1,18}")
-
-
-# True while a JSON body is loaded: there a number is a number; elsewhere (query, path) all is text.
-_IN_JSON: ContextVar[bool] = ContextVar("in_json", default=False)
-
-
-class Integer(ma.fields.Integer):
-    """An integer: in JSON a JSON integer (2085; never 2085.0, 2085.5, "2085" or true), in a
-    query string its digits ("2085")."""
-
-    def _validated(self, value: Any) -> int:
-        if isinstance(value, str):
-            ok = not _IN_JSON.get() and _DIGITS.fullmatch(value) is not None
-        else:
-            ok = isinstance(value, numbers.Integral) and not isinstance(value, bool)
-        if not ok:
-            raise self.make_error("invalid", input=value)
-        return super()._validated(value)
-
-
-class Boolean(ma.fields.Boolean):
-    """A boolean: in JSON true or false only; in a query string also "1", "false", "no"..."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if _IN_JSON.get() and not isinstance(value, bool):
-            raise self.make_error("invalid", input=value)
-        return super()._deserialize(value, attr, data, **kwargs)
-
-
-_PLAIN = (ma.fields.String, Boolean, Integer)
-_STRICTER = {ma.fields.Integer: Integer, ma.fields.Boolean: Boolean}
-
-
-def harden(field: ma.fields.Field) -> None:
-    """Text fields refuse U+0000 and lone surrogates; integers and booleans are strict, integers
-    bounded."""
-    if isinstance(field, ma.fields.List):
-        harden(field.inner)
-    elif isinstance(field, ma.fields.String):
-        # A pattern or a list of choices already keeps to its own characters.
-        if not any(isinstance(v, (validate.Regexp, validate.OneOf)) for v in field.validators):
-            field.validators.append(TEXT)
-    elif type(field) in _STRICTER:
-        field.__class__ = _STRICTER[type(field)]  # the same field, with the stricter load
-    if isinstance(field, ma.fields.Integer) and not any(
-            isinstance(v, validate.Range) for v in field.validators):
-        field.validators.append(INT_RANGE)
-
-
-class _Hardened(SchemaMeta):
-    """Hardens every field a schema declares, once, when the class is made."""
-
-    @classmethod
-    def get_declared_fields(mcs, klass, cls_fields, inherited_fields, dict_cls=dict):
-        declared = super().get_declared_fields(klass, cls_fields, inherited_fields, dict_cls)
-        for field in declared.values():
-            harden(field)
-        return declared
-
-
-class Strict(ma.Schema, metaclass=_Hardened):
-    """Input schemas refuse fields they do not know, so a typo is an error, not silently lost;
-    and every field is hardened (see ``harden``)."""
-
-    class Meta:
-        unknown = ma.RAISE
 
 
 def _plain(schema: type[ma.Schema]) -> bool:
@@ -125,7 +47,7 @@ def _plain_field(name: str, field: ma.fields.Field) -> bool:
         return _plain_field(name, field.inner)
     if isinstance(field, ma.fields.Nested):
         return isinstance(field.nested, type) and _plain(field.nested) and not field.many
-    return type(field) in _PLAIN
+    return type(field) in PLAIN
 
 
 @lru_cache(maxsize=None)
@@ -138,19 +60,6 @@ def fast_validator(schema: type[ma.Schema]) -> Callable[[Any], Any] | None:
         return None
     return fastjsonschema.compile({"$schema": "http://json-schema.org/draft-04/schema#",
                                    **json_schema(schema)})
-
-
-def lone_surrogate(data: Any, path: tuple = ()) -> tuple | None:
-    """The path to the first string in ``data`` (or key) holding an unpaired surrogate, if any."""
-    if isinstance(data, str):
-        return path if _SURROGATE.search(data) else None
-    items = data.items() if isinstance(data, dict) else enumerate(data) \
-        if isinstance(data, list) else ()
-    for key, value in items:
-        found = lone_surrogate(key, (*path, key)) or lone_surrogate(value, (*path, key))
-        if found is not None:
-            return found
-    return None
 
 
 def _message_at(path: tuple, message: str) -> dict:
@@ -199,12 +108,12 @@ class FastJsonParser(FlaskParser):
             else:
                 self._validate_arguments(data, validators)
                 return data
-        token = _IN_JSON.set(location == "json")
+        token = IN_JSON.set(location == "json")
         try:
             return super()._process_location_data(location_data, schema, req, location, unknown,
                                                   validators)
         finally:
-            _IN_JSON.reset(token)
+            IN_JSON.reset(token)
 
 
 class Blueprint(SmorestBlueprint):

@@ -22,7 +22,7 @@ from tests.support.apps import service_apps
 
 pytestmark = pytest.mark.timeout(300)
 EVERY_ROLE = ("employee", "hr_admin", "training_admin", "auditor")
-EXAMPLES = 30  # per operation and generation mode: about 30 s of CPU for the three services
+EXAMPLES = 30  # per operation and mode: the three services took 31 s here (23 s of CPU)
 
 
 @pytest.fixture(scope="module")

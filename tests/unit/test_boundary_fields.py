@@ -14,7 +14,8 @@ from services.assessment import schemas as assessment
 from services.feedback import schemas as feedback
 from services.training import schemas as training
 from shared.events.jsonschema import json_schema
-from shared.fastargs import MAX_PAGE, Strict, _bounded_pages, lone_surrogate
+from shared.fastargs import MAX_PAGE, _bounded_pages
+from shared.strict import Strict, lone_surrogate
 
 BAD_TEXTS = ("a\x00b", "\x00")
 BAD_INTEGERS = (2085.0, 2085.5, True)
