@@ -9,6 +9,7 @@ import urllib.error
 
 from demo import drive
 from demo.agency import ROOT, generate
+from demo.conflicts import ImportConflict
 from demo.summary import gather, render
 from demo.texts import texts
 from services.portal.settings import PortalSettings
@@ -95,11 +96,14 @@ def _wait(settings, feedback, rows, period, args, t) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args, settings = parser().parse_args(argv), Settings.from_env()
     try:
-        run(Settings.from_env(), args)
+        run(settings, args)
     except drive.PeriodClosed as exc:
         print(texts(args.lang)["period_closed"].format(period=exc.args[0]), file=sys.stderr)
+        return 1
+    except ImportConflict as exc:
+        print("\n".join(exc.lines(settings, texts(args.lang))), file=sys.stderr)
         return 1
     except (TimeoutError, ApiError, FileNotFoundError) as exc:
         print(exc, file=sys.stderr)

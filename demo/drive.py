@@ -16,6 +16,7 @@ from functools import lru_cache
 from tqdm import tqdm
 
 from demo.agency import Agency
+from demo.conflicts import ImportConflict
 from demo.ratings import assessments
 from shared.apiclient import ApiClient, ApiError, client_for, dev_token
 from shared.config import SERVICES, Settings
@@ -33,9 +34,15 @@ def period_year(period_id: str) -> int:
 
 
 def register(hr: ApiClient, agency: Agency) -> dict:
-    """Units, positions, employees and reporting lines in one SIASN-style CSV import."""
-    return hr.call("POST", "/imports/employees", raw=agency.to_csv().encode(),
-                   content_type="text/csv")
+    """Units, positions, employees and reporting lines in one SIASN-style CSV import; a refused
+    file is an ImportConflict, which says every row at fault."""
+    try:
+        return hr.call("POST", "/imports/employees", raw=agency.to_csv().encode(),
+                       content_type="text/csv")
+    except ApiError as exc:
+        if exc.code != "import_rejected":
+            raise
+        raise ImportConflict(agency, exc.problem) from None
 
 
 def ensure_period(hr: ApiClient, period_id: str) -> bool:

@@ -8,6 +8,11 @@ TEXTS = {
         "period_opened": "==> Periode {period} dibuka",
         "period_open": "==> Periode {period} sudah terbuka",
         "period_closed": "Periode {period} sudah ditutup; pilih periode lain dengan --period",
+        "import_rejected": ("Impor instansi demo ditolak, tidak ada yang diimpor: data yang sudah ada"
+                            " di platform bertentangan dengannya ({count} masalah):"),
+        "import_row": "  baris {row} (NIP {nip}, {name}), kolom {column}: {code}: {message}",
+        "afresh": ("Untuk mulai dari awal (ini menghapus SEMUA data platform; kata sandi basis"
+                   " data: ASN_PG_PASSWORD, bawaan asn):"),
         "unreachable": "Layanan tidak dapat dihubungi ({reason}); jalankan `make up` terlebih dahulu",
         "submitting": "==> Penilaian diri dan penilaian atasan ({todo} dikirim, {done} sudah ada)",
         "bar": "penilaian",
@@ -54,6 +59,11 @@ TEXTS = {
         "period_opened": "==> Period {period} opened",
         "period_open": "==> Period {period} is already open",
         "period_closed": "Period {period} is closed; choose another with --period",
+        "import_rejected": ("The demo agency's import was refused, nothing was imported: the platform"
+                            " already holds data that contradicts it ({count} problem(s)):"),
+        "import_row": "  row {row} (NIP {nip}, {name}), column {column}: {code}: {message}",
+        "afresh": ("To start afresh (this removes ALL of the platform's data; the database password"
+                   " is ASN_PG_PASSWORD, asn by default):"),
         "unreachable": "The services cannot be reached ({reason}); run `make up` first",
         "submitting": "==> Self and supervisor assessments ({todo} to send, {done} already in)",
         "bar": "assessments",

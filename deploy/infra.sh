@@ -3,8 +3,9 @@
 # ("asn", Debian's postgresql-common), a single-node Apache Kafka (KRaft) and, when asked,
 # a development Keycloak (the identity provider, realm "asn" from deploy/keycloak/realm-asn.json).
 #
-#   deploy/infra.sh start    start both (idempotent: a running one is left alone); with
-#                            ASN_KEYCLOAK=1 Keycloak too
+#   deploy/infra.sh start    start both (idempotent: a running one is left alone, even when its
+#                            settings changed: it says which need a restart, and the command);
+#                            with ASN_KEYCLOAK=1 Keycloak too
 #   deploy/infra.sh stop     stop all that run
 #   deploy/infra.sh status   one line each
 #   deploy/infra.sh start|stop|status keycloak   Keycloak alone
@@ -102,11 +103,11 @@ pg_start() {
     # The socket directory is on tmpfs (/run) and may be gone after a reboot.
     install -d -o postgres -g postgres -m 2775 /var/run/postgresql
 
-    local restart=0
+    local restart=0 port_changed=0
     # Port: kept in postgresql.conf, where pg_lsclusters/pg_ctlcluster read it.
     if [[ "$(pg_conftool -s "$v" "$PG_CLUSTER" show port 2>/dev/null)" != "$PG_PORT" ]]; then
         pg_conftool "$v" "$PG_CLUSTER" set port "$PG_PORT"
-        restart=1
+        restart=1 port_changed=1
     fi
     # Dev/test tuning, in conf.d (Debian's postgresql.conf includes conf.d/*.conf).
     local tuning
@@ -148,17 +149,11 @@ EOF
         hba_reload=1
     fi
 
-    local state="up"
+    PG_STATE="up" PG_ADVICE=""
     t0="$(date +%s.%N)"
     printf '==> starting PostgreSQL %s cluster %s on 127.0.0.1:%s ... ' "$v" "$PG_CLUSTER" "$PG_PORT"
     if pg_running "$v"; then
-        state="already running"
-        if (( restart )); then
-            pg_ctlcluster "$v" "$PG_CLUSTER" restart -m fast >/dev/null
-            state="restarted (settings changed)"
-        elif (( hba_reload )); then
-            pg_ctlcluster "$v" "$PG_CLUSTER" reload >/dev/null
-        fi
+        pg_leave_running "$v" "$restart" "$port_changed" "$hba_reload"
     else
         if ! pg_ctlcluster "$v" "$PG_CLUSTER" start >/dev/null 2>&1; then
             echo "FAILED"
@@ -175,7 +170,8 @@ EOF
         fi
         sleep 0.2
     done
-    echo "$state ($(elapsed "$t0") s)"
+    echo "$PG_STATE ($(elapsed "$t0") s)"
+    [[ -z "$PG_ADVICE" ]] || say "$PG_ADVICE"
 
     # Application role: LOGIN, CREATEDB, password kept in sync with ASN_PG_PASSWORD.
     pg_psql_admin -v role="$PG_USER" -v pw="$PG_PASSWORD" >/dev/null <<'SQL'
@@ -189,6 +185,31 @@ SQL
         die "password login as '$PG_USER' to 127.0.0.1:$PG_PORT fails: check $hba"
     fi
     say "PostgreSQL role '$PG_USER' ready: postgresql://$PG_USER:***@127.0.0.1:$PG_PORT/postgres"
+}
+
+# A running cluster is left alone by "start": a restart would cut every open connection of the
+# services and tests using it. A reload (which cuts nothing) applies what it can; for settings
+# that need a restart, PG_ADVICE says so and gives the command. Sets PG_STATE and PG_ADVICE.
+pg_leave_running() {   # version, settings changed (0/1), port changed (0/1), pg_hba changed (0/1)
+    local v="$1" changed="$2" port_changed="$3" hba_changed="$4" pending
+    local command="pg_ctlcluster $v $PG_CLUSTER restart -m fast"
+    PG_STATE="already running" PG_ADVICE=""
+    if (( changed || hba_changed )); then
+        pg_ctlcluster "$v" "$PG_CLUSTER" reload >/dev/null
+    fi
+    if (( port_changed )); then
+        echo "left alone"
+        die "the running cluster '$PG_CLUSTER' listens on another port than $PG_PORT (now written to its settings): restart it when nothing uses it: $command"
+    fi
+    if (( changed )); then
+        pending="$(pg_psql_admin -tAc "SELECT string_agg(name, ', ') FROM pg_settings WHERE pending_restart" 2>/dev/null || true)"
+        if [[ -n "$pending" ]]; then
+            PG_STATE="already running, left alone (its settings changed)"
+            PG_ADVICE="PostgreSQL needs a restart to apply: $pending. When nothing uses it (the restart ends every connection): $command"
+        else
+            PG_STATE="already running (changed settings reloaded)"
+        fi
+    fi
 }
 
 pg_stop() {
@@ -415,6 +436,9 @@ kafka_status() {
 source "$REPO/deploy/keycloak/keycloak.sh"
 
 # ================================================================ main
+
+# Sourced (by a test of its functions) rather than run: define them only.
+[[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0
 
 case "${1:-} ${2:-}" in
     "start keycloak")  keycloak_start ;;

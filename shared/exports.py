@@ -4,6 +4,11 @@ The rows are built from what the services' public APIs answer (the CLI fetches t
 shows exactly what any other client would see. Headers are in Bahasa Indonesia, or English with
 ``lang="en"``. XLSX gets a bold, frozen header row and fitted column widths; CSV is UTF-8 with a
 BOM, which is what makes Excel read the accents right.
+
+Names and texts are whatever was registered, so a cell never becomes a formula: in XLSX every text
+is a string cell (openpyxl would store one beginning with ``=`` as a live formula), marked
+quote-prefixed so an edit in Excel keeps it text; in CSV a text beginning with =, +, -, @, a tab or
+a carriage return gets a leading ``'`` (OWASP's advice against CSV injection).
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 FORMATS = ("xlsx", "csv")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LANGUAGES = ("id", "en")
 
 STATUS = {"not_started": ("belum mulai", "not started"), "draft": ("draf", "draft"),
@@ -126,11 +132,18 @@ def write(table: Table, path: Path, fmt: str, lang: str = "id") -> Path:
     return path
 
 
+def as_text(value):
+    """A CSV cell a spreadsheet will not run: a text that could start a formula gets a ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
 def write_csv(table: Table, path: Path, lang: str = "id") -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(table.headers(lang))
-        writer.writerows(table.values())
+        writer.writerow([as_text(h) for h in table.headers(lang)])
+        writer.writerows([as_text(v) for v in row] for row in table.values())
 
 
 def write_xlsx(table: Table, path: Path, lang: str = "id") -> None:
@@ -142,6 +155,11 @@ def write_xlsx(table: Table, path: Path, lang: str = "id") -> None:
         cell.font = Font(bold=True)
     for values in table.values():
         sheet.append(values)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even when it begins with "=" (not a formula)
+                cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)
     sheet.freeze_panes = "A2"
     for column in sheet.columns:
         width = max(len(str(c.value)) for c in column if c.value is not None)

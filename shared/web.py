@@ -8,71 +8,21 @@ from pathlib import Path
 from typing import Callable
 
 import marshmallow as ma
-from flask import Flask, Response, current_app, g, request, send_from_directory
-from flask_smorest import Api, Blueprint
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, abort, current_app, g, request, send_from_directory
+from flask_smorest import Blueprint
 
-from shared import i18n, logs, metrics, requestid
+from shared import logs, metrics, requestid
 from shared.auth import AuthError, Principal, TokenVerifier
-from shared.errors import Refused
+from shared.errors import Invalid, Refused
 from shared.eventstore import ConcurrencyError
 from shared.events import EventTypeError
+from shared.problems import PROBLEM_JSON, ProblemApi, problem, request_language
 
+__all__ = ["PROBLEM_JSON", "ProblemApi", "problem", "request_language"]
 log = logging.getLogger(__name__)
-PROBLEM_JSON = "application/problem+json"
 PUBLIC = "public"
 DOCS_ASSETS = "/api-docs/assets"
 _ALWAYS_PUBLIC = ("static", "api-docs.")
-
-
-def request_language() -> str:
-    """The language the caller asked for (Accept-Language): Indonesian unless English is asked."""
-    return i18n.pick_language(request.headers.get("Accept-Language"))
-
-
-def problem(status: int, code: str | None = None, detail: str | None = None, **extra):
-    """An RFC 9457 problem response; the title is in the caller's language (Indonesian by default)."""
-    code = code or i18n.code_for_status(status)
-    language = request_language()
-    body = {"type": "about:blank", "title": i18n.text(code, language), "status": status,
-            "code": code, **({"detail": detail} if detail else {}),
-            **({"requestid": g.requestid} if "requestid" in g else {}), **extra}
-    response = current_app.json.response(body)
-    response.status_code = status
-    response.mimetype = PROBLEM_JSON
-    response.headers["Content-Language"] = language
-    return response
-
-
-class ProblemSchema(ma.Schema):
-    """RFC 9457 problem details; ``title`` is in Indonesian unless Accept-Language asks for English."""
-
-    type = ma.fields.String(metadata={"example": "about:blank"})
-    title = ma.fields.String(metadata={"example": "Anda tidak berwenang melakukan ini"})
-    status = ma.fields.Integer(metadata={"example": 403})
-    code = ma.fields.String(metadata={"description": "stable machine-readable reason",
-                                      "example": "forbidden"})
-    detail = ma.fields.String()
-    errors = ma.fields.Dict(metadata={"description": "field-by-field validation messages"})
-    requestid = ma.fields.String(metadata={"description": "the request's X-Request-ID; quote it "
-                                                          "when reporting a problem"})
-
-
-class ProblemApi(Api):
-    """flask-smorest's Api with every HTTP error rendered as problem+json."""
-
-    ERROR_SCHEMA = ProblemSchema
-
-    def handle_http_exception(self, error: HTTPException):
-        data = getattr(error, "data", None) or {}
-        extra = {}
-        errors = data.get("errors") or data.get("messages")
-        if errors:
-            extra["errors"] = errors
-        response = problem(error.code or 500, data.get("code"), data.get("message"), **extra)
-        for name, value in (data.get("headers") or {}).items():
-            response.headers[name] = value
-        return response
 
 
 def requires(*roles: str) -> Callable:
@@ -104,6 +54,26 @@ def body_limit(max_bytes: int) -> Callable:
             return view(*args, **kwargs)
         return limited
     return wrap
+
+
+def csv_body() -> str:
+    """The request's CSV file as text: UTF-8 (a BOM is fine) and no U+0000, else a 422."""
+    if request.mimetype not in ("text/csv", "text/plain"):
+        abort(415, description="send the file as text/csv (UTF-8)")
+    data = request.get_data()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise Invalid("import_rejected", f"the file is not UTF-8 text (line {line})",
+                      rows=[{"row": line, "column": None, "code": "not_utf8",
+                             "message": "not UTF-8 text"}]) from None
+    nul = [n for n, line in enumerate(text.split("\n"), start=1) if "\x00" in line]
+    if nul:
+        raise Invalid("import_rejected", f"U+0000 in line(s) {', '.join(map(str, nul[:20]))}",
+                      rows=[{"row": n, "column": None, "code": "invalid_text",
+                             "message": "U+0000 is not text"} for n in nul[:100]])
+    return text
 
 
 def current_principal() -> Principal:
@@ -227,12 +197,24 @@ def _serve_docs_assets(app: Flask) -> None:
     app.add_url_rule(f"{DOCS_ASSETS}/<path:filename>", "docs_asset", docs_asset)
 
 
+class HealthSchema(ma.Schema):
+    status = ma.fields.String(metadata={"example": "ok"})
+
+
+class ReadySchema(ma.Schema):
+    status = ma.fields.String(metadata={"description": "ready | not ready"})
+    checks = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Boolean(), metadata={
+        "description": "each dependency and whether it answers", "example": {
+            "database": True, "kafka": True}})
+
+
 def _probes(ready: Callable[[], dict[str, bool]]) -> Blueprint:
     blp = Blueprint("probes", __name__, description="Liveness and readiness (open to anyone)")
 
     @blp.route("/health")
     @public
     @blp.doc(security=[])
+    @blp.response(200, HealthSchema)
     def health():
         """The process is up."""
         return {"status": "ok"}
@@ -240,6 +222,8 @@ def _probes(ready: Callable[[], dict[str, bool]]) -> Blueprint:
     @blp.route("/ready")
     @public
     @blp.doc(security=[])
+    @blp.response(200, ReadySchema)
+    @blp.alt_response(503, schema=ReadySchema, description="a dependency does not answer")
     def ready_view():
         """The database and the broker answer."""
         checks = ready()

@@ -1,7 +1,7 @@
 """HTTP API of units, employees, the CSV import and appraisal periods."""
 from __future__ import annotations
 
-from flask import abort, g, request
+from flask import g
 
 from services.assessment import importing, organisation, queries
 from services.assessment.schemas import (
@@ -10,7 +10,7 @@ from services.assessment.schemas import (
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
 from shared.fastargs import Blueprint
 from shared.transactions import command, reading
-from shared.web import body_limit, current_principal, requires
+from shared.web import body_limit, csv_body, current_principal, requires
 
 blp = Blueprint("organisation", __name__, description="Units, employees, imports and appraisal"
                 " periods")
@@ -108,9 +108,7 @@ def me():
 @blp.response(200, ImportSummarySchema)
 def import_employees():
     """Import employees from a SIASN-style CSV: all rows or none, with a row-by-row report."""
-    if request.mimetype not in ("text/csv", "text/plain"):
-        abort(415, description="send the file as text/csv (UTF-8)")
-    return importing.import_employees(g.conn, request.get_data(as_text=True))
+    return importing.import_employees(g.conn, csv_body())
 
 
 @blp.route("/periods")

@@ -36,21 +36,26 @@ def predikat(work_result: str, work_behaviour: str) -> str:
                       f"ratings must be one of {', '.join(EXPECTATION_LABELS)}") from None
 
 
-def nip_problem(nip: str) -> str | None:
+def nip_problem(nip: str, today: date | None = None) -> str | None:
     """Why ``nip`` is not a valid 18-digit NIP, or None.
 
     Layout: birth date (YYYYMMDD), appointment year and month (YYYYMM; month 21 marks PPPK),
-    gender (1 or 2), serial number (001-999).
+    gender (1 or 2), serial number (001-999). Neither date may lie after ``today``.
     """
+    today = today or date.today()
     if len(nip) != 18 or not nip.isdigit():
         return "a NIP has exactly 18 digits"
     try:
-        date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+        born = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
         return "the first 8 digits must be a birth date (YYYYMMDD)"
+    if born > today:
+        return "the first 8 digits are a birth date, which cannot lie after today"
     year, month = int(nip[8:12]), int(nip[12:14])
-    if not (1 <= month <= 12 or month == 21) or year < int(nip[0:4]):
+    if not (1 <= month <= 12 or month == 21) or year < born.year:
         return "digits 9-14 must be the appointment year and month (YYYYMM, month 21 for PPPK)"
+    if (year, month if month <= 12 else 1) > (today.year, today.month):
+        return "digits 9-14 are the appointment year and month, which cannot lie after today"
     if nip[14] not in "12":
         return "digit 15 must be the gender code 1 or 2"
     if nip[15:] == "000":

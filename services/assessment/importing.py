@@ -27,6 +27,7 @@ COLUMNS = {"NIP_BARU": "nip", "NAMA": "name", "JABATAN_ID": "position_code",
 OPTIONAL = ("UNOR_INDUK_ID", "NIP_ATASAN")
 MAX_ROWS = 50_000
 _CODE = re.compile(CODE_PATTERN)
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")  # what PostgreSQL or UTF-8 cannot hold
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,20 @@ def parse(text: str) -> list[dict]:
     """The rows as dicts keyed by our field names; refuse a file without the needed columns."""
     text = text.lstrip("\ufeff")
     delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().upper() for h in reader.fieldnames or []]
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip().upper() for h in reader.fieldnames or []]
+    except csv.Error as exc:
+        raise Invalid("import_rejected", f"not a CSV file: {exc}") from None
     missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
     if missing:
         raise Invalid("import_rejected", f"missing columns: {', '.join(missing)}", missing=missing)
     reader.fieldnames = header
-    rows = [{COLUMNS[k]: (v or "").strip() or None for k, v in raw.items() if k in COLUMNS}
-            for raw in reader]
+    try:
+        rows = [{COLUMNS[k]: (v or "").strip() or None for k, v in raw.items() if k in COLUMNS}
+                for raw in reader]
+    except csv.Error as exc:  # e.g. a quote left open
+        raise Invalid("import_rejected", f"not a CSV file: {exc}") from None
     if not rows:
         raise Invalid("import_rejected", "the file has no rows")
     if len(rows) > MAX_ROWS:
@@ -83,6 +90,8 @@ def check(rows: list[dict], known: _Known) -> list[RowError]:
                 bad(column, "missing_value", "this column needs a value")
             elif row[field] and len(row[field]) > 200:
                 bad(column, "too_long", "at most 200 characters")
+            elif row[field] and _NOT_TEXT.search(row[field]):
+                bad(column, "invalid_text", "no U+0000 or unpaired surrogate")
         for column, field in (("NIP_BARU", "nip"), ("NIP_ATASAN", "supervisor_nip")):
             problem = row[field] and domain.nip_problem(row[field])
             if problem:

@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from shared.events.assessment import EXPECTATIONS
 from shared.events.fields import CODE_PATTERN, NIP_PATTERN
-from shared.fastargs import Strict
+from shared.strict import Strict
 
 NIP = dict(validate=validate.Regexp(NIP_PATTERN, error="a NIP has exactly 18 digits"))
 CODE = dict(validate=validate.Regexp(CODE_PATTERN, error="letters, digits, '.', '_' or '-'"))

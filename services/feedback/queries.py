@@ -52,13 +52,15 @@ def dialogue(conn: psycopg.Connection, principal: Principal, dialogue_id: str,
 
 def dialogues(conn: psycopg.Connection, filters: dict, pagination, language: str,
               **scope: str) -> list[dict]:
-    """Dialogues by period, unit and status, newest period first; ``scope`` narrows them to one
-    employee (``nip``) or to a supervisor's current direct reports (``supervisor``)."""
-    params = {**filters, **scope}
-    clause = where(params, period="d.period_id", unit="d.unit_code", status="d.status",
-                   nip="d.nip", supervisor="e.supervisor_nip")
-    rows = page(conn, f"{_DIALOGUES}{clause} ORDER BY d.period_id DESC, d.nip, d.comparison DESC",
-                params, pagination)
+    """Dialogues by period, unit (and the units below it) and status, newest period first;
+    ``scope`` narrows them to one employee (``nip``) or to a supervisor's current direct reports
+    (``supervisor``)."""
+    params = {"unit": None, **filters, **scope}
+    clause = where(params, period="d.period_id", status="d.status", nip="d.nip",
+                   supervisor="e.supervisor_nip")
+    clause += f"{' AND' if clause else ' WHERE'} {_IN_UNIT.format('d.unit_code')}"
+    rows = page(conn, f"{UNITS_BELOW} {_DIALOGUES}{clause}"
+                " ORDER BY d.period_id DESC, d.nip, d.comparison DESC", params, pagination)
     names = _competency_names(conn, language)
     return [_labelled(row, names, language) for row in rows]
 

@@ -1,17 +1,20 @@
 """HTTP API of the training catalogue: programmes, retirement and the CSV import."""
 from __future__ import annotations
 
-from flask import abort, g, request
+from flask import abort, g
 
 from services.training import catalogue
 from services.training.schemas import (
     ImportSummarySchema, ProgrammeFilterSchema, ProgrammeInSchema, ProgrammeSchema, RetireSchema)
 from shared.auth import ROLES, TRAINING_ADMIN
+from shared.events.fields import CODE_PATTERN
 from shared.fastargs import Blueprint
 from shared.transactions import command, reading
-from shared.web import body_limit, requires
+from shared.web import body_limit, csv_body, requires
 
 blp = Blueprint("catalogue", __name__, description="Training programmes (katalog pelatihan)")
+CODE_PARAMETER = [{"in": "path", "name": "code", "schema": {"type": "string",
+                                                            "pattern": CODE_PATTERN}}]
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
 
 
@@ -29,7 +32,7 @@ def list_programmes(filters):
         return conn.execute(f"SELECT * FROM programmes{where} ORDER BY code", filters).fetchall()
 
 
-@blp.route("/programmes/<code>")
+@blp.route("/programmes/<code>", parameters=CODE_PARAMETER)
 @requires(*ROLES)
 @blp.response(200, ProgrammeSchema)
 def get_programme(code):
@@ -38,7 +41,7 @@ def get_programme(code):
         return catalogue.programme(conn, code)
 
 
-@blp.route("/programmes/<code>", methods=["PUT"])
+@blp.route("/programmes/<code>", methods=["PUT"], parameters=CODE_PARAMETER)
 @requires(TRAINING_ADMIN)
 @command
 @blp.arguments(ProgrammeInSchema)
@@ -71,6 +74,4 @@ def retire_programme(body, code):
 @blp.response(200, ImportSummarySchema)
 def import_programmes():
     """Import programmes from CSV: all rows or none, with a row-by-row report."""
-    if request.mimetype not in ("text/csv", "text/plain"):
-        abort(415, description="send the file as text/csv (UTF-8)")
-    return catalogue.import_programmes(g.conn, request.get_data(as_text=True))
+    return catalogue.import_programmes(g.conn, csv_body())

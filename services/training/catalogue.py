@@ -117,7 +117,7 @@ def _row_errors(n: int, raw: dict, seen: dict) -> tuple[list[RowError], dict | N
     numbers = {}
     for column, low, high in (("jp", 1, 1000), ("level_min", 1, 5), ("level_max", 1, 5)):
         value = raw[column]
-        if not value.isdigit() or not low <= int(value) <= high:
+        if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
             bad(column, "out_of_range", f"a whole number from {low} to {high}")
         else:
             numbers[column] = int(value)
@@ -133,13 +133,19 @@ def _row_errors(n: int, raw: dict, seen: dict) -> tuple[list[RowError], dict | N
 def parse(text: str) -> list[dict]:
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
-    reader = csv.DictReader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
+    try:
+        header = [h.strip().lower() for h in reader.fieldnames or []]
+    except csv.Error as exc:
+        raise Invalid("import_rejected", f"not a CSV file: {exc}") from None
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise Invalid("import_rejected", f"missing columns: {', '.join(missing)}", missing=missing)
     reader.fieldnames = header
-    rows = [{k: (v or "").strip() for k, v in raw.items() if k in COLUMNS} for raw in reader]
+    try:
+        rows = [{k: (v or "").strip() for k, v in raw.items() if k in COLUMNS} for raw in reader]
+    except csv.Error as exc:  # e.g. a quote left open
+        raise Invalid("import_rejected", f"not a CSV file: {exc}") from None
     if not rows:
         raise Invalid("import_rejected", "the file has no rows")
     if len(rows) > MAX_ROWS:

@@ -6,17 +6,11 @@ from marshmallow import fields, validate
 
 from shared.events.fields import CODE_PATTERN, NIP_PATTERN
 from shared.events.training import ALL_KINDS, FORMS
+from shared.strict import Strict
 
 NIP = dict(validate=validate.Regexp(NIP_PATTERN, error="a NIP has exactly 18 digits"))
 CODE = dict(validate=validate.Regexp(CODE_PATTERN, error="letters, digits, '.', '_' or '-'"))
 STATUSES = ("assigned", "in_progress", "completed", "cancelled")
-
-
-class Strict(ma.Schema):
-    """Input schemas refuse fields they do not know, so a typo is an error, not silently lost."""
-
-    class Meta:
-        unknown = ma.RAISE
 
 
 class LocalTextSchema(Strict):

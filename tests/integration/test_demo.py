@@ -4,6 +4,8 @@ databases hold, and a second run must add no event anywhere."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
 import uuid
 from collections import Counter
 
@@ -12,11 +14,14 @@ import pytest
 
 from demo.__main__ import parser, run
 from demo.agency import generate
+from demo.conflicts import ImportConflict, afresh
 from demo.drive import current_quarter
+from demo.texts import texts
+from shared.apiclient import client_for, dev_token
 from shared.config import SERVICES
 from tests.support.platform import Platform
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = pytest.mark.timeout(300)
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +111,46 @@ def test_a_second_run_adds_no_event_and_reports_the_same_in_english(platform):
         assert again[key] == first[key]
     assert "employee import: 0 new, 0 updated, 20 unchanged" in text
     assert "(0 to send, 37 already in)" in text and "Where to look next" in text
+
+
+def test_another_size_over_the_existing_agency_works(platform):
+    summary, text = _demo(platform, "--employees", "30")  # the same seed: the first 20 the same
+    assert "impor pegawai: 10 baru, 0 diperbarui, 20 tetap" in text
+    assert summary["employees"] == 30
+
+
+def test_a_conflicting_agency_is_refused_row_by_row_with_the_way_to_start_afresh(platform):
+    settings, agency = platform.settings, generate(20, 4, 5)
+    hr = client_for(settings, "assessment", dev_token(settings, agency.employees[1].nip,
+                                                      ["hr_admin"]))
+    hr.call("PUT", "/positions/KASUBBAG", {"title": "Kepala Subbagian", "job_level": "AHLI_MUDA"})
+    before = _events(platform)
+    try:
+        with pytest.raises(ImportConflict) as refused:
+            _demo(platform, "--lang", "en")
+        assert _events(platform) == before, "a refused import records nothing"
+    finally:
+        hr.call("PUT", "/positions/KASUBBAG", {"title": "Kepala Subbagian", "job_level": "PENGAWAS"})
+    lines = refused.value.lines(settings, texts("en"))
+    kasubbag = [(n, e) for n, e in enumerate(agency.employees, start=2)
+                if e.position.code == "KASUBBAG"]
+    assert kasubbag and lines[1:1 + len(kasubbag)] == [
+        f"  row {n} (NIP {e.nip}, {e.name}), column JENJANG_JABATAN: inconsistent_position:"
+        " KASUBBAG has job level AHLI_MUDA" for n, e in kasubbag]
+    assert any("start afresh" in line for line in lines)
+    assert f"    dropdb --if-exists -h {settings.pg_host} -p {settings.pg_port} -U" \
+           f" {settings.pg_user} {settings.database_name('assessment')}" in lines
+
+
+def test_the_commands_to_start_afresh_drop_the_databases(infra):
+    """The dropdb lines, run as printed, against databases of this test's own."""
+    settings = infra.with_(database_prefix=f"asntest_{uuid.uuid4().hex[:8]}_")
+    with psycopg.connect(settings.server_url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{settings.database_name("assessment")}"')
+    env = {**os.environ, "PGPASSWORD": settings.pg_password}
+    for command in afresh(settings):
+        if command.startswith("dropdb"):
+            subprocess.run(command.split(), env=env, check=True, timeout=60, capture_output=True)
+    with psycopg.connect(settings.server_url()) as conn:
+        assert conn.execute("SELECT count(*) FROM pg_database WHERE datname LIKE %s",
+                            (f"{settings.database_prefix}%",)).fetchone()[0] == 0

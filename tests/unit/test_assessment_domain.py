@@ -42,6 +42,23 @@ def test_invalid_nips_say_why(nip, says):
     assert says in domain.nip_problem(nip)
 
 
+TODAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize("nip, problem", [
+    ("199001012026121001", None),                    # appointed this month
+    ("199001012027011001", "appointment"),           # next month
+    ("199001012030061001", "appointment"),           # years ahead
+    ("199001012026212001", None),                    # PPPK of this year
+    ("199001012027212001", "appointment"),           # PPPK of next year
+    ("202612012026121001", None),                    # born today, appointed this month
+    ("202612022026121001", "birth date"),            # born tomorrow
+])
+def test_no_date_in_a_nip_lies_after_today(nip, problem):
+    found = domain.nip_problem(nip, today=TODAY)
+    assert (found is None) if problem is None else problem in found, found
+
+
 def ratings(*codes, level=3):
     return [Rating(code, level) for code in codes]
 

@@ -9,10 +9,14 @@ from datetime import date
 import pytest
 
 from demo.agency import ROOT, generate
+from demo.conflicts import ImportConflict, afresh
 from demo.drive import current_quarter, pending_submissions
 from demo.ratings import assessments
+from demo.texts import texts
+from services.assessment import importing
 from services.assessment.domain import Rating, check_ratings, nip_problem
 from services.assessment.reference import job_levels
+from shared.config import Settings
 
 
 def test_the_same_seed_gives_the_same_agency_and_another_seed_another():
@@ -114,3 +118,47 @@ def test_only_what_is_not_submitted_is_sent_and_with_keys_from_the_seed():
 def test_the_default_period_is_the_current_quarter():
     assert current_quarter(date(2026, 11, 28)) == "2026-Q4"
     assert current_quarter(date(2027, 1, 1)) == "2027-Q1"
+
+
+class _Holding:
+    """What the assessment service holds after importing ``agency`` (as the import reads it)."""
+
+    def __init__(self, *agencies) -> None:
+        people = [e for a in agencies for e in a.employees]
+        self.units = {u.code: u.parent_code for a in agencies for u in a.units}
+        self.positions = {e.position.code: e.position.job_level for e in people}
+        self.employees = {e.nip: {"supervisor_nip": e.supervisor_nip} for e in people}
+
+
+@pytest.mark.parametrize("first, then", [
+    ((200, 10, 1), (40, 10, 1)), ((40, 10, 1), (200, 10, 1)), ((20, 4, 5), (300, 10, 5)),
+    ((200, 10, 1), (10, 3, 1)), ((200, 10, 1), (60, 10, 2)), ((5, 1, 1), (200, 10, 3))])
+def test_any_size_imports_over_an_existing_demo_agency(first, then):
+    """Another size, unit count or seed over an agency already imported: the import check finds
+    nothing to refuse (the same seed and units give the same people first, whatever the size)."""
+    held, again = generate(*first), generate(*then)
+    rows = importing.parse(again.to_csv())
+    assert importing.check(rows, _Holding(held)) == []
+    if first[1:] == then[1:]:
+        shorter = min(len(held.employees), len(again.employees))
+        assert held.employees[:shorter] == again.employees[:shorter]
+
+
+def test_a_refused_import_names_each_row_and_how_to_start_afresh():
+    agency = generate(20, 4, seed=5)
+    problem = {"code": "import_rejected", "detail": "2 problem(s); nothing was imported",
+               "rows": [{"row": 3, "column": "JENJANG_JABATAN", "code": "inconsistent_position",
+                         "message": "KASUBBAG has job level AHLI_MUDA"},
+                        {"row": 99, "column": "UNOR_INDUK_ID", "code": "unit_cycle",
+                         "message": "goes round in a circle"}]}
+    settings = Settings.from_env().with_(database_prefix="asn_")
+    lines = ImportConflict(agency, problem).lines(settings, texts("en"))
+    second = agency.employees[1]
+    assert "(2 problem(s))" in lines[0]
+    assert lines[1] == (f"  row 3 (NIP {second.nip}, {second.name}), column JENJANG_JABATAN:"
+                        " inconsistent_position: KASUBBAG has job level AHLI_MUDA")
+    assert lines[2].startswith("  row 99 (NIP -, -), column UNOR_INDUK_ID: unit_cycle")
+    assert "start afresh" in lines[3]
+    assert lines[4:] == [f"    {c}" for c in afresh(settings)]
+    assert [c.split()[-1] for c in afresh(settings) if c.startswith("dropdb")] == [
+        "asn_assessment", "asn_feedback", "asn_training"]

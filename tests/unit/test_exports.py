@@ -80,3 +80,41 @@ def test_csv_is_utf8_with_a_bom_for_excel(tmp_path):
     assert path.read_bytes().startswith(b"\xef\xbb\xbfNIP,Name,Unit,JP completed")
     rows = list(csv.reader(path.open(encoding="utf-8-sig")))
     assert rows[1][:2] == [NIP, "Ayu Lestari Ṡ"] and len(rows) == 2
+
+
+EVIL = ['=HYPERLINK("http://example.invalid/x","klik")', "+1+2", "-3+cmd|' /C calc'!A0",
+        "@SUM(1,2)", "\t=1+1", "\r=1+1"]
+
+
+def _evil_tables():
+    progress = [{**PROGRESS[0], "nip": f"1990030320150210{n:02d}", "name": name}
+                for n, name in enumerate(EVIL)]
+    compliance = {"minimum_jp": 20, "under": [
+        {"nip": p["nip"], "name": p["name"], "unit_code": "=1+1", "completed_jp": 0,
+         "shortfall": 20} for p in progress]}
+    assignments = [{"nip": progress[0]["nip"], "programme_code": "=cmd", "jp": 8,
+                    "status": "assigned"}]
+    return [exports.results_table(progress, EMPLOYEES, []),
+            exports.compliance_table(compliance, assignments)]
+
+
+def test_no_exported_text_becomes_a_formula_in_xlsx(tmp_path):
+    for n, table in enumerate(_evil_tables()):
+        path = exports.write(table, tmp_path / f"t{n}.xlsx", "xlsx")
+        sheet = load_workbook(path).active
+        cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value is not None]
+        names = [c for c in cells if c.column == 2]
+        # The text unchanged (XML reads a carriage return back as a line feed).
+        assert [c.value for c in names] == [name.replace("\r", "\n") for name in EVIL]
+        texts = [c for c in cells if isinstance(c.value, str)]
+        assert texts and all(c.data_type == "s" for c in texts)
+        assert all(c.quotePrefix for c in texts if c.value.startswith(exports.FORMULA_STARTS))
+
+
+def test_no_exported_text_can_start_a_formula_in_csv(tmp_path):
+    for n, table in enumerate(_evil_tables()):
+        path = exports.write(table, tmp_path / f"t{n}.csv", "csv")
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))[1:]
+        assert [r[1] for r in rows] == [f"'{name}" for name in EVIL]
+        assert not any(v.startswith(exports.FORMULA_STARTS) for r in rows for v in r)

@@ -1,6 +1,8 @@
 """Bad input gets a clear 4xx (problem+json, a stable code) and changes nothing."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.support import people
@@ -139,4 +141,25 @@ def test_a_submission_too_large_to_publish_is_refused_and_nothing_is_stored(org,
     assert r.status_code == 413 and r.mimetype == "application/problem+json"
     assert r.get_json()["code"] == "payload_too_large"
     assert "at most 4000 bytes can be published" in r.get_json()["detail"]
+    assert org.events() == before
+
+
+def _appointed_next_month() -> str:
+    today = date.today()
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    return f"19950505{year}{month:02d}1001"
+
+
+def test_a_nip_appointed_after_today_is_refused_by_the_api_and_the_import(org):
+    hr, before, nip = org.caller(people.HR, "hr_admin"), org.events(), _appointed_next_month()
+    response = hr.post("/employees", json={"nip": nip, "name": "Calon Pegawai",
+                                           "position_code": "ANALIS", "unit_code": "BKPSDM"})
+    assert response.status_code == 422 and response.get_json()["code"] == "invalid_nip"
+    assert "after today" in response.get_json()["detail"]
+    csv = ("NIP_BARU,NAMA,JABATAN_ID,JABATAN_NAMA,JENJANG_JABATAN,UNOR_ID,UNOR_NAMA,UNOR_INDUK_ID,"
+           f"NIP_ATASAN\n{nip},Calon Pegawai,ANALIS,Analis SDM,AHLI_PERTAMA,BKPSDM,Badan,,\n")
+    response = hr.post("/imports/employees", data=csv, content_type="text/csv")
+    assert response.status_code == 422
+    assert [(r["row"], r["column"], r["code"]) for r in response.get_json()["rows"]] == [
+        (2, "NIP_BARU", "invalid_nip")]
     assert org.events() == before

@@ -81,3 +81,22 @@ def test_an_employees_history_across_periods(fb):
     assert (m03["self_level"], m03["supervisor_level"], m03["discrepancy"]) == (5, 2, "blind_spot")
     boss = fb.caller(SUPERVISOR, "employee").get(f"/employees/{EMPLOYEE}/comparisons")
     assert boss.status_code == 200
+
+
+def test_the_dialogue_list_of_a_unit_includes_the_units_below_it(fb):
+    """As docs/feedback.md says, and as the discrepancy report has it: BKPSDM takes in
+    BKPSDM.MUTASI; a unit with nothing below lists only its own."""
+    fb.feed(*pair(), *pair(OUTSIDER, supervisor=HEAD, unit="DISKOMINFO"))
+    hr = fb.caller(HR, "hr_admin")
+
+    def listed(**query):
+        response = hr.get("/dialogues", query_string=query)
+        assert response.status_code == 200, response.get_json()
+        return sorted(d["nip"] for d in response.get_json())
+
+    assert listed(unit="BKPSDM") == [EMPLOYEE]
+    assert listed(unit="BKPSDM.MUTASI") == [EMPLOYEE]
+    assert listed(unit="DISKOMINFO") == [OUTSIDER]
+    assert listed() == sorted([EMPLOYEE, OUTSIDER])
+    assert listed(unit="BKPSDM", period=PERIOD, status="opened") == [EMPLOYEE]
+    assert listed(unit="NOPE") == []
