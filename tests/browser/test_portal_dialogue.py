@@ -1,6 +1,6 @@
 """Dialog kinerja, umpan balik and pelatihan saya in Chromium: the employee answers and
 acknowledges on a phone, the supervisor schedules and records feedback on a desktop; axe-core on
-every page; screenshots of the main pages at both widths for docs/portal-dialogue.md."""
+every page; screenshots of the main pages at both widths for docs/portal.md."""
 from __future__ import annotations
 
 from dataclasses import dataclass
