@@ -8,12 +8,21 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LOCAL_DIR = REPO_ROOT / ".local"
 SERVICES = ("assessment", "feedback", "training")
+# The largest Kafka record (value, key and headers, as the producer counts it) the platform writes:
+# well under the producer's max_request_size and the broker's message.max.bytes (both 1 MiB by
+# default), so an event the store accepted can always be published, and a dead letter always fits.
+DEFAULT_MAX_EVENT_BYTES = 768 * 1024
 DEFAULT_SERVICE_URLS = {"assessment": "http://127.0.0.1:8001", "feedback": "http://127.0.0.1:8002",
                         "training": "http://127.0.0.1:8003"}
 
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
+
+
+def max_event_bytes() -> int:
+    """ASN_MAX_EVENT_BYTES, read when asked (the event store has no Settings handed to it)."""
+    return int(_env("ASN_MAX_EVENT_BYTES", str(DEFAULT_MAX_EVENT_BYTES)))
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class Settings:
     service_urls: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SERVICE_URLS))
     # Where a relay or consumer serves /metrics (web processes serve it on their HTTP port).
     metrics_port: int | None = None
+    max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -82,6 +92,7 @@ class Settings:
                           for s in SERVICES},
             metrics_port=int(os.environ["ASN_METRICS_PORT"]) if os.environ.get("ASN_METRICS_PORT")
             else None,
+            max_event_bytes=max_event_bytes(),
         )
 
     def with_(self, **changes) -> "Settings":

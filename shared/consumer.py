@@ -20,11 +20,13 @@ import psycopg
 from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 
+from shared.config import DEFAULT_MAX_EVENT_BYTES
 from shared.db import set_search_path
+from shared.deadletter import send_dead_letters
 from shared.envelope import Event, PoisonRecord, from_record
 from shared.events import REGISTRY, Registry
 from shared.metrics import (CONSUMER_LAG, RECORDS_APPLIED, RECORDS_CONSUMED,
-                            RECORDS_DEAD_LETTERED, RECORDS_DUPLICATE)
+                            RECORDS_DEAD_LETTERED, RECORDS_DUPLICATE, report_ready)
 
 log = logging.getLogger(__name__)
 Handler = Callable[[psycopg.Connection, Event], None]
@@ -45,6 +47,16 @@ class BatchResult:
     duplicates: int = 0
     dead_lettered: int = 0
     offsets: dict = field(default_factory=dict)  # TopicPartition -> last offset handled
+    dead: list["DeadLettered"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DeadLettered:
+    """Where a dead-lettered record was, and why it could not be applied."""
+    topic: str
+    partition: int
+    offset: int
+    reason: str
 
 
 @dataclass
@@ -75,7 +87,8 @@ class ConsumerRunner:
     def __init__(self, conn: psycopg.Connection, *, name: str, handlers: Mapping[str, Handler],
                  dlq_producer: KafkaProducer | None, dlq_topic: str, registry: Registry = REGISTRY,
                  schema: str = "public", reactors: Mapping[str, Handler] | None = None,
-                 service: str | None = None) -> None:
+                 service: str | None = None,
+                 max_dead_letter_bytes: int = DEFAULT_MAX_EVENT_BYTES) -> None:
         self.conn = conn
         self.name = name
         self.service = service or name  # the metrics' service label
@@ -85,11 +98,13 @@ class ConsumerRunner:
         self.dlq_topic = dlq_topic
         self.registry = registry
         self.schema = schema
+        self.max_dead_letter_bytes = max_dead_letter_bytes
         self.totals = BatchResult()
 
     def run(self, consumer: KafkaConsumer, topics: list[str], stop: threading.Event) -> None:
         """Subscribe and apply batches until ``stop`` is set; errors propagate with nothing committed."""
         consumer.subscribe(topics, listener=_SeekToDatabase(self, consumer))
+        report_ready("dependencies", True)  # the database connected, the consumer bootstrapped
         while not stop.is_set():
             batches = consumer.poll(timeout_ms=500)
             records = [r for part in batches.values() for r in part]
@@ -156,6 +171,8 @@ class ConsumerRunner:
             self._save_offsets(result.offsets, stored)
             self._dead_letter(dead)  # flushed before the commit: a failed send aborts the batch
             result.dead_lettered = len(dead)
+            result.dead = [DeadLettered(i.record.topic, i.record.partition, i.record.offset,
+                                        i.reason) for i in dead]
         return result
 
     def _apply_new(self, fresh: list[_Item], isolate: bool, result: BatchResult) -> list[_Item]:
@@ -211,6 +228,12 @@ class ConsumerRunner:
                     step(self.conn, event)
         except UnprocessableEvent as exc:
             return f"unprocessable: {exc}"
+        except psycopg.DataError as exc:
+            # SQLSTATE class 22: the record's values do not fit the projection's columns (a
+            # number out of range, text too long, a NUL). The same values fail on every retry, so
+            # stopping would stall the partition for good; the dead letter keeps record and reason
+            # so it can be sent again once the handler is fixed.
+            return f"unprocessable: the database refused the data: {exc}"
         return None
 
     def _decode(self, record) -> _Item:
@@ -251,25 +274,8 @@ class ConsumerRunner:
                     " DO UPDATE SET last_offset = EXCLUDED.last_offset", changed)
 
     def _dead_letter(self, items: list[_Item]) -> None:
-        """Send to the dead-letter topic; without a producer (a replay) only log."""
-        if not items:
-            return
-        futures = []
-        for item in items:
-            r = item.record
-            log.warning("dead-lettering %s[%s]@%s: %s", r.topic, r.partition, r.offset, item.reason)
-            if self.dlq_producer is None:
-                continue
-            headers = list(r.headers or []) + [
-                (k, str(v).encode()) for k, v in (
-                    ("dlq_reason", item.reason), ("dlq_consumer", self.name), ("dlq_topic", r.topic),
-                    ("dlq_partition", r.partition), ("dlq_offset", r.offset))]
-            futures.append(self.dlq_producer.send(self.dlq_topic, key=r.key, value=r.value,
-                                                  headers=headers))
-        if self.dlq_producer is not None:
-            self.dlq_producer.flush()
-        for future in futures:
-            future.get(timeout=0)
+        send_dead_letters(self.dlq_producer, self.dlq_topic, [(i.record, i.reason) for i in items],
+                          consumer=self.name, limit=self.max_dead_letter_bytes)
 
     def _commit_kafka(self, consumer: KafkaConsumer, offsets: dict) -> None:
         # Informational (lag tools read it); the database stays the source of truth.

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from kafka.record.default_records import DefaultRecordBatchBuilder
+
 from shared.events import EventTypeError, Registry
 
 SPECVERSION = "1.0"
@@ -82,6 +84,11 @@ def to_record(event: Event, value: bytes | None = None) -> tuple[bytes, bytes, l
     if value is None:
         value = json.dumps(event.data, ensure_ascii=False, separators=(",", ":")).encode()
     return event.subject.encode(), value, [(k, v.encode()) for k, v in headers.items()]
+
+
+def record_bytes(key: bytes | None, value: bytes | None, headers: list) -> int:
+    """The size of one record as the producer checks it against max_request_size (batch included)."""
+    return DefaultRecordBatchBuilder.estimate_size_in_bytes(key, value, headers)
 
 
 def from_record(headers: list[tuple[str, bytes]], value: bytes | None, registry: Registry) -> Event:

@@ -1,14 +1,18 @@
 """The append-only event store of one service, used inside the caller's transaction."""
 from __future__ import annotations
 
+import json
 import uuid
 from contextvars import ContextVar
+from datetime import datetime, timezone
 from typing import Sequence
 
 import psycopg
 from psycopg.types.json import Jsonb
 
-from shared.envelope import Event, NewEvent
+from shared.config import max_event_bytes
+from shared.envelope import Event, NewEvent, record_bytes, to_record
+from shared.errors import Refused
 from shared.events import REGISTRY, EventTypeError, Registry
 from shared.metrics import EVENTS_APPENDED
 from shared.requestid import REQUEST_ID
@@ -18,19 +22,34 @@ from shared.requestid import REQUEST_ID
 ACTOR: ContextVar[str | None] = ContextVar("asn_actor", default=None)
 EVENT_COLUMNS = "position, event_id, stream_id, version, type, subject, data, metadata, recorded_at"
 _RETURNED = EVENT_COLUMNS.replace(" data,", "")
+# recorded_at is set by PostgreSQL at insert; its ISO form is never longer than this one's.
+_LONGEST_TIME = datetime(2000, 1, 1, 0, 0, 0, 1, tzinfo=timezone.utc)
 
 
 class ConcurrencyError(Exception):
     """The stream moved on since the caller read it (409 over HTTP); reload and decide again."""
 
 
+class EventTooLarge(Refused):
+    """An event whose Kafka record would exceed ASN_MAX_EVENT_BYTES: the relay could never send it."""
+
+    status = 413
+
+    def __init__(self, ce_type: str, size: int, limit: int) -> None:
+        super().__init__("payload_too_large",
+                         f"the {ce_type} event would be a {size}-byte Kafka record; at most {limit}"
+                         " bytes can be published (ASN_MAX_EVENT_BYTES): send shorter texts")
+
+
 class EventStore:
     """Appends to and reads from the ``events`` table; ``source`` is the CloudEvents source."""
 
-    def __init__(self, source: str, registry: Registry = REGISTRY) -> None:
+    def __init__(self, source: str, registry: Registry = REGISTRY,
+                 max_record_bytes: int | None = None) -> None:
         self.source = source
         self.registry = registry
         self.service = source.rsplit("/", 1)[-1]
+        self.max_record_bytes = max_record_bytes or max_event_bytes()
 
     def append(self, conn: psycopg.Connection, stream_id: str, expected_version: int,
                events: Sequence[NewEvent]) -> list[Event]:
@@ -45,6 +64,8 @@ class EventStore:
              Jsonb({**context, **e.metadata}))
             for i, e in enumerate(events, start=1)
         ]
+        for event, row in zip(events, params):
+            self._check_size(event, row)
         values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(params))
         try:
             # One statement for the whole batch: one round trip, in the order given.
@@ -72,6 +93,14 @@ class EventStore:
         if not event.subject:
             raise EventTypeError(f"{event.type} has no subject (the employee's NIP)")
 
+    def _check_size(self, event: NewEvent, row: tuple) -> None:
+        """Refuse, before any write, what would make a record the relay cannot send."""
+        size = record_size(Event(id=row[0], type=event.type, source=self.source,
+                                 subject=event.subject, time=_LONGEST_TIME, data=event.data,
+                                 stream_id=row[1], version=row[2], metadata=row[6].obj))
+        if size > self.max_record_bytes:
+            raise EventTooLarge(event.type, size, self.max_record_bytes)
+
     def _event(self, row) -> Event:
         return event_from_row(row, self.source)
 
@@ -80,6 +109,18 @@ def _context() -> dict:
     """Metadata every event appended here gets: who caused it, and in which HTTP request."""
     actor, requestid = ACTOR.get(), REQUEST_ID.get()
     return {**({"actor": actor} if actor else {}), **({"requestid": requestid} if requestid else {})}
+
+
+def record_size(event: Event) -> int:
+    """Bytes of the Kafka record the relay sends for ``event``.
+
+    The relay sends the data as PostgreSQL prints the jsonb: ", " and ": " between items, the
+    same escapes as Python's json (control characters as \\u00XX), other characters as UTF-8.
+    Key order differs, length does not. (Floats would print differently; no event has one.)
+    """
+    key, value, headers = to_record(event, json.dumps(
+        event.data, ensure_ascii=False, separators=(", ", ": ")).encode())
+    return record_bytes(key, value, headers)
 
 
 def event_from_row(row: dict, source: str) -> Event:

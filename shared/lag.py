@@ -34,6 +34,7 @@ class ServiceLag:
     service: str
     unpublished: int                      # events in the table the relay has not sent yet
     partitions: list[PartitionLag] = field(default_factory=list)
+    relay_stuck: str | None = None        # why the relay cannot publish the next event, if so
 
     @property
     def consumer_lag(self) -> int:
@@ -41,17 +42,19 @@ class ServiceLag:
 
     @property
     def caught_up(self) -> bool:
-        return self.unpublished == 0 and self.consumer_lag == 0
+        return self.unpublished == 0 and self.consumer_lag == 0 and self.relay_stuck is None
 
 
 def service_lag(service: ServiceDefinition, settings: Settings) -> ServiceLag:
     """The relay backlog and the consumer lag of one service, read now."""
     with psycopg.connect(settings.database_url(service.name), row_factory=dict_row) as conn:
         backlog = unpublished(conn, service.relay_name)
+        cursor = conn.execute("SELECT stuck FROM relay_cursor WHERE name = %s",
+                              (service.relay_name,)).fetchone()
         stored = {(r["topic"], r["partition"]): r["last_offset"] + 1 for r in conn.execute(
             "SELECT topic, partition, last_offset FROM consumer_offsets WHERE consumer = %s",
             (service.consumer_name,)).fetchall()}
-    result = ServiceLag(service.name, backlog)
+    result = ServiceLag(service.name, backlog, relay_stuck=cursor["stuck"] if cursor else None)
     topics = service.consumed_topics(settings)
     if not topics:
         return result

@@ -7,10 +7,14 @@ registry on ASN_METRICS_PORT. Names, labels and ports: docs/observability.md.
 """
 from __future__ import annotations
 
+import json
 import os
+import threading
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Gauge,
-                               Histogram, generate_latest, multiprocess, start_http_server)
+                               Histogram, generate_latest, make_wsgi_app, multiprocess)
 
 HTTP_REQUESTS = Counter("asn_http_requests", "HTTP requests answered",
                         ["service", "method", "route", "status"])
@@ -23,6 +27,9 @@ EVENTS_PUBLISHED = Counter("asn_relay_events_published", "Events the relay publi
                            ["service", "topic"])
 RELAY_BACKLOG = Gauge("asn_relay_backlog_events", "Events appended but not yet published",
                       ["service"], multiprocess_mode="mostrecent")
+RELAY_STUCK = Gauge("asn_relay_stuck",
+                    "1 while the relay retries an event the broker refuses (every later one waits)",
+                    ["service"], multiprocess_mode="mostrecent")
 RECORDS_CONSUMED = Counter("asn_consumer_records_consumed", "Records polled by the consumer",
                            ["service", "topic"])
 RECORDS_APPLIED = Counter("asn_consumer_records_applied", "Records applied to the projections",
@@ -46,6 +53,45 @@ def exposition() -> tuple[bytes, str]:
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
+# What /ready of a relay or consumer reports: check name -> passing (set by the process itself).
+_READY: dict[str, bool] = {}
+
+
+def report_ready(check: str, passing: bool) -> None:
+    """Record one readiness check of this process (``publishing``, ``dependencies``)."""
+    _READY[check] = passing
+
+
+def readiness() -> dict[str, bool]:
+    """This process's readiness checks as last reported."""
+    return dict(_READY)
+
+
 def serve(port: int) -> None:
-    """Serve /metrics on ``port`` from a background thread (relays and consumers)."""
-    start_http_server(port)
+    """Serve /metrics, /health and /ready (503 while a check fails) from a background thread."""
+    server = make_server("0.0.0.0", port, _probes(make_wsgi_app()), _Server, handler_class=_Quiet)
+    threading.Thread(target=server.serve_forever, name="metrics", daemon=True).start()
+
+
+def _probes(metrics_app):
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path not in ("/ready", "/health"):
+            return metrics_app(environ, start_response)
+        checks = readiness() if path == "/ready" else {}
+        passing = all(checks.values())
+        body = {"status": ("ready" if path == "/ready" else "ok") if passing else "not ready",
+                **({"checks": checks} if path == "/ready" else {})}
+        start_response("200 OK" if passing else "503 Service Unavailable",
+                       [("Content-Type", "application/json")])
+        return [json.dumps(body).encode()]
+    return app
+
+
+class _Server(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002 - a scrape per 15 s is not news
+        pass

@@ -5,6 +5,10 @@ running. Every transaction below that horizon has ended, and any transaction tha
 has a larger id, so a late commit can never land behind the cursor. Within a stream this order is
 the version order (the ``events_follow_stream`` trigger guarantees it). One relay per service holds
 an advisory lock; extra copies wait as hot standbys.
+
+An event the broker refuses on every try (too large) is never skipped, which would break the
+order: the relay publishes what is before it, then says loudly that it is stuck (the log, the
+asn_relay_stuck metric, /ready, the cursor row that `asn lag` reads) and tries again now and then.
 """
 from __future__ import annotations
 
@@ -16,10 +20,12 @@ from dataclasses import dataclass
 import psycopg
 from psycopg.rows import dict_row, tuple_row
 from kafka import KafkaProducer
+from kafka.errors import (InvalidRecordError, KafkaTimeoutError, MessageSizeTooLargeError,
+                          RecordListTooLargeError)
 
 from shared.envelope import to_record
 from shared.eventstore import event_from_row
-from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG
+from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG, RELAY_STUCK, report_ready
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +49,10 @@ SELECT count(*) FROM events
 """
 
 _MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
+# Refusals of the record itself: the broker gives the same answer on every try.
+UNSENDABLE = (MessageSizeTooLargeError, RecordListTooLargeError, InvalidRecordError)
+STUCK_RETRY = 10.0  # seconds between tries of an event the broker refused (each one logged)
+FLUSH_SAY_EVERY = 5.0  # seconds: while the broker does not answer, the log says the relay waits
 # The backlog gauge counts rows past the cursor; under a large backlog that is a long scan, so it
 # is refreshed at most this often (seconds) rather than after every batch.
 BACKLOG_EVERY = 5.0
@@ -52,6 +62,19 @@ def unpublished(conn: psycopg.Connection, name: str) -> int:
     """Events in the table that the relay ``name`` has not published yet."""
     with conn.cursor(row_factory=tuple_row) as cur:
         return cur.execute(_UNPUBLISHED, (name,)).fetchone()[0]
+
+
+def flush_saying_so(producer: KafkaProducer, name: str, count: int) -> None:
+    """Wait for the broker's answer to every record sent, with a log line every few seconds.
+
+    An unanswered record fails after the producer's delivery timeout, which ends the wait.
+    """
+    while True:
+        try:
+            producer.flush(timeout=FLUSH_SAY_EVERY)
+            return
+        except KafkaTimeoutError:
+            log.warning("relay %s waiting for Kafka to acknowledge %d events", name, count)
 
 
 @dataclass
@@ -73,7 +96,8 @@ class Relay:
     """Publishes ``events`` rows to ``topic``; ``run`` loops until ``stop`` is set."""
 
     def __init__(self, database_url: str, producer: KafkaProducer, topic: str, source: str, *,
-                 name: str = "relay", batch_size: int = 2000, poll_interval: float = 1.0) -> None:
+                 name: str = "relay", batch_size: int = 2000, poll_interval: float = 1.0,
+                 stuck_retry: float = STUCK_RETRY) -> None:
         self.database_url = database_url
         self.producer = producer
         self.topic = topic
@@ -81,7 +105,9 @@ class Relay:
         self.name = name
         self.batch_size = batch_size
         self.poll_interval = poll_interval
+        self.stuck_retry = stuck_retry
         self.published = 0
+        self.stuck: str | None = None  # why the next event cannot be published, while it cannot
         self.service = source.rsplit("/", 1)[-1]
         self._backlog_at = float("-inf")
 
@@ -92,44 +118,100 @@ class Relay:
             if stop.is_set():
                 return
             conn.execute("LISTEN events_appended")
+            report_ready("dependencies", True)  # the producer reached Kafka before this started
             cursor = self._load_cursor(conn)
             log.info("relay %s leading from tx %s position %s", self.name, cursor.tx_id, cursor.position)
+            self._publish_until_stopped(conn, cursor, stop)
+
+    def _publish_until_stopped(self, conn: psycopg.Connection, cursor: Cursor,
+                               stop: threading.Event) -> None:
+        pause = _MIN_PAUSE
+        while not stop.is_set():
+            self._report_backlog(conn)
+            if self.publish_batch(conn, cursor) == self.batch_size:
+                continue
+            if self.stuck is not None:
+                stop.wait(self.stuck_retry)  # said so in the log and the metric; try again
+                continue
+            if self._waiting(conn, cursor):
+                # Committed events wait behind an older open transaction, whose end may send
+                # no NOTIFY (it may write no events): look again soon, backing off.
+                stop.wait(pause)
+                pause = min(pause * 2, _MAX_PAUSE)
+                continue
             pause = _MIN_PAUSE
-            while not stop.is_set():
-                self._report_backlog(conn)
-                if self.publish_batch(conn, cursor) == self.batch_size:
-                    continue
-                if self._waiting(conn, cursor):
-                    # Committed events wait behind an older open transaction, whose end may send
-                    # no NOTIFY (it may write no events): look again soon, backing off.
-                    stop.wait(pause)
-                    pause = min(pause * 2, _MAX_PAUSE)
-                    continue
-                pause = _MIN_PAUSE
-                RELAY_BACKLOG.labels(self.service).set(0)  # all published, none waiting
-                self._wait_for_notify(conn, stop)
+            RELAY_BACKLOG.labels(self.service).set(0)  # all published, none waiting
+            self._wait_for_notify(conn, stop)
 
     def publish_batch(self, conn: psycopg.Connection, cursor: Cursor) -> int:
-        """Send the next eligible events, wait for the broker's acks, then advance the cursor."""
-        futures, last = [], None
+        """Send the next eligible events, wait for the broker's acks, then advance the cursor.
+
+        An event the broker refuses for good ends the batch: the ones before it are published.
+        """
+        sent, refused = self._send(conn, cursor)
+        if sent:
+            flush_saying_so(self.producer, self.name, len(sent))
+        acked = 0
+        for row, future in sent:
+            try:
+                future.get(timeout=0)  # raises the send's error, if any: the cursor must not pass
+            except UNSENDABLE as exc:
+                refused = (row, exc)
+                break
+            acked += 1
+        if acked:
+            self._advance(conn, cursor, sent[acked - 1][0], acked)
+        self._report_stuck(conn, refused)
+        return acked
+
+    def _send(self, conn: psycopg.Connection, cursor: Cursor) -> tuple[list, tuple | None]:
+        """Hand the next eligible events to the producer, up to one it refuses at once."""
+        sent = []
         with conn.cursor(row_factory=dict_row) as rows:
             rows.execute(_ELIGIBLE, {"tx_id": str(cursor.tx_id), "position": cursor.position,
                                      "limit": self.batch_size})
-            for last in rows:  # one row at a time: the batch's payloads are never all held at once
-                key, value, headers = to_record(event_from_row(last, self.source),
-                                                last["data_json"].encode())
-                futures.append(self.producer.send(self.topic, key=key, value=value, headers=headers))
-        if last is None:
-            return 0
-        self.producer.flush()
-        for future in futures:
-            future.get(timeout=0)  # raises the send's error, if any: the cursor must not move
+            for row in rows:  # one row at a time: the batch's payloads are never all held at once
+                key, value, headers = to_record(event_from_row(row, self.source),
+                                                row["data_json"].encode())
+                where = {k: row[k] for k in ("tx_id", "position", "event_id", "type",
+                                             "stream_id", "version")}
+                try:
+                    sent.append((where, self.producer.send(self.topic, key=key, value=value,
+                                                           headers=headers)))
+                except UNSENDABLE as exc:  # larger than max_request_size: refused before sending
+                    return sent, (where, exc)
+        return sent, None
+
+    def _advance(self, conn: psycopg.Connection, cursor: Cursor, last: dict, count: int) -> None:
         cursor.tx_id, cursor.position = int(str(last["tx_id"])), last["position"]
         conn.execute("UPDATE relay_cursor SET tx_id = %s::xid8, position = %s, updated_at = now()"
                      " WHERE name = %s", (str(cursor.tx_id), cursor.position, self.name))
-        self.published += len(futures)
-        EVENTS_PUBLISHED.labels(self.service, self.topic).inc(len(futures))
-        return len(futures)
+        self.published += count
+        EVENTS_PUBLISHED.labels(self.service, self.topic).inc(count)
+
+    def _report_stuck(self, conn: psycopg.Connection, refused: tuple | None) -> None:
+        """Say loudly that (and why) the relay cannot go on, or that it goes on again."""
+        if refused is None and self.stuck is None:
+            return
+        stuck = None
+        if refused is None:
+            log.warning("relay %s publishes again (was stuck: %s)", self.name, self.stuck)
+        else:
+            row, exc = refused
+            stuck = (f"event {row['event_id']} ({row['type']}, stream {row['stream_id']}"
+                     f" version {row['version']}) cannot be published: {exc}")
+            log.error("relay %s is STUCK, every later event waits: %s; retrying every %g s",
+                      self.name, stuck, self.stuck_retry)
+        conn.execute("UPDATE relay_cursor SET stuck = %s, stuck_since = CASE WHEN %s::text IS NULL"
+                     " THEN NULL ELSE coalesce(stuck_since, now()) END WHERE name = %s",
+                     (stuck, stuck, self.name))
+        self._show_stuck(stuck)
+
+    def _show_stuck(self, stuck: str | None) -> None:
+        """The metric and /ready first, the attribute last: whoever sees it sees the rest too."""
+        RELAY_STUCK.labels(self.service).set(0 if stuck is None else 1)
+        report_ready("publishing", stuck is None)
+        self.stuck = stuck
 
     def _report_backlog(self, conn: psycopg.Connection) -> None:
         if time.monotonic() - self._backlog_at >= BACKLOG_EVERY:
@@ -154,8 +236,9 @@ class Relay:
     def _load_cursor(self, conn: psycopg.Connection) -> Cursor:
         conn.execute("INSERT INTO relay_cursor (name, tx_id, position) VALUES (%s, '0', 0)"
                      " ON CONFLICT (name) DO NOTHING", (self.name,))
-        row = conn.execute("SELECT tx_id, position FROM relay_cursor WHERE name = %s",
+        row = conn.execute("SELECT tx_id, position, stuck FROM relay_cursor WHERE name = %s",
                            (self.name,)).fetchone()
+        self._show_stuck(row["stuck"])  # so that the first batch that gets through clears it
         return Cursor(int(str(row["tx_id"])), row["position"])
 
     def _waiting(self, conn: psycopg.Connection, cursor: Cursor) -> bool:

@@ -5,10 +5,12 @@ import argparse
 import logging
 import signal
 import threading
+import time
 from typing import Callable
 
 import psycopg
-from kafka.errors import KafkaError
+from kafka.errors import (AuthorizationError, InvalidRecordError, InvalidTopicError, KafkaError,
+                          MessageSizeTooLargeError, RecordListTooLargeError)
 from psycopg.rows import dict_row
 
 from shared import logs, metrics
@@ -22,7 +24,7 @@ from shared.topics import ensure_topics
 log = logging.getLogger(__name__)
 
 
-def setup(service: ServiceDefinition, settings: Settings) -> None:
+def setup(service: ServiceDefinition, settings: Settings, **kafka) -> None:
     """Create the service's database, apply its migrations, seed it and create its topics (idempotent)."""
     if service.name not in settings.database_urls:
         if ensure_database(settings.server_url(), settings.database_name(service.name)):
@@ -37,7 +39,7 @@ def setup(service: ServiceDefinition, settings: Settings) -> None:
             if added:
                 log.info("%s: seeded %d reference records", service.name, added)
     ensure_topics(settings.kafka_bootstrap, service.topics(settings), settings.topic_partitions,
-                  settings.topic_replication)
+                  settings.topic_replication, **kafka)
 
 
 def stop_on_signals() -> threading.Event:
@@ -49,29 +51,46 @@ def stop_on_signals() -> threading.Event:
 
 
 RECOVERABLE = (KafkaError, psycopg.OperationalError)
+# Kafka errors about what is sent, not about reaching the broker: a retry meets them again.
+NEVER_SUCCEEDS = (MessageSizeTooLargeError, RecordListTooLargeError, InvalidRecordError,
+                  InvalidTopicError, AuthorizationError)
+# How long one try to reach Kafka lasts (kafka-python's default is 30 s), so that a process waiting
+# for the broker says so every few seconds.
+BOOTSTRAP_TIMEOUT_MS = 3000
+_LONG_RUN = 60.0  # seconds: a run that lasted this long failed in a new outage, not the same one
 
 
 def supervise(run: Callable[[threading.Event], None], stop: threading.Event, *,
-              what: str, max_backoff: float = 30.0) -> None:
-    """Run ``run`` until it returns; after a lost broker or database, back off and start it afresh.
+              what: str, max_backoff: float = 5.0) -> None:
+    """Run ``run`` until it returns; while PostgreSQL or Kafka cannot be reached, wait and retry.
 
-    Nothing was committed for the failed batch, so the fresh start resumes from the stored
-    position. Any other error is a bug or poison the code did not foresee: it propagates.
+    No outage makes the process exit (under honcho that would stop every process): it logs that it
+    waits, every few seconds, and starts afresh. Nothing was committed for a failed batch, so the
+    fresh start resumes from the stored position. Any other error is a bug or a record the code
+    did not foresee, which no retry mends: it propagates.
     """
     backoff = 1.0
     while not stop.is_set():
+        started = time.monotonic()
         try:
             run(stop)
             return
         except RECOVERABLE as exc:
-            log.error("%s lost its connection (%s); restarting in %.0f s", what, exc, backoff)
+            if isinstance(exc, NEVER_SUCCEEDS):
+                raise
+            if time.monotonic() - started > _LONG_RUN:
+                backoff = 1.0
+            metrics.report_ready("dependencies", False)
+            log.error("%s waiting for %s (%s); trying again in %.0f s", what,
+                      "PostgreSQL" if isinstance(exc, psycopg.Error) else "Kafka", exc, backoff)
             stop.wait(backoff)
             backoff = min(backoff * 2, max_backoff)
 
 
 def run_relay(service: ServiceDefinition, settings: Settings, stop: threading.Event) -> None:
     """Publish the service's events table to its topic until stopped."""
-    producer = producer_for(settings.kafka_bootstrap, client_id=f"{service.name}-relay")
+    producer = producer_for(settings.kafka_bootstrap, client_id=f"{service.name}-relay",
+                            bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
     try:
         Relay(settings.database_url(service.name), producer, service.events_topic(settings),
               service.source, name=service.relay_name).run(stop)
@@ -84,20 +103,30 @@ def run_consumer(service: ServiceDefinition, settings: Settings, stop: threading
     if not service.consumes:
         log.info("%s consumes no topics; nothing to do", service.name)
         return
-    producer = producer_for(settings.kafka_bootstrap, client_id=f"{service.name}-dlq")
-    consumer = consumer_for(settings.kafka_bootstrap, service.consumer_name,
-                            client_id=service.consumer_name)
+    producer = producer_for(settings.kafka_bootstrap, client_id=f"{service.name}-dlq",
+                            bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
     try:
-        with psycopg.connect(settings.database_url(service.name), row_factory=dict_row) as conn:
-            runner = ConsumerRunner(conn, name=service.consumer_name, handlers=service.handlers,
-                                    reactors=service.reactors, dlq_producer=producer,
-                                    dlq_topic=service.dlq_topic(settings),
-                                    registry=service.registry, service=service.name)
-            runner.run(consumer, service.consumed_topics(settings), stop)
-            log.info("%s stopped: %s", service.consumer_name, runner.totals)
+        consumer = consumer_for(settings.kafka_bootstrap, service.consumer_name,
+                                client_id=service.consumer_name,
+                                bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
+        try:
+            _consume(service, settings, producer, consumer, stop)
+        finally:
+            consumer.close(autocommit=False)
     finally:
-        consumer.close(autocommit=False)
         producer.close(timeout=10)
+
+
+def _consume(service: ServiceDefinition, settings: Settings, producer, consumer,
+             stop: threading.Event) -> None:
+    with psycopg.connect(settings.database_url(service.name), row_factory=dict_row) as conn:
+        runner = ConsumerRunner(conn, name=service.consumer_name, handlers=service.handlers,
+                                reactors=service.reactors, dlq_producer=producer,
+                                dlq_topic=service.dlq_topic(settings),
+                                registry=service.registry, service=service.name,
+                                max_dead_letter_bytes=settings.max_event_bytes)
+        runner.run(consumer, service.consumed_topics(settings), stop)
+        log.info("%s stopped: %s", service.consumer_name, runner.totals)
 
 
 def main(service: ServiceDefinition, argv: list[str] | None = None) -> int:
@@ -113,12 +142,17 @@ def main(service: ServiceDefinition, argv: list[str] | None = None) -> int:
     if args.command == "setup":
         setup(service, settings)
         return 0
-    setup(service, settings)
     if settings.metrics_port:
-        metrics.serve(settings.metrics_port)
+        metrics.serve(settings.metrics_port)  # first, so /ready answers while the process waits
         log.info("metrics on port %d", settings.metrics_port)
     stop = stop_on_signals()
     run = run_relay if args.command == "relay" else run_consumer
-    supervise(lambda s: run(service, settings, s), stop, what=f"{service.name} {args.command}")
-    return 0
+    done = []
 
+    def set_up_then_run(s: threading.Event) -> None:
+        if not done:  # set-up needs both servers too: it waits for them like the rest
+            setup(service, settings, bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
+            done.append(True)
+        run(service, settings, s)
+    supervise(set_up_then_run, stop, what=f"{service.name} {args.command}")
+    return 0

@@ -10,9 +10,10 @@ log = logging.getLogger(__name__)
 FOREVER = {"retention.ms": "-1", "retention.bytes": "-1", "cleanup.policy": "delete"}
 
 
-def ensure_topics(bootstrap: str, names: list[str], partitions: int, replication: int = 1) -> list[str]:
+def ensure_topics(bootstrap: str, names: list[str], partitions: int, replication: int = 1,
+                  **admin_config) -> list[str]:
     """Create the topics that do not exist yet; return the names created."""
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="asn-setup")
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="asn-setup", **admin_config)
     try:
         existing = set(admin.list_topics())
         wanted = {name: {"num_partitions": partitions, "replication_factor": replication, "configs": FOREVER}

@@ -43,7 +43,7 @@ def my_assessments():
 def get_draft(period_id, nip, role):
     """The caller's own saved draft of this assessment."""
     with reading() as conn:
-        found = queries.draft(conn, period_id, nip, role)
+        found = queries.draft(conn, period_id, nip, role, request_language())
         if found["assessor_nip"] != current_principal().nip:
             raise NotFound("unknown_assessment", "no draft of yours")
         return found
@@ -57,7 +57,7 @@ def get_draft(period_id, nip, role):
 def save_draft(body, period_id, nip, role):
     """Save a draft; it may leave competencies out. Drafts are private and are not events."""
     assessing.save_draft(g.conn, current_principal().nip, period_id, nip, role, body)
-    return queries.draft(g.conn, period_id, nip, role)
+    return queries.draft(g.conn, period_id, nip, role, request_language())
 
 
 @blp.route(f"{ONE}/submission", methods=["POST"])

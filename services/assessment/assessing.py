@@ -8,7 +8,7 @@ from services.assessment import domain
 from services.assessment.definition import SERVICE
 from services.assessment.organisation import employee
 from shared.envelope import Event, NewEvent
-from shared.errors import Invalid, NotFound
+from shared.errors import NotFound
 from shared.service import record
 
 
@@ -87,9 +87,9 @@ def submit(conn: psycopg.Connection, caller: str, period_id: str, nip: str, role
     person = _context(conn, caller, period_id, nip, role)
     state, standard = person["state"], person["standard"]
     ratings = _ratings(body["ratings"])
-    domain.check_ratings(ratings, standard, complete=True)
-    if not body.get("work_result") or not body.get("work_behaviour"):
-        raise Invalid("incomplete_assessment", "work_result and work_behaviour are both required")
+    domain.check_ratings(ratings, standard, complete=False)
+    domain.check_complete(ratings, standard, {aspect: body.get(aspect)
+                                              for aspect in ("work_result", "work_behaviour")})
     by_code = {r.competency: r for r in ratings}
     data = {
         "period_id": period_id, "nip": nip, "role": role, "assessor_nip": caller,

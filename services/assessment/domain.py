@@ -94,6 +94,18 @@ def check_ratings(ratings: Sequence[Rating], standard: Mapping[str, int], *, com
                       missing=missing)
 
 
+def check_complete(ratings: Sequence[Rating], standard: Mapping[str, int],
+                   expectations: Mapping[str, str | None]) -> None:
+    """Refuse a submission without a rating for every competency and both work ratings; the
+    refusal names everything missing at once, so that a form can mark every field."""
+    rated = {rating.competency for rating in ratings}
+    missing = [code for code in standard if code not in rated]
+    missing += [aspect for aspect, value in expectations.items() if not value]
+    if missing:
+        raise Invalid("incomplete_assessment", "every required competency and both work ratings"
+                      f" need a rating; missing: {', '.join(missing)}", missing=missing)
+
+
 def check_assessor(role: str, caller: str, nip: str, supervisor_nip: str | None) -> None:
     """Only the employee writes their self-assessment; only the current direct supervisor theirs."""
     if role == SELF and caller != nip:

@@ -71,13 +71,18 @@ def own_assessments(conn: psycopg.Connection, nip: str, language: str) -> list[d
                                              domain.ASSESSMENT_ROLES} <= submitted]
 
 
-def draft(conn: psycopg.Connection, period_id: str, nip: str, role: str) -> dict:
+def draft(conn: psycopg.Connection, period_id: str, nip: str, role: str,
+          language: str = i18n.DEFAULT_LANGUAGE) -> dict:
+    """A saved draft; a supervisor's, once both expectations are rated, with the predikat they
+    would give (so that forms show it before the submission)."""
     row = conn.execute("SELECT *, 'draft' AS status FROM assessment_drafts"
                        " WHERE period_id = %s AND nip = %s AND role = %s",
                        (period_id, nip, role)).fetchone()
     if row is None:
         raise NotFound("unknown_assessment", "no draft saved")
-    return row
+    rated = role == domain.SUPERVISOR and row["work_result"] and row["work_behaviour"]
+    return labelled({**row, "predikat": domain.predikat(row["work_result"], row["work_behaviour"])
+                     if rated else None}, language)
 
 
 def _scope(filters: dict) -> tuple[str, str]:

@@ -93,7 +93,7 @@ def list_reports(filters, pagination_parameters):
 @blp.arguments(ReportInSchema)
 @blp.response(201, ReportSchema)
 def report_completion(body):
-    """Report finishing self-paced (nonklasikal) learning, with evidence, for a training admin to verify."""
+    """Report completing an assigned programme or self-paced learning, for an admin to verify."""
     event = tracking.report(g.conn, current_principal().nip, body["programme_code"],
                             body["completed_on"], body["certificate_number"],
                             body.get("assignment_id"))

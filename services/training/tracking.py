@@ -78,10 +78,9 @@ def cancel(conn: psycopg.Connection, assignment_id: str, note: str) -> Event:
 
 def report(conn: psycopg.Connection, nip: str, programme_code: str, completed_on: date,
            certificate_number: str, assignment_id: str | None) -> Event:
-    """An employee reports finishing self-paced (nonklasikal) learning; an admin verifies it."""
+    """An employee reports finishing a programme they were assigned, or self-paced (nonklasikal)
+    learning of their own; a training admin verifies it."""
     prog = programme(conn, programme_code)
-    if prog["form"] != "nonklasikal" or prog["kind"] in domain.GUIDANCE_KINDS:
-        raise Invalid("not_self_paced", f"{programme_code} is not self-paced learning")
     _not_future(completed_on, "completed_on")
     if assignment_id is None:
         open_row = conn.execute(
@@ -96,6 +95,10 @@ def report(conn: psycopg.Connection, nip: str, programme_code: str, completed_on
         if row["programme_code"] != programme_code:
             raise Invalid("wrong_programme", f"{assignment_id} is for {row['programme_code']}")
         _decide(row, "report")
+    # Learning nobody assigned counts only when self-paced: classical training is assigned first.
+    if assignment_id is None and (prog["form"] != "nonklasikal"
+                                  or prog["kind"] in domain.GUIDANCE_KINDS):
+        raise Invalid("not_self_paced", f"{programme_code} is not self-paced learning")
     if assignment_id and conn.execute(
             "SELECT 1 FROM completion_reports WHERE assignment_id = %s AND status = 'pending'",
             (assignment_id,)).fetchone():

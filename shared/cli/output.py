@@ -77,6 +77,8 @@ def lag(result: ServiceLag) -> str:
     verdict = "caught up" if result.caught_up else "BEHIND"
     head = (f"{result.service}: {verdict}; relay unpublished {result.unpublished},"
             f" consumer lag {result.consumer_lag}")
+    if result.relay_stuck:
+        head += f"\n  relay STUCK: {result.relay_stuck}"
     if not result.partitions:
         return head + "\n  (consumes no topic)"
     body = table(["topic", "partition", "applied", "end", "lag"],

@@ -131,7 +131,7 @@ class FeedbackDialogueScheduledV1(EventSchema):
 
 
 class AgreedAction(EventSchema):
-    action = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    action = _text(500, minimum=1, required=True)
     due_on = fields.Date(required=True)
 
 
@@ -155,7 +155,7 @@ class FeedbackGivenV1(EventSchema):
     given_by = _nip(required=True)
     items = fields.List(fields.Nested(ItemFeedback), required=True,
                         validate=validate.Length(max=200))
-    summary = fields.String(required=True, validate=validate.Length(min=1, max=4000))
+    summary = _text(4000, minimum=1, required=True)
 
 
 @REGISTRY.event("feedback.FeedbackAcknowledged", version=1)
@@ -180,5 +180,5 @@ class ContinuousFeedbackRecordedV1(EventSchema):
     given_by = _nip(required=True)
     competency = _code(required=True)
     tone = fields.String(required=True, validate=validate.OneOf(TONES))
-    text = fields.String(required=True, validate=validate.Length(min=1, max=4000))
+    text = _text(4000, minimum=1, required=True)
     phrase_code = _code(required=True, allow_none=True)

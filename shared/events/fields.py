@@ -11,6 +11,10 @@ _END = r"(?![\s\S])"
 NIP_PATTERN = r"^[0-9]{18}" + _END
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}" + _END
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}" + _END
+# Any text but U+0000 (PostgreSQL text and jsonb cannot hold it) and a lone surrogate (not
+# encodable as UTF-8). ECMA-262 patterns without the u flag see UTF-16 code units, hence the
+# pair as its own alternative; Python sees the pair as one code point, taken by the first.
+TEXT_PATTERN = r"^(?:[^\u0000\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*" + _END
 
 
 def nip(**kwargs) -> fields.String:
@@ -26,8 +30,10 @@ def ident(**kwargs) -> fields.String:
     return fields.String(validate=validate.Regexp(ID_PATTERN), **kwargs)
 
 
-def text(limit: int, **kwargs) -> fields.String:
-    return fields.String(validate=validate.Length(max=limit), **kwargs)
+def text(limit: int, minimum: int | None = None, **kwargs) -> fields.String:
+    """Free text of at most ``limit`` characters, with none that storage or UTF-8 refuses."""
+    return fields.String(validate=[validate.Length(min=minimum, max=limit),
+                                   validate.Regexp(TEXT_PATTERN)], **kwargs)
 
 
 def level(**kwargs) -> fields.Integer:

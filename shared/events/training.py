@@ -95,7 +95,7 @@ class TrainingStartedV1(EventSchema):
 
 @REGISTRY.event("training.CompletionReported", version=1)
 class CompletionReportedV1(EventSchema):
-    """An employee reported finishing self-paced (nonklasikal) learning, with evidence, to be verified.
+    """An employee reported finishing an assigned programme or self-paced learning, to be verified.
 
     ``assignment_id`` is the open assignment it completes, or null for learning nobody assigned.
     """

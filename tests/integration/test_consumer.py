@@ -6,6 +6,7 @@ import time
 import uuid
 
 from shared.consumer import ConsumerRunner, consumer_for
+from shared.envelope import to_record
 from tests.support.kafka import publish, publish_raw, read_topic
 from tests.support.sample import noted_event
 
@@ -120,3 +121,54 @@ def test_a_reactors_decision_is_recorded_once_with_its_cause(sample_env, runner_
     assert events[0]["metadata"] == {"actor": "sample-consumer", "causationid": str(cause.id),
                                      "correlationid": str(cause.id)}
     assert [(t["nip"], t["total"]) for t in totals] == [(NIPS[6], 7)], "projected in the same transaction"
+
+
+def _near_limit_value(key: bytes, headers: list, limit: int = 1024 * 1024) -> bytes:
+    """A JSON value making the record as large as the producer accepts (within a few bytes)."""
+    from kafka.record.default_records import DefaultRecordBatchBuilder
+    shell = b'{"nip": 5, "note": "%s"}'
+    overhead = DefaultRecordBatchBuilder.estimate_size_in_bytes(key, shell % b"", headers)
+    return shell % (b"a" * (limit - overhead - 8))
+
+
+def test_a_record_too_large_to_dead_letter_whole_is_dead_lettered_bounded(sample_env, runner_for):
+    """A near-1 MB poison record plus dlq_* headers would exceed the producer's limit: the copy is
+    cut to fit, says so, keeps the original headers and coordinates, and the batch goes on."""
+    topic, bootstrap = sample_env.other_topic, sample_env.bootstrap
+    headers = [("ce_specversion", b"1.0"), ("ce_id", str(uuid.uuid4()).encode()),
+               ("ce_type", b"other.ThingNoted.v1"), ("ce_source", b"/x")]
+    key = NIPS[7].encode()
+    huge = _near_limit_value(key, headers)
+    publish_raw(bootstrap, topic, key, huge, headers)
+    publish(bootstrap, topic, [noted_event(NIPS[i]) for i in range(4)])  # other partitions too
+    records = read_topic(bootstrap, topic, at_least=5)
+    assert len({r.partition for r in records}) > 1
+    result = runner_for().process(records)
+    assert (result.applied, result.dead_lettered) == (4, 1)
+    assert sum(notes(sample_env).values()) == 4
+    [dead] = read_topic(bootstrap, sample_env.dlq_topic, at_least=1)
+    got = dict(dead.headers)
+    original = next(r for r in records if r.value == huge)
+    assert all(got[name] == value for name, value in headers), "the original headers are kept"
+    assert (got["dlq_topic"], got["dlq_partition"], got["dlq_offset"]) == (
+        topic.encode(), str(original.partition).encode(), str(original.offset).encode())
+    assert got["dlq_value_truncated"] == str(len(huge)).encode()
+    assert len(dead.value) < len(huge) and huge.startswith(dead.value)
+    assert got["dlq_reason"].decode().startswith("other.ThingNoted.v1 data does not fit")
+
+
+def test_text_the_database_cannot_hold_is_dead_lettered_not_a_crash(sample_env, runner_for):
+    """U+0000 fails the schema (undecodable); a value the database refuses (a DataError) can
+    never be applied either: both go to the dead letters with their reason, the rest is applied."""
+    topic, bootstrap = sample_env.other_topic, sample_env.bootstrap
+    nul = noted_event(NIPS[3])
+    key, _, headers = to_record(nul)
+    publish_raw(bootstrap, topic, key, b'{"nip": "%s", "note": "a\\u0000b"}' % key, headers)
+    publish(bootstrap, topic, [noted_event(NIPS[3], "number:twelve"), noted_event(NIPS[3])])
+    result = runner_for().process(read_topic(bootstrap, topic, at_least=3))
+    assert (result.applied, result.dead_lettered) == (1, 2)
+    assert notes(sample_env) == {NIPS[3]: 1}
+    reasons = sorted(dict(r.headers)["dlq_reason"].decode()
+                     for r in read_topic(bootstrap, sample_env.dlq_topic, at_least=2))
+    assert reasons[0].startswith("other.ThingNoted.v1 data does not fit its schema: data.note")
+    assert reasons[1].startswith("unprocessable: the database refused the data: ")

@@ -1,12 +1,18 @@
 """The event store on the real PostgreSQL: appends, optimistic concurrency, stream order."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from shared.eventstore import ConcurrencyError
+from shared.config import DEFAULT_MAX_EVENT_BYTES
+from shared.envelope import record_bytes
+from shared.eventstore import ConcurrencyError, EventTooLarge, record_size
 from shared.events import EventTypeError
+from shared.relay import Cursor, Relay, producer_for
 from shared.service import record
-from tests.support.sample import NIP, SAMPLE, recorded
+from tests.support.kafka import read_topic
+from tests.support.sample import NIP, SAMPLE, noted, recorded
 
 store = SAMPLE.event_store()
 
@@ -90,3 +96,37 @@ def test_data_that_does_not_fit_the_schema_is_refused_before_any_write(sample_en
         with pytest.raises(EventTypeError):
             store.append(conn, "thing-6", 0, [bad])
         assert conn.execute("SELECT count(*) AS n FROM events").fetchone()["n"] == 0
+
+
+def test_an_event_too_large_to_publish_is_refused_at_append_and_nothing_is_stored(sample_env):
+    """150,000 U+0001 are 150 kB in a request and 900 kB in the record (each written \\u0001)."""
+    with sample_env.connect() as conn:
+        with pytest.raises(EventTooLarge) as refused:
+            store.append(conn, "big", 0, [noted(note="\x01" * 150_000)])
+        assert refused.value.status == 413 and refused.value.code == "payload_too_large"
+        assert "other.ThingNoted.v1" in refused.value.detail
+        assert f"at most {DEFAULT_MAX_EVENT_BYTES}" in refused.value.detail
+        assert conn.execute("SELECT count(*) AS n FROM events").fetchone()["n"] == 0
+        store.append(conn, "big", 0, [noted(note="a" * 150_000)])  # 150 kB as JSON: fine
+
+
+def test_the_size_refused_at_append_is_the_size_the_relay_sends(sample_env):
+    texts = ["plain", "\x01\x1f\x7f", 'quote " and \\ backslash', "baris\nbaru\ttab",
+             "emoji 😀 漢字", "x" * 5000]
+    with sample_env.connect(autocommit=True) as conn:
+        stored = [e for i, t in enumerate(texts)
+                  for e in store.append(conn, f"size-{i}", 0, [noted(note=t)])]
+        producer = producer_for(sample_env.bootstrap)
+        relay, cursor, deadline = (Relay(sample_env.url, producer, sample_env.events_topic,
+                                         SAMPLE.source, name="sample-relay"), Cursor(),
+                                   time.monotonic() + 20)
+        try:  # transactions of other databases on the server may hold the horizon a while
+            while relay.published < len(texts) and time.monotonic() < deadline:
+                relay.publish_batch(conn, cursor)
+                time.sleep(0.05)
+        finally:
+            producer.close()
+    records = read_topic(sample_env.bootstrap, sample_env.events_topic, at_least=len(texts))
+    sent = {dict(r.headers)["ce_id"].decode(): record_bytes(r.key, r.value, r.headers)
+            for r in records}
+    assert {str(e.id): record_size(e) for e in stored} == sent

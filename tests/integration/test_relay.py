@@ -186,10 +186,11 @@ def test_a_second_relay_waits_as_standby_and_takes_over(sample_env):
 class RelayThread:
     """A relay running in a thread until stopped."""
 
-    def __init__(self, env, poll_interval: float = 0.2) -> None:
+    def __init__(self, env, poll_interval: float = 0.2, stuck_retry: float = 10.0) -> None:
         self.producer = producer_for(env.bootstrap)
         self.relay = Relay(env.url, self.producer, env.events_topic, SAMPLE.source,
-                           name="sample-relay", poll_interval=poll_interval)
+                           name="sample-relay", poll_interval=poll_interval,
+                           stuck_retry=stuck_retry)
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self.relay.run, args=(self.stopping,), daemon=True)
         self.thread.start()
@@ -222,3 +223,43 @@ def test_events_behind_an_open_transaction_without_events_leave_once_it_ends(sam
         assert relay.published == 1
         older.commit()
         assert wait_for(lambda: relay.published == 2, timeout=10)
+
+
+def test_an_event_that_cannot_be_sent_holds_the_relay_loudly_until_it_can(sample_env):
+    """A row too large for Kafka (written before the store checked sizes): the relay publishes
+    what is before it, then says it is stuck (metric, cursor row, lag) and keeps the order."""
+    from prometheus_client import REGISTRY as METRICS
+
+    from shared.lag import service_lag
+    before = store_one(sample_env, 0, version=0)
+    with sample_env.connect(autocommit=True) as conn:
+        big = conn.execute(
+            "INSERT INTO events (event_id, stream_id, version, type, subject, data)"
+            " VALUES (gen_random_uuid(), 'big', 1, 'other.ThingNoted.v1', %s,"
+            " jsonb_build_object('nip', %s::text, 'note', repeat('a', 1100000)))"
+            " RETURNING event_id", (NIPS[0], NIPS[0])).fetchone()["event_id"]
+    after = store_one(sample_env, 0, version=1)
+    running = RelayThread(sample_env, stuck_retry=0.3)
+    try:
+        assert wait_for(lambda: running.relay.stuck is not None, timeout=20)
+        assert running.relay.published == 1
+        assert METRICS.get_sample_value("asn_relay_stuck", {"service": "sample"}) == 1
+        with sample_env.connect() as conn:
+            stuck = conn.execute("SELECT stuck FROM relay_cursor").fetchone()["stuck"]
+        assert str(big) in stuck and "MessageSizeTooLarge" in stuck
+        lag = service_lag(SAMPLE, sample_env.settings)
+        assert lag.relay_stuck == stuck and not lag.caught_up
+        time.sleep(1)
+        assert running.relay.published == 1 and running.thread.is_alive(), "waits, in order"
+        with sample_env.connect(autocommit=True) as conn:  # an operator shortens the row
+            conn.execute("UPDATE events SET data = jsonb_set(data, '{note}', '\"cut\"')"
+                         " WHERE event_id = %s", (big,))
+        assert wait_for(lambda: running.relay.published == 3 and running.relay.stuck is None,
+                        timeout=20)
+        assert METRICS.get_sample_value("asn_relay_stuck", {"service": "sample"}) == 0
+        assert service_lag(SAMPLE, sample_env.settings).relay_stuck is None
+    finally:
+        running.stop()
+    ids = [e.id for e in decoded(read_topic(sample_env.bootstrap, sample_env.events_topic,
+                                            at_least=3))]
+    assert ids == [before[0].id, big, after[0].id]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from shared.replay import replay
 from shared.service import record
-from tests.support.kafka import publish, read_topic
+from shared.envelope import to_record
+from tests.support.kafka import publish, publish_raw, read_topic
 from tests.support.sample import SAMPLE, noted_event, recorded
 
 NIPS = [f"19791231200501{n:04d}" for n in range(5)]
@@ -52,3 +53,19 @@ def test_replay_rebuilds_a_reactors_decisions_without_deciding_again(sample_env,
     assert report.equal
     with sample_env.connect() as conn:
         assert conn.execute("SELECT count(*) AS n FROM events").fetchone()["n"] == 2
+
+
+def test_replay_skips_and_reports_records_that_cannot_be_decoded_or_applied(sample_env, runner_for):
+    topic, bootstrap = sample_env.other_topic, sample_env.bootstrap
+    nul = noted_event(NIPS[3])
+    key, _, headers = to_record(nul)
+    publish_raw(bootstrap, topic, key, b'{"nip": "%s", "note": "\\u0000"}' % key, headers)
+    publish(bootstrap, topic, [noted_event(NIPS[3], "number:twelve"), noted_event(NIPS[3])])
+    runner_for().process(read_topic(bootstrap, topic, at_least=3))  # the live consumer
+    report = replay(SAMPLE, sample_env.settings, progress=False)
+    assert report.consumed_records == 3 and report.equal
+    assert sorted(s.offset for s in report.skipped) == [0, 1]  # one key: one partition
+    reasons = sorted(s.reason for s in report.skipped)
+    assert reasons[0].startswith("other.ThingNoted.v1 data does not fit its schema")
+    assert reasons[1].startswith("unprocessable: the database refused the data")
+    assert {s.topic for s in report.skipped} == {topic}

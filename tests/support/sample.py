@@ -10,6 +10,7 @@ from marshmallow import fields, validate
 from shared.consumer import UnprocessableEvent
 from shared.envelope import Event, NewEvent, caused_by
 from shared.events import EventSchema, Registry
+from shared.events.fields import text
 from shared.service import ServiceDefinition, record
 
 REGISTRY = Registry()
@@ -27,7 +28,7 @@ class ThingRecordedV1(EventSchema):
 class ThingNotedV1(EventSchema):
     """A note another service made about an employee."""
     nip = fields.String(required=True)
-    note = fields.String(required=True)
+    note = text(1_000_000, required=True)
 
 
 def recorded(nip: str = NIP, amount: int = 1) -> NewEvent:
@@ -53,8 +54,11 @@ def project_recorded(conn, event) -> None:
 
 
 def apply_noted(conn, event) -> None:
-    if event.data["note"] == "reject":
+    note = event.data["note"]
+    if note == "reject":
         raise UnprocessableEvent("notes saying 'reject' cannot be applied")
+    if note.startswith("number:"):  # data the database refuses, as a column type would
+        conn.execute("SELECT %s::int", (note.split(":", 1)[1],))
     conn.execute(
         "INSERT INTO sample_notes (nip, notes) VALUES (%s, 1)"
         " ON CONFLICT (nip) DO UPDATE SET notes = sample_notes.notes + 1", (event.subject,))

@@ -92,6 +92,15 @@ def test_missing_competencies_are_named():
     assert refused.value.extra["missing"] == ["M.01", "SK.01"]
 
 
+def test_a_submission_names_every_missing_rating_at_once():
+    with pytest.raises(Invalid) as refused:
+        domain.check_complete(ratings("M.02"), STANDARD, {"work_result": "SESUAI",
+                                                          "work_behaviour": None})
+    assert refused.value.extra["missing"] == ["M.01", "SK.01", "work_behaviour"]
+    domain.check_complete(ratings("M.01", "M.02", "SK.01"), STANDARD,
+                          {"work_result": "SESUAI", "work_behaviour": "DI_ATAS"})
+
+
 def test_only_the_employee_and_the_current_supervisor_assess():
     domain.check_assessor("self", "A", "A", "B")
     domain.check_assessor("supervisor", "B", "A", "B")

@@ -94,3 +94,11 @@ def test_the_parser_reads_the_operator_from_the_environment(monkeypatch):
     monkeypatch.setenv("ASN_TOKEN", "abc")
     args = parser().parse_args(["period", "list"])
     assert (args.operator, args.token, args.lang) == (NIP, "abc", "id")
+
+
+def test_lag_says_when_the_relay_is_stuck():
+    lag = ServiceLag("assessment", 3, relay_stuck="event 1b4e (assessment.X.v1) cannot be published")
+    assert not lag.caught_up
+    assert output.lag(lag).splitlines()[:2] == [
+        "assessment: BEHIND; relay unpublished 3, consumer lag 0",
+        "  relay STUCK: event 1b4e (assessment.X.v1) cannot be published"]

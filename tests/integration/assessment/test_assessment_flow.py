@@ -68,13 +68,28 @@ def test_a_draft_may_be_partial_and_is_private_to_its_author(org):
     assert org.caller(people.SUPERVISOR, "employee").get(f"{SELF}/draft").status_code == 404
     r = employee.post(f"{SELF}/submission", json=partial)
     assert r.status_code == 422 and r.get_json()["code"] == "incomplete_assessment"
-    assert len(r.get_json()["missing"]) == 6
+    assert r.get_json()["missing"] == [*people.CORE[3:], "work_result", "work_behaviour"]
     assert org.events("AssessmentSubmitted") == []
     progress = org.caller(people.HR, "hr_admin").get(f"/periods/{PERIOD}/progress?unit=BKPSDM.MUTASI")
     by_nip = {row["nip"]: row for row in progress.get_json()}
     assert by_nip[people.EMPLOYEE]["self_status"] == "draft"
     assert employee.post(f"{SELF}/submission", json=assessment()).status_code == 201
     assert employee.get(f"{SELF}/draft").status_code == 404
+
+
+def test_a_supervisors_draft_tells_the_predikat_it_would_give(org):
+    boss = org.caller(people.SUPERVISOR, "employee")
+    r = boss.put(f"{BOSS}/draft", json={"ratings": [], "work_result": "DI_ATAS"})
+    assert r.status_code == 200 and r.get_json()["predikat"] is None, "one rating is not enough"
+    r = boss.put(f"{BOSS}/draft", json={"ratings": [], "work_result": "DI_ATAS",
+                                        "work_behaviour": "DI_ATAS"})
+    assert r.get_json()["predikat"] == "SANGAT_BAIK"
+    r = boss.get(f"{BOSS}/draft", headers={"Accept-Language": "en"})
+    assert (r.get_json()["predikat"], r.get_json()["predikat_label"]) == ("SANGAT_BAIK", "Very Good")
+    employee = org.caller(people.EMPLOYEE, "employee")
+    r = employee.put(f"{SELF}/draft", json={"ratings": [], "work_result": "DI_ATAS",
+                                            "work_behaviour": "DI_ATAS"})
+    assert r.get_json()["predikat"] is None, "a self-assessment gives no predikat"
 
 
 def test_submitted_is_immutable_until_hr_reopens_with_a_reason(org):

@@ -149,3 +149,17 @@ def test_a_nip_appointed_after_today_is_refused_by_the_api_and_the_import(org):
     assert [(r["row"], r["column"], r["code"]) for r in response.get_json()["rows"]] == [
         (2, "NIP_BARU", "invalid_nip")]
     assert org.events() == before
+
+
+def test_a_submission_too_large_to_publish_is_refused_and_nothing_is_stored(org, monkeypatch):
+    """Accepted means publishable: over ASN_MAX_EVENT_BYTES as a Kafka record, it is a 413."""
+    monkeypatch.setenv("ASN_MAX_EVENT_BYTES", "4000")
+    before = org.events()
+    body = assessment()
+    for rating in body["ratings"]:
+        rating["evidence"] = "Bukti kerja " * 80  # under the field's 2000 characters
+    r = org.caller(people.EMPLOYEE, "employee").post(SELF, json=body)
+    assert r.status_code == 413 and r.mimetype == "application/problem+json"
+    assert r.get_json()["code"] == "payload_too_large"
+    assert "at most 4000 bytes can be published" in r.get_json()["detail"]
+    assert org.events() == before

@@ -5,6 +5,7 @@ topics; the test only publishes assessment events and reads what comes out.
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
@@ -12,7 +13,7 @@ import uuid
 import pytest
 
 from services.feedback.definition import SERVICE
-from shared.envelope import from_record
+from shared.envelope import from_record, to_record
 from shared.events import REGISTRY
 from shared.replay import replay
 from shared.runtime import run_consumer, run_relay
@@ -81,3 +82,29 @@ def test_a_pair_on_kafka_becomes_discrepancies_on_kafka_once(feedback_env, runni
     report = replay(SERVICE, running, progress=False)
     assert report.equal, [t for t in report.tables if not t.equal]
     assert report.own_events == len(feedback_env.events()) == len(events)
+
+
+def test_an_assessment_with_u0000_in_a_text_is_dead_lettered_and_the_rest_goes_on(
+        feedback_env, running):
+    """Valid JSON, valid in every other way: the NUL used to crash the consumer at every start."""
+    source = SERVICE.consumed_topics(running)[0]
+    publish(running.kafka_bootstrap, source, [
+        ae.unit("BKPSDM.MUTASI", "Bidang Mutasi"), *[ae.competency(code) for code in CORE],
+        *[ae.employee(nip, unit, supervisor) for nip, unit, supervisor in ORGANISATION],
+        ae.period()])
+    poisoned = ae.submitted(PEER, "self", PEER, unit_code="BKPSDM.MUTASI")
+    data = {**poisoned.data, "ratings": [{**poisoned.data["ratings"][0], "evidence": "a\x00b"},
+                                         *poisoned.data["ratings"][1:]]}
+    key, _, headers = to_record(poisoned)
+    publish_raw(running.kafka_bootstrap, source, key, json.dumps(data).encode(), headers)
+    publish(running.kafka_bootstrap, source, pair(EMPLOYEE, own=3, boss=3))
+    assert wait_for(feedback_env, "SELECT count(*) AS n FROM comparisons", 1) == 1
+    [dead] = read_topic(running.kafka_bootstrap, SERVICE.dlq_topic(running), at_least=1)
+    assert dict(dead.headers)["dlq_reason"].decode().startswith(
+        "assessment.AssessmentSubmitted.v1 data does not fit its schema: data.ratings[0].evidence")
+    report = replay(SERVICE, running, progress=False)
+    assert report.equal and [s.offset for s in report.skipped] == [dead_offset(dead)]
+
+
+def dead_offset(dead) -> int:
+    return int(dict(dead.headers)["dlq_offset"])

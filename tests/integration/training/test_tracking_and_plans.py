@@ -77,6 +77,25 @@ def test_a_report_completes_the_open_assignment_of_that_programme(org):
     assert ok(me.get(f"/assignments/{assigned}"))["status"] == "completed"
 
 
+def test_an_employee_reports_the_classical_training_they_were_assigned(org):
+    org.consume([submitted(levels={"M.03": 2})])
+    assigned = assignment_of(org, "M.03")
+    me, other = org.caller(NIP, E), org.caller(people.PEER, E)
+    code = ok(me.get(f"/assignments/{assigned}"))["programme_code"]
+    assert ok(me.get(f"/programmes/{code}"))["form"] == "klasikal"
+    theirs = other.post("/completion-reports", json={
+        "programme_code": code, "completed_on": "2026-03-05", "certificate_number": "B-1",
+        "assignment_id": assigned})
+    assert theirs.status_code == 403 and theirs.get_json()["code"] == "not_your_assignment"
+    report = ok(me.post("/completion-reports", json={
+        "programme_code": code, "completed_on": "2026-03-05", "certificate_number": "B-1",
+        "assignment_id": assigned}))
+    assert (report["status"], report["assignment_id"]) == ("pending", assigned)
+    assert ok(me.get(f"/assignments/{assigned}"))["status"] == "assigned", "until verified"
+    ok(org.caller(people.HR, T).post(f"/completion-reports/{report['report_id']}/verify"))
+    assert ok(me.get(f"/assignments/{assigned}"))["status"] == "completed"
+
+
 def test_jp_count_by_the_year_of_completion_across_periods(org):
     org.consume([period("2025-Q4", 2025, 4)])
     org.consume([submitted(levels={"M.03": 2}, period_id="2025-Q4"), submitted(levels={"M.05": 2})])

@@ -1,0 +1,54 @@
+"""Penilaian diri: the signed-in employee's own assessment of the open (or a named) period."""
+from __future__ import annotations
+
+from flask import render_template
+
+from services.portal.pages import signed_in
+from services.portal.views.assessing import flow
+from services.portal.views.assessing.common import Side, blp, period, reads
+
+
+def own_side(period_id: str | None) -> Side | None:
+    """The signed-in employee's self-assessment of ``period_id`` (None: the open period's; None
+    when no period is open)."""
+    me, known = reads(("assessment", "/me"), ("assessment", "/periods"))
+    found = period(period_id, known)
+    if found is None:
+        return None
+    me = me["employee"]
+    return Side(found, me["nip"], "self", me["name"], me["position_code"])
+
+
+@blp.get("/penilaian-diri", defaults={"period_id": None})
+@blp.get("/penilaian-diri/<period_id>")
+@signed_in
+def self_assessment(period_id):
+    """The form (or, once submitted, the answers sent) of the open period unless one is named."""
+    side = own_side(period_id)
+    if side is None:
+        return render_template("assessing/no_period.html")
+    return flow.form_page(side)
+
+
+@blp.post("/penilaian-diri/<period_id>/draf")
+@signed_in
+def self_save(period_id):
+    return flow.save(own_side(period_id))
+
+
+@blp.get("/penilaian-diri/<period_id>/periksa")
+@signed_in
+def self_check(period_id):
+    return flow.check_page(own_side(period_id))
+
+
+@blp.post("/penilaian-diri/<period_id>/kirim")
+@signed_in
+def self_submit(period_id):
+    return flow.submit(own_side(period_id))
+
+
+@blp.get("/penilaian-diri/<period_id>/terkirim")
+@signed_in
+def self_done(period_id):
+    return flow.done_page(own_side(period_id))
