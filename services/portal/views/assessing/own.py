@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import render_template
 
 from services.portal.pages import signed_in
-from services.portal.views.assessing import flow
+from services.portal.views.assessing.flow import check_page, done_page, form_page, save, submit
 from services.portal.views.assessing.common import Side, blp, period, reads
 
 
@@ -27,28 +27,28 @@ def self_assessment(period_id):
     side = own_side(period_id)
     if side is None:
         return render_template("assessing/no_period.html")
-    return flow.form_page(side)
+    return form_page(side)
 
 
 @blp.post("/penilaian-diri/<period_id>/draf")
 @signed_in
 def self_save(period_id):
-    return flow.save(own_side(period_id))
+    return save(own_side(period_id))
 
 
 @blp.get("/penilaian-diri/<period_id>/periksa")
 @signed_in
 def self_check(period_id):
-    return flow.check_page(own_side(period_id))
+    return check_page(own_side(period_id))
 
 
 @blp.post("/penilaian-diri/<period_id>/kirim")
 @signed_in
 def self_submit(period_id):
-    return flow.submit(own_side(period_id))
+    return submit(own_side(period_id))
 
 
 @blp.get("/penilaian-diri/<period_id>/terkirim")
 @signed_in
 def self_done(period_id):
-    return flow.done_page(own_side(period_id))
+    return done_page(own_side(period_id))

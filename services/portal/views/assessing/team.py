@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from services.portal.pages import api, signed_in
-from services.portal.views.assessing import flow
+from services.portal.views.assessing.flow import check_page, done_page, form_page, save, submit
 from services.portal.views.assessing.common import (
     SUBMITTED, Side, blp, dialogue_url, open_period, period, reads, submitted, visible)
 from services.portal.views.assessing.results import comparison
@@ -52,28 +52,28 @@ def report_form(period_id, nip):
         return render_template("assessing/report_results.html", side=side,
                                compared=comparison(period_id, nip, own, boss),
                                dialogue=dialogue_url())
-    return flow.form_page(side)
+    return form_page(side)
 
 
 @blp.post("/tim-saya/<period_id>/<nip>/draf")
 @signed_in
 def report_save(period_id, nip):
-    return flow.save(report_side(period_id, nip))
+    return save(report_side(period_id, nip))
 
 
 @blp.get("/tim-saya/<period_id>/<nip>/periksa")
 @signed_in
 def report_check(period_id, nip):
-    return flow.check_page(report_side(period_id, nip))
+    return check_page(report_side(period_id, nip))
 
 
 @blp.post("/tim-saya/<period_id>/<nip>/kirim")
 @signed_in
 def report_submit(period_id, nip):
-    return flow.submit(report_side(period_id, nip))
+    return submit(report_side(period_id, nip))
 
 
 @blp.get("/tim-saya/<period_id>/<nip>/terkirim")
 @signed_in
 def report_done(period_id, nip):
-    return flow.done_page(report_side(period_id, nip))
+    return done_page(report_side(period_id, nip))
