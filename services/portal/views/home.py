@@ -67,7 +67,7 @@ def tasks(facts: dict) -> list[dict]:
                                period=pid, ends=ends))
         elif (pid, "supervisor") in mine:
             found.append(_task("home.task.results", "assessing.results", period=pid))
-        else:
+        elif session.get("supervised"):
             found.append(_task("home.task.awaiting_supervisor", None, period=pid))
     waiting = [r for r in facts.get("team") or [] if r["supervisor_status"] != "submitted"]
     if waiting:

@@ -80,7 +80,8 @@ def dev_signin():
 
 
 def _introduce(person: identity.Person) -> None:
-    """The name to greet the person by, and whether they have reports to assess (Tim saya)."""
+    """The name to greet the person by, whether they have reports to assess (Tim saya) and
+    whether anyone assesses them (the head of the agency has no atasan langsung)."""
     if EMPLOYEE not in person.roles:
         return
     backend = current_app.extensions["portal.backend"]
@@ -88,7 +89,8 @@ def _introduce(person: identity.Person) -> None:
         me = Api(backend, session["access_token"], language()).get("assessment", "/me")
     except ApiError:  # signed in but not (yet) registered as an employee: pages will say so
         return
-    session.update(name=me["employee"]["name"], supervises=bool(me["direct_reports"]))
+    session.update(name=me["employee"]["name"], supervises=bool(me["direct_reports"]),
+                   supervised=bool(me["employee"].get("supervisor_nip")))
 
 
 @blp.post("/keluar")

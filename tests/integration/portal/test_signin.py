@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from tests.support.portal import Browserless, portal_app
+from tests.support.portal_assessing import submit
 
 CSP_SCRIPT = "script-src 'self'"
 
@@ -85,3 +86,12 @@ def test_pages_are_counted_and_timed_and_carry_a_request_id(browser):
         in answer.get_data(as_text=True)
     assert browser.get("/masuk", headers={"X-Request-ID": "portal-test-42"}) \
         .headers["X-Request-ID"] == "portal-test-42"
+
+
+def test_the_head_of_the_agency_is_not_told_to_wait_for_a_supervisor(browser, agency, platform):
+    head = agency.head.nip
+    submit(platform.settings, agency.period, head, "self", head, level=3)
+    browser.sign_in(agency.head.nip)
+    html = browser.get("/").get_data(as_text=True)
+    assert "menunggu penilaian atasan" not in html
+    assert "Isi penilaian diri" not in html
