@@ -70,7 +70,8 @@ def format_datetime(value, form: str = "medium") -> str:
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return dates.format_datetime(value, form, tzinfo=dates.get_timezone(current_app.config["PORTAL_TIMEZONE"]),
+    zone = dates.get_timezone(current_app.config["PORTAL_TIMEZONE"])
+    return dates.format_datetime(value, form, tzinfo=zone,
                                  locale=LOCALES[language()])
 
 

@@ -1,19 +1,14 @@
 """Beranda: what is due now, in plain words, each a link to where it is done."""
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 from flask import Blueprint, current_app, g, render_template, session, url_for
 
-from services.portal.backend import Api
 from services.portal.pages import api, signed_in
 from services.portal.texts import format_date
 from shared.apiclient import ApiError
 from shared.auth import EMPLOYEE
 
 blp = Blueprint("home", __name__)
-# The reads behind the home page run side by side: the page waits for the slowest, not the sum.
-_READS = ThreadPoolExecutor(max_workers=16, thread_name_prefix="portal-home")
 
 
 @blp.get("/")
@@ -34,25 +29,19 @@ def gather() -> dict:
     if session.get("supervises"):
         calls["report_dialogues"] = ("feedback", "/me/reports/dialogues", True)
     client = api()
-    futures = {name: _READS.submit(_read, client, *call) for name, call in calls.items()}
-    facts = {name: future.result() for name, future in futures.items()}
+    facts = dict(zip(calls, client.read_many(list(calls.values()), absent=_nothing_to_show)))
     open_periods = [p for p in facts["periods"] or [] if p["status"] == "open"]
     facts["open_periods"] = open_periods
     if session.get("supervises") and open_periods:
-        facts["team"] = _read(client, "assessment",
-                              f"/periods/{open_periods[0]['period_id']}/my-reports", True)
+        facts["team"] = client.read_many([("assessment", f"/periods/{open_periods[0]['period_id']}"
+                                                         "/my-reports", True)],
+                                         absent=_nothing_to_show)[0]
     return facts
 
 
-def _read(client: Api, service: str, path: str, paged: bool = False):
-    """One read (a paged list read whole); a refusal or a missing record counts as nothing to
-    show, not as a failure."""
-    try:
-        return client.get_all(service, path) if paged else client.get(service, path)
-    except ApiError as error:
-        if error.status in (403, 404):
-            return None
-        raise
+def _nothing_to_show(error: ApiError) -> bool:
+    """A refusal or a missing record counts as nothing to show, not as a failure."""
+    return error.status in (403, 404)
 
 
 def tasks(facts: dict) -> list[dict]:

@@ -2,12 +2,10 @@
 a position's standard with the dictionary's texts, drafts and submitted assessments."""
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, url_for
 
-from services.portal.backend import Api
 from services.portal.pages import api
 from services.portal.texts import language
 from shared.apiclient import ApiError
@@ -16,7 +14,6 @@ blp = Blueprint("assessing", __name__)
 ASPECTS = ("work_result", "work_behaviour")  # hasil kerja, perilaku kerja
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 SUBMITTED = "submitted"
-_READS = ThreadPoolExecutor(max_workers=16, thread_name_prefix="portal-assessing")
 
 
 @dataclass(frozen=True)
@@ -94,20 +91,10 @@ def _competency(found: dict, required: int) -> dict:
 
 
 def reads(*calls: tuple[str, str]) -> list:
-    """Several reads of the services side by side (the page waits for the slowest, not the
-    sum); an assessment the API has not got (yet) reads as None."""
-    client = api()
-    futures = [_READS.submit(_read, client, service, path) for service, path in calls]
-    return [future.result() for future in futures]
-
-
-def _read(client: Api, service: str, path: str):
-    try:
-        return client.get(service, path)
-    except ApiError as error:
-        if error.status == 404 and error.code == "unknown_assessment":
-            return None
-        raise
+    """Several reads of the services side by side; an assessment the API has not got (yet)
+    reads as None."""
+    return api().read_many(calls, absent=lambda error: error.status == 404
+                           and error.code == "unknown_assessment")
 
 
 def side_state(side: Side) -> tuple[list[dict], dict | None, dict | None]:

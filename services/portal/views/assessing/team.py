@@ -37,7 +37,8 @@ def team():
 def report_side(period_id: str, nip: str) -> Side:
     """The supervisor's assessment of ``nip``; the API refuses anyone's but a report's (403)."""
     person, known = reads(("assessment", f"/employees/{nip}"), ("assessment", "/periods"))
-    return Side(period(period_id, known), nip, "supervisor", person["name"], person["position_code"])
+    return Side(period(period_id, known), nip, "supervisor", person["name"],
+                person["position_code"])
 
 
 @blp.get("/tim-saya/<period_id>/<nip>")
