@@ -169,6 +169,7 @@ class ConsumerRunner:
                 tp = _tp(item.record)
                 result.offsets[tp] = max(result.offsets.get(tp, -1), item.record.offset)
             self._save_offsets(result.offsets, stored)
+            self._forget([i.event.id for i in dead if i.event is not None])
             self._dead_letter(dead)  # flushed before the commit: a failed send aborts the batch
             result.dead_lettered = len(dead)
             result.dead = [DeadLettered(i.record.topic, i.record.partition, i.record.offset,
@@ -262,6 +263,13 @@ class ConsumerRunner:
             "INSERT INTO processed_events (consumer, event_id) SELECT %s, unnest(%s::uuid[])"
             " ON CONFLICT DO NOTHING RETURNING event_id", (self.name, ids)).fetchall()
         return {r["event_id"] for r in rows}
+
+    def _forget(self, ids: list) -> None:
+        """A dead-lettered event was not applied: its id must not count as processed, so that the
+        same event re-driven from the dead-letter topic (``asn dlq redrive``) is applied once."""
+        if ids:
+            self.conn.execute("DELETE FROM processed_events WHERE consumer = %s"
+                              " AND event_id = ANY(%s::uuid[])", (self.name, ids))
 
     def _save_offsets(self, offsets: dict, stored: dict) -> None:
         changed = [(self.name, tp.topic, tp.partition, off) for tp, off in offsets.items()

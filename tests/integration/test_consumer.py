@@ -172,3 +172,19 @@ def test_text_the_database_cannot_hold_is_dead_lettered_not_a_crash(sample_env, 
                      for r in read_topic(bootstrap, sample_env.dlq_topic, at_least=2))
     assert reasons[0].startswith("other.ThingNoted.v1 data does not fit its schema: data.note")
     assert reasons[1].startswith("unprocessable: the database refused the data: ")
+
+
+def test_a_dead_lettered_event_sent_again_after_a_fix_is_applied_once(sample_env, runner_for):
+    """A dead letter was not applied: the same event re-driven later (same ce_id, new offset) is
+    applied, once, rather than taken for a duplicate."""
+    topic = sample_env.other_topic
+    event = noted_event(NIPS[6], "reject")
+    publish(sample_env.bootstrap, topic, [event])
+    runner = runner_for()
+    assert runner.process(read_topic(sample_env.bootstrap, topic, at_least=1)).dead_lettered == 1
+    runner.handlers = {**runner.handlers, "other.ThingNoted.v1": lambda conn, e: conn.execute(
+        "INSERT INTO sample_notes (nip, notes) VALUES (%s, 1)", (e.subject,))}  # the fix
+    publish(sample_env.bootstrap, topic, [event, event])  # re-driven twice
+    result = runner.process(read_topic(sample_env.bootstrap, topic, at_least=3))
+    assert (result.applied, result.duplicates) == (1, 2)
+    assert notes(sample_env) == {NIPS[6]: 1}
