@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping
 
 import psycopg
+from psycopg.types.json import Jsonb
 from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 
@@ -26,7 +27,9 @@ from shared.deadletter import send_dead_letters
 from shared.envelope import Event, PoisonRecord, from_record
 from shared.events import REGISTRY, Registry
 from shared.metrics import (CONSUMER_LAG, RECORDS_APPLIED, RECORDS_CONSUMED,
-                            RECORDS_DEAD_LETTERED, RECORDS_DUPLICATE, report_ready)
+                            RECORDS_DEAD_LETTERED, RECORDS_DUPLICATE, RECORDS_PARKED,
+                            RECORDS_RELEASED, report_ready)
+from shared.prerequisites import DEAD, NONE, Prerequisites
 
 log = logging.getLogger(__name__)
 Handler = Callable[[psycopg.Connection, Event], None]
@@ -46,6 +49,8 @@ class BatchResult:
     applied: int = 0
     duplicates: int = 0
     dead_lettered: int = 0
+    parked: int = 0    # waiting for what they need (shared/prerequisites.py)
+    released: int = 0  # parked earlier, applied in this batch
     offsets: dict = field(default_factory=dict)  # TopicPartition -> last offset handled
     dead: list["DeadLettered"] = field(default_factory=list)
 
@@ -64,7 +69,18 @@ class _Item:
     record: object
     event: Event | None
     reason: str | None = None
-    outcome: str = ""  # applied, duplicate or dead_lettered, once its batch is decided
+    outcome: str = ""  # applied, duplicate, parked or dead_lettered, once its batch is decided
+
+
+@dataclass(frozen=True)
+class _ParkedRecord:
+    """A parked record as it was consumed (the dead-letter copy needs the same attributes)."""
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes | None
+    headers: list
 
 
 def consumer_for(bootstrap: str, group: str, **overrides) -> KafkaConsumer:
@@ -88,7 +104,8 @@ class ConsumerRunner:
                  dlq_producer: KafkaProducer | None, dlq_topic: str, registry: Registry = REGISTRY,
                  schema: str = "public", reactors: Mapping[str, Handler] | None = None,
                  service: str | None = None,
-                 max_dead_letter_bytes: int = DEFAULT_MAX_EVENT_BYTES) -> None:
+                 max_dead_letter_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+                 prerequisites: Prerequisites = NONE) -> None:
         self.conn = conn
         self.name = name
         self.service = service or name  # the metrics' service label
@@ -99,7 +116,10 @@ class ConsumerRunner:
         self.registry = registry
         self.schema = schema
         self.max_dead_letter_bytes = max_dead_letter_bytes
+        self.prerequisites = prerequisites
         self.totals = BatchResult()
+        self._unsettled: set = set()  # this batch's new event ids not applied (yet)
+        self._waiting = 0             # parked events of this consumer, known at batch start
 
     def run(self, consumer: KafkaConsumer, topics: list[str], stop: threading.Event) -> None:
         """Subscribe and apply batches until ``stop`` is set; errors propagate with nothing committed."""
@@ -117,22 +137,25 @@ class ConsumerRunner:
         """Apply one batch of records in one transaction and return what happened."""
         items = [self._decode(r) for r in records]
         try:
-            result = self._transaction(items, isolate=False)
+            result, released = self._transaction(items, isolate=False)
         except _Isolate:
-            result = self._transaction(items, isolate=True)
-        for key in ("applied", "duplicates", "dead_lettered"):
+            result, released = self._transaction(items, isolate=True)
+        for key in ("applied", "duplicates", "dead_lettered", "parked", "released"):
             setattr(self.totals, key, getattr(self.totals, key) + getattr(result, key))
-        self._count(items)
+        self._count(items + released)
         return result
 
     def _count(self, items: list[_Item]) -> None:
         """The batch's records by topic and outcome, once its transaction has committed."""
         outcomes = {"applied": RECORDS_APPLIED, "duplicate": RECORDS_DUPLICATE,
-                    "dead_lettered": RECORDS_DEAD_LETTERED}
+                    "dead_lettered": RECORDS_DEAD_LETTERED, "parked": RECORDS_PARKED,
+                    "released": RECORDS_RELEASED}
         counted = Counter((item.record.topic, item.outcome) for item in items)
         for (topic, outcome), n in counted.items():
-            RECORDS_CONSUMED.labels(self.service, topic).inc(n)
             outcomes[outcome].labels(self.service, topic).inc(n)
+        polled = Counter(i.record.topic for i in items if not isinstance(i.record, _ParkedRecord))
+        for topic, n in polled.items():
+            RECORDS_CONSUMED.labels(self.service, topic).inc(n)
 
     def _report_lag(self, consumer: KafkaConsumer) -> None:
         """End offset minus position per assigned partition, from what the last fetches told.
@@ -155,7 +178,8 @@ class ConsumerRunner:
                 (self.name,)).fetchall()
         return {TopicPartition(r["topic"], r["partition"]): r["last_offset"] for r in rows}
 
-    def _transaction(self, items: list[_Item], isolate: bool) -> BatchResult:
+    def _transaction(self, items: list[_Item], isolate: bool) -> tuple[BatchResult, list[_Item]]:
+        """The batch's outcome, and the parked records it released (counted with it)."""
         result = BatchResult()
         with self.conn.transaction():
             self._scope()
@@ -164,7 +188,8 @@ class ConsumerRunner:
             result.duplicates = len(items) - len(fresh)
             for item in items:
                 item.outcome = "duplicate"  # until _apply_new decides otherwise for fresh ones
-            dead = self._apply_new(fresh, isolate, result)
+            self._waiting = self._count_parked()
+            dead, released = self._apply_new(fresh, isolate, result)
             for item in items:
                 tp = _tp(item.record)
                 result.offsets[tp] = max(result.offsets.get(tp, -1), item.record.offset)
@@ -174,12 +199,17 @@ class ConsumerRunner:
             result.dead_lettered = len(dead)
             result.dead = [DeadLettered(i.record.topic, i.record.partition, i.record.offset,
                                         i.reason) for i in dead]
-        return result
+        return result, released
 
-    def _apply_new(self, fresh: list[_Item], isolate: bool, result: BatchResult) -> list[_Item]:
-        """Apply the records whose event id is new; return the ones to dead-letter."""
+    def _apply_new(self, fresh: list[_Item], isolate: bool,
+                   result: BatchResult) -> tuple[list[_Item], list[_Item]]:
+        """Apply (or park) the records whose event id is new, then what each releases.
+
+        Returns the records to dead-letter and the parked records this batch released.
+        """
         new_ids = self._mark_processed([i.event.id for i in fresh if i.event])
-        dead = []
+        self._unsettled = set(new_ids)
+        dead, released = [], []
         with self._pipelined(not isolate):
             for item in fresh:
                 if item.event is not None:
@@ -187,14 +217,87 @@ class ConsumerRunner:
                         result.duplicates += 1
                         continue
                     new_ids.remove(item.event.id)
-                    item.reason = self._apply(item.event, isolate)
-                if item.reason is None:
-                    result.applied += 1
-                    item.outcome = "applied"
+                    item.outcome = self._decide(item, isolate)
+                    if item.outcome == "applied":
+                        released += self._release(item.event, isolate)
                 else:
-                    dead.append(item)
                     item.outcome = "dead_lettered"
-        return dead
+                dead += [item] if item.outcome == "dead_lettered" else []
+            dead += [i for i in released if i.outcome == "dead_lettered"]
+        for outcome in ("applied", "parked", "dead_lettered"):
+            n = sum(1 for i in fresh if i.outcome == outcome)
+            setattr(result, outcome, getattr(result, outcome) + n)
+        result.released = sum(1 for i in released if i.outcome == "released")
+        return dead, released
+
+    def _decide(self, item: _Item, isolate: bool) -> str:
+        """Apply one new event (handler, then reactor), park it until what it needs is applied,
+        or give the reason to dead-letter it in ``item.reason``; return the outcome."""
+        event = item.event
+        try:
+            with self.conn.transaction() if isolate else nullcontext():
+                verdict = self.prerequisites.verdict(self.conn, self.name, item.record.topic,
+                                                     event, self._unsettled)
+                if verdict is not None and verdict.outcome == DEAD:
+                    item.reason = f"unprocessable: {verdict.detail}"
+                    return "dead_lettered"
+                if verdict is not None:
+                    self._park(item, verdict.detail)
+                    return "parked"
+                for step in (self.handlers.get(event.type), self.reactors.get(event.type)):
+                    if step is not None:
+                        step(self.conn, event)
+        except (UnprocessableEvent, psycopg.DataError) as exc:
+            if not isolate:
+                raise _Isolate() from exc
+            # DataError, SQLSTATE class 22: the record's values do not fit the projection's
+            # columns (a number out of range, text too long). The same values fail on every
+            # retry, so stopping would stall the partition for good; the dead letter keeps record
+            # and reason so it can be sent again once the handler is fixed.
+            item.reason = (f"unprocessable: {exc}" if isinstance(exc, UnprocessableEvent) else
+                           f"unprocessable: the database refused the data: {exc}")
+            return "dead_lettered"
+        self._unsettled.discard(event.id)
+        return "applied"
+
+    def _park(self, item: _Item, waits_for: str) -> None:
+        r = item.record
+        log.info("%s waits for %s: %s %s (%s[%s]@%s)", self.name, waits_for, item.event.type,
+                 item.event.id, r.topic, r.partition, r.offset)
+        self.conn.execute(
+            "INSERT INTO parked_events (consumer, event_id, waits_for, topic, partition, \"offset\","
+            " key, value, headers) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            (self.name, item.event.id, waits_for, r.topic, r.partition, r.offset, r.key, r.value,
+             Jsonb([[k, v.decode()] for k, v in r.headers or ()])))
+        self._waiting += 1
+
+    def _release(self, event: Event, isolate: bool) -> list[_Item]:
+        """Decide the parked events that ``event`` released, in their partitions' order, and
+        those that they release in turn; return them with their outcomes."""
+        done: list[_Item] = []
+        keys = self.prerequisites.released(event)
+        while keys and self._waiting:
+            rows = self.conn.execute(
+                "DELETE FROM parked_events WHERE consumer = %s AND waits_for = ANY(%s)"
+                " RETURNING topic, partition, \"offset\", key, value, headers",
+                (self.name, keys)).fetchall()
+            self._waiting -= len(rows)
+            keys = []
+            for row in sorted(rows, key=lambda r: (r["topic"], r["partition"], r["offset"])):
+                record = _ParkedRecord(row["topic"], row["partition"], row["offset"], row["key"],
+                                       row["value"], [(k, v.encode()) for k, v in row["headers"]])
+                item = self._decode(record)  # it decoded when it was parked: it decodes again
+                item.outcome = self._decide(item, isolate)
+                if item.outcome == "applied":
+                    item.outcome = "released"
+                    keys += self.prerequisites.released(item.event)
+                done.append(item)
+        return done
+
+    def _count_parked(self) -> int:
+        """How many events wait; none (the usual case) spares a query per applied event."""
+        return self.conn.execute("SELECT count(*) AS n FROM parked_events WHERE consumer = %s",
+                                 (self.name,)).fetchone()["n"]
 
     @contextmanager
     def _pipelined(self, on: bool) -> Iterator[None]:
@@ -211,31 +314,6 @@ class ConsumerRunner:
                 yield
         except psycopg.Error as exc:
             raise _Isolate() from exc
-
-    def _apply(self, event: Event, isolate: bool) -> str | None:
-        steps = [f for f in (self.handlers.get(event.type), self.reactors.get(event.type)) if f]
-        if not steps:
-            return None
-        if not isolate:
-            try:
-                for step in steps:
-                    step(self.conn, event)
-            except UnprocessableEvent as exc:
-                raise _Isolate() from exc
-            return None
-        try:
-            with self.conn.transaction():
-                for step in steps:
-                    step(self.conn, event)
-        except UnprocessableEvent as exc:
-            return f"unprocessable: {exc}"
-        except psycopg.DataError as exc:
-            # SQLSTATE class 22: the record's values do not fit the projection's columns (a
-            # number out of range, text too long, a NUL). The same values fail on every retry, so
-            # stopping would stall the partition for good; the dead letter keeps record and reason
-            # so it can be sent again once the handler is fixed.
-            return f"unprocessable: the database refused the data: {exc}"
-        return None
 
     def _decode(self, record) -> _Item:
         try:

@@ -39,6 +39,12 @@ RECORDS_DUPLICATE = Counter("asn_consumer_records_duplicate",
                             ["service", "topic"])
 RECORDS_DEAD_LETTERED = Counter("asn_consumer_records_dead_lettered",
                                 "Records sent to the dead-letter topic", ["service", "topic"])
+RECORDS_PARKED = Counter("asn_consumer_records_parked",
+                         "Records set aside until what they need (a cause, an announcement) is"
+                         " applied", ["service", "topic"])
+RECORDS_RELEASED = Counter("asn_consumer_records_released",
+                           "Parked records applied once what they waited for was applied",
+                           ["service", "topic"])
 CONSUMER_LAG = Gauge("asn_consumer_lag_records",
                      "Records in a partition past the consumer's position (end offset - position)",
                      ["service", "topic", "partition"], multiprocess_mode="mostrecent")

@@ -17,7 +17,7 @@ from psycopg.rows import dict_row
 from tqdm import tqdm
 
 from shared.config import Settings
-from shared.consumer import ConsumerRunner, DeadLettered
+from shared.consumer import DeadLettered
 from shared.db import create_schema_with, set_search_path
 from shared.eventstore import EVENT_COLUMNS, event_from_row
 from shared.service import TRACKING_TABLES, ServiceDefinition
@@ -104,9 +104,7 @@ def _replay_consumed(rebuilt, service: ServiceDefinition, settings: Settings, sc
                      ends: dict[TopicPartition, int], bar, skipped: list) -> int:
     if not ends:
         return 0
-    runner = ConsumerRunner(rebuilt, name=service.consumer_name, handlers=service.handlers,
-                            dlq_producer=None, dlq_topic="", registry=service.registry,
-                            schema=schema)
+    runner = service.consumer_runner(rebuilt, settings, decide=False, schema=schema)
     consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None,
                              enable_auto_commit=False, max_poll_records=2000,
                              client_id=f"{service.name}-replay")

@@ -15,7 +15,7 @@ from psycopg.rows import dict_row
 
 from shared import logs, metrics
 from shared.config import Settings
-from shared.consumer import ConsumerRunner, consumer_for
+from shared.consumer import consumer_for
 from shared.db import ensure_database, migrate
 from shared.relay import Relay, producer_for
 from shared.service import ServiceDefinition
@@ -120,11 +120,7 @@ def run_consumer(service: ServiceDefinition, settings: Settings, stop: threading
 def _consume(service: ServiceDefinition, settings: Settings, producer, consumer,
              stop: threading.Event) -> None:
     with psycopg.connect(settings.database_url(service.name), row_factory=dict_row) as conn:
-        runner = ConsumerRunner(conn, name=service.consumer_name, handlers=service.handlers,
-                                reactors=service.reactors, dlq_producer=producer,
-                                dlq_topic=service.dlq_topic(settings),
-                                registry=service.registry, service=service.name,
-                                max_dead_letter_bytes=settings.max_event_bytes)
+        runner = service.consumer_runner(conn, settings, dlq_producer=producer)
         runner.run(consumer, service.consumed_topics(settings), stop)
         log.info("%s stopped: %s", service.consumer_name, runner.totals)
 

@@ -9,13 +9,14 @@ from typing import Callable, Mapping, Sequence
 import psycopg
 
 from shared.config import Settings
-from shared.consumer import Handler
+from shared.consumer import ConsumerRunner, Handler
 from shared.db import SHARED_MIGRATIONS
 from shared.envelope import Event, NewEvent
 from shared.eventstore import EventStore
 from shared.events import REGISTRY, Registry
+from shared.prerequisites import Prerequisites, Refers
 
-TRACKING_TABLES = ("consumer_offsets", "processed_events")
+TRACKING_TABLES = ("consumer_offsets", "processed_events", "parked_events")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class ServiceDefinition:
     after the handler of the same type, read the projections and ``record`` the service's own
     events. A replay runs handlers and projectors but never reactors: the decisions are already
     in the events table, and their projections are rebuilt from there.
+
+    ``refers`` and ``after_cause`` say what a consumed event needs before it is applied
+    (``shared.prerequisites``): the things it names, and whether its cause must be applied first.
 
     ``seed`` records the reference data every deployment starts with (run by setup; idempotent).
     Migrations live in ``<migrations>/store`` (write side: kept by a replay) and
@@ -38,6 +42,8 @@ class ServiceDefinition:
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     projectors: Mapping[str, Handler] = field(default_factory=dict)
     reactors: Mapping[str, Handler] = field(default_factory=dict)
+    refers: Mapping[str, tuple[Refers, ...]] = field(default_factory=dict)
+    after_cause: frozenset[str] = frozenset()
     registry: Registry = REGISTRY
     seed: Callable[[psycopg.Connection], int] | None = None  # setup's reference data, as events
 
@@ -65,6 +71,23 @@ class ServiceDefinition:
     def topics(self, settings: Settings) -> list[str]:
         """The topics this service writes: its events, and its dead letters if it consumes."""
         return [self.events_topic(settings)] + ([self.dlq_topic(settings)] if self.consumes else [])
+
+    def prerequisites(self, settings: Settings) -> Prerequisites:
+        """What the consumer checks before applying a record: each consumed topic written only
+        by its own service, and the references and causes the service declares."""
+        return Prerequisites(sources={settings.topic(f"{other}.events"): f"/asn/{other}"
+                                      for other in self.consumes},
+                             refers=self.refers, after_cause=self.after_cause)
+
+    def consumer_runner(self, conn: psycopg.Connection, settings: Settings, *, dlq_producer=None,
+                        decide: bool = True, schema: str = "public") -> ConsumerRunner:
+        """The runner of this service's consumer; ``decide=False`` (a replay) runs no reactors."""
+        return ConsumerRunner(conn, name=self.consumer_name, handlers=self.handlers,
+                              reactors=self.reactors if decide else None,
+                              dlq_producer=dlq_producer, dlq_topic=self.dlq_topic(settings),
+                              registry=self.registry, schema=schema, service=self.name,
+                              max_dead_letter_bytes=settings.max_event_bytes,
+                              prerequisites=self.prerequisites(settings))
 
     def store_migrations(self) -> list[Path]:
         return [SHARED_MIGRATIONS / "store", self.migrations / "store"]

@@ -4,6 +4,7 @@ from pathlib import Path
 from services.feedback.comparing import REACTORS
 from services.feedback.consumed import HANDLERS
 from services.feedback.projections import PROJECTORS
+from shared.events.assessment import ABOUT_AN_ASSESSMENT
 from shared.service import ServiceDefinition
 
 SERVICE = ServiceDefinition(
@@ -13,4 +14,6 @@ SERVICE = ServiceDefinition(
     handlers=HANDLERS,
     projectors=PROJECTORS,
     reactors=REACTORS,
+    refers={"assessment.AssessmentSubmitted.v1": ABOUT_AN_ASSESSMENT,
+            "assessment.AssessmentReopened.v1": ABOUT_AN_ASSESSMENT},
 )

@@ -5,6 +5,7 @@ import psycopg
 
 from services.training.projections import HANDLERS, PROJECTORS
 from services.training.reactions import REACTORS
+from shared.events.assessment import ABOUT_AN_ASSESSMENT
 from shared.service import ServiceDefinition
 
 
@@ -22,5 +23,10 @@ SERVICE = ServiceDefinition(
     handlers=HANDLERS,
     projectors=PROJECTORS,
     reactors=REACTORS,
+    refers={"assessment.AssessmentSubmitted.v1": ABOUT_AN_ASSESSMENT},
+    # Decisions on feedback's events build on those taken on their cause, an assessment event read
+    # from another topic: they wait for it, so the order the two topics are read in changes nothing.
+    after_cause=frozenset({"feedback.RatingDiscrepancyDetected.v1",
+                           "feedback.DiscrepancyResolved.v1"}),
     seed=seed,
 )

@@ -7,13 +7,26 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from shared.events.fields import code as _code, level as _level, nip as _nip, text as _text
+from shared.events.fields import (code as _code, level as _level, nip as _nip, period as _period,
+                                  text as _text)
 from shared.events.registry import REGISTRY, EventSchema
+from shared.prerequisites import Known, Refers
 
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 PREDIKATS = ("SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
 COMPETENCY_KINDS = ("managerial", "sociocultural", "technical")
 EMPLOYEE_FIELDS = ("name", "position_code", "unit_code", "supervisor_nip")
+
+# What the topic announces before its other events name it (shared/prerequisites.py), for the
+# consumers, which keep them in ``employees (nip)`` and ``periods (period_id)``. An employee's
+# registration shares the partition of everything about the employee (key = NIP): unknown there
+# means never announced. A period is keyed by its id, on another partition: an assessment may
+# arrive before it, and then waits for it.
+EMPLOYEE = Known("employee", "employees", "nip", {"assessment.EmployeeRegistered.v1": "nip"})
+PERIOD = Known("period", "periods", "period_id",
+               {"assessment.AppraisalPeriodOpened.v1": "period_id"})
+ABOUT_AN_ASSESSMENT = (Refers("nip", EMPLOYEE, same_partition=True),
+                       Refers("period_id", PERIOD, same_partition=False))
 
 
 class LocalText(EventSchema):
@@ -85,7 +98,7 @@ class EmployeeUpdatedV1(_EmployeeState):
 @REGISTRY.event("assessment.AppraisalPeriodOpened", version=1)
 class AppraisalPeriodOpenedV1(EventSchema):
     """HR opened an appraisal period (periode penilaian): quarterly or annual."""
-    period_id = _code(required=True)
+    period_id = _period(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(("quarterly", "annual")))
     year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
     quarter = fields.Integer(required=True, allow_none=True, validate=validate.Range(1, 4))
@@ -96,7 +109,7 @@ class AppraisalPeriodOpenedV1(EventSchema):
 @REGISTRY.event("assessment.AppraisalPeriodClosed", version=1)
 class AppraisalPeriodClosedV1(EventSchema):
     """HR closed an appraisal period; no submission is accepted for it any more."""
-    period_id = _code(required=True)
+    period_id = _period(required=True)
 
 
 class RatedCompetency(EventSchema):
@@ -114,7 +127,7 @@ class AssessmentSubmittedV1(EventSchema):
     Each rating carries the position's required level beside the assessed one; ``predikat`` is the
     official PermenPANRB 6/2022 predicate, set on the supervisor's assessment only.
     """
-    period_id = _code(required=True)
+    period_id = _period(required=True)
     nip = _nip(required=True)
     role = fields.String(required=True, validate=validate.OneOf(("self", "supervisor")))
     assessor_nip = _nip(required=True)
@@ -132,7 +145,7 @@ class AssessmentSubmittedV1(EventSchema):
 @REGISTRY.event("assessment.AssessmentReopened", version=1)
 class AssessmentReopenedV1(EventSchema):
     """HR reopened a submitted assessment, with a reason; it must be submitted again."""
-    period_id = _code(required=True)
+    period_id = _period(required=True)
     nip = _nip(required=True)
     role = fields.String(required=True, validate=validate.OneOf(("self", "supervisor")))
     reason = _text(1000, required=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from shared.events.assessment import EXPECTATIONS
-from shared.events.fields import code as _code, ident as _id, level as _level, nip as _nip
+from shared.events.fields import (code as _code, ident as _id, level as _level, nip as _nip,
+                                  period as _period)
 from shared.events.fields import text as _text
 from shared.events.registry import REGISTRY, EventSchema
 
@@ -39,7 +40,7 @@ class ComparedExpectation(EventSchema):
 
 
 class _Comparison(EventSchema):
-    period_id = _code(required=True)
+    period_id = _period(required=True)
     nip = _nip(required=True)
     comparison = _count(required=True)
 

@@ -11,6 +11,8 @@ _END = r"(?![\s\S])"
 NIP_PATTERN = r"^[0-9]{18}" + _END
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}" + _END
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}" + _END
+# An appraisal period: a year (annual) or a year and quarter, as the assessment service names them.
+PERIOD_PATTERN = r"^[0-9]{4}(?:-Q[1-4])?" + _END
 # Any text but U+0000 (PostgreSQL text and jsonb cannot hold it) and a lone surrogate (not
 # encodable as UTF-8). ECMA-262 patterns without the u flag see UTF-16 code units, hence the
 # pair as its own alternative; Python sees the pair as one code point, taken by the first.
@@ -19,6 +21,10 @@ TEXT_PATTERN = r"^(?:[^\u0000\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*" + 
 
 def nip(**kwargs) -> fields.String:
     return fields.String(validate=validate.Regexp(NIP_PATTERN), **kwargs)
+
+
+def period(**kwargs) -> fields.String:
+    return fields.String(validate=validate.Regexp(PERIOD_PATTERN), **kwargs)
 
 
 def code(**kwargs) -> fields.String:

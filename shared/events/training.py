@@ -8,7 +8,8 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from shared.events.assessment import LocalText
-from shared.events.fields import code as _code, ident as _id, level as _level, nip as _nip
+from shared.events.fields import (code as _code, ident as _id, level as _level, nip as _nip,
+                                  period as _period)
 from shared.events.fields import text as _text
 from shared.events.registry import REGISTRY, EventSchema
 
@@ -67,7 +68,7 @@ class Reason(EventSchema):
     """Why: a gap in the supervisor's assessment, or a blind spot found by the feedback service."""
     kind = fields.String(required=True, validate=validate.OneOf(REASON_KINDS))
     gap = fields.Nested(Gap, required=True)
-    period_id = _code(required=True)
+    period_id = _period(required=True)
     source_event_id = fields.String(required=True, validate=validate.Regexp(UUID_PATTERN))
     submission = fields.Integer(required=True, allow_none=True, validate=validate.Range(1, 1000))
     comparison = fields.Integer(required=True, allow_none=True, validate=validate.Range(1, 1000))
@@ -136,7 +137,7 @@ class TrainingCancelledV1(EventSchema):
 class DevelopmentOpportunityIdentifiedV1(EventSchema):
     """A strength (assessed above the required level, or at level 5) suggests a role that uses it."""
     nip = _nip(required=True)
-    period_id = _code(required=True)
+    period_id = _period(required=True)
     competency = _code(required=True)
     assessed = _level(required=True)
     required = _level(required=True)
@@ -151,5 +152,5 @@ class DevelopmentNeedUnmetV1(EventSchema):
     year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
     reason = fields.String(required=True, validate=validate.OneOf(UNMET_REASONS))
     gap = fields.Nested(Gap, required=True)
-    period_id = _code(required=True)
+    period_id = _period(required=True)
     source_event_id = fields.String(required=True, validate=validate.Regexp(UUID_PATTERN))

@@ -18,7 +18,6 @@ from werkzeug.serving import make_server
 
 from shared.auth import ensure_dev_keys
 from shared.config import Settings
-from shared.consumer import ConsumerRunner
 from shared.db import drop_database
 from shared.relay import Relay, producer_for, unpublished
 from shared.runtime import setup
@@ -92,10 +91,7 @@ class CliStack:
                    for r in read_topic(self.settings.kafka_bootstrap, t)]
         producer = producer_for(self.settings.kafka_bootstrap)
         with self.connect(service) as conn:
-            ConsumerRunner(conn, name=definition.consumer_name, handlers=definition.handlers,
-                           reactors=definition.reactors, dlq_producer=producer,
-                           dlq_topic=definition.dlq_topic(self.settings),
-                           registry=definition.registry).process(records)
+            definition.consumer_runner(conn, self.settings, dlq_producer=producer).process(records)
         producer.close()
 
 

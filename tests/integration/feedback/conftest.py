@@ -13,7 +13,6 @@ import pytest
 from services.feedback.app import create_app
 from services.feedback.definition import SERVICE
 from shared.config import Settings
-from shared.consumer import ConsumerRunner
 from shared.db import drop_database
 from tests.support import assessment_events as ae
 from tests.support import databases, people
@@ -36,17 +35,15 @@ class FeedbackEnv(databases.ServiceEnv):
         records = self._last if again else self.records(*events)
         self._last = records
         with self.connect() as conn:
-            runner = ConsumerRunner(conn, name=SERVICE.consumer_name, handlers=SERVICE.handlers,
-                                    reactors=SERVICE.reactors, dlq_producer=None, dlq_topic="",
-                                    registry=SERVICE.registry)
-            return runner.process(records)
+            return SERVICE.consumer_runner(conn, self.settings).process(records)
 
 
 @pytest.fixture
 def feedback_env(feedback_template: Settings):
     settings = databases.copy(SERVICE, feedback_template)
     app = create_app(settings)
-    yield FeedbackEnv(settings, app)
+    # the records on the topic's real name, so the consumer checks their source as it would live
+    yield FeedbackEnv(settings, app, ae.Records(settings.topic("assessment.events")))
     app.extensions["asn.pool"].close()
     drop_database(settings.server_url(), settings.database_name(SERVICE.name))
 

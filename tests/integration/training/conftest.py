@@ -30,11 +30,11 @@ def training_template(infra: Settings, tmp_path_factory):
 
 
 def event(ce_type: str, subject: str, data: dict, source: str = "/asn/assessment",
-          stream: str | None = None, version: int = 1) -> Event:
-    """Another service's event as it arrives from Kafka."""
+          stream: str | None = None, version: int = 1, cause: Event | None = None) -> Event:
+    """Another service's event as it arrives from Kafka; ``cause``: the event it was decided on."""
     return Event(id=uuid.uuid4(), type=ce_type, source=source, subject=subject,
                  time=datetime.now(timezone.utc), data=data, stream_id=stream or subject,
-                 version=version)
+                 version=version, metadata={"causationid": str(cause.id)} if cause else {})
 
 
 def registered(nip, name, unit, boss, position="ANALIS") -> Event:
@@ -64,21 +64,22 @@ def submitted(nip=people.EMPLOYEE, role="supervisor", levels: dict | None = None
 
 
 def discrepancy(competency="M.03", direction="blind_spot", comparison=1, self_level=4,
-                supervisor_level=2, nip=people.EMPLOYEE) -> Event:
+                supervisor_level=2, nip=people.EMPLOYEE, cause: Event | None = None) -> Event:
     return event("feedback.RatingDiscrepancyDetected.v1", nip,
                  {"period_id": people.PERIOD, "nip": nip, "comparison": comparison,
                   "supervisor_nip": people.SUPERVISOR, "unit_code": "BKPSDM.MUTASI",
                   "competency": competency, "self_level": self_level,
                   "supervisor_level": supervisor_level, "required_level": 3,
                   "size": abs(self_level - supervisor_level), "direction": direction,
-                  "threshold": 1}, source="/asn/feedback")
+                  "threshold": 1}, source="/asn/feedback", cause=cause)
 
 
-def resolved(competency="M.03", comparison=1, by=2, nip=people.EMPLOYEE) -> Event:
+def resolved(competency="M.03", comparison=1, by=2, nip=people.EMPLOYEE,
+             cause: Event | None = None) -> Event:
     return event("feedback.DiscrepancyResolved.v1", nip,
                  {"period_id": people.PERIOD, "nip": nip, "comparison": comparison,
                   "competency": competency, "reason": "superseded", "by_comparison": by},
-                 source="/asn/feedback")
+                 source="/asn/feedback", cause=cause)
 
 
 @dataclass
@@ -102,9 +103,7 @@ class TrainingEnv(databases.ServiceEnv):
     def runner(self) -> ConsumerRunner:
         conn = self.connect()
         self._opened.append(conn)
-        return ConsumerRunner(conn, name=SERVICE.consumer_name, handlers=SERVICE.handlers,
-                              reactors=SERVICE.reactors, dlq_producer=self._producer,
-                              dlq_topic=SERVICE.dlq_topic(self.settings), registry=SERVICE.registry)
+        return SERVICE.consumer_runner(conn, self.settings, dlq_producer=self._producer)
 
     def consume(self, events: list[Event], service: str = "assessment"):
         """Publish ``events`` to the topic and let a consumer runner apply everything there."""

@@ -104,11 +104,13 @@ def test_replay_equals_live_and_adds_no_events(org):
     assert len(org.events()) == before
 
 
-def test_an_assessment_for_a_period_without_a_year_is_dead_lettered_and_the_rest_goes_on(org):
+def test_an_assessment_naming_no_period_is_dead_lettered_and_the_rest_goes_on(org):
+    """A period id the assessment service never makes ("TRIWULAN-I") fails the schema, so every
+    consumer dead-letters it alike (before, feedback stored it while training dead-lettered it)."""
     from tests.support.kafka import read_topic
     lost = submitted(levels={"M.03": 2}, period_id="TRIWULAN-I")
     result = org.consume([lost, submitted(nip=people.PEER, levels={"M.03": 2})])
     assert result.dead_lettered == 1
     assert [r["nip"] for r in org.rows("SELECT nip FROM assignments")] == [people.PEER]
     dead = read_topic(org.bootstrap, SERVICE.dlq_topic(org.settings), at_least=1)
-    assert b"never opened" in dict(dead[0].headers)["dlq_reason"]
+    assert b"does not fit its schema" in dict(dead[0].headers)["dlq_reason"]
