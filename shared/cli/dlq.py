@@ -142,10 +142,13 @@ def _consumer(settings: Settings):
     return reader(settings.kafka_bootstrap, "asn-dlq", max_partition_fetch_bytes=2 * 1024 * 1024)
 
 
-def _partitions(consumer, topic: str) -> list[TopicPartition]:
+def _partitions(consumer, name: str, topic: str) -> list[TopicPartition]:
     partitions = partitions_of(consumer, topic)
     if not partitions:
-        raise FileNotFoundError(f"no topic {topic} (is the service set up? `asn setup`)")
+        raise FileNotFoundError(
+            f"no topic {topic} (is the service set up? `asn setup`)" if name in SERVICES else
+            f"no topic {topic}: SERVICE is {', '.join(consuming_services())} or the full name of"
+            " a dead-letter topic")
     return partitions
 
 
@@ -154,7 +157,7 @@ def read_all(name: str, settings: Settings) -> list[DeadLetter]:
     topic = dlq_topic(name, settings)
     consumer = _consumer(settings)
     try:
-        records = read_whole(consumer, _partitions(consumer, topic), timeout=READ_TIMEOUT)
+        records = read_whole(consumer, _partitions(consumer, name, topic), timeout=READ_TIMEOUT)
     finally:
         consumer.close(autocommit=False)
     label = service_label(topic, settings)
@@ -176,7 +179,7 @@ def read_some(name: str, spots: list[tuple[int | None, int]],
     label, found = service_label(topic, settings), []
     consumer = _consumer(settings)
     try:
-        every = [tp.partition for tp in _partitions(consumer, topic)]
+        every = [tp.partition for tp in _partitions(consumer, name, topic)]
         for partition, offset in spots:
             if partition is not None and partition not in every:
                 raise Missing(f"{topic} has no partition {partition}"
@@ -222,6 +225,10 @@ def list_table(letters: list[DeadLetter], width: int) -> str:
         for row in rows:
             row[-1] = _cut(row[-1], room)
     return output.table(headers, rows)
+
+
+def _width() -> int:
+    return shutil.get_terminal_size((120, 24)).columns
 
 
 def counts(letters: list[DeadLetter], names: list[str]) -> list[str]:
@@ -325,14 +332,21 @@ def _confirmed(count: int, name: str) -> bool:
 
 
 def send(todo: list[Redrive], settings: Settings) -> list[tuple[Redrive, object]]:
-    """Produce each record to its original topic and partition; wait for every ack."""
+    """Produce each record to its original topic and partition and wait for the broker's answer:
+    per record, where it was written, or the KafkaError that refused it."""
     producer = producer_for(settings.kafka_bootstrap)
     try:
         futures = [(r, producer.send(r.dead.origin[0], key=r.key, value=r.value,
                                      headers=r.headers, partition=r.dead.origin[1]))
                    for r in todo]
-        producer.flush()
-        return [(r, future.get(timeout=READ_TIMEOUT)) for r, future in futures]
+        producer.flush(timeout=READ_TIMEOUT)
+        answers = []
+        for r, future in futures:
+            try:
+                answers.append((r, future.get(timeout=READ_TIMEOUT)))
+            except KafkaError as exc:
+                answers.append((r, exc))
+        return answers
     finally:
         producer.close()
 
@@ -366,7 +380,7 @@ def cmd_list(args, settings: Settings) -> int:
         print("\n".join(counts(letters, labels)), file=sys.stderr)
         return 0
     if letters:
-        print(list_table(letters, shutil.get_terminal_size((120, 24)).columns))
+        print(list_table(letters, _width()))
     print("\n".join(counts(letters, labels)))
     return 0
 
@@ -381,7 +395,7 @@ def cmd_show(args, settings: Settings) -> int:
 @_kafka_errors
 def cmd_redrive(args, settings: Settings) -> int:
     if bool(args.offsets) == args.all:
-        print("error: name the dead letters' OFFSETs or --all, not both", file=sys.stderr)
+        print("error: give the dead letters' OFFSETs or --all (one of the two)", file=sys.stderr)
         return 2
     letters = (read_all(args.service, settings) if args.all
                else read_some(args.service, args.offsets, settings))
@@ -404,21 +418,30 @@ def cmd_redrive(args, settings: Settings) -> int:
             print(f"error: --all would re-drive {len(todo)} dead letter(s) and there is no terminal"
                   " to confirm on: add --yes. Nothing sent.", file=sys.stderr)
             return 2
+        print(list_table([r.dead for r in todo], _width()))
         if not _confirmed(len(todo), args.service):
             print("nothing sent", file=sys.stderr)
             return 1
-    for r, sent in send(todo, settings):
-        d = r.dead
-        print(f"re-drove {d.service} {d.spot} ({d.header('ce_type') or '-'}"
-              f" {d.header('ce_subject') or '-'}, id {dict(r.headers).get('ce_id', b'').decode()})"
-              f" from {'its original' if args.from_origin else 'the dead letter'}"
+    answers = send(todo, settings)
+    failed = 0
+    for r, sent in answers:
+        ce = {k: v.decode("utf-8", "replace") for k, v in r.headers if v is not None}
+        what = (f"{r.dead.service} {r.dead.spot} ({ce.get('ce_type', '-')}"
+                f" {ce.get('ce_subject', '-')}, id {ce['ce_id']})")
+        if isinstance(sent, Exception):
+            failed += 1
+            print(f"error: {what} not sent: Kafka refused it: {sent}", file=sys.stderr)
+            continue
+        print(f"re-drove {what} from {'its original' if args.from_origin else 'the dead letter'}"
               f" -> {sent.topic}[{sent.partition}]@{sent.offset}")
+    if failed == len(answers):
+        return 1
     consumers = sorted({r.dead.header("dlq_consumer") or "?" for r in todo})
-    print(f"sent {len(todo)}; each is applied once, by the consumer that dead-lettered it"
+    print(f"sent {len(todo) - failed}; each is applied once, by the consumer that dead-lettered it"
           f" ({', '.join(consumers)}), when it reads it; the topic's other consumers applied it"
           " before and ignore it as a duplicate (same event id), and so does that consumer if it"
           " is re-driven again.")
-    return 0
+    return 1 if failed else 0
 
 
 def register(add) -> None:

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from shared.cli import main as asn
-from shared.consumer import UnprocessableEvent
+from shared.consumer import ConsumerRunner, UnprocessableEvent
 from tests.support.kafka import publish, publish_raw, read_topic
-from tests.support.sample import noted_event
+from tests.support.sample import REGISTRY, noted_event
 
 NIP = "198505052010010001"
 
@@ -114,6 +114,11 @@ def test_a_dead_letter_re_driven_after_the_fix_is_applied_exactly_once(sample_en
     publish(sample_env.bootstrap, sample_env.other_topic, [event])
     runner = runner_for()
     assert consume(sample_env, runner, 1).dead_lettered == 1
+    seen, conn = [], sample_env.connect()  # another consumer of the topic, which applied it
+    other = ConsumerRunner(conn, name="audit-consumer", dlq_producer=None, dlq_topic="",
+                           handlers={"other.ThingNoted.v1": lambda c, e: seen.append(e.id)},
+                           registry=REGISTRY)
+    assert consume(sample_env, other, 1).applied == 1
     [spot] = spots(sample_env, 1)
     [original] = read_topic(sample_env.bootstrap, sample_env.other_topic, at_least=1)
     fix(runner)
@@ -137,6 +142,9 @@ def test_a_dead_letter_re_driven_after_the_fix_is_applied_exactly_once(sample_en
     result = consume(sample_env, runner, 3)
     assert (result.applied, result.duplicates) == (0, 3)
     assert notes(sample_env) == {NIP: 1}
+    result = consume(sample_env, other, 3)  # the other consumer ignores both re-drives
+    assert (result.applied, result.duplicates) == (0, 3) and seen == [event.id]
+    conn.close()
 
 
 def test_a_cut_dead_letter_is_re_driven_only_from_its_origin(sample_env, runner_for, cli):
@@ -185,7 +193,7 @@ def test_all_asks_first_and_refuses_without_a_terminal(sample_env, runner_for, c
     assert code == 2 and "--all would re-drive 2 dead letter(s)" in err and "--yes" in err
     assert len(read_topic(sample_env.bootstrap, sample_env.other_topic, at_least=2)) == 2
     code, _, err = cli("dlq", "redrive", sample_env.dlq_topic)
-    assert code == 2 and "OFFSETs or --all" in err
+    assert code == 2 and "OFFSETs or --all (one of the two)" in err
 
     class Terminal(io.StringIO):
         def isatty(self):
