@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import psycopg
-from kafka import KafkaConsumer, TopicPartition
 from psycopg.rows import dict_row
 
 from shared.config import Settings
 from shared.relay import unpublished
 from shared.service import ServiceDefinition
+from shared.topics import partitions_of, reader
 
 
 @dataclass
@@ -58,11 +58,9 @@ def service_lag(service: ServiceDefinition, settings: Settings) -> ServiceLag:
     topics = service.consumed_topics(settings)
     if not topics:
         return result
-    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None,
-                             enable_auto_commit=False, client_id=f"{service.name}-lag")
+    consumer = reader(settings.kafka_bootstrap, f"{service.name}-lag")
     try:
-        partitions = [TopicPartition(t, p) for t in topics
-                      for p in sorted(consumer.partitions_for_topic(t) or ())]
+        partitions = [tp for t in topics for tp in partitions_of(consumer, t)]
         ends = consumer.end_offsets(partitions) if partitions else {}
     finally:
         consumer.close(autocommit=False)

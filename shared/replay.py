@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import psycopg
-from kafka import KafkaConsumer, TopicPartition
+from kafka import TopicPartition
 from psycopg import sql
 from psycopg.rows import dict_row
 from tqdm import tqdm
@@ -21,6 +21,7 @@ from shared.consumer import DeadLettered
 from shared.db import create_schema_with, set_search_path
 from shared.eventstore import EVENT_COLUMNS, event_from_row
 from shared.service import TRACKING_TABLES, ServiceDefinition
+from shared.topics import reader
 
 _CHECKSUM = ("SELECT count(*) AS rows, md5(coalesce(string_agg(md5(t::text), '' ORDER BY md5(t::text)),"
              " '')) AS checksum FROM {}.{} t")
@@ -105,9 +106,7 @@ def _replay_consumed(rebuilt, service: ServiceDefinition, settings: Settings, sc
     if not ends:
         return 0
     runner = service.consumer_runner(rebuilt, settings, decide=False, schema=schema)
-    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None,
-                             enable_auto_commit=False, max_poll_records=2000,
-                             client_id=f"{service.name}-replay")
+    consumer = reader(settings.kafka_bootstrap, f"{service.name}-replay", max_poll_records=2000)
     try:
         consumer.assign(list(ends))
         consumer.seek_to_beginning(*ends)

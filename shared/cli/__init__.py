@@ -12,7 +12,7 @@ import sys
 import textwrap
 
 from shared.apiclient import ApiError, Unreachable
-from shared.cli import api, export, follow, local
+from shared.cli import api, dlq, export, follow, local
 from shared.config import Settings
 
 __all__ = ["main", "parser"]
@@ -41,7 +41,7 @@ def parser() -> argparse.ArgumentParser:
         prog="asn", description="Operate the ASN competency appraisal platform.",
         epilog=__doc__.split("\n", 2)[2], formatter_class=argparse.RawDescriptionHelpFormatter)
     add = _Subcommands(p.add_subparsers(dest="command", required=True, metavar="COMMAND"))
-    for module in (local, api, export, follow):
+    for module in (local, api, export, follow, dlq):
         module.register(add)
     return p
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 import sys
 import time
 
-from kafka import KafkaConsumer, TopicPartition
-
 from shared.cli import output
 from shared.config import SERVICES, Settings
 from shared.envelope import PoisonRecord, from_record
 from shared.events import REGISTRY
+from shared.topics import partitions_of, reader
 
 
 def topic_name(name: str, settings: Settings) -> str:
@@ -45,11 +44,9 @@ def _show(record, args) -> bool:
 
 def cmd_follow(args, settings: Settings) -> int:
     topic = topic_name(args.topic, settings)
-    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None,
-                             enable_auto_commit=False, client_id="asn-follow")
+    consumer = reader(settings.kafka_bootstrap, "asn-follow")
     try:
-        partitions = [TopicPartition(topic, p)
-                      for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        partitions = partitions_of(consumer, topic)
         if not partitions:
             print(f"no topic {topic}", file=sys.stderr)
             return 2

@@ -74,7 +74,8 @@ def test_period_spec_and_topic_names():
 @pytest.mark.parametrize("command", [
     [], ["setup"], ["token"], ["replay"], ["catalogue"], ["lag"], ["import", "employees"],
     ["period", "open"], ["period", "close"], ["period", "list"], ["export", "results"],
-    ["export", "compliance"], ["follow"]])
+    ["export", "compliance"], ["follow"], ["dlq"], ["dlq", "list"], ["dlq", "show"],
+    ["dlq", "redrive"]])
 def test_every_subcommand_explains_itself_with_an_example(command, capsys):
     assert asn(command + ["--help"]) == 0
     out = capsys.readouterr().out
