@@ -13,6 +13,7 @@ a carriage return gets a leading ``'`` (OWASP's advice against CSV injection).
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,6 +127,34 @@ def compliance_table(compliance: dict, assignments: list[dict], lang: str = "id"
     return table
 
 
+PENDING_COLUMNS = [Column("nip", "NIP", "NIP"), Column("name", "Nama", "Name"),
+                   Column("position", "Jabatan", "Position"), Column("unit", "Unit Kerja", "Unit"),
+                   Column("missing", "Belum Dikirim", "Not yet submitted"),
+                   Column("self_status", "Penilaian Diri", "Self-assessment"),
+                   Column("supervisor_status", "Penilaian Atasan", "Supervisor assessment"),
+                   Column("supervisor", "Atasan Langsung", "Direct supervisor"),
+                   Column("supervisor_nip", "NIP Atasan", "Supervisor's NIP")]
+MISSING = {"self": ("penilaian diri", "self-assessment"),
+           "supervisor": ("penilaian atasan", "supervisor assessment")}
+
+
+def pending_table(progress: list[dict], lang: str = "id") -> Table:
+    """Who has not submitted yet, one row per employee, from ``GET /periods/<p>/progress`` (its
+    ``missing`` sides, names of position, unit and supervisor)."""
+    table = Table("Belum Menilai" if lang != "en" else "Not submitted", list(PENDING_COLUMNS))
+    for p in progress:
+        table.rows.append({
+            "nip": p["nip"], "name": p["name"],
+            "position": p.get("position_title") or p.get("position_code"),
+            "unit": p.get("unit_name") or p["unit_code"],
+            "missing": "; ".join(MISSING[side][1 if lang == "en" else 0]
+                                 for side in p.get("missing") or ()),
+            "self_status": status(p["self_status"], lang),
+            "supervisor_status": status(p["supervisor_status"], lang),
+            "supervisor": p.get("supervisor_name"), "supervisor_nip": p.get("supervisor_nip")})
+    return table
+
+
 def write(table: Table, path: Path, fmt: str, lang: str = "id") -> Path:
     """Write ``table`` as ``fmt`` (xlsx or csv) to ``path``."""
     (write_xlsx if fmt == "xlsx" else write_csv)(table, path, lang)
@@ -141,9 +170,21 @@ def as_text(value):
 
 def write_csv(table: Table, path: Path, lang: str = "id") -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow([as_text(h) for h in table.headers(lang)])
-        writer.writerows([as_text(v) for v in row] for row in table.values())
+        write_rows(table, f, lang)
+
+
+def csv_bytes(table: Table, lang: str = "id") -> bytes:
+    """The CSV file's bytes (UTF-8 with a BOM), for a download: the same cells as write_csv."""
+    text = io.StringIO(newline="")
+    write_rows(table, text, lang)
+    return text.getvalue().encode("utf-8-sig")
+
+
+def write_rows(table: Table, stream, lang: str = "id") -> None:
+    """The header and every row to ``stream``, each text that could start a formula as text."""
+    writer = csv.writer(stream)
+    writer.writerow([as_text(h) for h in table.headers(lang)])
+    writer.writerows([as_text(v) for v in row] for row in table.values())
 
 
 def write_xlsx(table: Table, path: Path, lang: str = "id") -> None:

@@ -6,7 +6,8 @@ from flask import g, request
 from services.assessment import assessing, queries
 from services.assessment.schemas import (
     AssessmentFilterSchema, AssessmentInSchema, AssessmentSchema, DistributionFilterSchema,
-    DistributionSchema, MonitoringFilterSchema, ProgressSchema, ReopenSchema, SubmittedSchema)
+    DistributionSchema, MonitoringFilterSchema, ProgressSchema, ReopenSchema, SubmittedSchema,
+    UnitsProgressSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 from shared.errors import NotFound
 from shared.fastargs import Blueprint
@@ -106,6 +107,17 @@ def progress(filters, period_id, pagination_parameters):
     with reading() as conn:
         assessing.period_status(conn, period_id)
         return queries.progress(conn, period_id, filters, pagination_parameters)
+
+
+@blp.route("/periods/<period_id>/progress/units")
+@requires(HR_ADMIN, AUDITOR)
+@blp.response(200, UnitsProgressSchema)
+def unit_progress(period_id):
+    """How far each unit is: employees, self-assessments and supervisor assessments submitted,
+    for the unit's own people and with every unit below it, as a tree (depth first)."""
+    with reading() as conn:
+        assessing.period_status(conn, period_id)
+        return queries.unit_progress(conn, period_id)
 
 
 @blp.route("/periods/<period_id>/my-reports")

@@ -214,16 +214,55 @@ class MonitoringFilterSchema(Strict):
     unit = fields.String(**CODE)
     subunits = fields.Boolean(load_default=True, metadata={"description": "include units below"})
     pending = fields.String(validate=validate.OneOf(("self", "supervisor", "either")),
-                            metadata={"description": "only those still missing this assessment"})
+                            metadata={"description": "only those still missing this assessment"
+                                      " (nobody misses a supervisor's assessment who has no"
+                                      " supervisor)"})
+    sort = fields.String(load_default="unit", validate=validate.OneOf(("unit", "name")),
+                         metadata={"description": "unit: by unit code, then NIP (the default);"
+                                   " name: by name, then NIP"})
 
 
 class ProgressSchema(ma.Schema):
     nip = fields.String()
     name = fields.String()
+    position_code = fields.String()
+    position_title = fields.String(allow_none=True)
     unit_code = fields.String()
+    unit_name = fields.String(allow_none=True)
     supervisor_nip = fields.String(allow_none=True)
+    supervisor_name = fields.String(allow_none=True)
     self_status = fields.String(metadata={"description": "not_started, draft, submitted, reopened"})
     supervisor_status = fields.String()
+    missing = fields.List(fields.String(), metadata={
+        "description": "the sides not submitted yet: self, supervisor (never supervisor for an"
+                       " employee without a direct supervisor)"})
+
+
+class ProgressCountsSchema(ma.Schema):
+    employees = fields.Integer()
+    self_submitted = fields.Integer(metadata={"description": "self-assessments submitted"})
+    supervisor_expected = fields.Integer(metadata={
+        "description": "employees with a direct supervisor, who are to be assessed"})
+    supervisor_submitted = fields.Integer(metadata={"description": "supervisor assessments submitted"})
+    self_share = fields.Float(metadata={"description": "self_submitted / employees (0 to 1)"})
+    supervisor_share = fields.Float(metadata={
+        "description": "supervisor_submitted / supervisor_expected (0 to 1)"})
+
+
+class UnitProgressSchema(ma.Schema):
+    unit_code = fields.String()
+    name = fields.String()
+    parent_code = fields.String(allow_none=True)
+    depth = fields.Integer(metadata={"description": "0 for a unit without a parent"})
+    own = fields.Nested(ProgressCountsSchema, metadata={"description": "the unit's own employees"})
+    total = fields.Nested(ProgressCountsSchema, metadata={
+        "description": "the unit's employees and those of every unit below it"})
+
+
+class UnitsProgressSchema(ProgressCountsSchema):
+    period_id = fields.String()
+    units = fields.List(fields.Nested(UnitProgressSchema), metadata={
+        "description": "depth first: each unit followed by its sub-units, by code"})
 
 
 class DistributionFilterSchema(Strict):

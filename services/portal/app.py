@@ -11,7 +11,7 @@ from services.portal import errors, pages, texts
 from services.portal.backend import Backend
 from services.portal.sessions import PostgresSessionInterface
 from services.portal.settings import PortalSettings
-from services.portal.views import assessing, dialogue, home, learning, signin
+from services.portal.views import assessing, dialogue, home, hr, learning, signin
 from shared import logs
 from shared.db import make_pool
 
@@ -46,6 +46,7 @@ def create_app(settings: PortalSettings | None = None) -> Flask:
     CSRFProtect(app)
     pages.install(app, texts.Texts(texts.load_catalogue()))
     errors.install(app)
-    for blueprint in (signin.blp, home.blp, assessing.blp, dialogue.blp, learning.blp):
+    for blueprint in (signin.blp, home.blp, assessing.blp, dialogue.blp, learning.blp,
+                      hr.blp):
         app.register_blueprint(blueprint)
     return app

@@ -13,7 +13,7 @@ from psycopg_pool import PoolTimeout
 from services.portal import identity, texts
 from services.portal.backend import Api
 from shared import metrics, requestid
-from shared.auth import EMPLOYEE, ROLES
+from shared.auth import EMPLOYEE, HR_ADMIN, ROLES
 
 # Scripts and styles from this site only: no inline script can run, whatever a page contains.
 # form-action also names the identity provider, which sign-in and sign-out forms redirect to.
@@ -38,7 +38,9 @@ NAV = (NavItem("home.index", "nav.home", ROLES),
        NavItem("dialogue.dialogues", "nav.dialogues"),
        NavItem("dialogue.notes", "nav.notes"),
        NavItem("learning.training", "nav.training"),
-       NavItem("assessing.team", "nav.team", supervisors_only=True))
+       NavItem("assessing.team", "nav.team", supervisors_only=True),
+       NavItem("hr.list_periods", "nav.periods", (HR_ADMIN,)),
+       NavItem("hr.monitoring", "nav.monitoring", (HR_ADMIN,)))
 
 
 def navigation() -> list[dict]:
@@ -59,7 +61,8 @@ def install(app: Flask, catalogue: texts.Texts) -> None:
     app.jinja_env.globals.update(
         t=catalogue, person=identity.current_person, language=texts.language,
         format_date=texts.format_date, format_datetime=texts.format_datetime,
-        format_number=texts.format_number, navigation=navigation)
+        format_number=texts.format_number, format_percent=texts.format_percent,
+        navigation=navigation)
     app.extensions["portal.texts"] = catalogue
     app.add_url_rule("/health", "health", lambda: {"status": "ok"})
     app.add_url_rule("/ready", "ready", _ready)

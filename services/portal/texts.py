@@ -78,3 +78,8 @@ def format_datetime(value, form: str = "medium") -> str:
 def format_number(value) -> str:
     """1.234 / 1,234."""
     return numbers.format_decimal(value or 0, locale=LOCALES[language()])
+
+
+def format_percent(share) -> str:
+    """A share from 0 to 1 as a whole percentage: 75% (the reader's locale)."""
+    return numbers.format_percent(share or 0, locale=LOCALES[language()])

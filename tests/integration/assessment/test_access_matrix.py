@@ -60,6 +60,8 @@ MATRIX = [
      f"{ONE}/self/reopen", (H,), None, {"reason": "Perlu dikoreksi"}),
     ("GET", "/assessments", "/assessments", (H, A), None, None),
     ("GET", "/periods/<period_id>/progress", f"/periods/{PERIOD}/progress", (H, A), None, None),
+    ("GET", "/periods/<period_id>/progress/units", f"/periods/{PERIOD}/progress/units", (H, A),
+     None, None),
     ("GET", "/periods/<period_id>/my-reports", f"/periods/{PERIOD}/my-reports", (E,),
      people.SUPERVISOR, None),
     ("GET", "/periods/<period_id>/predikat", f"/periods/{PERIOD}/predikat", (H, A), None, None),

@@ -1,0 +1,5 @@
+"""HR's pages (role hr_admin, BKPSDM): appraisal periods, monitoring by unit, reopening."""
+from services.portal.views.hr import monitoring, periods, reopen  # noqa: F401  (their routes)
+from services.portal.views.hr.common import blp
+
+__all__ = ["blp"]

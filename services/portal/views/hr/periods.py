@@ -1,0 +1,141 @@
+"""Periode penilaian: the periods with their progress, opening one (form, check, confirmation)
+and closing one (a page that says what closing means, then the confirmation)."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+
+from services.portal.pages import api, signed_in, t
+from services.portal.texts import format_date, format_number
+from services.portal.views.dialogue_support import FIELD_REFUSED, field_messages, refusal, today
+from services.portal.views.hr.common import blp, hr_page, open_periods, period, periods, progress_of
+from shared.apiclient import ApiError
+
+FIELDS = ("kind", "year", "quarter")
+DRAFT = "hr:new_period"  # the form's answers between the form and the check page
+
+
+@blp.get("/periode")
+@signed_in
+@hr_page
+def list_periods():
+    """Every period, newest first, with how far each one is."""
+    known = periods()
+    return render_template("hr/periods.html", periods=known,
+                           progress=progress_of([p["period_id"] for p in known]))
+
+
+@blp.route("/periode/baru", methods=["GET", "POST"])
+@signed_in
+@hr_page
+def new_period():
+    """The form: kind, year and quarter, as the API takes them; then the check page."""
+    if request.method == "GET":
+        values = session.get(DRAFT) or {"kind": "quarterly", "year": str(today().year),
+                                        "quarter": ""}
+        return render_template("hr/new_period.html", values=values, errors={})
+    session[DRAFT] = {name: request.form.get(name, "").strip() for name in FIELDS}
+    return redirect(url_for(".check_period"))
+
+
+@blp.get("/periode/baru/periksa")
+@signed_in
+@hr_page
+def check_period():
+    """Periksa sebelum membuka: what will be opened and what opening means."""
+    values = session.get(DRAFT)
+    if not values:
+        return redirect(url_for(".new_period"))
+    return render_template("hr/check_period.html", values=values)
+
+
+@blp.post("/periode/baru/buka")
+@signed_in
+@hr_page
+def open_period():
+    """Open the period; a refusal goes back to the form, at its field and in the summary."""
+    values = session.get(DRAFT)
+    if not values:
+        return redirect(url_for(".new_period"))
+    try:
+        opened = api().send("assessment", "POST", "/periods", body_of(values))
+    except ApiError as error:
+        if error.status not in (409, FIELD_REFUSED):
+            raise
+        return render_template("hr/new_period.html", values=values,
+                               errors=period_errors(error, values),
+                               refused=refusal(error, "hr")), error.status
+    session.pop(DRAFT, None)
+    return redirect(url_for(".opened", period_id=opened["period_id"]))
+
+
+def body_of(values: dict) -> dict:
+    """The API's body: the year and quarter as numbers when they are digits, as typed otherwise
+    (so that the service refuses them and says why); no quarter for an annual period."""
+    def number(text: str):
+        return int(text) if text.isdigit() else (text or None)
+    return {"kind": values["kind"] or None, "year": number(values["year"]),
+            "quarter": number(values["quarter"])}
+
+
+def period_errors(error: ApiError, values: dict) -> dict[str, str]:
+    """The refusal at its field: the schema's fields, a quarter that does not fit the kind, or a
+    period that was opened before (at the year)."""
+    errors = field_messages(error, "hr.period")
+    if error.code == "bad_period":
+        errors["quarter"] = t(f"hr.period.error.quarter_{values['kind'] or 'quarterly'}")
+    elif error.code == "period_exists":
+        errors["year"] = refusal(error, "hr")
+    return errors
+
+
+@blp.get("/periode/<period_id>/dibuka")
+@signed_in
+@hr_page
+def opened(period_id):
+    """The confirmation: the period's dates and what happens next."""
+    return render_template("hr/opened.html", period=period(period_id))
+
+
+@blp.route("/periode/<period_id>/tutup", methods=["GET", "POST"])
+@signed_in
+@hr_page
+def close_period(period_id):
+    """What closing means, with how far the period is; then close it."""
+    found = period(period_id)
+    if request.method == "POST":
+        try:
+            api().send("assessment", "POST", f"/periods/{period_id}/close")
+        except ApiError as error:
+            if error.status != 409:
+                raise
+            return render_template("hr/close_period.html", period=found,
+                                   progress=progress_of([period_id])[period_id],
+                                   refused=refusal(error, "hr")), 409
+        flash(t("hr.flash.closed", period=period_id), "success")
+        return redirect(url_for(".list_periods"))
+    return render_template("hr/close_period.html", period=found,
+                           progress=progress_of([period_id])[period_id])
+
+
+def home_tasks() -> list[dict]:
+    """HR's first tasks on Beranda, from the same reads as these pages: each open period with
+    how many have assessed themselves and been assessed, or the way to open one."""
+    known = periods()
+    opened = open_periods(known)
+    progress = progress_of([p["period_id"] for p in opened])
+    found = []
+    for p in opened:
+        counts = progress[p["period_id"]]
+        found.append({"key": "home.task.hr_period", "url": url_for(
+            "hr.monitoring", period_id=p["period_id"]), "values": {
+            "period": p["period_id"], "ends": format_date(p["ends_on"]),
+            **{name: format_number(counts[key]) for name, key in (
+                ("done", "self_submitted"), ("total", "employees"),
+                ("assessed", "supervisor_submitted"), ("expected", "supervisor_expected"))}}})
+        if p["ends_on"] < today().isoformat():
+            found.append({"key": "home.task.hr_period_ended", "url": url_for(
+                "hr.close_period", period_id=p["period_id"]), "values": {"period": p["period_id"]}})
+    if not opened:
+        found.append({"key": "home.task.hr_no_period", "url": url_for("hr.new_period"),
+                      "values": {}})
+    return found
