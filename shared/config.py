@@ -58,6 +58,8 @@ class Settings:
     # Where a relay or consumer serves /metrics (web processes serve it on their HTTP port).
     metrics_port: int | None = None
     max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
+    # The agency's time zone: its "today" decides what lies in the future (shared/clock.py).
+    timezone: str = "Asia/Jakarta"
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -93,6 +95,7 @@ class Settings:
             metrics_port=int(os.environ["ASN_METRICS_PORT"]) if os.environ.get("ASN_METRICS_PORT")
             else None,
             max_event_bytes=max_event_bytes(),
+            timezone=_env("ASN_TIMEZONE", d.timezone),
         )
 
     def with_(self, **changes) -> "Settings":

@@ -16,6 +16,7 @@ import psycopg
 
 from services.assessment import domain, organisation
 from services.assessment.reference import job_levels
+from shared.clock import agency_today
 from shared.errors import Invalid
 from shared.events.assessment import EMPLOYEE_FIELDS
 from shared.events.fields import CODE_PATTERN
@@ -82,6 +83,7 @@ def check(rows: list[dict], known: _Known) -> list[RowError]:
     file_units = {r["unit_code"]: r["parent_unit_code"] for r in rows if r["unit_code"]}
     file_nips = {r["nip"] for r in rows if r["nip"]}
     positions: dict[str, str] = {}
+    today = agency_today()
     for n, row in enumerate(rows, start=2):
         def bad(column: str, code: str, message: str) -> None:
             errors.append(RowError(n, column, code, message))
@@ -93,7 +95,7 @@ def check(rows: list[dict], known: _Known) -> list[RowError]:
             elif row[field] and _NOT_TEXT.search(row[field]):
                 bad(column, "invalid_text", "no U+0000 or unpaired surrogate")
         for column, field in (("NIP_BARU", "nip"), ("NIP_ATASAN", "supervisor_nip")):
-            problem = row[field] and domain.nip_problem(row[field])
+            problem = row[field] and domain.nip_problem(row[field], today)
             if problem:
                 bad(column, "invalid_nip", problem)
         if row["nip"] in first_row:

@@ -14,6 +14,7 @@ from shared.envelope import Event, NewEvent
 from shared.errors import Conflict, Invalid, NotFound
 from shared.events.assessment import EMPLOYEE_FIELDS
 from shared.service import record
+from shared.clock import agency_today
 
 
 def record_one(conn, stream_id: str, version: int, ce_type: str, subject: str, data: dict) -> Event:
@@ -81,7 +82,7 @@ def employee(conn: psycopg.Connection, nip: str) -> dict:
 def check_employee(conn: psycopg.Connection, state: dict) -> None:
     """The NIPs are valid and the position, unit and supervisor exist, without a reporting cycle."""
     for field in ("nip", "supervisor_nip"):
-        problem = state[field] and domain.nip_problem(state[field])
+        problem = state[field] and domain.nip_problem(state[field], agency_today())
         if problem:
             raise Invalid("invalid_nip", f"{field}: {problem}", field=field)
     if not conn.execute("SELECT 1 FROM positions WHERE code = %s", (state["position_code"],)).fetchone():

@@ -13,6 +13,7 @@ from services.feedback.reference import phrases
 from shared.envelope import Event, NewEvent
 from shared.errors import Conflict, Invalid, NotFound
 from shared.service import record
+from shared.clock import agency_today
 
 # The dialogue with its current holder: the employee's supervisor now, not at the assessment.
 _DIALOGUE = """
@@ -62,7 +63,7 @@ def give_feedback(conn: psycopg.Connection, caller: str, dialogue_id: str, body:
     domain.check_supervisor(caller, dialogue["current_supervisor"])
     domain.check_open(dialogue["status"])
     domain.check_feedback({i["item"] for i in dialogue["agenda"]}, body["items"],
-                          today or date.today())
+                          today or agency_today())
     _check_phrases([code for item in body["items"] for code in item["phrase_codes"]])
     items = [{"item": i["item"], "went_well": i["went_well"], "to_improve": i["to_improve"],
               "actions": [{"action": a["action"], "due_on": a["due_on"].isoformat()}

@@ -10,6 +10,7 @@ from shared import i18n
 from shared.auth import AUDITOR, HR_ADMIN, Principal
 from shared.errors import Forbidden, NotFound
 from shared.sql import UNITS_BELOW, page, where
+from shared.clock import agency_today
 
 READ_ALL = (HR_ADMIN, AUDITOR)
 # The unit asked for and every unit below it; with no unit asked for, the filter lets all through.
@@ -159,7 +160,7 @@ def cadence(conn: psycopg.Connection, period_id: str, unit: str | None,
     ended plus the agency's grace days and the employee has not acknowledged one."""
     found = period(conn, period_id)
     overdue_after = found["ends_on"] + timedelta(days=rules().dialogue_grace_days)
-    late = (today or date.today()) > overdue_after
+    late = (today or agency_today()) > overdue_after
     units = conn.execute(_CADENCE, {"period": period_id, "unit": unit, "late": late}).fetchall()
     for row in units:
         row["overdue"] = len(row["overdue_nips"])

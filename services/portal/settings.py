@@ -55,7 +55,8 @@ class PortalSettings:
                                                     d.session_idle_minutes)),
             session_max_hours=int(os.environ.get("ASN_PORTAL_SESSION_MAX_HOURS",
                                                  d.session_max_hours)),
-            timezone=os.environ.get("ASN_PORTAL_TIMEZONE", d.timezone),
+            timezone=os.environ.get("ASN_PORTAL_TIMEZONE",
+                                    os.environ.get("ASN_TIMEZONE", d.timezone)),
         )
 
     @property

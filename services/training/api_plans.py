@@ -1,9 +1,6 @@
 """HTTP API of development plans, JP progress, Job-Person Match, unit compliance and opportunities."""
 from __future__ import annotations
 
-from datetime import date
-
-
 from services.training import queries
 from services.training.schemas import (
     ComplianceQuerySchema, ComplianceSchema, JpmSchema, JpSchema, OpportunityFilterSchema,
@@ -12,13 +9,14 @@ from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
 from shared.fastargs import Blueprint
 from shared.transactions import reading
 from shared.web import current_principal, request_language, requires
+from shared.clock import agency_today
 
 blp = Blueprint("plans", __name__, description="Development plans, JP hours, JPM and compliance")
 REPORTERS = (HR_ADMIN, AUDITOR, TRAINING_ADMIN)
 
 
 def _year(args: dict) -> int:
-    return args.get("year") or date.today().year
+    return args.get("year") or agency_today().year
 
 
 @blp.route("/employees/<nip>/plan")

@@ -15,6 +15,7 @@ from services.training.catalogue import programme
 from shared.envelope import Event, NewEvent
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from shared.service import record
+from shared.clock import agency_today
 
 
 def _service():
@@ -38,7 +39,7 @@ def _decide(row: dict, action: str) -> None:
 
 
 def _not_future(day: date, field: str) -> None:
-    if day > date.today():
+    if day > agency_today():
         raise Invalid("date_in_future", f"{field} is after today", field=field)
 
 

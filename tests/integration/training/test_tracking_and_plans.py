@@ -1,8 +1,14 @@
 """Assignments through their states over HTTP; JP per year, plans, JPM and unit compliance."""
 from __future__ import annotations
 
-from tests.integration.training.conftest import period, submitted
-from tests.support import people
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from services.training.app import create_app
+from services.training.definition import SERVICE
+from shared.db import drop_database
+from tests.integration.training.conftest import TrainingEnv, period, submitted
+from tests.support import databases, people
 
 NIP = people.EMPLOYEE
 T, E, H = "training_admin", "employee", "hr_admin"
@@ -175,3 +181,24 @@ def test_a_retried_completion_with_the_same_idempotency_key_records_once(org):
     assert first.status_code == again.status_code == 200
     assert again.headers["Idempotent-Replayed"] == "true" and again.get_json() == first.get_json()
     assert len(org.events("TrainingCompleted")) == 1
+
+
+def test_today_is_the_agencys_day_not_the_servers(training_template):
+    """A completion dated the agency's today is accepted and its tomorrow refused, wherever the
+    server's clock stands: of a zone 14 hours ahead of UTC and one 12 hours behind, at least one
+    is on another day than the server at any moment, so the test always crosses a date line."""
+    zone = next(z for z in ("Pacific/Kiritimati", "Etc/GMT+12")
+                if datetime.now(ZoneInfo(z)).date() != date.today())
+    settings = databases.copy(SERVICE, training_template).with_(timezone=zone)
+    app = create_app(settings)
+    try:
+        me = TrainingEnv(settings, app).caller(NIP, E)
+        today = datetime.now(ZoneInfo(zone)).date()
+        body = {"programme_code": "EL-MANAJEMEN-WAKTU", "certificate_number": "TZ-1"}
+        ok(me.post("/completion-reports", json={**body, "completed_on": today.isoformat()}))
+        late = me.post("/completion-reports", json={
+            **body, "completed_on": (today + timedelta(days=1)).isoformat()})
+        assert late.status_code == 422 and late.get_json()["code"] == "date_in_future"
+    finally:
+        app.extensions["asn.pool"].close()
+        drop_database(settings.server_url(), settings.database_name(SERVICE.name))
