@@ -30,6 +30,7 @@ from psycopg.rows import dict_row
 from services.feedback.definition import SERVICE
 from shared.config import Settings
 from shared.consumer import ConsumerRunner
+from shared.prerequisites import NONE
 from shared.db import drop_database
 from shared.runtime import setup
 from shared.topics import delete_topics, ensure_topics
@@ -100,7 +101,8 @@ def measure(settings: Settings, topic: str, kind: str) -> tuple[float, int]:
                 conn, name=SERVICE.consumer_name,
                 handlers=SERVICE.handlers if kind != "bookkeeping" else {},
                 reactors=SERVICE.reactors if kind == "comparisons" else {},
-                dlq_producer=None, dlq_topic="", registry=SERVICE.registry)
+                dlq_producer=None, dlq_topic="", registry=SERVICE.registry,
+                prerequisites=SERVICE.prerequisites(settings) if kind == "comparisons" else NONE)
             seconds = consume(settings, topic, runner)
             made = conn.execute("SELECT count(*) AS n FROM comparisons").fetchone()["n"]
             conn.rollback()

@@ -33,6 +33,7 @@ from shared.config import Settings
 from shared.consumer import ConsumerRunner, consumer_for
 from shared.db import drop_database
 from shared.envelope import Event, to_record
+from shared.prerequisites import NONE
 from shared.relay import producer_for
 from shared.runtime import setup
 from shared.topics import delete_topics, ensure_topics
@@ -115,7 +116,8 @@ def time_runner(settings: Settings, topic: str, total: int, *, decide: bool) -> 
                                 handlers=SERVICE.handlers if decide else {},
                                 reactors=SERVICE.reactors if decide else {},
                                 dlq_producer=dlq, dlq_topic=SERVICE.dlq_topic(settings),
-                                registry=SERVICE.registry)
+                                registry=SERVICE.registry,
+                                prerequisites=SERVICE.prerequisites(settings) if decide else NONE)
         try:
             with Background(lambda stop: runner.run(consumer, [topic], stop), name) as running:
                 shown = 0
