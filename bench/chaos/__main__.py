@@ -27,7 +27,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--threads", type=int, default=d.threads,
                    help=f"submissions in flight at once (default {d.threads})")
     p.add_argument("--faults", type=int, default=None,
-                   help="how many faults (default: one per 12 s, every kind at least once)")
+                   help="how many faults (default: as many as the time allows, every kind at"
+                        " least once)")
+    p.add_argument("--gap", type=float, default=d.gap,
+                   help=f"seconds from one recovery to the next fault (default {d.gap:g})")
+    p.add_argument("--overlap", action="store_true",
+                   help="spread one round of faults evenly over the time without waiting for"
+                        " each recovery (the short run of the test suite)")
     p.add_argument("--pause", type=float, default=d.pause,
                    help=f"seconds a killed process stays down (default {d.pause:g})")
     p.add_argument("--keep", action="store_true",
@@ -41,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("kafka").setLevel(logging.CRITICAL)  # reconnect noise while it is down
     logging.getLogger("shared").setLevel(logging.ERROR)    # the replays name each poison record
     options = Options(seconds=args.seconds, employees=args.employees, rate=args.rate,
-                      threads=args.threads, faults=args.faults, pause=args.pause, keep=args.keep)
+                      threads=args.threads, faults=args.faults, pause=args.pause, keep=args.keep,
+                      gap=args.gap, overlap=args.overlap)
     return 0 if run(options).ok else 1
 
 

@@ -93,7 +93,8 @@ class Injector:
         deadline = restarted + self.recovery_timeout
         if self._until(back, deadline, outcome):
             outcome.back = round(time.monotonic() - restarted, 2)
-        thread = threading.Thread(target=self._measure, args=(outcome, restarted, deadline),
+        thread = threading.Thread(target=self._measure, args=(outcome, restarted,
+                                                              restarted + self.recovery_timeout),
                                   daemon=True)
         thread.start()
         self._measuring.append(thread)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench.chaos import poison
 from bench.chaos.checks import Findings, check_all
-from bench.chaos.faults import Injector, Outcome, schedule
+from bench.chaos.faults import ROUND, Injector, Outcome, schedule
 from bench.chaos.infra import Infrastructure
 from bench.chaos.load import Load
 from demo import drive
@@ -22,7 +22,6 @@ from shared.lag import service_lag
 from shared.service import service_definition
 from tests.support.platform import Platform
 
-SECONDS_PER_FAULT = 12  # the long run injects a fault about this often (every kind at least once)
 
 
 @dataclass
@@ -33,7 +32,9 @@ class Options:
     rate: float = 15.0        # new submissions a second
     threads: int = 6
     pause: float = 2.0        # seconds a killed process stays down before its restart
-    faults: int | None = None  # default: one per SECONDS_PER_FAULT, every kind at least once
+    faults: int | None = None  # default: as many as the time allows, every kind at least once
+    gap: float = 5.0          # seconds from one fault's recovery to the next fault
+    overlap: bool = False     # faults evenly spread over the time, not waiting for recoveries
     keep: bool = False        # keep the temporary directory (logs, data) for a post-mortem
     seed: int = 1
 
@@ -97,18 +98,25 @@ def _drive(options: Options, platform: Platform, infra: Infrastructure, out,
         out)
     load = Load(settings, agency, standards, hr, rate=options.rate, threads=options.threads,
                 run_id=uuid.uuid4().hex[:8], seed=options.seed)
-    faults = schedule(options.faults or max(int(options.seconds // SECONDS_PER_FAULT), 1))
+    faults = schedule(options.faults or 10_000)
     injector = Injector(platform, infra, pause=options.pause)
     poison_at = [0.3] if options.seconds < 180 else [0.3, 0.7]
     sent: list[poison.Sent] = []
     outcomes: list[Outcome] = []
     chaos_started = time.monotonic()
-    say(f"==> {options.seconds:.0f} s of load ({options.rate:g} submissions/s) with"
-        f" {len(faults)} faults and {len(poison.POISON)} poison kinds", out)
+    deadline = chaos_started + options.seconds
+    gap = options.seconds / ROUND if options.overlap else options.gap
+    say(f"==> {options.seconds:.0f} s of load ({options.rate:g} submissions/s), faults in turn"
+        + (f" every {gap:.0f} s, recoveries overlapping" if options.overlap else
+           f" each {gap:g} s after the previous one has caught up")
+        + f", {len(poison.POISON)} poison kinds", out)
     load.start()
     try:
+        due = chaos_started + 3
         for i, fault in enumerate(faults):
-            due = chaos_started + options.seconds * i / len(faults) + 3
+            # At least every kind once; then as many as the time allows (or --faults).
+            if i >= ROUND and (i >= (options.faults or 10_000) or due >= deadline):
+                break
             while poison_at and chaos_started + options.seconds * poison_at[0] <= due:
                 _wait_until(chaos_started + options.seconds * poison_at.pop(0))
                 sent += _poison(settings, agency, standards, out, chaos_started)
@@ -117,10 +125,16 @@ def _drive(options: Options, platform: Platform, infra: Infrastructure, out,
             outcomes.append(outcome)
             say(f"    {outcome.at:6.1f} s  {fault.label:<30} down {outcome.down:5.1f} s,"
                 f" back {_s(outcome.back)}" + (f"  ({outcome.note})" if outcome.note else ""), out)
+            if options.overlap:
+                due = chaos_started + 3 + gap * (i + 1)
+            else:
+                injector.finish()
+                say(f"            caught up {_s(outcome.caught_up)}", out)
+                due = time.monotonic() + gap
         for at in poison_at:
             _wait_until(chaos_started + options.seconds * at)
             sent += _poison(settings, agency, standards, out, chaos_started)
-        _wait_until(chaos_started + options.seconds)
+        _wait_until(deadline)
     finally:
         say("==> load stops; submissions in hand are retried until acknowledged", out)
         load.stop()
