@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
-.PHONY: up demo test down status install infra setup keycloak sso bench bench-submissions bench-feedback bench-training bench-portal
+.PHONY: up demo test down status install infra setup keycloak sso bench bench-submissions bench-feedback bench-training bench-portal chaos
 
 install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
 	deploy/install.sh
@@ -46,6 +46,11 @@ bench-portal: infra    ## 20 signed-in people walking the portal's pages vs a st
 	.venv/bin/python -m bench.portal
 bench-training: infra  ## training's consumer (handlers + reactors) vs a bare consumer runner, same records
 	.venv/bin/python -m bench.training_replay
+
+# options of the chaos run, e.g. make chaos CHAOS_ARGS="--seconds 120" (docs/reliability.md)
+CHAOS_ARGS ?=
+chaos: install      ## 5 min of load while processes, Kafka and PostgreSQL are killed (own servers), then every check
+	.venv/bin/python -m bench.chaos $(CHAOS_ARGS)
 
 down:               ## stop the services, Kafka and PostgreSQL
 	deploy/services.sh stop

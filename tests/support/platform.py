@@ -32,9 +32,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def environment(settings: Settings) -> dict[str, str]:
-    """The ASN_* variables that make a process use ``settings``."""
-    env = {**os.environ, "ASN_DATABASE_PREFIX": settings.database_prefix,
+def environment(settings: Settings, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The ASN_* variables that make a process use ``settings``, over ``base`` (os.environ)."""
+    env = {**(os.environ if base is None else base),
+           "ASN_PG_HOST": settings.pg_host, "ASN_PG_PORT": str(settings.pg_port),
+           "ASN_PG_USER": settings.pg_user, "ASN_PG_PASSWORD": settings.pg_password,
+           "ASN_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
+           "ASN_DATABASE_PREFIX": settings.database_prefix,
            "ASN_TOPIC_PREFIX": settings.topic_prefix,
            "ASN_TOPIC_PARTITIONS": str(settings.topic_partitions),
            "ASN_JWT_PRIVATE_KEY_FILE": str(settings.jwt_private_key_file),
@@ -47,15 +51,17 @@ class Platform:
     """Set up, start, and at the end stop and remove, one isolated platform."""
 
     def __init__(self, settings: Settings, workdir: Path, web_workers: int = 1,
-                 portal: bool = False, portal_app: str = PORTAL_APP) -> None:
+                 portal: bool = False, portal_app: str = PORTAL_APP,
+                 base_env: dict[str, str] | None = None) -> None:
         self.settings = settings.with_(
             jwt_private_key_file=workdir / "private.pem", jwt_public_key_file=workdir / "public.pem",
             service_urls={s: f"http://127.0.0.1:{free_port()}" for s in SERVICES})
         self.workdir, self.web_workers = workdir, web_workers
-        self.env = environment(self.settings)
+        self.env = environment(self.settings, base_env)
         self.portal_url = f"http://127.0.0.1:{free_port()}" if portal else None
         self.portal_app = portal_app
         self.processes: dict[str, subprocess.Popen] = {}
+        self.commands: dict[str, tuple[tuple[str, ...], dict[str, str] | None]] = {}
 
     def setup(self) -> None:
         """The services' databases and topics; the portal's session database when it runs."""
@@ -99,11 +105,39 @@ class Platform:
                 raise RuntimeError(f"{name} not ready; exited: {dead}\n{self.logs()}")
             time.sleep(0.2)
 
-    def _spawn(self, name: str, *args: str, env: dict[str, str] | None = None) -> None:
-        log = open(self.workdir / f"{name}.log", "wb")
+    def _spawn(self, name: str, *args: str, env: dict[str, str] | None = None,
+               mode: str = "wb") -> None:
+        self.commands[name] = (args, env)
+        log = open(self.workdir / f"{name}.log", mode)
         self.processes[name] = subprocess.Popen([sys.executable, *args], env=env or self.env,
                                                 cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
         log.close()
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> int:
+        """Send ``sig`` to one process (e.g. ``assessment-web``, ``feedback-consumer``) and reap
+        it; its pid. What a crash or the OOM killer does; ``restart`` is what a supervisor does."""
+        process = self.processes[name]
+        process.send_signal(sig)
+        process.wait(30)
+        return process.pid
+
+    def restart(self, name: str) -> None:
+        """Start a process that has exited again, with the same command; its log goes on."""
+        if self.processes[name].poll() is None:
+            raise RuntimeError(f"{name} is still running")
+        args, env = self.commands[name]
+        self._spawn(name, *args, env=env, mode="ab")
+
+    def workers(self, name: str) -> list[int]:
+        """The pids of a gunicorn master's workers (its child processes)."""
+        pid = self.processes[name].pid
+        found = []
+        for path in Path(f"/proc/{pid}/task").glob("*/children"):
+            try:
+                found += [int(c) for c in path.read_text().split()]
+            except OSError:
+                pass
+        return found
 
     def logs(self, lines: int = 20) -> str:
         return "\n".join(f"--- {p.stem}\n" + "\n".join(p.read_text(errors="replace")
