@@ -121,15 +121,15 @@ def time_runner(settings: Settings, topic: str, total: int, *, decide: bool) -> 
         try:
             with Background(lambda stop: runner.run(consumer, [topic], stop), name) as running:
                 shown = 0
-                while runner.totals.applied < total:
-                    running.wait_until(lambda: runner.totals.applied >= min(total, shown + total // 4))
-                    shown = runner.totals.applied
+                while runner.totals.settled < total:
+                    running.wait_until(lambda: runner.totals.settled >= min(total, shown + total // 4))
+                    shown = runner.totals.settled
                     progress(f"  {name}: {shown:,}/{total:,} records applied")
                 elapsed = time.perf_counter() - consumer.listener.assigned_at
         finally:
             consumer.close(autocommit=False)
             dlq.close(timeout=10)
-    if runner.totals.applied != total or runner.totals.dead_lettered:
+    if runner.totals.settled != total or runner.totals.dead_lettered:
         raise RuntimeError(f"{name} ended with {runner.totals}, expected {total} applied")
     return elapsed
 

@@ -51,6 +51,11 @@ class BatchResult:
     dead_lettered: int = 0
     parked: int = 0    # waiting for what they need (shared/prerequisites.py)
     released: int = 0  # parked earlier, applied in this batch
+
+    @property
+    def settled(self) -> int:
+        """Records applied, at once or once what they waited for came."""
+        return self.applied + self.released
     offsets: dict = field(default_factory=dict)  # TopicPartition -> last offset handled
     dead: list["DeadLettered"] = field(default_factory=list)
 
@@ -87,7 +92,12 @@ def consumer_for(bootstrap: str, group: str, **overrides) -> KafkaConsumer:
     """A group consumer that never commits by itself; positions come from the database."""
     config = dict(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False,
                   auto_offset_reset="earliest", max_poll_records=2000,
-                  fetch_max_bytes=16 * 1024 * 1024, max_partition_fetch_bytes=4 * 1024 * 1024)
+                  fetch_max_bytes=16 * 1024 * 1024, max_partition_fetch_bytes=4 * 1024 * 1024,
+                  # A consumer killed without leaving its group holds its partitions until its
+                  # session expires: kafka-python's 45 s default stalled a service that long after
+                  # a kill -9 (make chaos). Heartbeats come from a background thread, so a long
+                  # batch does not end the session.
+                  session_timeout_ms=10_000, heartbeat_interval_ms=3_000)
     config.update(overrides)
     return KafkaConsumer(**config)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import select
 import time
 from pathlib import Path
 from typing import Iterable
@@ -50,9 +51,24 @@ def make_pool(url: str, *, min_size: int = 1, max_size: int = 10, name: str = ""
               wait: bool = True) -> ConnectionPool:
     """An open pool whose connections return rows as dicts; ``wait`` for the first connection."""
     pool = ConnectionPool(url, min_size=min_size, max_size=max_size, name=name or None,
-                          kwargs={"row_factory": dict_row}, open=False)
+                          kwargs={"row_factory": dict_row}, open=False, check=still_open)
     pool.open(wait=wait, timeout=30)
     return pool
+
+
+def still_open(conn: psycopg.Connection) -> None:
+    """The pool's check before lending a connection: raise if the server has ended it.
+
+    After a PostgreSQL restart every pooled connection is dead, and without a check each would
+    fail one request (a 500) before the pool replaced it. psycopg_pool's own
+    ``check_connection`` asks the server, a round trip on every request; this asks the socket: an
+    idle connection has nothing to read, so a readable socket means the server sent its
+    termination notice or closed it.
+    """
+    if not conn.closed and select.select([conn.fileno()], [], [], 0)[0]:
+        conn.close()  # closed, the pool discards it on return and opens another
+    if conn.closed:
+        raise psycopg.OperationalError("the server ended this connection")
 
 
 def migration_files(directories: Iterable[Path]) -> list[Path]:

@@ -2,8 +2,7 @@
 web workers, gunicorn masters, relays, consumers, the broker and PostgreSQL are killed in turn and
 poison records are written to the consumed topics; then every check (docs/reliability.md).
 
-Exit status 0 only when every check passed (the poison kinds expected to fail until issue 16
-item 5 is merged excepted); 1 otherwise, with each failed check named.
+Exit status 0 only when every check passed; 1 otherwise, with each failed check named.
 """
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """What must hold once the chaos is over and every relay and consumer has caught up.
 
-Each check is named; a failed one says what differs. A check of a poison kind listed in
-``poison.EXPECTED_UNTIL_ISSUE_16`` that fails is reported as expected (not counted as a failure).
+Each check is named; a failed one says what differs.
 """
 from __future__ import annotations
 
@@ -30,7 +29,6 @@ class Check:
     name: str
     passed: bool
     detail: str = ""
-    expected: bool = False   # failed, but expected until issue 16 item 5 is merged
 
 
 @dataclass
@@ -38,12 +36,12 @@ class Findings:
     checks: list[Check] = field(default_factory=list)
     figures: dict = field(default_factory=dict)
 
-    def add(self, name: str, passed: bool, detail: str = "", expected: bool = False) -> None:
-        self.checks.append(Check(name, passed, detail, expected and not passed))
+    def add(self, name: str, passed: bool, detail: str = "") -> None:
+        self.checks.append(Check(name, passed, detail))
 
     @property
     def failed(self) -> list[Check]:
-        return [c for c in self.checks if not c.passed and not c.expected]
+        return [c for c in self.checks if not c.passed]
 
     @property
     def ok(self) -> bool:
@@ -245,10 +243,7 @@ def _dead_letters(found: Findings, settings, sent: list[poison.Sent]) -> None:
                 if kind.truncated and "dlq_value_truncated" not in h:
                     problems.append("value not cut to the dead-letter limit")
             label = f"poison {p.kind} on {p.topic} dead-lettered by {consumer}"
-            expected = p.kind in poison.EXPECTED_UNTIL_ISSUE_16
-            found.add(label, not problems, "; ".join(problems)
-                      + (" (expected once the consumer checks meaning (issue 16 item 5))"
-                         if expected and problems else ""), expected=expected)
+            found.add(label, not problems, "; ".join(problems))
     found.figures["dead letters by reason"] = by_reason
 
 

@@ -16,7 +16,7 @@ import signal
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import psycopg
 from kafka import KafkaConsumer, TopicPartition

@@ -21,7 +21,7 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from shared.db import drop_database
+from shared.db import drop_database, make_pool
 from shared.runtime import setup
 from shared.service import record
 from shared.topics import delete_topics, ensure_topics
@@ -139,3 +139,25 @@ def test_a_consumer_waits_for_kafka_and_postgresql_then_applies(infra, tmp_path)
                 return conn.execute("SELECT count(*) AS n FROM sample_notes").fetchone()["n"] == 1
         for settings, _ in cases:
             assert wait_for(lambda: applied(settings), timeout=20), "applied once it is back"
+
+
+def test_a_pool_never_lends_a_connection_the_server_has_ended(infra):
+    """After a PostgreSQL restart every pooled connection is dead; each used to fail one request
+    (a 500 under make chaos) before the pool replaced it. Ending the pool's own backends stands in
+    for the restart."""
+    name = f"pool-test-{uuid.uuid4().hex[:8]}"
+    url = infra.server_url()
+    pool = make_pool(f"{url}{'&' if '?' in url else '?'}application_name={name}",
+                     min_size=3, max_size=3)
+    try:
+        pool.wait(timeout=10)
+        with psycopg.connect(url, autocommit=True) as admin:
+            ended = admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                  " WHERE application_name = %s", (name,)).fetchone()[0]
+        assert ended == 3
+        time.sleep(0.2)  # the notices reach the sockets
+        for _ in range(3):
+            with pool.connection() as conn:
+                assert conn.execute("SELECT 1 AS one").fetchone()["one"] == 1
+    finally:
+        pool.close()
