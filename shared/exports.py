@@ -155,6 +155,31 @@ def pending_table(progress: list[dict], lang: str = "id") -> Table:
     return table
 
 
+ASSIGNMENT_COLUMNS = [Column("nip", "NIP", "NIP"), Column("name", "Nama", "Name"),
+                      Column("unit", "Unit Kerja", "Unit"),
+                      Column("competency", "Kompetensi", "Competency"),
+                      Column("programme", "Program", "Programme"),
+                      Column("status", "Status", "Status"), Column("jp", "JP", "JP"),
+                      Column("reason", "Alasan", "Reason"), Column("period", "Periode", "Period")]
+
+
+def assignments_table(assignments: list[dict], lang: str = "id") -> Table:
+    """Training assignments (``GET /assignments``, with the employee's name and unit), one row
+    each; ``programme_title``, ``competency_name`` and ``reason_text`` are used when the caller
+    has put them in words."""
+    table = Table("Penugasan" if lang != "en" else "Assignments", list(ASSIGNMENT_COLUMNS))
+    for a in assignments:
+        competency = " ".join(v for v in (a["competency"], a.get("competency_name")) if v)
+        table.rows.append({
+            "nip": a["nip"], "name": a.get("name"),
+            "unit": a.get("unit_name") or a.get("unit_code"), "competency": competency,
+            "programme": " ".join(v for v in (a["programme_code"], a.get("programme_title")) if v),
+            "status": status(a["status"], lang), "jp": a["jp"],
+            "reason": a.get("reason_text") or (a.get("reason") or {}).get("kind"),
+            "period": a.get("period_id")})
+    return table
+
+
 def write(table: Table, path: Path, fmt: str, lang: str = "id") -> Path:
     """Write ``table`` as ``fmt`` (xlsx or csv) to ``path``."""
     (write_xlsx if fmt == "xlsx" else write_csv)(table, path, lang)

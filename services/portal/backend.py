@@ -31,15 +31,20 @@ class Backend:
         self.http.mount("https://", adapter)
 
     def call(self, caller: "Api", service: str, method: str, path: str,
-             body: Any = None, params: dict | None = None) -> tuple[Any, dict]:
-        """The parsed JSON answer and the headers, or ApiError / Unreachable."""
+             body: Any = None, params: dict | None = None,
+             file: tuple[bytes, str] | None = None) -> tuple[Any, dict]:
+        """The parsed JSON answer and the headers, or ApiError / Unreachable. ``file`` sends
+        (content, its media type) as the body instead of JSON (a CSV import)."""
         url = self.urls[service].rstrip("/") + path
         headers = {"Authorization": f"Bearer {caller.token}", "Accept": "application/json",
                    "Accept-Language": caller.language}
         if caller.requestid:  # one id from the browser's request into the service's events
             headers[REQUEST_ID_HEADER] = caller.requestid
+        if file is not None:
+            headers["Content-Type"] = file[1]
         try:
             response = self.http.request(method, url, json=body, headers=headers,
+                                         data=file[0] if file is not None else None,
                                          params={k: v for k, v in (params or {}).items()
                                                  if v is not None}, timeout=self.timeout)
         except requests.RequestException as exc:
@@ -100,3 +105,7 @@ class Api:
 
     def send(self, service: str, method: str, path: str, body: Any = None) -> Any:
         return self.backend.call(self, service, method, path, body)[0]
+
+    def upload(self, service: str, path: str, content: bytes, media_type: str = "text/csv") -> Any:
+        """POST a file as the request's body (the services' CSV imports)."""
+        return self.backend.call(self, service, "POST", path, file=(content, media_type))[0]

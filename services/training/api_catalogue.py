@@ -5,7 +5,7 @@ from flask import abort, g
 
 from services.training import catalogue
 from services.training.schemas import (
-    ImportSummarySchema, ProgrammeFilterSchema, ProgrammeInSchema, ProgrammeSchema, RetireSchema)
+    ImportCheckSchema, ImportSummarySchema, ProgrammeFilterSchema, ProgrammeInSchema, ProgrammeSchema, RetireSchema)
 from shared.auth import ROLES, TRAINING_ADMIN
 from shared.events.fields import CODE_PATTERN
 from shared.fastargs import Blueprint
@@ -75,3 +75,17 @@ def retire_programme(body, code):
 def import_programmes():
     """Import programmes from CSV: all rows or none, with a row-by-row report."""
     return catalogue.import_programmes(g.conn, csv_body())
+
+
+@blp.route("/imports/programmes/check", methods=["POST"])
+@requires(TRAINING_ADMIN)
+@body_limit(MAX_IMPORT_BYTES)
+@blp.doc(requestBody={"required": True, "content": {"text/csv": {"schema": {
+    "type": "string", "description": "the same file as for POST /imports/programmes"}}}})
+@blp.response(200, ImportCheckSchema)
+def check_import():
+    """Dry run of the import: the same parser and checks, the row-by-row report (what each row
+    would do, every problem), and nothing recorded. A file that is not CSV, lacks a column or is
+    not UTF-8 is refused (422 import_rejected) as the import refuses it."""
+    with reading() as conn:
+        return catalogue.check_import(conn, csv_body())

@@ -1,4 +1,5 @@
-"""HTTP API of assignments (start, complete, cancel) and completion reports (report, verify)."""
+"""HTTP API of assignments (start, complete, cancel) and completion reports (report, verify,
+reject)."""
 from __future__ import annotations
 
 from flask import g
@@ -6,7 +7,7 @@ from flask import g
 from services.training import queries, tracking
 from services.training.schemas import (
     AssignmentFilterSchema, AssignmentSchema, CancelSchema, CompleteSchema, ReportFilterSchema,
-    ReportInSchema, ReportSchema, StartSchema)
+    RejectReportSchema, ReportInSchema, ReportSchema, StartSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
 from shared.errors import Forbidden
 from shared.fastargs import Blueprint
@@ -108,5 +109,24 @@ def report_completion(body):
 def verify_report(report_id):
     """Verify a report: this records the completion (TrainingCompleted) and its JP."""
     tracking.verify(g.conn, report_id)
-    return g.conn.execute("SELECT * FROM completion_reports WHERE report_id = %s",
+    return _decided(report_id)
+
+
+@blp.route("/completion-reports/<report_id>/reject", methods=["POST"])
+@requires(TRAINING_ADMIN)
+@command
+@blp.arguments(RejectReportSchema)
+@blp.response(200, ReportSchema)
+def reject_report(body, report_id):
+    """Reject a pending report with a reason the employee reads: nothing counts, the assignment
+    stays open, and the employee may report again (409 report_verified / report_rejected when it
+    is decided already)."""
+    tracking.reject(g.conn, report_id, body["reason"])
+    return _decided(report_id)
+
+
+def _decided(report_id: str) -> dict:
+    """The report as decided, with the employee's name and unit (as the list gives them)."""
+    return g.conn.execute("SELECT r.*, e.name, e.unit_code FROM completion_reports r"
+                          " LEFT JOIN employees e ON e.nip = r.nip WHERE r.report_id = %s",
                           (report_id,)).fetchone()

@@ -49,11 +49,20 @@ def define_programme(conn: psycopg.Connection, code: str, data: dict) -> Event |
     check_programme(data)
     row = conn.execute("SELECT * FROM programmes WHERE code = %s", (code,)).fetchone()
     state = {"code": code, **{f: data[f] for f in FIELDS}}
-    if row and row["status"] == "active" and all(
-            (list(row[f]) if f == "competencies" else row[f]) == state[f] for f in FIELDS):
+    if _outcome(row, state) == "unchanged":
         return None
     return record(conn, _service(), f"programme-{code}", row["revision"] if row else 0,
                   [NewEvent("training.ProgrammeDefined.v1", code, state)])[0]
+
+
+def _outcome(row: dict | None, state: dict) -> str:
+    """What defining ``state`` does to the programme now in ``row``: new, changed or unchanged."""
+    if row is None:
+        return "new"
+    if row["status"] == "active" and all(
+            (list(row[f]) if f == "competencies" else row[f]) == state[f] for f in FIELDS):
+        return "unchanged"
+    return "changed"
 
 
 def retire_programme(conn: psycopg.Connection, code: str, reason: str) -> Event:
@@ -153,14 +162,44 @@ def parse(text: str) -> list[dict]:
     return rows
 
 
-def import_programmes(conn: psycopg.Connection, text: str) -> dict:
-    """Check every row, then define them all in the caller's transaction, or refuse the whole file."""
-    errors, programmes, seen = [], [], {}
+def _checked(text: str) -> tuple[list[RowError], list[tuple[int, dict]], dict[int, str]]:
+    """Every row's problems, the programmes of the rows that have none (with their row), and the
+    code each row names as written."""
+    errors, programmes, seen, named = [], [], {}, {}
     for n, raw in enumerate(parse(text), start=2):
+        named[n] = raw.get("code") or ""
         row_errors, data = _row_errors(n, raw, seen)
         errors += row_errors
         if data:
-            programmes.append(data)
+            programmes.append((n, data))
+    return errors, programmes, named
+
+
+def check_import(conn: psycopg.Connection, text: str) -> dict:
+    """The dry run: the same parser and checks as ``import_programmes``, and what each row would
+    do to the catalogue (new, changed, unchanged, refused); nothing is recorded. A file that
+    cannot be read as CSV at all is refused the same way as by the import."""
+    errors, programmes, named = _checked(text)
+    codes = [data["code"] for _, data in programmes]
+    rows = {r["code"]: r for r in conn.execute(
+        "SELECT * FROM programmes WHERE code = ANY(%s)", (codes,))}
+    outcomes, refused = [], {e.row for e in errors}
+    for n, data in programmes:
+        outcomes.append({"row": n, "code": data["code"], "outcome": _outcome(
+            rows.get(data["code"]), {"code": data["code"], **{f: data[f] for f in FIELDS}})})
+    for n in sorted(refused):
+        outcomes.append({"row": n, "code": named[n], "outcome": "refused"})
+    outcomes.sort(key=lambda o: o["row"])
+    changed = sum(1 for o in outcomes if o["outcome"] in ("new", "changed"))
+    return {"rows": len(named), "defined": 0 if errors else changed,
+            "unchanged": 0 if errors else sum(1 for o in outcomes if o["outcome"] == "unchanged"),
+            "accepted": not errors, "outcomes": outcomes, "problems": [asdict(e) for e in errors]}
+
+
+def import_programmes(conn: psycopg.Connection, text: str) -> dict:
+    """Check every row, then define them all in the caller's transaction, or refuse the whole file."""
+    errors, checked, _ = _checked(text)
+    programmes = [data for _, data in checked]
     if errors:
         raise Invalid("import_rejected", f"{len(errors)} problem(s); nothing was imported",
                       rows=[asdict(e) for e in errors])

@@ -32,6 +32,8 @@ MESSAGES = {
     "unknown_report": {"id": "Laporan penyelesaian tidak ditemukan", "en": "Unknown completion report"},
     "report_verified": {"id": "Laporan penyelesaian sudah diverifikasi",
                         "en": "The completion report is already verified"},
+    "report_rejected": {"id": "Laporan penyelesaian sudah ditolak",
+                        "en": "The completion report is already rejected"},
     "no_assessment": {"id": "Belum ada penilaian atasan untuk pegawai ini",
                       "en": "No supervisor assessment for this employee yet"},
     "jpm.optimal": {"id": "Optimal", "en": "Optimal"},

@@ -127,6 +127,12 @@ def training_completed(conn: psycopg.Connection, event: Event) -> None:
          d["programme_code"], d["certificate_number"], event.time))
 
 
+def completion_rejected(conn: psycopg.Connection, event: Event) -> None:
+    conn.execute("UPDATE completion_reports SET status = 'rejected', rejected_reason = %s,"
+                 " rejected_at = %s, version = %s WHERE report_id = %s",
+                 (event.data["reason"], event.time, event.version, event.data["report_id"]))
+
+
 def training_cancelled(conn: psycopg.Connection, event: Event) -> None:
     d = event.data
     conn.execute("UPDATE assignments SET status = 'cancelled', cancel_reason = %s, cancel_note = %s,"
@@ -162,6 +168,7 @@ PROJECTORS = {
     "training.TrainingStarted.v1": training_started,
     "training.CompletionReported.v1": completion_reported,
     "training.TrainingCompleted.v1": training_completed,
+    "training.CompletionRejected.v1": completion_rejected,
     "training.TrainingCancelled.v1": training_cancelled,
     "training.DevelopmentOpportunityIdentified.v1": opportunity_identified,
     "training.DevelopmentNeedUnmet.v1": need_unmet,

@@ -43,20 +43,24 @@ def check_can_see(conn: psycopg.Connection, principal: Principal, nip: str) -> d
 
 
 def assignments(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
+    """With the employee's name and unit, so a list of them needs no other read."""
     clauses = [f"a.{col} = %({name})s" for name, col in
-               (("nip", "nip"), ("status", "status"), ("year", "year")) if name in filters]
+               (("nip", "nip"), ("status", "status"), ("year", "year"),
+                ("programme", "programme_code"), ("period", "period_id")) if name in filters]
     if "unit" in filters:
         clauses.append("a.nip IN (SELECT nip FROM employees WHERE unit_code = %(unit)s)")
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    return page(conn, f"SELECT a.* FROM assignments a{where} ORDER BY a.assigned_at, a.assignment_id",
-                filters, pagination)
+    return page(conn, "SELECT a.*, e.name, e.unit_code, u.name AS unit_name FROM assignments a"
+                " LEFT JOIN employees e ON e.nip = a.nip LEFT JOIN units u ON u.code = e.unit_code"
+                f"{where} ORDER BY a.assigned_at, a.assignment_id", filters, pagination)
 
 
 def reports(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
-    clauses = [f"{name} = %({name})s" for name in ("status", "nip") if name in filters]
+    clauses = [f"r.{name} = %({name})s" for name in ("status", "nip") if name in filters]
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    return page(conn, f"SELECT * FROM completion_reports{where} ORDER BY reported_at, report_id",
-                filters, pagination)
+    return page(conn, "SELECT r.*, e.name, e.unit_code FROM completion_reports r"
+                f" LEFT JOIN employees e ON e.nip = r.nip{where}"
+                " ORDER BY r.reported_at, r.report_id", filters, pagination)
 
 
 def opportunities(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
@@ -99,6 +103,10 @@ def plan(conn: psycopg.Connection, person: dict, year: int) -> dict:
         "completion_reports": conn.execute(
             "SELECT * FROM completion_reports WHERE nip = %s AND status = 'pending'"
             " ORDER BY reported_at", (nip,)).fetchall(),
+        "rejected_reports": conn.execute(
+            "SELECT * FROM completion_reports WHERE nip = %s AND status = 'rejected'"
+            " AND extract(year FROM rejected_at AT TIME ZONE 'UTC') = %s"
+            " ORDER BY rejected_at DESC", (nip, year)).fetchall(),
     }
 
 

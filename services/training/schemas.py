@@ -56,6 +56,31 @@ class ImportSummarySchema(ma.Schema):
     unchanged = fields.Integer()
 
 
+class RowProblemSchema(ma.Schema):
+    row = fields.Integer(metadata={"description": "2 is the first row after the header"})
+    column = fields.String(allow_none=True)
+    code = fields.String()
+    message = fields.String()
+
+
+class RowOutcomeSchema(ma.Schema):
+    row = fields.Integer()
+    code = fields.String(metadata={"description": "the programme code the row names"})
+    outcome = fields.String(metadata={"description": "new, changed, unchanged, or refused (see "
+                                                     "problems)"})
+
+
+class ImportCheckSchema(ma.Schema):
+    """What importing the file would do, row by row; nothing is recorded."""
+    rows = fields.Integer()
+    defined = fields.Integer(metadata={"description": "rows that would be recorded (new or changed)"})
+    unchanged = fields.Integer()
+    accepted = fields.Boolean(metadata={"description": "true: POST /imports/programmes would "
+                                                       "import the same file"})
+    outcomes = fields.List(fields.Nested(RowOutcomeSchema))
+    problems = fields.List(fields.Nested(RowProblemSchema))
+
+
 class AssignmentSchema(ma.Schema):
     assignment_id = fields.String()
     nip = fields.String()
@@ -72,10 +97,17 @@ class AssignmentSchema(ma.Schema):
     certificate_number = fields.String(allow_none=True)
     cancel_reason = fields.String(allow_none=True)
     cancel_note = fields.String(allow_none=True)
+    period_id = fields.String(allow_none=True)
+    name = fields.String(allow_none=True, metadata={"description": "the employee's name"})
+    unit_code = fields.String(allow_none=True)
+    unit_name = fields.String(allow_none=True)
 
 
 class AssignmentFilterSchema(Strict):
     nip = fields.String(**NIP)
+    programme = fields.String(**CODE, metadata={"description": "a programme code"})
+    period = fields.String(**CODE, metadata={"description": "the appraisal period whose "
+                                                            "assessment caused the assignment"})
     unit = fields.String(**CODE)
     status = fields.String(validate=validate.OneOf(STATUSES))
     year = fields.Integer(validate=validate.Range(2000, 2100))
@@ -113,12 +145,21 @@ class ReportSchema(ma.Schema):
     completed_on = fields.Date()
     jp = fields.Integer()
     certificate_number = fields.String()
-    status = fields.String()
+    status = fields.String(metadata={"description": "pending, verified or rejected"})
     reported_at = fields.DateTime()
+    rejected_reason = fields.String(allow_none=True)
+    rejected_at = fields.DateTime(allow_none=True)
+    name = fields.String(allow_none=True, metadata={"description": "the employee's name"})
+    unit_code = fields.String(allow_none=True)
+
+
+class RejectReportSchema(Strict):
+    reason = fields.String(required=True, validate=validate.Length(1, 1000),
+                           metadata={"description": "why, in words the employee reads"})
 
 
 class ReportFilterSchema(Strict):
-    status = fields.String(validate=validate.OneOf(("pending", "verified")))
+    status = fields.String(validate=validate.OneOf(("pending", "verified", "rejected")))
     nip = fields.String(**NIP)
 
 
@@ -186,6 +227,8 @@ class PlanSchema(ma.Schema):
     opportunities = fields.List(fields.Nested(OpportunitySchema))
     unmet_needs = fields.List(fields.Nested(UnmetSchema))
     completion_reports = fields.List(fields.Nested(ReportSchema))
+    rejected_reports = fields.List(fields.Nested(ReportSchema), metadata={
+        "description": "reports a training admin rejected this year, with the reason"})
 
 
 class JpmSchema(ma.Schema):

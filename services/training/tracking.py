@@ -112,14 +112,21 @@ def report(conn: psycopg.Connection, nip: str, programme_code: str, completed_on
          "jp": prog["jp"], "certificate_number": certificate_number})])[0]
 
 
-def verify(conn: psycopg.Connection, report_id: str) -> Event:
-    """A training admin verifies a report: that records the completion (TrainingCompleted)."""
+def _pending_report(conn: psycopg.Connection, report_id: str) -> dict:
+    """The report, locked; refused unless it still waits for a decision."""
     rep = conn.execute("SELECT * FROM completion_reports WHERE report_id = %s FOR UPDATE",
                        (report_id,)).fetchone()
     if rep is None:
         raise NotFound("unknown_report", f"no completion report {report_id}")
     if rep["status"] != "pending":
-        raise Conflict("report_verified", f"{report_id} is already verified")
+        raise Conflict(f"report_{rep['status']}", f"{report_id} is already {rep['status']}",
+                       state=rep["status"])
+    return rep
+
+
+def verify(conn: psycopg.Connection, report_id: str) -> Event:
+    """A training admin verifies a report: that records the completion (TrainingCompleted)."""
+    rep = _pending_report(conn, report_id)
     stream, version = f"report-{report_id}", rep["version"]
     if rep["assignment_id"]:
         row = assignment(conn, rep["assignment_id"], lock=True)
@@ -130,3 +137,13 @@ def verify(conn: psycopg.Connection, report_id: str) -> Event:
         {"nip": rep["nip"], "assignment_id": rep["assignment_id"], "report_id": report_id,
          "programme_code": rep["programme_code"], "completed_on": rep["completed_on"].isoformat(),
          "jp": rep["jp"], "certificate_number": rep["certificate_number"]})])[0]
+
+
+def reject(conn: psycopg.Connection, report_id: str, reason: str) -> Event:
+    """A training admin rejects a pending report with a reason: nothing counts, the assignment
+    stays as it was, and the employee may report again."""
+    rep = _pending_report(conn, report_id)
+    return record(conn, _service(), f"report-{report_id}", rep["version"], [NewEvent(
+        "training.CompletionRejected.v1", rep["nip"],
+        {"report_id": report_id, "nip": rep["nip"], "programme_code": rep["programme_code"],
+         "assignment_id": rep["assignment_id"], "reason": reason})])[0]

@@ -124,6 +124,19 @@ class TrainingCompletedV1(EventSchema):
     certificate_number = _text(100, required=True)
 
 
+@REGISTRY.event("training.CompletionRejected", version=1)
+class CompletionRejectedV1(EventSchema):
+    """A training admin rejected an employee's pending completion report, with the reason the
+    employee reads (a certificate that does not match, say); nothing counts, and the employee may
+    report the completion again. ``assignment_id`` is the assignment the report named, if any.
+    """
+    report_id = _id(required=True)
+    nip = _nip(required=True)
+    programme_code = _code(required=True)
+    assignment_id = _id(required=True, allow_none=True)
+    reason = _text(1000, required=True)
+
+
 @REGISTRY.event("training.TrainingCancelled", version=1)
 class TrainingCancelledV1(EventSchema):
     """An open assignment was cancelled: by a training admin, or because its blind spot was superseded."""
