@@ -107,3 +107,11 @@ def test_the_openapi_document_describes_the_audit_routes(trail):
     assert events["x-roles"] == ["auditor", "hr_admin"]
     assert {p["name"] for p in events["parameters"]} == {"stream", "subject", "after", "limit"}
     assert "/audit/replays" in spec["paths"]
+
+
+def test_employees_are_found_by_a_part_of_their_name(org):
+    auditor = org.caller(people.AUDITOR, "auditor")
+    found = auditor.get("/employees?name=LESTARI").get_json()
+    assert [e["nip"] for e in found] == [people.EMPLOYEE]
+    assert auditor.get("/employees?name=100%").get_json() == []
+    assert auditor.get("/employees?name=a").status_code == 422
