@@ -5,9 +5,10 @@ from flask import Blueprint, current_app, g, render_template, session, url_for
 
 from services.portal.pages import api, signed_in
 from services.portal.texts import format_date
+from services.portal.views.audit.replays import home_tasks as auditor_tasks
 from services.portal.views.hr.periods import home_tasks
 from shared.apiclient import ApiError
-from shared.auth import EMPLOYEE, HR_ADMIN
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 
 blp = Blueprint("home", __name__)
 
@@ -18,6 +19,8 @@ def index():
     """The person's next tasks first, the most pressing at the top."""
     if g.person.role == HR_ADMIN:  # the periods to run, from the HR pages' own reads
         return render_template("home.html", tasks=home_tasks(), facts={})
+    if g.person.role == AUDITOR:  # finding a history first, then the replay verdicts
+        return render_template("home.html", tasks=auditor_tasks(), facts={})
     if g.person.role != EMPLOYEE:
         return render_template("home.html", tasks=[], facts={})
     facts = gather()
