@@ -7,13 +7,16 @@ the live consumer had reached, and compares a checksum per table.
 """
 from __future__ import annotations
 
+import getpass
+import socket
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import psycopg
 from kafka import TopicPartition
 from psycopg import sql
 from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
 from tqdm import tqdm
 
 from shared.config import Settings
@@ -45,6 +48,7 @@ class ReplayReport:
     # Consumed records that could not be decoded or applied: skipped, as the live consumer
     # dead-lettered them, so the rebuild still matches; reported so nobody mistakes them for none.
     skipped: list[DeadLettered] = field(default_factory=list)
+    verdict_id: int | None = None  # the row in replay_verdicts that keeps this verdict
 
     @property
     def equal(self) -> bool:
@@ -52,8 +56,13 @@ class ReplayReport:
 
 
 def replay(service: ServiceDefinition, settings: Settings, *, keep: bool = False,
-           progress: bool = True) -> ReplayReport:
-    """Rebuild ``service``'s projections and compare them table by table with the live ones."""
+           progress: bool = True, ran_by: str | None = None,
+           keep_verdict: bool = True) -> ReplayReport:
+    """Rebuild ``service``'s projections and compare them table by table with the live ones.
+
+    The verdict is kept in the service's own ``replay_verdicts`` table (who ran it: ``ran_by``,
+    else the user and host), where ``GET /audit/replays`` serves it to auditors.
+    """
     url = settings.database_url(service.name)
     schema = f"replay_{uuid.uuid4().hex[:12]}"
     report = ReplayReport(service.name, schema)
@@ -77,7 +86,37 @@ def replay(service: ServiceDefinition, settings: Settings, *, keep: bool = False
             if not keep:
                 with rebuilt.transaction():
                     rebuilt.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+    if keep_verdict:
+        report.verdict_id = keep_verdict_of(url, report, ran_by or default_runner())
     return report
+
+
+def _storable(text: str) -> str:
+    """A reason as jsonb can hold it: a U+0000 or a lone surrogate quoted by its escape."""
+    return text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def default_runner() -> str:
+    """Who ran a replay when nobody says: the operating-system user on this host."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid (a container)
+        user = "unknown"
+    return f"{user}@{socket.gethostname()}"
+
+
+def keep_verdict_of(url: str, report: ReplayReport, ran_by: str) -> int:
+    """Store the verdict in the service's database (its own transaction); the row's id."""
+    with psycopg.connect(url, row_factory=dict_row) as conn:
+        row = conn.execute(
+            "INSERT INTO replay_verdicts (ran_by, equal, own_events, consumed_records, tables,"
+            " skipped) VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
+            (ran_by[:200], report.equal, report.own_events, report.consumed_records,
+             Jsonb([asdict(t) for t in report.tables]),
+             Jsonb([{**asdict(s), "reason": _storable(s.reason)} for s in report.skipped])
+             )).fetchone()
+        conn.commit()
+    return row["id"]
 
 
 def _live_offsets(live: psycopg.Connection, service: ServiceDefinition) -> dict[TopicPartition, int]:
@@ -153,4 +192,5 @@ def print_report(report: ReplayReport) -> None:
         mark = "equal" if t.equal else "DIFFERENT"
         print(f"  {t.table:<32} live {t.live_rows:>8}  replay {t.replay_rows:>8}  {mark}")
     verdict = "projections equal the replay" if report.equal else "projections DIFFER from the replay"
-    print(f"verdict: {verdict}" + ("" if report.tables else " (no projection tables)"))
+    print(f"verdict: {verdict}" + ("" if report.tables else " (no projection tables)")
+          + (f" (kept as replay verdict {report.verdict_id})" if report.verdict_id else ""))

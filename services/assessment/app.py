@@ -8,10 +8,12 @@ from services.assessment.api_assessments import blp as assessments
 from services.assessment.api_dictionary import blp as dictionary
 from services.assessment.api_organisation import blp as organisation
 from services.assessment.definition import SERVICE
+from shared.audit import audit_blueprint
 from shared.config import Settings
 from shared.webapp import build_web_app
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     """The assessment service's Flask app, built from the environment's settings unless given."""
-    return build_web_app(SERVICE, settings or Settings.from_env(), [dictionary, organisation, assessments])
+    return build_web_app(SERVICE, settings or Settings.from_env(),
+                         [dictionary, organisation, assessments, audit_blueprint(SERVICE.name)])

@@ -16,6 +16,9 @@ READ_ALL = (HR_ADMIN, AUDITOR)
 
 def employees(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
     where = _where(filters, unit="unit_code", supervisor="supervisor_nip", position="position_code")
+    if "name" in filters:  # a part of the name, whatever its case; % and _ are plain characters
+        clause = "strpos(lower(name), lower(%(name)s)) > 0"
+        where = f"{where} AND {clause}" if where else f" WHERE {clause}"
     return page(conn, f"SELECT * FROM employees{where} ORDER BY nip", filters, pagination)
 
 

@@ -96,6 +96,8 @@ class EmployeeFilterSchema(Strict):
     unit = fields.String(**CODE)
     supervisor = fields.String(**NIP)
     position = fields.String(**CODE)
+    name = fields.String(validate=validate.Length(2, 200), metadata={
+        "description": "a part of the name, in any case (employee search)"})
 
 
 class HistorySchema(ma.Schema):

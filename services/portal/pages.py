@@ -13,7 +13,7 @@ from psycopg_pool import PoolTimeout
 from services.portal import identity, texts
 from services.portal.backend import Api
 from shared import metrics, requestid
-from shared.auth import EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
 
 # Scripts and styles from this site only: no inline script can run, whatever a page contains.
 # form-action also names the identity provider, which sign-in and sign-out forms redirect to.
@@ -44,7 +44,9 @@ NAV = (NavItem("home.index", "nav.home", ROLES),
        NavItem("training_admin.reports", "nav.ta_reports", (TRAINING_ADMIN,)),
        NavItem("training_admin.catalogue", "nav.ta_catalogue", (TRAINING_ADMIN,)),
        NavItem("training_admin.import_form", "nav.ta_import", (TRAINING_ADMIN,)),
-       NavItem("training_admin.assignments", "nav.ta_assignments", (TRAINING_ADMIN,)))
+       NavItem("training_admin.assignments", "nav.ta_assignments", (TRAINING_ADMIN,)),
+       NavItem("audit.search", "nav.audit_history", (AUDITOR,)),
+       NavItem("audit.replays", "nav.audit_replays", (AUDITOR,)))
 
 
 def navigation() -> list[dict]:

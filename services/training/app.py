@@ -8,10 +8,12 @@ from services.training.api_catalogue import blp as catalogue
 from services.training.api_plans import blp as plans
 from services.training.api_tracking import blp as tracking
 from services.training.definition import SERVICE
+from shared.audit import audit_blueprint
 from shared.config import Settings
 from shared.webapp import build_web_app
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     """The training service's Flask app, built from the environment's settings unless given."""
-    return build_web_app(SERVICE, settings or Settings.from_env(), [catalogue, tracking, plans])
+    return build_web_app(SERVICE, settings or Settings.from_env(),
+                         [catalogue, tracking, plans, audit_blueprint(SERVICE.name)])

@@ -55,7 +55,7 @@ def cmd_replay(args, settings: Settings) -> int:
     names, differ = _services(args.services), []
     for name in names:
         report = replay(service_definition(name), settings, keep=args.keep,
-                        progress=not args.quiet)
+                        progress=not args.quiet, ran_by=args.by)
         print_report(report)
         if not report.equal:
             differ.append(name)
@@ -111,11 +111,14 @@ def register(add) -> None:
             "asn replay all       # or: asn replay assessment training",
             "Rebuild each named service's projections from its events (and the records it has"
             " consumed) into a scratch schema, then compare every table with the live one."
-            " Prints a verdict per service; exits 1 if any differs.")
+            " Prints a verdict per service and keeps it in the service's database, where"
+            " GET /audit/replays serves it; exits 1 if any differs.")
     r.add_argument("services", nargs="+", metavar="SERVICE", type=service_name,
                    help=f"{', '.join(SERVICES)} or all")
     r.add_argument("--keep", action="store_true", help="keep the rebuilt schema for inspection")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--by", metavar="WHO", help="who runs it, kept with each verdict in the"
+                   " service's replay_verdicts (default: user@host); GET /audit/replays serves them")
     c = add("catalogue", cmd_catalogue,
             "write the event catalogue (JSON Schema, AsyncAPI) to docs/",
             "asn catalogue --check")

@@ -5,10 +5,11 @@ from flask import Blueprint, current_app, g, render_template, session, url_for
 
 from services.portal.pages import api, signed_in
 from services.portal.texts import format_date
+from services.portal.views.audit.replays import home_tasks as auditor_tasks
 from services.portal.views.hr.periods import home_tasks
 from services.portal.views.training_admin.reports import home_tasks as training_admin_tasks
 from shared.apiclient import ApiError
-from shared.auth import EMPLOYEE, HR_ADMIN, TRAINING_ADMIN
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, TRAINING_ADMIN
 
 blp = Blueprint("home", __name__)
 
@@ -21,6 +22,8 @@ def index():
         return render_template("home.html", tasks=home_tasks(), facts={})
     if g.person.role == TRAINING_ADMIN:  # the reports to verify, from the admin pages' own reads
         return render_template("home.html", tasks=training_admin_tasks(), facts={})
+    if g.person.role == AUDITOR:  # finding a history first, then the replay verdicts
+        return render_template("home.html", tasks=auditor_tasks(), facts={})
     if g.person.role != EMPLOYEE:
         return render_template("home.html", tasks=[], facts={})
     facts = gather()

@@ -65,6 +65,8 @@ MATRIX = [
     ("GET", "/periods/<period_id>/my-reports", f"/periods/{PERIOD}/my-reports", (E,),
      people.SUPERVISOR, None),
     ("GET", "/periods/<period_id>/predikat", f"/periods/{PERIOD}/predikat", (H, A), None, None),
+    ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
+    ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),
 ]
 
 

@@ -46,6 +46,8 @@ MATRIX = [
      people.EMPLOYEE, None),
     ("GET", "/reports/discrepancies", f"/reports/discrepancies{REPORT}", (H, A), None, None),
     ("GET", "/reports/dialogue-cadence", f"/reports/dialogue-cadence{REPORT}", (H, A), None, None),
+    ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
+    ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),
 ]
 
 

@@ -50,6 +50,8 @@ MATRIX = [
     ("GET", "/me/plan", "/me/plan", (E,), NIP, None),
     ("GET", "/units/<code>/compliance", "/units/BKPSDM/compliance", (H, A, T), None, None),
     ("GET", "/opportunities", "/opportunities", (H, A), None, None),
+    ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
+    ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),
 ]
 
 
