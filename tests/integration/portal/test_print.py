@@ -135,7 +135,7 @@ def test_the_employee_prints_their_form_with_every_part(app, printed, tmp_path):
                     str(image)], check=True)
     assert image.with_suffix(".png").stat().st_size > 20_000
     if os.environ.get("ASN_SCREENSHOTS") == "1":  # the docs' picture of the form's first page
-        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+        subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile",
                         str(pdf), str(SCREENSHOT.with_suffix(""))], check=True)
 
 
