@@ -16,6 +16,7 @@ import pytest
 
 from shared.auth import TRAINING_ADMIN
 from tests.support.portal import Browserless, seed
+from tests.support.portal_assessing import submit
 from tests.support.portal_dialogue import as_person, assess, assignments, hold
 
 SEED = 5417     # people no other test plays (dialogue 4711-4715, assessing 4721, hr 5309)
@@ -42,6 +43,8 @@ def printed(platform):
     as_person(settings, "feedback", person.nip).post(
         f"/dialogues/{seeded.dialogue_id}/acknowledgement",
         {"agrees": True, "response": "Saya akan memperbaiki laporan tertulis."})
+    # the peer's supervisor has assessed them, the peer not yet: hidden from the peer for now
+    submit(settings, small.period, peer.nip, "supervisor", peer.supervisor_nip, 2)
     planned = assignments(settings, person.nip)
     done = planned[0]
     as_person(settings, "training", person.nip, TRAINING_ADMIN).post(
@@ -163,6 +166,11 @@ def test_the_supervisor_and_hr_print_it_and_a_peer_is_refused(app, printed, tmp_
     page = refused.get_data(as_text=True)
     assert refused.status_code == 403 and refused.mimetype == "text/html"
     assert "Anda tidak berhak membuka halaman ini" in page and person.name not in page
+    # the peer's own form: the supervisor's assessment exists, but not for the peer's eyes yet
+    own = flat(text_of(fetch_pdf(peer, f"/cetak/{period}/{printed['peer'].nip}.pdf",
+                                 tmp_path / "peer.pdf")))
+    assert "Penilaian atasan tampil setelah kedua penilaian dikirim." in own
+    assert "Penilaian diri belum dikirim." in own and "Belum ditetapkan." in own
     unknown = hr.get(f"/cetak/1999-Q1/{person.nip}.pdf")
     assert unknown.status_code == 404 and unknown.mimetype == "text/html"
 
