@@ -38,4 +38,10 @@ COPY services/training ./services/training
 # The portal: pages only; it calls the three services' APIs (ASN_<SERVICE>_URL).
 FROM base AS portal
 ENV ASN_SERVICE=portal
+# WeasyPrint's Pango and HarfBuzz, and fonts, for the printable appraisal form (PDF)
+USER root
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 \
+        libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 \
+    && rm -rf /var/lib/apt/lists/*
+USER asn
 COPY services/portal ./services/portal

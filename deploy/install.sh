@@ -3,6 +3,7 @@
 #   - PostgreSQL server from Debian's packages (when no server is installed),
 #   - Apache Kafka jars from Maven Central into .local/kafka/libs (deploy/kafka/pom.xml),
 #   - Debian's Chromium and two small font families, for the browser tests (tests/browser),
+#   - Pango and HarfBuzz for WeasyPrint (the portal's PDF forms), poppler-utils for their tests,
 #   - the Python virtual environment .venv with requirements.txt and this project (-e .),
 #   - the pinned front-end npm packages (package-lock.json) into node_modules with `npm ci`,
 #   - with `deploy/install.sh keycloak` (or ASN_KEYCLOAK=1) also the Keycloak distribution from
@@ -59,6 +60,25 @@ else
     apt_install chromium fonts-dejavu-core fonts-liberation2
     [[ -x /usr/bin/chromium ]] || die "apt-get installed chromium but /usr/bin/chromium is missing"
     say "  Chromium installed in $((SECONDS - started)) s"
+fi
+
+# ---------------------------------------------------------------- PDF (the portal's printable form)
+# WeasyPrint (requirements.txt) lays text out with Debian's Pango and HarfBuzz, loaded at run time
+# (no compiler needed), with DejaVu and Liberation fonts. poppler-utils (pdftotext,
+# pdftoppm, pdfinfo) lets the tests read the PDFs back.
+pdf_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
+              poppler-utils)
+pdf_missing=()
+for package in "${pdf_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
+        || pdf_missing+=("$package")
+done
+if (( ${#pdf_missing[@]} == 0 )); then
+    say "Pango, HarfBuzz and poppler-utils already installed"
+else
+    say "installing ${pdf_missing[*]} (apt-get install)"
+    apt_install "${pdf_missing[@]}"
+    command -v pdftotext >/dev/null 2>&1 || die "apt-get installed poppler-utils but pdftotext is missing"
 fi
 
 # ---------------------------------------------------------------- Kafka jars

@@ -6,7 +6,8 @@ from flask import g
 from services.assessment import importing, organisation, queries
 from services.assessment.schemas import (
     EmployeeChangeSchema, EmployeeFilterSchema, EmployeeInSchema, EmployeeSchema, HistorySchema,
-    ImportSummarySchema, MeSchema, PeriodInSchema, PeriodSchema, UnitSchema)
+    ImportSummarySchema, MeSchema, OfficialsFilterSchema, OfficialsSchema, PeriodInSchema,
+    PeriodSchema, UnitSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
 from shared.fastargs import Blueprint
 from shared.transactions import command, reading
@@ -88,6 +89,19 @@ def employee_history(nip):
         queries.check_can_see_employee(conn, current_principal(), nip)
         return conn.execute("SELECT * FROM employee_history WHERE nip = %s ORDER BY version",
                             (nip,)).fetchall()
+
+
+@blp.route("/employees/<nip>/officials")
+@requires(EMPLOYEE, HR_ADMIN, AUDITOR)
+@blp.arguments(OfficialsFilterSchema, location="query")
+@blp.response(200, OfficialsSchema)
+def employee_officials(filters, nip):
+    """Who an appraisal form names: the employee, the appraising official (pejabat penilai) and
+    their superior (atasan pejabat penilai), with position titles and unit names, and the agency.
+    Read as GET /employees/<nip>: the employee themself, their direct supervisor, HR, auditors."""
+    with reading() as conn:
+        queries.check_can_see_employee(conn, current_principal(), nip)
+        return queries.officials(conn, nip, filters.get("period"))
 
 
 @blp.route("/me")

@@ -35,6 +35,46 @@ def me(conn: psycopg.Connection, nip: str) -> dict:
     return {"employee": employee(conn, nip), "direct_reports": reports.fetchall()}
 
 
+def officials(conn: psycopg.Connection, nip: str, period_id: str | None) -> dict:
+    """Who an appraisal form names: the employee, the appraising official (pejabat penilai) and
+    their superior (atasan pejabat penilai), with titles and unit names, and the agency. For a
+    period, the official is whoever submitted its supervisor assessment, and the employee's
+    position and unit are those the assessments were made for; otherwise today's reporting line."""
+    person = employee(conn, nip)
+    position, unit, official = person["position_code"], person["unit_code"], person["supervisor_nip"]
+    if period_id is not None:
+        if conn.execute("SELECT 1 FROM periods WHERE period_id = %s", (period_id,)).fetchone() is None:
+            raise NotFound("unknown_period", f"no appraisal period {period_id}")
+        sides = {r["role"]: r for r in conn.execute(
+            "SELECT role, assessor_nip, position_code, unit_code FROM assessments"
+            " WHERE period_id = %s AND nip = %s", (period_id, nip))}
+        made_for = sides.get("supervisor") or sides.get("self")
+        if made_for:
+            position, unit = made_for["position_code"], made_for["unit_code"]
+        if "supervisor" in sides:
+            official = sides["supervisor"]["assessor_nip"]
+    found = _on_form(conn, {**person, "position_code": position, "unit_code": unit})
+    boss = _on_form(conn, employee(conn, official)) if official else None
+    above = _on_form(conn, employee(conn, boss["supervisor_nip"])) if (
+        boss and boss["supervisor_nip"]) else None
+    top = conn.execute(
+        "WITH RECURSIVE up AS (SELECT code, name, parent_code, 0 AS depth FROM units"
+        " WHERE code = %s UNION ALL SELECT u.code, u.name, u.parent_code, up.depth + 1"
+        " FROM units u JOIN up ON u.code = up.parent_code WHERE up.depth < 100)"
+        " SELECT code AS unit_code, name FROM up ORDER BY depth DESC LIMIT 1", (unit,)).fetchone()
+    return {"period_id": period_id, "employee": found, "appraising_official": boss,
+            "official_superior": above, "agency": top or {"unit_code": unit, "name": unit}}
+
+
+def _on_form(conn: psycopg.Connection, person: dict) -> dict:
+    named = conn.execute(
+        "SELECT p.title AS position_title, p.job_level, u.name AS unit_name FROM (SELECT 1) one"
+        " LEFT JOIN positions p ON p.code = %s LEFT JOIN units u ON u.code = %s",
+        (person["position_code"], person["unit_code"])).fetchone()
+    return {**{k: person[k] for k in ("nip", "name", "position_code", "unit_code",
+                                       "supervisor_nip")}, **named}
+
+
 def assessments(conn: psycopg.Connection, filters: dict, pagination, language: str) -> list[dict]:
     where = _where(filters, period="period_id", unit="unit_code", role="role", status="status")
     rows = page(conn, f"SELECT * FROM assessments{where} ORDER BY period_id, nip, role", filters,

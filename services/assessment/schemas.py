@@ -116,6 +116,40 @@ class MeSchema(ma.Schema):
     direct_reports = fields.List(fields.Nested(EmployeeSchema))
 
 
+class OfficialsFilterSchema(Strict):
+    period = fields.String(**CODE, metadata={
+        "description": "the period whose form is printed: the appraising official is then the"
+                       " assessor of that period's supervisor assessment, and the employee's"
+                       " position and unit those it was made for"})
+
+
+class PersonOnFormSchema(ma.Schema):
+    nip = fields.String()
+    name = fields.String()
+    position_code = fields.String()
+    position_title = fields.String(allow_none=True)
+    job_level = fields.String(allow_none=True)
+    unit_code = fields.String()
+    unit_name = fields.String(allow_none=True)
+
+
+class AgencySchema(ma.Schema):
+    unit_code = fields.String()
+    name = fields.String()
+
+
+class OfficialsSchema(ma.Schema):
+    period_id = fields.String(allow_none=True)
+    employee = fields.Nested(PersonOnFormSchema)
+    appraising_official = fields.Nested(PersonOnFormSchema, allow_none=True, metadata={
+        "description": "pejabat penilai: the direct supervisor (or, for a period, the one who"
+                       " assessed); null for an employee without one"})
+    official_superior = fields.Nested(PersonOnFormSchema, allow_none=True, metadata={
+        "description": "atasan pejabat penilai: the appraising official's direct supervisor"})
+    agency = fields.Nested(AgencySchema, metadata={
+        "description": "the top unit above the employee's unit (the agency, instansi)"})
+
+
 class ImportSummarySchema(ma.Schema):
     rows = fields.Integer()
     units = fields.Integer()

@@ -36,6 +36,10 @@ class PortalSettings:
     api_timeout: float = 10.0
     # Dates and times are shown in the agency's zone (WIB, WITA or WIT).
     timezone: str = "Asia/Jakarta"
+    # The printable form: the agency's name at its top (else the top unit above the employee's)
+    # and the place on its signature lines (else a dotted line to write it in).
+    agency_name: str = ""
+    print_place: str = ""
 
     @classmethod
     def from_env(cls, platform: Settings | None = None) -> "PortalSettings":
@@ -57,6 +61,8 @@ class PortalSettings:
                                                  d.session_max_hours)),
             timezone=os.environ.get("ASN_PORTAL_TIMEZONE",
                                     os.environ.get("ASN_TIMEZONE", d.timezone)),
+            agency_name=os.environ.get("ASN_PORTAL_AGENCY_NAME", d.agency_name).strip(),
+            print_place=os.environ.get("ASN_PORTAL_PRINT_PLACE", d.print_place).strip(),
         )
 
     @property

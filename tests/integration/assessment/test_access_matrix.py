@@ -42,6 +42,8 @@ MATRIX = [
     ("PATCH", "/employees/<nip>", f"/employees/{people.EMPLOYEE}", (H,), None, {"name": "Ayu L."}),
     ("GET", "/employees/<nip>/history", f"/employees/{people.EMPLOYEE}/history", (E, H, A),
      people.EMPLOYEE, None),
+    ("GET", "/employees/<nip>/officials", f"/employees/{people.EMPLOYEE}/officials", (E, H, A),
+     people.EMPLOYEE, None),
     ("GET", "/me", "/me", (E,), people.EMPLOYEE, None),
     ("GET", "/me/assessments", "/me/assessments", (E,), people.EMPLOYEE, None),
     ("POST", "/imports/employees", "/imports/employees", (H,), None, CSV),

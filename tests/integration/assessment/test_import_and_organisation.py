@@ -92,6 +92,42 @@ def test_changing_supervisor_moves_who_may_assess(org, hr):
     assert len(org.events("EmployeeUpdated")) == 1  # no change, no event
 
 
+def test_the_officials_an_appraisal_form_names(org, hr):
+    """The employee, the pejabat penilai and the atasan pejabat penilai with titles and unit
+    names, and the agency; for a period, the one who assessed, even after the line changed."""
+    path = f"/employees/{people.EMPLOYEE}/officials"
+    mine = org.caller(people.EMPLOYEE, "employee").get(path).get_json()
+    assert mine["employee"] == {
+        "nip": people.EMPLOYEE, "name": "Ayu Lestari, S.Psi.", "position_code": "ANALIS",
+        "position_title": "Analis SDM Aparatur", "job_level": "AHLI_PERTAMA",
+        "unit_code": "BKPSDM.MUTASI", "unit_name": "Bidang Mutasi"}
+    assert mine["appraising_official"]["nip"] == people.SUPERVISOR
+    assert mine["appraising_official"]["position_title"] == "Kepala Bidang Mutasi"
+    assert mine["official_superior"]["name"] == "Dr. Siti Rahmawati"
+    assert mine["official_superior"]["unit_name"] == "Badan Kepegawaian dan Pengembangan SDM"
+    assert mine["agency"] == {"unit_code": "BKPSDM",
+                              "name": "Badan Kepegawaian dan Pengembangan SDM"}
+    # the supervisor reads it for a report; the head, two levels up, and a peer may not
+    assert org.caller(people.SUPERVISOR, "employee").get(path).status_code == 200
+    assert org.caller(people.HEAD, "employee").get(path).status_code == 403
+    assert org.caller(people.PEER, "employee").get(path).status_code == 403
+    # the head of the agency has no official; nobody is above the supervisor's official
+    top = hr.get(f"/employees/{people.HEAD}/officials").get_json()
+    assert top["appraising_official"] is None and top["official_superior"] is None
+    above = hr.get(f"/employees/{people.SUPERVISOR}/officials").get_json()
+    assert above["appraising_official"]["nip"] == people.HEAD and above["official_superior"] is None
+    # for a period: the official is the one who assessed, even after the line moved on
+    submitted = f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}/supervisor/submission"
+    assert org.caller(people.SUPERVISOR, "employee").post(submitted, json=assessment()).status_code == 201
+    assert hr.patch(f"/employees/{people.EMPLOYEE}", json={"supervisor_nip": people.HEAD}).status_code == 200
+    assert hr.get(path).get_json()["appraising_official"]["nip"] == people.HEAD
+    then = hr.get(path, query_string={"period": PERIOD}).get_json()
+    assert then["period_id"] == PERIOD and then["appraising_official"]["nip"] == people.SUPERVISOR
+    assert then["official_superior"]["nip"] == people.HEAD
+    missing = hr.get(path, query_string={"period": "2031-Q1"})
+    assert missing.status_code == 404 and missing.get_json()["code"] == "unknown_period"
+
+
 def test_me_lists_direct_reports(org):
     me = org.caller(people.SUPERVISOR, "employee").get("/me").get_json()
     assert me["employee"]["nip"] == people.SUPERVISOR
