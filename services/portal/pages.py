@@ -13,7 +13,7 @@ from psycopg_pool import PoolTimeout
 from services.portal import identity, texts
 from services.portal.backend import Api
 from shared import metrics, requestid
-from shared.auth import EMPLOYEE, HR_ADMIN, ROLES
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
 
 # Scripts and styles from this site only: no inline script can run, whatever a page contains.
 # form-action also names the identity provider, which sign-in and sign-out forms redirect to.
@@ -40,7 +40,8 @@ NAV = (NavItem("home.index", "nav.home", ROLES),
        NavItem("learning.training", "nav.training"),
        NavItem("assessing.team", "nav.team", supervisors_only=True),
        NavItem("hr.list_periods", "nav.periods", (HR_ADMIN,)),
-       NavItem("hr.monitoring", "nav.monitoring", (HR_ADMIN,)))
+       NavItem("hr.monitoring", "nav.monitoring", (HR_ADMIN,)),
+       NavItem("hr.dashboard", "nav.dashboard", (HR_ADMIN, AUDITOR)))
 
 
 def navigation() -> list[dict]:
