@@ -135,7 +135,7 @@ else
 fi
 
 # ---------------------------------------------------------------- npm packages
-# axe-core (injected by the browser tests) and htmx.org (vendored into the portal by
+# axe-core (injected by the browser tests), htmx.org and chart.js (vendored into the portal by
 # deploy/vendor.sh), exactly as package-lock.json pins them.
 [[ -f "$REPO/package-lock.json" ]] || die "package-lock.json not found in $REPO"
 if ! command -v npm >/dev/null 2>&1; then

@@ -3,12 +3,15 @@
 # installed by deploy/install.sh) into services/portal/static/vendor/, or into the folder given:
 #   deploy/vendor.sh [TARGET]    # default TARGET: services/portal/static/vendor
 # htmx/: htmx.min.js, its LICENSE, and VERSION naming the npm version and the file's sha256.
-# The copies are committed; after upgrading htmx.org in package.json, run this again and commit.
+# chartjs/: chart.umd.min.js (Chart.js, the dashboards' charts), its LICENSE.md, and VERSION alike.
+# The copies are committed; after upgrading htmx.org or chart.js in package.json, run this again
+# and commit.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET="${1:-$REPO/services/portal/static/vendor}"
 HTMX="$REPO/node_modules/htmx.org"
+CHARTJS="$REPO/node_modules/chart.js"
 
 die() { echo "vendor.sh: error: $*" >&2; exit 1; }
 
@@ -26,3 +29,20 @@ sha="$(sha256sum "$TARGET/htmx/htmx.min.js" | cut -d' ' -f1)"
     echo "sha256 $sha  htmx.min.js"
 } >"$TARGET/htmx/VERSION"
 echo "==> htmx $version -> $TARGET/htmx/"
+
+# Chart.js: the UMD build (one file, defines window.Chart), kept byte for byte; the source map it
+# names is not copied (browsers ask for it only with their developer tools open).
+[[ -f "$CHARTJS/dist/chart.umd.min.js" && -f "$CHARTJS/LICENSE.md" ]] \
+    || die "$CHARTJS has no dist/chart.umd.min.js or LICENSE.md; run deploy/install.sh (npm ci) first"
+version="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$CHARTJS/package.json" | head -n1)"
+[[ -n "$version" ]] || die "cannot read the version from $CHARTJS/package.json"
+
+mkdir -p "$TARGET/chartjs"
+cp "$CHARTJS/dist/chart.umd.min.js" "$TARGET/chartjs/chart.umd.min.js"
+cp "$CHARTJS/LICENSE.md" "$TARGET/chartjs/LICENSE.md"
+sha="$(sha256sum "$TARGET/chartjs/chart.umd.min.js" | cut -d' ' -f1)"
+{
+    echo "chart.js $version (npm: dist/chart.umd.min.js and LICENSE.md), copied by deploy/vendor.sh"
+    echo "sha256 $sha  chart.umd.min.js"
+} >"$TARGET/chartjs/VERSION"
+echo "==> Chart.js $version -> $TARGET/chartjs/"

@@ -164,5 +164,7 @@ def cadence(conn: psycopg.Connection, period_id: str, unit: str | None,
     units = conn.execute(_CADENCE, {"period": period_id, "unit": unit, "late": late}).fetchall()
     for row in units:
         row["overdue"] = len(row["overdue_nips"])
+    totals = {key: sum(row[key] for row in units)
+              for key in ("due", "not_opened", "in_progress", "acknowledged", "overdue")}
     return {"period_id": period_id, "ends_on": found["ends_on"], "overdue_after": overdue_after,
-            "units": units}
+            "totals": totals, "units": units}

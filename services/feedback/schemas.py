@@ -185,8 +185,18 @@ class CadenceSchema(ma.Schema):
     overdue_nips = fields.List(fields.String())
 
 
+class CadenceCountsSchema(ma.Schema):
+    due = fields.Integer()
+    not_opened = fields.Integer()
+    in_progress = fields.Integer()
+    acknowledged = fields.Integer()
+    overdue = fields.Integer()
+
+
 class CadenceReportSchema(ma.Schema):
     period_id = fields.String()
     ends_on = fields.Date()
     overdue_after = fields.Date()
+    totals = fields.Nested(CadenceCountsSchema, metadata={
+        "description": "the units' counts added up: the unit with the units below it, or the agency"})
     units = fields.List(fields.Nested(CadenceSchema))

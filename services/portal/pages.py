@@ -46,7 +46,8 @@ NAV = (NavItem("home.index", "nav.home", ROLES),
        NavItem("training_admin.import_form", "nav.ta_import", (TRAINING_ADMIN,)),
        NavItem("training_admin.assignments", "nav.ta_assignments", (TRAINING_ADMIN,)),
        NavItem("audit.search", "nav.audit_history", (AUDITOR,)),
-       NavItem("audit.replays", "nav.audit_replays", (AUDITOR,)))
+       NavItem("audit.replays", "nav.audit_replays", (AUDITOR,)),
+       NavItem("hr.dashboard", "nav.dashboard", (HR_ADMIN, AUDITOR)))
 
 
 def navigation() -> list[dict]:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from services.training import queries
 from services.training.schemas import (
-    ComplianceQuerySchema, ComplianceSchema, JpmSchema, JpSchema, OpportunityFilterSchema,
+    ComplianceQuerySchema, ComplianceReportQuerySchema, ComplianceReportSchema, ComplianceSchema,
+    JpmReportQuerySchema, JpmReportSchema, JpmSchema, JpSchema, OpportunityFilterSchema,
     OpportunitySchema, PlanSchema, YearSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
 from shared.fastargs import Blueprint
@@ -69,6 +70,28 @@ def compliance(args, code):
     """Who in a unit (and, unless subunits=false, the units below it) is under 20 JP in a year."""
     with reading() as conn:
         return queries.compliance(conn, code, _year(args), args["subunits"])
+
+
+@blp.route("/reports/jpm")
+@requires(*REPORTERS)
+@blp.arguments(JpmReportQuerySchema, location="query")
+@blp.response(200, JpmReportSchema)
+def jpm_report(args):
+    """Job-Person Match by unit for a period (a unit and the units below it, or the agency):
+    assessed, mean score and how many are optimal, cukup optimal and kurang optimal."""
+    with reading() as conn:
+        return queries.jpm_report(conn, args["period"], args.get("unit"))
+
+
+@blp.route("/reports/compliance")
+@requires(*REPORTERS)
+@blp.arguments(ComplianceReportQuerySchema, location="query")
+@blp.response(200, ComplianceReportSchema)
+def compliance_report(args):
+    """The 20 JP duty by unit for a year (a unit and the units below it, or the agency): each
+    unit's own employees, how many met it and how many did not."""
+    with reading() as conn:
+        return queries.compliance_report(conn, _year(args), args.get("unit"))
 
 
 @blp.route("/opportunities")

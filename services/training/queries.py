@@ -141,3 +141,76 @@ def compliance(conn: psycopg.Connection, unit_code: str, year: int, subunits: bo
              for r in rows if r["completed_jp"] < minimum]
     return {"unit_code": unit_code, "year": year, "minimum_jp": minimum, "employees": len(rows),
             "compliant": len(rows) - len(under), "under": under}
+
+
+def _scope(unit: str | None, column: str) -> tuple[str, str]:
+    """A report's units: ``unit`` and every unit below it, or the whole agency."""
+    if unit is None:
+        return "", "true"
+    return f"{UNITS_BELOW} ", f"{column} IN (SELECT code FROM tree)"
+
+
+def _known_unit(conn: psycopg.Connection, unit: str | None) -> None:
+    if unit is not None and not conn.execute(
+            "SELECT 1 FROM units WHERE code = %(u)s UNION SELECT 1 FROM employees"
+            " WHERE unit_code = %(u)s", {"u": unit}).fetchone():
+        raise NotFound("unknown_unit", f"no unit {unit}")
+
+
+def jpm_report(conn: psycopg.Connection, period_id: str, unit: str | None) -> dict:
+    """Job-Person Match by unit for one period: each employee's supervisor assessment of that
+    period (its latest submission), counted in the unit it was made in, with the unit's mean."""
+    if not conn.execute("SELECT 1 FROM periods WHERE period_id = %(p)s UNION SELECT 1 FROM"
+                        " supervisor_assessments WHERE period_id = %(p)s",
+                        {"p": period_id}).fetchone():
+        raise NotFound("unknown_period", f"no appraisal period {period_id}")
+    _known_unit(conn, unit)
+    with_tree, clause = _scope(unit, "s.unit_code")
+    rows = conn.execute(
+        f"{with_tree}SELECT s.unit_code, u.name, s.ratings FROM supervisor_assessments s"
+        " LEFT JOIN units u ON u.code = s.unit_code"
+        f" WHERE s.period_id = %(period)s AND {clause} ORDER BY s.unit_code, s.nip",
+        {"period": period_id, "unit": unit}).fetchall()
+    r = rules()
+    scores: dict[str, list[float]] = {}
+    names: dict[str, str | None] = {}
+    for row in rows:
+        score = domain.jpm(row["ratings"])
+        if score is not None:
+            scores.setdefault(row["unit_code"], []).append(score)
+            names[row["unit_code"]] = row["name"]
+
+    def counts(found: list[float]) -> dict:
+        categories = [domain.jpm_category(s, r.jpm_optimal, r.jpm_cukup_optimal) for s in found]
+        return {"assessed": len(found),
+                "average": round(sum(found) / len(found), 2) if found else None,
+                **{c: categories.count(c) for c in ("optimal", "cukup_optimal", "kurang_optimal")}}
+    return {"period_id": period_id, "unit_code": unit,
+            "thresholds": {"optimal": r.jpm_optimal, "cukup_optimal": r.jpm_cukup_optimal},
+            "totals": counts([s for found in scores.values() for s in found]),
+            "units": [{"unit_code": code, "name": names[code], **counts(found)}
+                      for code, found in scores.items()]}
+
+
+def compliance_report(conn: psycopg.Connection, year: int, unit: str | None) -> dict:
+    """How many employees of each unit (its own people) completed the minimum JP in ``year``."""
+    _known_unit(conn, unit)
+    minimum = rules().minimum_jp
+    with_tree, clause = _scope(unit, "e.unit_code")
+    rows = conn.execute(
+        f"{with_tree}SELECT e.unit_code, u.name, count(*) AS employees,"
+        " count(*) FILTER (WHERE coalesce(done.jp, 0) >= %(minimum)s) AS compliant"
+        " FROM employees e LEFT JOIN units u ON u.code = e.unit_code"
+        " LEFT JOIN (SELECT nip, sum(jp) AS jp FROM completions WHERE year = %(year)s"
+        "  GROUP BY nip) done ON done.nip = e.nip"
+        f" WHERE {clause} GROUP BY e.unit_code, u.name ORDER BY e.unit_code",
+        {"unit": unit, "year": year, "minimum": minimum}).fetchall()
+
+    def counts(employees: int, compliant: int) -> dict:
+        return {"employees": employees, "compliant": compliant,
+                "not_compliant": employees - compliant,
+                "share": round(compliant / employees, 4) if employees else 0.0}
+    return {"year": year, "minimum_jp": minimum, "unit_code": unit,
+            "totals": counts(sum(r["employees"] for r in rows), sum(r["compliant"] for r in rows)),
+            "units": [{"unit_code": r["unit_code"], "name": r["name"],
+                       **counts(r["employees"], r["compliant"])} for r in rows]}

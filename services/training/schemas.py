@@ -255,3 +255,56 @@ class ComplianceSchema(ma.Schema):
     employees = fields.Integer()
     compliant = fields.Integer()
     under = fields.List(fields.Nested(UnderSchema))
+
+
+class JpmReportQuerySchema(Strict):
+    period = fields.String(required=True, **CODE)
+    unit = fields.String(**CODE, metadata={"description": "this unit and the units below it"})
+
+
+class JpmCountsSchema(ma.Schema):
+    assessed = fields.Integer(metadata={"description": "employees with a supervisor assessment"})
+    average = fields.Float(allow_none=True, metadata={
+        "description": "the mean of their JPM scores, 2 decimals (null when none is assessed)"})
+    optimal = fields.Integer()
+    cukup_optimal = fields.Integer()
+    kurang_optimal = fields.Integer()
+
+
+class JpmUnitSchema(JpmCountsSchema):
+    unit_code = fields.String()
+    name = fields.String(allow_none=True)
+
+
+class JpmReportSchema(ma.Schema):
+    period_id = fields.String()
+    unit_code = fields.String(allow_none=True)
+    thresholds = fields.Dict(metadata={"description": "{optimal, cukup_optimal} in percent"})
+    totals = fields.Nested(JpmCountsSchema, metadata={"description": "the whole scope"})
+    units = fields.List(fields.Nested(JpmUnitSchema), metadata={
+        "description": "each unit's own employees (by the unit of their assessment), by code"})
+
+
+class ComplianceReportQuerySchema(YearSchema):
+    unit = fields.String(**CODE, metadata={"description": "this unit and the units below it"})
+
+
+class ComplianceCountsSchema(ma.Schema):
+    employees = fields.Integer()
+    compliant = fields.Integer(metadata={"description": "at least the minimum JP completed"})
+    not_compliant = fields.Integer()
+    share = fields.Float(metadata={"description": "compliant / employees (0 to 1, 4 decimals)"})
+
+
+class ComplianceUnitSchema(ComplianceCountsSchema):
+    unit_code = fields.String()
+    name = fields.String(allow_none=True)
+
+
+class ComplianceReportSchema(ma.Schema):
+    year = fields.Integer()
+    minimum_jp = fields.Integer()
+    unit_code = fields.String(allow_none=True)
+    totals = fields.Nested(ComplianceCountsSchema, metadata={"description": "the whole scope"})
+    units = fields.List(fields.Nested(ComplianceUnitSchema), metadata={
+        "description": "each unit's own employees, by code"})

@@ -19,7 +19,9 @@ blp = Blueprint("home", __name__)
 def index():
     """The person's next tasks first, the most pressing at the top."""
     if g.person.role == HR_ADMIN:  # the periods to run, from the HR pages' own reads
-        return render_template("home.html", tasks=home_tasks(), facts={})
+        return render_template("home.html", tasks=home_tasks(), facts={},
+                               links=[{"key": "home.link.dashboard",
+                                       "url": url_for("hr.dashboard")}])
     if g.person.role == TRAINING_ADMIN:  # the reports to verify, from the admin pages' own reads
         return render_template("home.html", tasks=training_admin_tasks(), facts={})
     if g.person.role == AUDITOR:  # finding a history first, then the replay verdicts

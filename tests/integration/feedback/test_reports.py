@@ -57,6 +57,8 @@ def test_dialogue_cadence_shows_who_is_overdue_per_unit(fb):
     assert mutasi["overdue_nips"] == sorted([PEER, SUPERVISOR])
     assert units["DISKOMINFO"]["overdue_nips"] == [OUTSIDER]
     assert "BKPSDM" not in units or units["BKPSDM"]["due"] == 0, "the head has no supervisor"
+    assert report["totals"] == {"due": 4, "not_opened": 2, "in_progress": 1,
+                                "acknowledged": 1, "overdue": 3}
     fb.feed(ae.period("2099-Q1", 2099, 1, date(2099, 1, 1), date(2099, 3, 31)))
     future = get(fb, "/reports/dialogue-cadence?period=2099-Q1&unit=BKPSDM.MUTASI")
     assert [(u["unit_code"], u["not_opened"], u["overdue"]) for u in future["units"]] == [

@@ -49,6 +49,8 @@ MATRIX = [
     ("GET", "/employees/<nip>/jpm", f"/employees/{NIP}/jpm", ALL, people.SUPERVISOR, None),
     ("GET", "/me/plan", "/me/plan", (E,), NIP, None),
     ("GET", "/units/<code>/compliance", "/units/BKPSDM/compliance", (H, A, T), None, None),
+    ("GET", "/reports/jpm", "/reports/jpm?period=2026-Q1&unit=BKPSDM", (H, A, T), None, None),
+    ("GET", "/reports/compliance", "/reports/compliance?unit=BKPSDM", (H, A, T), None, None),
     ("GET", "/opportunities", "/opportunities", (H, A), None, None),
     ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
     ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),
