@@ -273,6 +273,7 @@ class SubmittedSchema(ma.Schema):
 
 
 class AssessmentFilterSchema(Strict):
+    nip = fields.String(**NIP, metadata={"description": "one employee's assessments"})
     period = fields.String(**CODE)
     unit = fields.String(**CODE)
     role = fields.String(validate=ROLE)

@@ -191,6 +191,9 @@ def test_monitoring_shows_who_is_pending_and_the_predikat_spread(org, hr):
     assert counts["SANGAT_BAIK"] == (1, 0.5) and counts["BAIK"] == (1, 0.5)
     listed = hr.get(f"/assessments?period={PERIOD}&role=supervisor&unit=BKPSDM.MUTASI").get_json()
     assert {a["nip"] for a in listed} == {people.EMPLOYEE, people.PEER}
+    own = hr.get(f"/assessments?nip={people.EMPLOYEE}").get_json()  # one employee's, any period
+    assert {(a["nip"], a["role"]) for a in own} == {(people.EMPLOYEE, "self"),
+                                                     (people.EMPLOYEE, "supervisor")}
     assert hr.get("/periods/2030/progress").status_code == 404
 
 
