@@ -69,15 +69,23 @@ RESULT_COLUMNS = [Column("nip", "NIP", "NIP"), Column("name", "Nama", "Name"),
                   Column("below", "Kompetensi di Bawah Standar", "Competencies below required")]
 
 
+DISCREPANCY_COLUMN = Column("discrepancies", "Selisih Diri dan Atasan",
+                            "Self/supervisor discrepancies")
+
+
 def results_table(progress: list[dict], employees: list[dict], assessments: list[dict],
-                  lang: str = "id") -> Table:
+                  lang: str = "id", discrepancies: dict[str, int | None] | None = None) -> Table:
     """One row per employee of a unit: how far each assessment is, and per competency the self
     and supervisor levels beside the required one (from ``GET /periods/<p>/progress``,
-    ``GET /employees`` and ``GET /assessments``)."""
+    ``GET /employees`` and ``GET /assessments``). With ``discrepancies`` (NIP -> how many
+    competencies the feedback service found self and supervisor apart, from its comparisons), a
+    column of them after the predikat."""
     positions = {e["nip"]: e.get("position_code") for e in employees}
     given = {(a["nip"], a["role"]): a for a in assessments}
     codes = sorted({r["competency"] for a in assessments for r in a.get("ratings") or ()})
     columns = list(RESULT_COLUMNS)
+    if discrepancies is not None:
+        columns.insert(columns.index(RESULT_COLUMNS[6]) + 1, DISCREPANCY_COLUMN)
     for code in codes:
         columns += [Column(f"{code}:self", f"{code} Diri", f"{code} self"),
                     Column(f"{code}:supervisor", f"{code} Atasan", f"{code} supervisor"),
@@ -88,7 +96,8 @@ def results_table(progress: list[dict], employees: list[dict], assessments: list
         row = {"nip": p["nip"], "name": p["name"], "position": positions.get(p["nip"]),
                "unit": p["unit_code"], "self_status": status(p["self_status"], lang),
                "supervisor_status": status(p["supervisor_status"], lang),
-               "predikat": boss.get("predikat_label") or boss.get("predikat")}
+               "predikat": boss.get("predikat_label") or boss.get("predikat"),
+               "discrepancies": (discrepancies or {}).get(p["nip"])}
         for side, assessment in (("self", mine), ("supervisor", boss)):
             for r in assessment.get("ratings") or ():
                 row[f"{r['competency']}:{side}"] = r["level"]
@@ -108,19 +117,29 @@ COMPLIANCE_COLUMNS = [Column("nip", "NIP", "NIP"), Column("name", "Nama", "Name"
                       Column("assignments", "Penugasan", "Assignments")]
 
 
+MET = {True: ("ya", "yes"), False: ("belum", "not yet")}
+MET_COLUMN = Column("met", "Memenuhi Target", "Target met")
+
+
 def compliance_table(compliance: dict, assignments: list[dict], lang: str = "id") -> Table:
     """The employees of a unit under the yearly JP target (``GET /units/<u>/compliance``), each
-    with the training assigned to them that year (``GET /assignments``)."""
+    with the training assigned to them that year (``GET /assignments``); when the answer lists
+    ``everyone`` (``everyone=true``), every employee, met or not, with a column saying which."""
     by_nip: dict[str, list[dict]] = {}
     for a in assignments:
         by_nip.setdefault(a["nip"], []).append(a)
-    table = Table("Kepatuhan JP" if lang != "en" else "JP compliance", list(COMPLIANCE_COLUMNS))
-    for u in compliance["under"]:
+    whole = "everyone" in compliance
+    columns = list(COMPLIANCE_COLUMNS)
+    if whole:
+        columns.insert(columns.index(COMPLIANCE_COLUMNS[5]) + 1, MET_COLUMN)
+    table = Table("Kepatuhan JP" if lang != "en" else "JP compliance", columns)
+    for u in compliance["everyone"] if whole else compliance["under"]:
         mine = by_nip.get(u["nip"], [])
         table.rows.append({
             "nip": u["nip"], "name": u["name"], "unit": u["unit_code"],
             "completed_jp": u["completed_jp"], "minimum_jp": compliance["minimum_jp"],
             "shortfall": u["shortfall"],
+            "met": MET[bool(u.get("met"))][1 if lang == "en" else 0],
             "open": sum(1 for a in mine if a["status"] in ("assigned", "in_progress")),
             "assignments": "; ".join(
                 f"{a['programme_code']} {a['jp']} JP ({status(a['status'], lang)})" for a in mine)})
@@ -191,6 +210,13 @@ def as_text(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return f"'{value}"
     return value
+
+
+def xlsx_bytes(table: Table, lang: str = "id") -> bytes:
+    """The XLSX file's bytes, for a download: the same cells as write_xlsx."""
+    buffer = io.BytesIO()
+    write_xlsx(table, buffer, lang)
+    return buffer.getvalue()
 
 
 def write_csv(table: Table, path: Path, lang: str = "id") -> None:

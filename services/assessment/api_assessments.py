@@ -92,7 +92,8 @@ def reopen(body, period_id, nip, role):
 @blp.response(200, AssessmentSchema(many=True))
 @blp.paginate()
 def list_assessments(filters, pagination_parameters):
-    """Submitted and reopened assessments, filtered by period, unit, role and status; paged."""
+    """Submitted and reopened assessments, filtered by employee (nip), period, unit, role and
+    status; paged."""
     with reading() as conn:
         return queries.assessments(conn, filters, pagination_parameters, request_language())
 

@@ -6,8 +6,8 @@ from flask import g
 from services.assessment import importing, organisation, queries
 from services.assessment.schemas import (
     EmployeeChangeSchema, EmployeeFilterSchema, EmployeeInSchema, EmployeeSchema, HistorySchema,
-    ImportSummarySchema, MeSchema, OfficialsFilterSchema, OfficialsSchema, PeriodInSchema,
-    PeriodSchema, UnitSchema)
+    ImportCheckSchema, ImportSummarySchema, MeSchema, OfficialsFilterSchema, OfficialsSchema,
+    PeriodInSchema, PeriodSchema, UnitSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
 from shared.fastargs import Blueprint
 from shared.transactions import command, reading
@@ -123,6 +123,20 @@ def me():
 def import_employees():
     """Import employees from a SIASN-style CSV: all rows or none, with a row-by-row report."""
     return importing.import_employees(g.conn, csv_body())
+
+
+@blp.route("/imports/employees/check", methods=["POST"])
+@requires(HR_ADMIN)
+@body_limit(MAX_IMPORT_BYTES)
+@blp.doc(requestBody={"required": True, "content": {"text/csv": {"schema": {
+    "type": "string", "description": "the same file as for POST /imports/employees"}}}})
+@blp.response(200, ImportCheckSchema)
+def check_employee_import():
+    """Dry run of the employee import: the same parser and checks, the row-by-row report (what
+    each row would do, every problem), and nothing recorded. A file that is not CSV, lacks a
+    column or is not UTF-8 is refused (422 import_rejected) as the import refuses it."""
+    with reading() as conn:
+        return importing.check_import(conn, csv_body())
 
 
 @blp.route("/periods")

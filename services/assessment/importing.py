@@ -172,6 +172,36 @@ def import_employees(conn: psycopg.Connection, text: str) -> dict:
     return summary
 
 
+def check_import(conn: psycopg.Connection, text: str) -> dict:
+    """The dry run: the same parser and checks as ``import_employees``, and what each row would
+    do (``new``, ``changed`` naming the fields, ``unchanged``, or ``refused``); nothing is
+    recorded. A file that cannot be read as CSV at all is refused as the import refuses it."""
+    rows = parse(text)
+    known = _Known(conn)
+    errors = check(rows, known)
+    refused = {e.row for e in errors}
+    outcomes, counts = [], {"new": 0, "changed": 0, "unchanged": 0}
+    for n, row in enumerate(rows, start=2):
+        current = known.employees.get(row["nip"])
+        changed = [f for f in EMPLOYEE_FIELDS if current is not None and row[f] != current[f]]
+        outcome = ("refused" if n in refused else "new" if current is None
+                   else "changed" if changed else "unchanged")
+        if outcome in counts:
+            counts[outcome] += 1
+        outcomes.append({"row": n, "nip": row["nip"], "name": row["name"], "outcome": outcome,
+                         "changed": changed if outcome == "changed" else []})
+    accepted = not errors
+    units = {r["unit_code"] for r in rows if r["unit_code"] and r["unit_code"] not in known.units}
+    positions = {r["position_code"] for r in rows
+                 if r["position_code"] and r["position_code"] not in known.positions}
+    return {"rows": len(rows), "accepted": accepted,
+            "units": len(units) if accepted else 0, "positions": len(positions) if accepted else 0,
+            "registered": counts["new"] if accepted else 0,
+            "updated": counts["changed"] if accepted else 0,
+            "unchanged": counts["unchanged"] if accepted else 0,
+            "outcomes": outcomes, "problems": [asdict(e) for e in errors]}
+
+
 def _apply_employee(conn: psycopg.Connection, row: dict, current: dict | None) -> str:
     state = {"nip": row["nip"], **{f: row[f] for f in EMPLOYEE_FIELDS}}
     recorded = organisation.record_employee(conn, state, current)

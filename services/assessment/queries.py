@@ -76,7 +76,8 @@ def _on_form(conn: psycopg.Connection, person: dict) -> dict:
 
 
 def assessments(conn: psycopg.Connection, filters: dict, pagination, language: str) -> list[dict]:
-    where = _where(filters, period="period_id", unit="unit_code", role="role", status="status")
+    where = _where(filters, nip="nip", period="period_id", unit="unit_code", role="role",
+                   status="status")
     rows = page(conn, f"SELECT * FROM assessments{where} ORDER BY period_id, nip, role", filters,
                 pagination)
     return [labelled(row, language) for row in rows]

@@ -159,6 +159,39 @@ class ImportSummarySchema(ma.Schema):
     unchanged = fields.Integer()
 
 
+class RowProblemSchema(ma.Schema):
+    row = fields.Integer(metadata={"description": "2 is the first row after the header (0: the "
+                                                  "file as a whole)"})
+    column = fields.String(allow_none=True, metadata={"description": "the CSV column, e.g. NIP_BARU"})
+    code = fields.String(metadata={"description": "e.g. invalid_nip, unknown_supervisor"})
+    message = fields.String()
+
+
+class RowOutcomeSchema(ma.Schema):
+    row = fields.Integer()
+    nip = fields.String(allow_none=True, metadata={"description": "the NIP the row names"})
+    name = fields.String(allow_none=True)
+    outcome = fields.String(metadata={"description": "new, changed, unchanged, or refused (see "
+                                                     "problems)"})
+    changed = fields.List(fields.String(), metadata={
+        "description": "for changed: which of name, position_code, unit_code, supervisor_nip"})
+
+
+class ImportCheckSchema(ma.Schema):
+    """What importing the file would do, row by row; nothing is recorded. The counts are those
+    POST /imports/employees would answer (0 when the file would be refused)."""
+    rows = fields.Integer()
+    accepted = fields.Boolean(metadata={"description": "true: POST /imports/employees would "
+                                                       "import the same file"})
+    units = fields.Integer(metadata={"description": "new units it would register"})
+    positions = fields.Integer(metadata={"description": "new positions it would register"})
+    registered = fields.Integer()
+    updated = fields.Integer()
+    unchanged = fields.Integer()
+    outcomes = fields.List(fields.Nested(RowOutcomeSchema))
+    problems = fields.List(fields.Nested(RowProblemSchema))
+
+
 class PeriodInSchema(Strict):
     kind = fields.String(required=True, validate=validate.OneOf(("quarterly", "annual")))
     year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
@@ -240,6 +273,7 @@ class SubmittedSchema(ma.Schema):
 
 
 class AssessmentFilterSchema(Strict):
+    nip = fields.String(**NIP, metadata={"description": "one employee's assessments"})
     period = fields.String(**CODE)
     unit = fields.String(**CODE)
     role = fields.String(validate=ROLE)

@@ -88,6 +88,11 @@ class Api:
             page = json.loads(headers.get("X-Pagination") or "{}").get("next_page")
         return items
 
+    def get_page(self, service: str, path: str, **params) -> tuple[list, dict]:
+        """One page of a paged list and its X-Pagination header (total, total_pages, ...)."""
+        body, headers = self.backend.call(self, service, "GET", path, params=params)
+        return body or [], json.loads(headers.get("X-Pagination") or "{}")
+
     def read_many(self, calls: Sequence[tuple], absent: Callable[[ApiError], bool] = None) -> list:
         """The answers to several reads, made at once; each call is (service, path) or (service,
         path, True) for a paged list read whole. A refusal that ``absent`` accepts reads as None."""

@@ -67,9 +67,10 @@ def jpm(nip):
 @blp.arguments(ComplianceQuerySchema, location="query")
 @blp.response(200, ComplianceSchema)
 def compliance(args, code):
-    """Who in a unit (and, unless subunits=false, the units below it) is under 20 JP in a year."""
+    """Who in a unit (and, unless subunits=false, the units below it) is under 20 JP in a year;
+    with everyone=true, also every employee of it, met or not."""
     with reading() as conn:
-        return queries.compliance(conn, code, _year(args), args["subunits"])
+        return queries.compliance(conn, code, _year(args), args["subunits"], args["everyone"])
 
 
 @blp.route("/reports/jpm")

@@ -124,8 +124,10 @@ def jpm(conn: psycopg.Connection, nip: str, language: str) -> dict:
             "score": score, "category": category, "label": i18n.text(f"jpm.{category}", language)}
 
 
-def compliance(conn: psycopg.Connection, unit_code: str, year: int, subunits: bool) -> dict:
-    """Who in a unit (and the units below it) has fewer than the minimum JP completed in ``year``."""
+def compliance(conn: psycopg.Connection, unit_code: str, year: int, subunits: bool,
+               everyone: bool = False) -> dict:
+    """Who in a unit (and the units below it) has fewer than the minimum JP completed in ``year``;
+    with ``everyone``, also each employee of it, met or not."""
     if not conn.execute("SELECT 1 FROM units WHERE code = %s UNION SELECT 1 FROM employees"
                         " WHERE unit_code = %s", (unit_code, unit_code)).fetchone():
         raise NotFound("unknown_unit", f"no unit {unit_code}")
@@ -137,11 +139,12 @@ def compliance(conn: psycopg.Connection, unit_code: str, year: int, subunits: bo
         " FROM employees e LEFT JOIN completions c ON c.nip = e.nip AND c.year = %(year)s"
         f" WHERE {scope[1]} GROUP BY e.nip, e.name, e.unit_code ORDER BY e.unit_code, e.nip",
         {"unit": unit_code, "year": year}).fetchall()
-    under = [{**r, "shortfall": domain.jp_shortfall(r["completed_jp"], minimum)}
-             for r in rows if r["completed_jp"] < minimum]
-    return {"unit_code": unit_code, "year": year, "minimum_jp": minimum, "employees": len(rows),
-            "compliant": len(rows) - len(under), "under": under}
-
+    every = [{**r, "shortfall": domain.jp_shortfall(r["completed_jp"], minimum),
+              "met": r["completed_jp"] >= minimum} for r in rows]
+    under = [{k: v for k, v in r.items() if k != "met"} for r in every if not r["met"]]
+    report = {"unit_code": unit_code, "year": year, "minimum_jp": minimum,
+              "employees": len(rows), "compliant": len(rows) - len(under), "under": under}
+    return {**report, "everyone": every} if everyone else report
 
 def _scope(unit: str | None, column: str) -> tuple[str, str]:
     """A report's units: ``unit`` and every unit below it, or the whole agency."""

@@ -170,6 +170,9 @@ class YearSchema(Strict):
 
 class ComplianceQuerySchema(YearSchema):
     subunits = fields.Boolean(load_default=True)
+    everyone = fields.Boolean(load_default=False, metadata={
+        "description": "true: also list every employee of the unit(s), target met or not, in "
+                       "`everyone` (an export of the whole unit)"})
 
 
 class OpportunitySchema(ma.Schema):
@@ -248,6 +251,10 @@ class UnderSchema(ma.Schema):
     shortfall = fields.Integer()
 
 
+class EveryoneSchema(UnderSchema):
+    met = fields.Boolean(metadata={"description": "completed_jp reaches minimum_jp"})
+
+
 class ComplianceSchema(ma.Schema):
     unit_code = fields.String()
     year = fields.Integer()
@@ -255,6 +262,8 @@ class ComplianceSchema(ma.Schema):
     employees = fields.Integer()
     compliant = fields.Integer()
     under = fields.List(fields.Nested(UnderSchema))
+    everyone = fields.List(fields.Nested(EveryoneSchema), metadata={
+        "description": "with everyone=true only: each employee, met or not (by unit, then NIP)"})
 
 
 class JpmReportQuerySchema(Strict):

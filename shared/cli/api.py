@@ -13,7 +13,6 @@ from shared.auth import HR_ADMIN
 from shared.cli import output
 from shared.cli.local import nip
 from shared.config import Settings
-from shared.errors import Invalid
 
 OPERATOR_NIP = "197507072000031006"
 _PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
@@ -54,25 +53,26 @@ def explain(exc: ApiError) -> int:
 
 
 def cmd_import(args, settings: Settings) -> int:
+    """Import the file, or with --dry-run ask the service what importing it would do (its own
+    parser and checks, nothing recorded): the row report, and exit 1 if it would be refused."""
     text = args.file.read_text(encoding="utf-8-sig")
-    if args.dry_run:
-        from services.assessment.importing import parse
-        try:
-            rows = parse(text)
-        except Invalid as exc:
-            print(output.import_problems({"detail": exc.detail}, args.lang), file=sys.stderr)
-            return 1
-        print(output.say("dry_run", args.lang, rows=len(rows)))
-        return 0
+    path = "/imports/employees/check" if args.dry_run else "/imports/employees"
     try:
         summary = client(args, settings, "assessment").post(
-            "/imports/employees", raw=text.encode(), content_type="text/csv; charset=utf-8")
+            path, raw=text.encode(), content_type="text/csv; charset=utf-8")
     except ApiError as exc:
         if exc.code != "import_rejected":
             raise
         print(output.import_problems(exc.problem, args.lang), file=sys.stderr)
         return 1
-    print(output.say("imported", args.lang, **summary))
+    if not args.dry_run:
+        print(output.say("imported", args.lang, **summary))
+        return 0
+    if not summary["accepted"]:
+        print(output.import_problems({"detail": output.say("dry_run_refused", args.lang),
+                                      "rows": summary["problems"]}, args.lang), file=sys.stderr)
+        return 1
+    print(output.say("dry_run", args.lang, **summary))
     return 0
 
 
@@ -115,7 +115,8 @@ def register(add) -> None:
                 " UNOR_NAMA, UNOR_INDUK_ID, NIP_ATASAN (see docs/assessment.md)."))
     e.add_argument("file", type=Path, metavar="FILE.csv")
     e.add_argument("--dry-run", action="store_true",
-                   help="only check the file's columns and rows here; send nothing")
+                   help="ask the service what importing would do (POST"
+                        " /imports/employees/check: every check, row by row); change nothing")
     p = add("period", None, "open, close and list appraisal periods (periode penilaian)",
             "asn period open 2026-Q1")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -16,10 +16,14 @@ WORDS = {
                  "imported {rows} rows: {units} new units, {positions} new positions,"
                  " {registered} new employees, {updated} updated, {unchanged} unchanged"),
     "rejected": ("impor ditolak, tidak ada yang berubah", "import rejected, nothing changed"),
-    "dry_run": ("pemeriksaan lokal: {rows} baris, kolom lengkap; tidak ada yang dikirim"
-                " (pemeriksaan penuh dilakukan layanan saat impor)",
-                "local check: {rows} rows, every needed column present; nothing sent"
-                " (the service does the full check when importing)"),
+    "dry_run": ("pemeriksaan layanan: {rows} baris dapat diimpor; unit baru {units}, jabatan baru"
+                " {positions}, pegawai baru {registered}, diperbarui {updated}, tidak berubah"
+                " {unchanged}; tidak ada yang diubah",
+                "checked by the service: {rows} rows can be imported: {units} new units,"
+                " {positions} new positions, {registered} new employees, {updated} updated,"
+                " {unchanged} unchanged; nothing changed"),
+    "dry_run_refused": ("pemeriksaan saja, berkas ini akan ditolak",
+                        "a check only; this file would be refused"),
     "period_id": ("periode", "period"), "kind": ("jenis", "kind"), "starts_on": ("mulai", "starts"),
     "ends_on": ("selesai", "ends"), "status": ("status", "status"),
     "quarterly": ("triwulanan", "quarterly"), "annual": ("tahunan", "annual"),

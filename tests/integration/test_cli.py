@@ -76,8 +76,9 @@ def test_import_applies_a_good_file_and_reports_a_bad_one_row_by_row(cli, stack,
     good.write_text(HEADER + f"{NEWCOMER};Nina Paramitha;ANALIS;Analis SDM Aparatur;AHLI_MADYA;"
                     f"DISKOMINFO;Dinas Komunikasi dan Informatika;;{people.HEAD}\n", encoding="utf-8")
     bad.write_text(HEADER + "12345;Tanpa NIP;ANALIS;Analis;AHLI_MADYA;DISKOMINFO;Dinas;;\n")
-    code, out, _ = cli("import", "employees", good, "--dry-run")
-    assert code == 0 and "1 baris" in out and _employees(stack, "DISKOMINFO") == []
+    code, out, _ = cli("import", "employees", good, "--dry-run")  # the service's own check
+    assert code == 0 and "1 baris dapat diimpor" in out and "pegawai baru 1" in out
+    assert _employees(stack, "DISKOMINFO") == []
     code, out, _ = cli("import", "employees", good)
     assert code == 0 and "pegawai baru 1" in out
     assert _employees(stack, "DISKOMINFO") == [NEWCOMER]
@@ -85,6 +86,10 @@ def test_import_applies_a_good_file_and_reports_a_bad_one_row_by_row(cli, stack,
     code, _, err = cli("import", "employees", bad, "--lang", "en")
     assert code == 1 and "import rejected, nothing changed" in err
     assert "NIP_BARU" in err and "invalid_nip" in err  # the row report: row, column, code, message
+    assert stack.rows("assessment", "SELECT count(*) AS n FROM events") == before
+    code, _, err = cli("import", "employees", bad, "--dry-run", "--lang", "en")
+    assert code == 1 and "a check only; this file would be refused" in err
+    assert "NIP_BARU" in err and "invalid_nip" in err
     assert stack.rows("assessment", "SELECT count(*) AS n FROM events") == before
     bad.write_text("NIP;NAMA\n199505052020012009;Tanpa Jabatan\n")
     code, _, err = cli("import", "employees", bad, "--dry-run")

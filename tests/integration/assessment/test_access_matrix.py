@@ -47,6 +47,7 @@ MATRIX = [
     ("GET", "/me", "/me", (E,), people.EMPLOYEE, None),
     ("GET", "/me/assessments", "/me/assessments", (E,), people.EMPLOYEE, None),
     ("POST", "/imports/employees", "/imports/employees", (H,), None, CSV),
+    ("POST", "/imports/employees/check", "/imports/employees/check", (H,), None, CSV),
     ("GET", "/periods", "/periods", ALL, None, None),
     ("POST", "/periods", "/periods", (H,), None, {"kind": "annual", "year": 2026}),
     ("POST", "/periods/<period_id>/close", f"/periods/{PERIOD}/close", (H,), None, None),

@@ -41,6 +41,40 @@ def test_a_good_file_registers_new_and_updates_changed_employees(org, hr):
     assert again["unchanged"] == 4 and again["registered"] == again["updated"] == 0
 
 
+def test_the_dry_run_says_what_each_row_would_do_and_records_nothing(org, hr):
+    before = org.events()
+    bad = csv(
+        f"{NEW_A};Agus Salim;KABID.APT;Kepala Bidang;ADMINISTRATOR;DISKOMINFO.APT;Bidang;DISKOMINFO;{NEW_HEAD};",
+        "12345;Salah NIP;X;X;PELAKSANA;DISKOMINFO;Dinas;;;",
+        f"{NEW_HEAD};Hendra Wijaya;KADIS;Kepala Dinas;JPT_PRATAMA;DISKOMINFO;Dinas Kominfo;;;",
+    )
+    r = hr.post("/imports/employees/check", data=bad.encode(), content_type="text/csv")
+    assert r.status_code == 200, r.get_json()
+    report = r.get_json()
+    assert report["rows"] == 3 and report["accepted"] is False
+    assert report["registered"] == report["updated"] == report["unchanged"] == 0
+    assert [o["outcome"] for o in report["outcomes"]] == ["new", "refused", "new"]
+    assert {"row": 3, "column": "NIP_BARU", "code": "invalid_nip"}.items() <= (
+        next(p for p in report["problems"] if p["row"] == 3).items())
+    # the import's own refusal names the same problems
+    refused = post_csv(hr, bad).get_json()["rows"]
+    assert {(p["row"], p["code"]) for p in refused} == {
+        (p["row"], p["code"]) for p in report["problems"]}
+    moved = csv(f"{people.PEER};Rudi Hartono;ANALIS;Analis SDM Aparatur;AHLI_PERTAMA;BKPSDM;BKPSDM;;"
+                f"{people.HEAD};", f"{NEW_HEAD};Hendra Wijaya;KADIS;Kepala Dinas;JPT_PRATAMA;"
+                f"DISKOMINFO;Dinas Kominfo;;;")
+    report = hr.post("/imports/employees/check", data=moved.encode(),
+                     content_type="text/csv").get_json()
+    assert report["accepted"] is True
+    assert [(o["nip"], o["outcome"], o["changed"]) for o in report["outcomes"]] == [
+        (people.PEER, "changed", ["unit_code", "supervisor_nip"]), (NEW_HEAD, "new", [])]
+    assert {k: report[k] for k in ("units", "positions", "registered", "updated", "unchanged")} == {
+        "units": 0, "positions": 1, "registered": 1, "updated": 1, "unchanged": 0}
+    assert org.events() == before, "the dry run recorded nothing"
+    r = hr.post("/imports/employees/check", data=b"NIP;NAMA\n1;2\n", content_type="text/csv")
+    assert r.status_code == 422 and "NIP_BARU" in r.get_json()["missing"]
+
+
 def test_a_file_with_errors_changes_nothing_and_reports_every_row(org, hr):
     before = org.events()
     bad = csv(
@@ -157,6 +191,9 @@ def test_monitoring_shows_who_is_pending_and_the_predikat_spread(org, hr):
     assert counts["SANGAT_BAIK"] == (1, 0.5) and counts["BAIK"] == (1, 0.5)
     listed = hr.get(f"/assessments?period={PERIOD}&role=supervisor&unit=BKPSDM.MUTASI").get_json()
     assert {a["nip"] for a in listed} == {people.EMPLOYEE, people.PEER}
+    own = hr.get(f"/assessments?nip={people.EMPLOYEE}").get_json()  # one employee's, any period
+    assert {(a["nip"], a["role"]) for a in own} == {(people.EMPLOYEE, "self"),
+                                                     (people.EMPLOYEE, "supervisor")}
     assert hr.get("/periods/2030/progress").status_code == 404
 
 

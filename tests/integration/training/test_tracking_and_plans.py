@@ -126,6 +126,12 @@ def test_unit_compliance_lists_who_is_under_20_jp_including_sub_units(org):
     report = ok(hr.get("/units/BKPSDM/compliance?year=2026"))
     assert (report["employees"], report["compliant"]) == (4, 1)
     assert [u["nip"] for u in report["under"]] == [people.HEAD, people.SUPERVISOR, people.PEER]
+    assert "everyone" not in report
+    whole = ok(hr.get("/units/BKPSDM/compliance?year=2026&everyone=true"))
+    assert whole["under"] == report["under"]
+    assert [(e["nip"], e["met"]) for e in whole["everyone"]] == [
+        (people.HEAD, False), (people.SUPERVISOR, False), (people.EMPLOYEE, True), (people.PEER, False)]
+    assert next(e for e in whole["everyone"] if e["met"])["shortfall"] == 0
     only_top = ok(hr.get("/units/BKPSDM/compliance?year=2026&subunits=false"))
     assert only_top["employees"] == 1
     assert hr.get("/units/NOWHERE/compliance").status_code == 404

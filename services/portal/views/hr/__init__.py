@@ -1,7 +1,8 @@
-"""HR's pages (role hr_admin, BKPSDM): appraisal periods, monitoring by unit, reopening, and the
-dashboards (which auditors may read too)."""
-from services.portal.views.hr import monitoring, periods, reopen  # noqa: F401  (their routes)
-from services.portal.views.hr import dashboard  # noqa: F401  (its route)
+"""HR's pages (role hr_admin, BKPSDM): appraisal periods, monitoring by unit, reopening; the
+organisation (employees, positions and standards, the dictionary), the employee import and the
+exports; the dashboards (which auditors may read too)."""
+from services.portal.views.hr import (  # noqa: F401  (their routes)
+    dashboard, employee_import, exports, monitoring, organisation, periods, reopen)
 from services.portal.views.hr.common import blp
 
 __all__ = ["blp"]

@@ -1,0 +1,93 @@
+"""Ekspor: a period's results of a unit with its sub-units (one row per employee: self and
+supervisor status, predikat, how many competencies self and supervisor were apart) and a year's
+20 JP compliance of a whole unit (everyone, met or not), as XLSX or CSV. The rows are the APIs'
+answers, made into tables by ``shared/exports.py`` as the CLI's exports are, so that a text that
+could start a formula is written as text."""
+from __future__ import annotations
+
+from flask import Response, render_template, request
+
+from services.portal.pages import api, signed_in
+from services.portal.texts import language
+from services.portal.views.hr.common import blp, hr_page, open_periods, periods
+from shared import exports
+
+MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "csv": "text/csv"}
+
+
+def _choices() -> dict:
+    known = periods()
+    units = api().get("assessment", "/units")
+    years = sorted({p["period_id"][:4] for p in known}, reverse=True)
+    return {"periods": known, "units": units, "years": years,
+            "chosen_period": (open_periods(known) or known or [{}])[0].get("period_id"),
+            "formats": exports.FORMATS}
+
+
+@blp.get("/ekspor")
+@signed_in
+@hr_page
+def export_page():
+    """The two downloads, each a GET form: what, for which unit and period (or year), which format."""
+    return render_template("hr/exports.html", **_choices())
+
+
+def _asked() -> tuple[str, str]:
+    unit = request.args.get("unit", "").strip()
+    fmt = request.args.get("format", "xlsx")
+    return unit, fmt if fmt in exports.FORMATS else "xlsx"
+
+
+def _file(table: exports.Table, fmt: str, name: str) -> Response:
+    body = (exports.xlsx_bytes if fmt == "xlsx" else exports.csv_bytes)(table, language())
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name)
+    return Response(body, mimetype=MEDIA[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{safe}.{fmt}"'})
+
+
+@blp.get("/ekspor/hasil")
+@signed_in
+@hr_page
+def export_results():
+    """Everyone of the unit and the units below it in the period (``GET /periods/<p>/progress``),
+    their positions (``GET /employees``), assessments (``GET /assessments``) and the feedback
+    service's comparisons (discrepancies), read side by side."""
+    unit, fmt = _asked()
+    period_id = request.args.get("periode", "")
+    people = api().get_all("assessment", f"/periods/{period_id}/progress", unit=unit or None)
+    units = sorted({p["unit_code"] for p in people})
+    reads = ([("assessment", f"/employees?unit={u}", True) for u in units]
+             + [("assessment", f"/assessments?period={period_id}&unit={u}", True) for u in units]
+             + [("feedback", f"/employees/{p['nip']}/comparisons") for p in people])
+    answers = api().read_many(reads, absent=lambda error: error.status == 404)
+    employees = [e for found in answers[:len(units)] for e in found or ()]
+    assessments = [a for found in answers[len(units):2 * len(units)] for a in found or ()]
+    discrepancies = {p["nip"]: _apart(found, period_id)
+                     for p, found in zip(people, answers[2 * len(units):])}
+    table = exports.results_table(people, employees, assessments, language(), discrepancies)
+    return _file(table, fmt, f"hasil-{unit or 'instansi'}-{period_id}")
+
+
+def _apart(comparisons: list[dict] | None, period_id: str) -> int | None:
+    """Blind spots and hidden strengths of the period's current comparison (None: not compared)."""
+    current = next((c for c in comparisons or () if c["period_id"] == period_id and c["current"]),
+                   None)
+    return None if current is None else current["blind_spots"] + current["hidden_strengths"]
+
+
+@blp.get("/ekspor/kepatuhan-jp")
+@signed_in
+@hr_page
+def export_compliance():
+    """Everyone of the unit and the units below it, met or not (``everyone=true``), with the
+    training assigned to each that year."""
+    unit, fmt = _asked()
+    year = request.args.get("tahun", "")
+    compliance = api().get("training", f"/units/{unit}/compliance", year=year, everyone="true")
+    units = sorted({e["unit_code"] for e in compliance["everyone"]})
+    found = api().read_many([("training", f"/assignments?unit={u}&year={year}", True)
+                             for u in units])
+    assignments = [a for answer in found for a in answer]
+    table = exports.compliance_table(compliance, assignments, language())
+    return _file(table, fmt, f"kepatuhan-jp-{unit}-{year}")

@@ -1,0 +1,91 @@
+"""HR's organisation pages in a real Chromium, at a phone's and a desktop's width: HR finds an
+employee (htmx swaps the list) and opens their page, reads the positions' standards, and imports
+a CSV after seeing its check (a file with problems first). axe-core on every page, screenshots."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support.browser import (
+    assert_accessible, assert_no_horizontal_scroll, console_errors, screenshot)
+from tests.support.portal_hr_organisation import import_files, organisation_agency
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture(scope="module")
+def office(portal_platform):
+    small = organisation_agency(portal_platform.settings)
+    return {"small": small, "url": portal_platform.portal_url}
+
+
+def sign_in_as_hr(page: Page, base: str, nip: str) -> None:
+    page.goto(f"{base}/masuk")
+    page.fill("#nip", nip)
+    page.select_option("#role", "hr_admin")
+    page.get_by_role("button", name="Masuk sebagai pegawai ini").click()
+    page.get_by_label("Ganti peran").select_option("hr_admin")
+    page.get_by_role("button", name="Ganti", exact=True).click()
+    expect(page.locator(".who")).to_contain_text("BKPSDM")
+
+
+def checked(page: Page, name: str) -> None:
+    assert_accessible(page)
+    refused = [e for e in console_errors(page) if "Content Security Policy" in e or "uncaught" in e]
+    assert not refused, f"{name}: {refused}"
+    assert_no_horizontal_scroll(page)
+
+
+def test_hr_finds_an_employee_and_opens_their_page(page, office):
+    base, small = office["url"], office["small"]
+    person = small.employee
+    sign_in_as_hr(page, base, small.head.nip)
+    page.get_by_role("navigation", name="Menu utama").get_by_role(
+        "link", name="Pegawai", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pegawai")
+    page.get_by_label("Unit kerja").select_option(person.unit_code)  # htmx: the list only
+    expect(page.locator("#employees")).to_contain_text(person.name)
+    page.get_by_label("Nama atau NIP").fill(person.nip)
+    page.get_by_role("button", name="Cari pegawai").click()
+    expect(page.locator("#employees")).to_contain_text("1 pegawai ditemukan")
+    checked(page, "pegawai")
+    screenshot(page, "hr-pegawai")
+    page.locator("#employees").get_by_role("link", name=person.name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(person.name)
+    expect(page.get_by_role("heading", name="Riwayat data pegawai")).to_be_visible()
+    checked(page, "pegawai-satu")
+    screenshot(page, "hr-pegawai-satu")
+    page.get_by_role("navigation", name="Menu utama").get_by_role(
+        "link", name="Jabatan dan standar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jabatan dan standar kompetensi")
+    checked(page, "jabatan")
+    screenshot(page, "hr-jabatan")
+
+
+def test_hr_imports_a_csv_after_seeing_its_check(page, office, tmp_path):
+    base, small = office["url"], office["small"]
+    files = import_files(small)
+    bad, good = tmp_path / "pegawai-salah.csv", tmp_path / "pegawai.csv"
+    bad.write_text(files["bad"], encoding="utf-8")
+    good.write_text(files["good"], encoding="utf-8")
+    sign_in_as_hr(page, base, small.head.nip)
+    page.get_by_role("navigation", name="Menu utama").get_by_role(
+        "link", name="Impor pegawai").click()
+    checked(page, "impor")
+    page.get_by_label("Berkas CSV").set_input_files(str(bad))
+    page.get_by_role("button", name="Periksa berkas").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Periksa impor pegawai")
+    expect(page.locator(".error-summary")).to_contain_text("2 masalah ditemukan")
+    expect(page.get_by_role("button", name="Terapkan impor")).to_have_count(0)
+    checked(page, "impor-ditolak")
+    screenshot(page, "hr-impor-ditolak")
+    page.get_by_role("link", name="Unggah berkas yang sudah diperbaiki").click()
+    page.get_by_label("Berkas CSV").set_input_files(str(good))
+    page.get_by_role("button", name="Periksa berkas").click()
+    expect(page.get_by_role("status")).to_contain_text("Semua baris dapat diimpor: 2 pegawai baru")
+    checked(page, "impor-periksa")
+    screenshot(page, "hr-impor-periksa")
+    page.get_by_role("button", name="Terapkan impor (2 baris)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Impor pegawai diterapkan")
+    checked(page, "impor-selesai")
+    screenshot(page, "hr-impor-selesai")

@@ -1,0 +1,189 @@
+"""HR's organisation pages through the portal, against the real services: finding employees and
+one employee's page, positions with their standards and the dictionary, the employee import
+checked row by row before it is applied, and the results and 20 JP compliance exports."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.support.portal import Browserless
+from tests.support.portal_assessing import submit
+from tests.support.portal_dialogue import as_person, wait_for
+from tests.support.portal_hr import hr_client
+from tests.support.portal_hr_organisation import import_files, organisation_agency
+
+
+def html(answer) -> str:
+    return answer.get_data(as_text=True)
+
+
+@pytest.fixture(scope="module")
+def office(platform):
+    small = organisation_agency(platform.settings)
+    return {"small": small, "hr": hr_client(platform.settings, small),
+            "settings": platform.settings, "root": small.head.unit_code}
+
+
+def as_hr(app, office) -> Browserless:
+    person = Browserless(app)
+    person.sign_in(office["small"].head.nip, "hr_admin")
+    assert person.submit("/", "/peran", {"role": "hr_admin"}).status_code == 302
+    return person
+
+
+def upload(hr: Browserless, text: str, name: str = "pegawai.csv"):
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html(hr.get("/pegawai/impor"))).group(1)
+    return hr.client.post("/pegawai/impor", data={"csrf_token": token,
+                                                  "file": (io.BytesIO(text.encode()), name)},
+                          content_type="multipart/form-data")
+
+
+def test_hr_has_the_menu_entries(app, office):
+    page = html(as_hr(app, office).get("/"))
+    for url in ("/pegawai", "/jabatan", "/pegawai/impor", "/ekspor"):
+        assert f'href="{url}"' in page, url
+
+
+def test_hr_finds_employees_by_name_nip_unit_and_position(app, office):
+    hr, small = as_hr(app, office), office["small"]
+    person = small.employee
+    part = person.name.split()[0][:4]
+    page = html(hr.get(f"/pegawai?cari={part}"))
+    assert f'href="/pegawai/{person.nip}"' in page and "pegawai ditemukan" in page
+    page = html(hr.get(f"/pegawai?cari={person.nip}"))
+    assert "1 pegawai ditemukan" in page and person.name in page
+    page = html(hr.get(f"/pegawai?unit={person.unit_code}&jabatan={person.position.code}"))
+    assert f'href="/pegawai/{person.nip}"' in page
+    partial = html(hr.get(f"/pegawai?cari={part}", headers={"HX-Request": "true"}))
+    assert "<html" not in partial and person.nip in partial
+    short = hr.get("/pegawai?cari=12345")
+    assert 'id="cari-error">NIP terdiri dari 18 angka' in html(short) and 'href="#cari"' in html(short)
+    assert 'id="cari-error">Tulis paling sedikit 2 huruf' in html(hr.get("/pegawai?cari=a"))
+    assert "Tidak ada pegawai yang cocok" in html(hr.get("/pegawai?cari=Zzqxw"))
+    everyone = html(hr.get("/pegawai?unit=" + office["root"]))
+    assert "Halaman 1 dari" not in everyone or 'rel="next"' in everyone
+
+
+def test_an_employees_page_shows_who_they_are_their_lines_history_and_assessments(app, office):
+    hr, small = as_hr(app, office), office["small"]
+    boss, person = small.supervisor, small.employee
+    office["hr"].call("PATCH", f"/employees/{person.nip}", {"name": person.name + " M.Si."})
+    submit(office["settings"], small.period, person.nip, "self", person.nip, level=3)
+    page = html(hr.get(f"/pegawai/{person.nip}"))
+    assert f"<h1>{person.name} M.Si.</h1>" in page
+    assert f'href="/pegawai/{boss.nip}"' in page and boss.name in page
+    assert "Riwayat data pegawai" in page and "Didaftarkan" in page and "Diubah: nama" in page
+    assert small.period in page and "Sudah dikirim" in page
+    assert f'href="/cetak/{small.period}/{person.nip}.pdf"' in page
+    boss_page = html(hr.get(f"/pegawai/{boss.nip}"))
+    assert f'href="/pegawai/{person.nip}"' in boss_page and "Bawahan langsung" in boss_page
+    assert hr.get("/pegawai/199001012020011999").status_code == 404
+
+
+def test_positions_with_their_standards_and_the_dictionary(app, office):
+    hr, person = as_hr(app, office), office["small"].employee
+    page = html(hr.get("/jabatan"))
+    assert person.position.code in page and "Standar kompetensi" in page
+    assert re.search(r'href="/kamus-kompetensi#k-M\.01">M\.01</a> Integritas: <strong>level \d', page)
+    page = html(hr.get("/kamus-kompetensi"))
+    assert 'id="k-M.01"' in page and "Kompetensi manajerial" in page and "Kompetensi teknis" in page
+    assert "Perekat Bangsa" in page
+
+
+def test_the_import_is_checked_row_by_row_and_records_nothing_before_it_is_applied(app, office):
+    hr, files = as_hr(app, office), import_files(office["small"])
+    answer = upload(hr, files["bad"])
+    assert answer.status_code == 302 and answer.headers["Location"] == "/pegawai/impor/periksa"
+    page = html(hr.get("/pegawai/impor/periksa"))
+    assert "2 masalah ditemukan; berkas ini tidak dapat diimpor" in page
+    assert "NIP tidak sah" in page and "NIP atasan ini belum terdaftar" in page
+    assert re.search(r'data-label="Baris" class="num">3</td>\s*<td data-label="Kolom">NIP', page)
+    assert "Terapkan impor" not in page and "Ada masalah" in page
+    assert office["hr"].get("/employees", unit=files["unit"]) == [], "the check recorded nothing"
+    upload(hr, files["good"])
+    page = html(hr.get("/pegawai/impor/periksa"))
+    assert ("Semua baris dapat diimpor: 2 pegawai baru, 0 diubah, 0 tetap; 1 unit kerja dan"
+            " 1 jabatan baru.") in page
+    assert office["hr"].get("/employees", unit=files["unit"]) == [], "not before applying"
+    answer = hr.submit("/pegawai/impor/periksa", "/pegawai/impor/terapkan", {})
+    assert answer.status_code == 302 and answer.headers["Location"] == "/pegawai/impor/selesai"
+    assert "2 pegawai baru" in html(hr.get("/pegawai/impor/selesai"))
+    assert {e["nip"] for e in office["hr"].get("/employees", unit=files["unit"])} == {
+        files["first"], files["second"]}
+    upload(hr, files["good"])  # the same file again: nothing would change
+    assert "0 pegawai baru, 0 diubah, 2 tetap" in html(hr.get("/pegawai/impor/periksa"))
+    missing = upload(hr, "NIP;NAMA\n1;2\n")
+    assert missing.status_code == 422
+    assert 'id="file-error">Kolom ini tidak ada di berkas: NIP_BARU' in html(missing)
+    empty = upload(hr, "")
+    assert empty.status_code == 422 and 'id="file-error">Pilih berkas CSV' in html(empty)
+
+
+def test_the_results_export_holds_the_unit_and_writes_a_formula_like_name_as_text(app, office):
+    hr, small = as_hr(app, office), office["small"]
+    person = small.agency.employees[9]
+    office["hr"].call("PATCH", f"/employees/{person.nip}", {"name": "=HYPERLINK(\"x\") Rahmat"})
+    page = html(hr.get("/ekspor"))
+    assert 'action="/ekspor/hasil"' in page and 'action="/ekspor/kepatuhan-jp"' in page
+    query = f"periode={small.period}&unit={office['root']}"
+    answer = hr.get(f"/ekspor/hasil?{query}&format=xlsx")
+    assert answer.status_code == 200 and "attachment" in answer.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(answer.get_data())).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:9] == ("NIP", "Nama", "Jabatan", "Unit Kerja", "Penilaian Diri",
+                           "Penilaian Atasan", "Predikat", "Selisih Diri dan Atasan",
+                           "Kompetensi di Bawah Standar")
+    nips = {r[0] for r in rows[1:]}
+    assert {e.nip for e in small.agency.employees} <= nips
+    cell = next(c for c in sheet["B"] if c.value and "HYPERLINK" in str(c.value))
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    text = hr.get(f"/ekspor/hasil?{query}&format=csv").get_data().decode("utf-8-sig")
+    assert f'{person.nip},"\'=HYPERLINK(""x"") Rahmat"' in text
+
+
+def test_the_compliance_export_lists_everyone_met_or_not(app, office):
+    hr, small = as_hr(app, office), office["small"]
+    year = date.today().year
+    training = as_person(office["settings"], "training", small.head.nip, "employee", "hr_admin")
+    wait_for("the agency in training", lambda: training.get(
+        f"/units/{office['root']}/compliance", year=year)["employees"] >= len(small.agency.employees))
+    answer = hr.get(f"/ekspor/kepatuhan-jp?tahun={year}&unit={office['root']}&format=csv")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(answer.get_data().decode("utf-8-sig"))))
+    assert rows[0][:7] == ["NIP", "Nama", "Unit Kerja", "JP Selesai", "Target JP",
+                           "Kekurangan JP", "Memenuhi Target"]
+    assert {e.nip for e in small.agency.employees} <= {r[0] for r in rows[1:]}
+    xlsx = hr.get(f"/ekspor/kepatuhan-jp?tahun={year}&unit={office['root']}&format=xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.get_data())).active
+    assert sheet.max_row == len(rows)
+
+
+def organisation_urls(office) -> list[str]:
+    small = office["small"]
+    return ["/pegawai", f"/pegawai/{small.employee.nip}", "/jabatan", "/kamus-kompetensi",
+            "/pegawai/impor", "/pegawai/impor/periksa", "/pegawai/impor/selesai", "/ekspor",
+            f"/ekspor/hasil?periode={small.period}&unit={office['root']}",
+            f"/ekspor/kepatuhan-jp?tahun=2026&unit={office['root']}"]
+
+
+def test_someone_not_acting_as_hr_gets_the_refusal_page_on_every_url(app, office):
+    employee = Browserless(app)
+    employee.sign_in(office["small"].employee.nip)
+    for url in organisation_urls(office):
+        answer = employee.get(url)
+        assert answer.status_code == 403, url
+        assert "Anda tidak berhak membuka halaman ini" in html(answer), url
+    home = html(employee.get("/"))
+    assert 'href="/pegawai"' not in home and 'href="/ekspor"' not in home
+    token = re.search(r'name="csrf_token" value="([^"]+)"', home).group(1)
+    for url in ("/pegawai/impor", "/pegawai/impor/terapkan"):
+        assert employee.client.post(url, data={"csrf_token": token}).status_code == 403, url
+    hr_as_employee = Browserless(app)
+    hr_as_employee.sign_in(office["small"].head.nip, "hr_admin")
+    answer = hr_as_employee.get("/pegawai")
+    assert answer.status_code == 403 and "Halaman ini untuk peran BKPSDM" in html(answer)
