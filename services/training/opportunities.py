@@ -29,8 +29,9 @@ def stream_of(nip: str, period_id: str, competency: str) -> str:
 def opportunity(conn: psycopg.Connection, nip: str, period_id: str, competency: str,
                 lock: bool = False) -> dict:
     row = conn.execute(
-        "SELECT o.*, e.name, e.unit_code, e.supervisor_nip FROM opportunities o"
-        " LEFT JOIN employees e ON e.nip = o.nip"
+        "SELECT o.*, e.name, e.unit_code, e.supervisor_nip, u.name AS unit_name"
+        " FROM opportunities o LEFT JOIN employees e ON e.nip = o.nip"
+        " LEFT JOIN units u ON u.code = e.unit_code"
         " WHERE o.nip = %s AND o.period_id = %s AND o.competency = %s"
         + (" FOR UPDATE OF o" if lock else ""), (nip, period_id, competency)).fetchone()
     if row is None:
