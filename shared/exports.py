@@ -199,6 +199,32 @@ def assignments_table(assignments: list[dict], lang: str = "id") -> Table:
     return table
 
 
+ROLE_COLUMNS = [Column("competency", "Kompetensi", "Competency"),
+                Column("unit", "Unit Kerja", "Unit"), Column("nip", "NIP", "NIP"),
+                Column("name", "Nama", "Name"), Column("role", "Peran", "Role"),
+                Column("starts_on", "Mulai", "Starts on"),
+                Column("programme", "Program", "Programme"), Column("note", "Catatan", "Note"),
+                Column("decided_as", "Ditetapkan oleh", "Decided by"),
+                Column("period", "Periode", "Period")]
+DECIDED_AS = {"hr_admin": ("BKPSDM", "HR"), "supervisor": ("atasan langsung", "direct supervisor")}
+
+
+def roles_table(roles: list[dict], lang: str = "id") -> Table:
+    """The roles given for strengths (``GET /units/<u>/roles``' ``roles``), one row each, by
+    competency and unit; ``competency_name`` is used when the caller has put it in words."""
+    table = Table("Peran" if lang != "en" else "Roles", list(ROLE_COLUMNS))
+    for r in roles:
+        who = DECIDED_AS.get(r.get("decided_as") or "")
+        table.rows.append({
+            "competency": " ".join(v for v in (r["competency"], r.get("competency_name")) if v),
+            "unit": r.get("unit_name") or r.get("unit_code"), "nip": r["nip"],
+            "name": r.get("name"), "role": r.get("role"), "starts_on": r.get("starts_on"),
+            "programme": r.get("programme_code"), "note": r.get("note"),
+            "decided_as": (who[1] if lang == "en" else who[0]) if who else r.get("decided_as"),
+            "period": r.get("period_id")})
+    return table
+
+
 def write(table: Table, path: Path, fmt: str, lang: str = "id") -> Path:
     """Write ``table`` as ``fmt`` (xlsx or csv) to ``path``."""
     (write_xlsx if fmt == "xlsx" else write_csv)(table, path, lang)

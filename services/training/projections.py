@@ -40,14 +40,14 @@ def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
         return
     conn.execute(
         "INSERT INTO supervisor_assessments (nip, period_id, submission, unit_code, position_code,"
-        " ratings, event_id, submitted_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+        " ratings, event_id, submitted_at, predikat) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
         " ON CONFLICT (nip, period_id) DO UPDATE SET submission = EXCLUDED.submission,"
         " unit_code = EXCLUDED.unit_code, position_code = EXCLUDED.position_code,"
         " ratings = EXCLUDED.ratings, event_id = EXCLUDED.event_id,"
-        " submitted_at = EXCLUDED.submitted_at"
+        " submitted_at = EXCLUDED.submitted_at, predikat = EXCLUDED.predikat"
         " WHERE supervisor_assessments.submission <= EXCLUDED.submission",
         (d["nip"], d["period_id"], d["submission"], d["unit_code"], d["position_code"],
-         Jsonb(d["ratings"]), event.id, event.time))
+         Jsonb(d["ratings"]), event.id, event.time, d.get("predikat")))
 
 
 HANDLERS = {
@@ -144,9 +144,29 @@ def opportunity_identified(conn: psycopg.Connection, event: Event) -> None:
     d = event.data
     conn.execute(
         "INSERT INTO opportunities (nip, period_id, competency, assessed, required, suggestion,"
-        " identified_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        " identified_at, version) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
         (d["nip"], d["period_id"], d["competency"], d["assessed"], d["required"],
-         Jsonb(d["suggestion"]), event.time))
+         Jsonb(d["suggestion"]), event.time, event.version))
+
+
+def opportunity_assigned(conn: psycopg.Connection, event: Event) -> None:
+    d = event.data
+    conn.execute(
+        "UPDATE opportunities SET status = 'assigned', role = %s, programme_code = %s,"
+        " starts_on = %s, note = %s, decided_by = %s, decided_as = %s, decided_at = %s,"
+        " version = %s WHERE nip = %s AND period_id = %s AND competency = %s",
+        (d["role"], d["programme_code"], d["starts_on"], d["note"], event.metadata.get("actor"),
+         d["decided_as"], event.time, event.version, d["nip"], d["period_id"], d["competency"]))
+
+
+def opportunity_declined(conn: psycopg.Connection, event: Event) -> None:
+    d = event.data
+    conn.execute(
+        "UPDATE opportunities SET status = 'declined', decline_reason = %s, decided_by = %s,"
+        " decided_as = %s, decided_at = %s, version = %s"
+        " WHERE nip = %s AND period_id = %s AND competency = %s",
+        (d["reason"], event.metadata.get("actor"), d["decided_as"], event.time, event.version,
+         d["nip"], d["period_id"], d["competency"]))
 
 
 def need_unmet(conn: psycopg.Connection, event: Event) -> None:
@@ -172,4 +192,6 @@ PROJECTORS = {
     "training.TrainingCancelled.v1": training_cancelled,
     "training.DevelopmentOpportunityIdentified.v1": opportunity_identified,
     "training.DevelopmentNeedUnmet.v1": need_unmet,
+    "training.OpportunityAssigned.v1": opportunity_assigned,
+    "training.OpportunityDeclined.v1": opportunity_declined,
 }

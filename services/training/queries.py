@@ -63,14 +63,91 @@ def reports(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
                 " ORDER BY r.reported_at, r.report_id", filters, pagination)
 
 
+_OPPORTUNITIES = ("SELECT o.*, e.name, e.unit_code, u.name AS unit_name FROM opportunities o"
+                  " LEFT JOIN employees e ON e.nip = o.nip LEFT JOIN units u ON u.code = e.unit_code")
+
+
 def opportunities(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
-    clauses = [f"o.{col} = %({name})s" for name, col in (("nip", "nip"), ("period", "period_id"))
-               if name in filters]
+    clauses = [f"o.{col} = %({name})s" for name, col in
+               (("nip", "nip"), ("period", "period_id"), ("status", "status")) if name in filters]
     if "unit" in filters:
         clauses.append("o.nip IN (SELECT nip FROM employees WHERE unit_code = %(unit)s)")
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    return page(conn, f"SELECT o.* FROM opportunities o{where} ORDER BY o.identified_at, o.nip,"
-                " o.competency", filters, pagination)
+    return page(conn, f"{_OPPORTUNITIES}{where} ORDER BY o.identified_at, o.nip, o.competency",
+                filters, pagination)
+
+
+def report_opportunities(conn: psycopg.Connection, supervisor_nip: str, filters: dict) -> list[dict]:
+    """The opportunities of the caller's direct reports (by the published reporting line)."""
+    clauses = ["e.supervisor_nip = %(boss)s"] + [
+        f"o.{col} = %({name})s" for name, col in (("period", "period_id"), ("status", "status"))
+        if name in filters]
+    return conn.execute(f"{_OPPORTUNITIES} WHERE {' AND '.join(clauses)}"
+                        " ORDER BY e.name, o.period_id, o.competency",
+                        {**filters, "boss": supervisor_nip}).fetchall()
+
+
+def _unit_scope(subunits: bool) -> tuple[str, str]:
+    """(the WITH clause, the condition on e.unit_code) for a unit with or without those below."""
+    return ((f"{UNITS_BELOW} ", "e.unit_code IN (SELECT code FROM tree)") if subunits
+            else ("", "e.unit_code = %(unit)s"))
+
+
+def roles(conn: psycopg.Connection, unit_code: str, period_id: str, subunits: bool) -> dict:
+    """Who was given which role in a period, in a unit (and those below it): each one, and the
+    counts by competency and unit."""
+    _known_unit(conn, unit_code)
+    scope = _unit_scope(subunits)
+    rows = conn.execute(
+        f"{scope[0]}SELECT o.*, e.name, e.unit_code, u.name AS unit_name FROM opportunities o"
+        " JOIN employees e ON e.nip = o.nip LEFT JOIN units u ON u.code = e.unit_code"
+        f" WHERE o.period_id = %(period)s AND o.status = 'assigned' AND {scope[1]}"
+        " ORDER BY o.competency, e.unit_code, e.name, o.nip",
+        {"unit": unit_code, "period": period_id}).fetchall()
+    counts: dict[tuple, dict] = {}
+    for r in rows:
+        key = (r["competency"], r["unit_code"])
+        counts.setdefault(key, {"competency": r["competency"], "unit_code": r["unit_code"],
+                                "unit_name": r["unit_name"], "count": 0})["count"] += 1
+    return {"unit_code": unit_code, "period_id": period_id, "subunits": subunits,
+            "assigned": len(rows), "by_competency_and_unit": list(counts.values()), "roles": rows}
+
+
+def talent(conn: psycopg.Connection, unit_code: str, period_id: str, subunits: bool,
+           language: str) -> dict:
+    """The 9-box of a unit (and those below it) for a period, from each employee's supervisor
+    assessment of it: performance from the predikat, potential from the share of competencies at
+    or above the required level (the thresholds are the rules file's)."""
+    _known_unit(conn, unit_code)
+    scope, r = _unit_scope(subunits), rules()
+    people = conn.execute(
+        f"{scope[0]}SELECT e.nip, e.name, e.unit_code, u.name AS unit_name, s.predikat, s.ratings"
+        " FROM employees e LEFT JOIN units u ON u.code = e.unit_code"
+        " LEFT JOIN supervisor_assessments s ON s.nip = e.nip AND s.period_id = %(period)s"
+        f" WHERE {scope[1]} ORDER BY e.name, e.nip",
+        {"unit": unit_code, "period": period_id}).fetchall()
+    boxes = {number: {"box": number, "performance": perf, "potential": pot, "count": 0,
+                      "people": [], "follow_up": i18n.text(f"talent.box.{number}", language)}
+             for (perf, pot), number in domain.BOXES.items()}
+    placed, unplaced = [], []
+    for p in people:
+        where = domain.placement(p["predikat"], p["ratings"] or [], r.performance,
+                                 r.potential_high, r.potential_medium)
+        person = {"nip": p["nip"], "name": p["name"], "unit_code": p["unit_code"],
+                  "unit_name": p["unit_name"], "predikat": p["predikat"]}
+        if where is None:
+            unplaced.append({**person, "reason": "no_assessment" if p["ratings"] is None
+                             else "no_predikat"})
+            continue
+        person.update(where)
+        placed.append(person)
+        boxes[where["box"]]["count"] += 1
+        boxes[where["box"]]["people"].append({k: person[k] for k in ("nip", "name", "unit_code")})
+    return {"unit_code": unit_code, "period_id": period_id, "subunits": subunits,
+            "rule": {"performance": r.performance,
+                     "potential": {"high": r.potential_high, "medium": r.potential_medium}},
+            "boxes": [boxes[n] for n in sorted(boxes, reverse=True)],
+            "placed": placed, "unplaced": unplaced}
 
 
 def jp(conn: psycopg.Connection, nip: str, year: int) -> dict:
@@ -128,9 +205,7 @@ def compliance(conn: psycopg.Connection, unit_code: str, year: int, subunits: bo
                everyone: bool = False) -> dict:
     """Who in a unit (and the units below it) has fewer than the minimum JP completed in ``year``;
     with ``everyone``, also each employee of it, met or not."""
-    if not conn.execute("SELECT 1 FROM units WHERE code = %s UNION SELECT 1 FROM employees"
-                        " WHERE unit_code = %s", (unit_code, unit_code)).fetchone():
-        raise NotFound("unknown_unit", f"no unit {unit_code}")
+    _known_unit(conn, unit_code)
     minimum = rules().minimum_jp
     scope = (f"{UNITS_BELOW} " if subunits else "",
              "e.unit_code IN (SELECT code FROM tree)" if subunits else "e.unit_code = %(unit)s")
@@ -145,6 +220,7 @@ def compliance(conn: psycopg.Connection, unit_code: str, year: int, subunits: bo
     report = {"unit_code": unit_code, "year": year, "minimum_jp": minimum,
               "employees": len(rows), "compliant": len(rows) - len(under), "under": under}
     return {**report, "everyone": every} if everyone else report
+
 
 def _scope(unit: str | None, column: str) -> tuple[str, str]:
     """A report's units: ``unit`` and every unit below it, or the whole agency."""

@@ -11,6 +11,10 @@ import yaml
 DATA = Path(__file__).resolve().parent / "data"
 
 
+DEFAULT_PERFORMANCE = {"SANGAT_BAIK": "above", "BAIK": "meets", "BUTUH_PERBAIKAN": "below",
+                       "KURANG": "below", "SANGAT_KURANG": "below"}
+
+
 @dataclass(frozen=True)
 class Rules:
     """The JP cap on planned training per employee and year, the 20 JP minimum, the JPM thresholds."""
@@ -19,6 +23,9 @@ class Rules:
     minimum_jp: int
     jpm_optimal: float
     jpm_cukup_optimal: float
+    performance: dict = None  # predikat -> above / meets / below (the talent grid's rows)
+    potential_high: float = 100
+    potential_medium: float = 80
 
 
 @lru_cache(maxsize=None)
@@ -26,9 +33,13 @@ def rules(path: str | None = None) -> Rules:
     """The agency's rules, from ASN_TRAINING_RULES_FILE or the bundled rules.yaml."""
     source = Path(path or os.environ.get("ASN_TRAINING_RULES_FILE") or DATA / "rules.yaml")
     data = yaml.safe_load(source.read_text("utf-8"))
+    talent = data.get("talent") or {}
     return Rules(planned_jp_cap=data.get("planned_jp_cap"), minimum_jp=int(data["minimum_jp"]),
                  jpm_optimal=float(data["jpm"]["optimal"]),
-                 jpm_cukup_optimal=float(data["jpm"]["cukup_optimal"]))
+                 jpm_cukup_optimal=float(data["jpm"]["cukup_optimal"]),
+                 performance=dict(talent.get("performance") or DEFAULT_PERFORMANCE),
+                 potential_high=float((talent.get("potential") or {}).get("high", 100)),
+                 potential_medium=float((talent.get("potential") or {}).get("medium", 80)))
 
 
 @lru_cache(maxsize=None)

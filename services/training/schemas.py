@@ -11,6 +11,7 @@ from shared.strict import Strict
 NIP = dict(validate=validate.Regexp(NIP_PATTERN, error="a NIP has exactly 18 digits"))
 CODE = dict(validate=validate.Regexp(CODE_PATTERN, error="letters, digits, '.', '_' or '-'"))
 STATUSES = ("assigned", "in_progress", "completed", "cancelled")
+OPPORTUNITY_STATUSES = ("open", "assigned", "declined")
 
 
 class LocalTextSchema(Strict):
@@ -183,12 +184,25 @@ class OpportunitySchema(ma.Schema):
     required = fields.Integer()
     suggestion = fields.Dict()
     identified_at = fields.DateTime()
+    status = fields.String(metadata={"description": "open, assigned or declined"})
+    role = fields.String(allow_none=True)
+    programme_code = fields.String(allow_none=True)
+    starts_on = fields.Date(allow_none=True)
+    note = fields.String(allow_none=True)
+    decline_reason = fields.String(allow_none=True)
+    decided_by = fields.String(allow_none=True, metadata={"description": "the decider's NIP"})
+    decided_as = fields.String(allow_none=True, metadata={"description": "hr_admin or supervisor"})
+    decided_at = fields.DateTime(allow_none=True)
+    name = fields.String(allow_none=True, metadata={"description": "the employee's name"})
+    unit_code = fields.String(allow_none=True)
+    unit_name = fields.String(allow_none=True)
 
 
 class OpportunityFilterSchema(Strict):
     nip = fields.String(**NIP)
     unit = fields.String(**CODE)
     period = fields.String(**CODE)
+    status = fields.String(validate=validate.OneOf(OPPORTUNITY_STATUSES))
 
 
 class UnmetSchema(ma.Schema):
@@ -317,3 +331,82 @@ class ComplianceReportSchema(ma.Schema):
     totals = fields.Nested(ComplianceCountsSchema, metadata={"description": "the whole scope"})
     units = fields.List(fields.Nested(ComplianceUnitSchema), metadata={
         "description": "each unit's own employees, by code"})
+
+
+class OpportunityAssignInSchema(Strict):
+    role = fields.String(required=True, validate=validate.Length(1, 400), metadata={
+        "description": "the role given: the suggestion, or edited (Bahasa Indonesia)"})
+    starts_on = fields.Date(required=True, metadata={"description": "from when"})
+    programme_code = fields.String(**CODE, metadata={
+        "description": "a catalogue programme that goes with the role (optional; active)"})
+    note = fields.String(validate=validate.Length(1, 1000),
+                         metadata={"description": "a note the employee reads (optional)"})
+
+
+class OpportunityDeclineInSchema(Strict):
+    reason = fields.String(required=True, validate=validate.Length(1, 1000))
+
+
+class MyReportsOpportunityFilterSchema(Strict):
+    period = fields.String(**CODE)
+    status = fields.String(validate=validate.OneOf(OPPORTUNITY_STATUSES))
+
+
+class UnitPeriodQuerySchema(Strict):
+    period = fields.String(required=True, **CODE)
+    subunits = fields.Boolean(load_default=True)
+
+
+class RoleCountSchema(ma.Schema):
+    competency = fields.String()
+    unit_code = fields.String()
+    unit_name = fields.String(allow_none=True)
+    count = fields.Integer()
+
+
+class RolesReportSchema(ma.Schema):
+    unit_code = fields.String()
+    period_id = fields.String()
+    subunits = fields.Boolean()
+    assigned = fields.Integer()
+    by_competency_and_unit = fields.List(fields.Nested(RoleCountSchema))
+    roles = fields.List(fields.Nested(OpportunitySchema))
+
+
+class TalentPersonSchema(ma.Schema):
+    nip = fields.String()
+    name = fields.String()
+    unit_code = fields.String()
+    unit_name = fields.String(allow_none=True)
+    predikat = fields.String(allow_none=True)
+    performance = fields.String(metadata={"description": "below, meets or above (expectation)"})
+    potential = fields.String(metadata={"description": "low, medium or high"})
+    share = fields.Float(metadata={"description": "percent of competencies at or above the "
+                                                  "required level"})
+    box = fields.Integer()
+    reason = fields.String(metadata={"description": "unplaced: no_assessment or no_predikat"})
+
+
+class TalentNameSchema(ma.Schema):
+    nip = fields.String()
+    name = fields.String()
+    unit_code = fields.String()
+
+
+class TalentBoxSchema(ma.Schema):
+    box = fields.Integer(metadata={"description": "1 (below/low) to 9 (above/high)"})
+    performance = fields.String()
+    potential = fields.String()
+    count = fields.Integer()
+    people = fields.List(fields.Nested(TalentNameSchema))
+    follow_up = fields.String(metadata={"description": "PermenPANRB 3/2020's follow-up"})
+
+
+class TalentSchema(ma.Schema):
+    unit_code = fields.String()
+    period_id = fields.String()
+    subunits = fields.Boolean()
+    rule = fields.Dict(metadata={"description": "predikat -> performance; potential thresholds"})
+    boxes = fields.List(fields.Nested(TalentBoxSchema))
+    placed = fields.List(fields.Nested(TalentPersonSchema))
+    unplaced = fields.List(fields.Nested(TalentPersonSchema))

@@ -167,3 +167,34 @@ class DevelopmentNeedUnmetV1(EventSchema):
     gap = fields.Nested(Gap, required=True)
     period_id = _period(required=True)
     source_event_id = fields.String(required=True, validate=validate.Regexp(UUID_PATTERN))
+
+
+DECIDER_ROLES = ("hr_admin", "supervisor")
+
+
+@REGISTRY.event("training.OpportunityAssigned", version=1)
+class OpportunityAssignedV1(EventSchema):
+    """HR or the employee's supervisor accepted a development opportunity and gave the employee the
+    role that uses the strength (the suggestion, or edited), optionally with a programme, from
+    ``starts_on``. Who decided and when are the event's metadata (``actor``, ``time``);
+    ``decided_as`` is the capacity they decided in (``hr_admin`` or ``supervisor`` by reporting line).
+    """
+    nip = _nip(required=True)
+    period_id = _period(required=True)
+    competency = _code(required=True)
+    role = _text(400, 1, required=True)
+    programme_code = _code(required=True, allow_none=True)
+    starts_on = fields.Date(required=True)
+    note = _text(1000, required=True, allow_none=True)
+    decided_as = fields.String(required=True, validate=validate.OneOf(DECIDER_ROLES))
+
+
+@REGISTRY.event("training.OpportunityDeclined", version=1)
+class OpportunityDeclinedV1(EventSchema):
+    """HR or the employee's supervisor decided not to take a development opportunity up, with the
+    reason; nothing is assigned for it in that period."""
+    nip = _nip(required=True)
+    period_id = _period(required=True)
+    competency = _code(required=True)
+    reason = _text(1000, 1, required=True)
+    decided_as = fields.String(required=True, validate=validate.OneOf(DECIDER_ROLES))

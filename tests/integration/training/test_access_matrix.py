@@ -19,7 +19,10 @@ CSV = ("code,title_id,title_en,form,kind,jp,competencies,level_min,level_max,pro
 REPORT = {"programme_code": "EL-MANAJEMEN-WAKTU", "completed_on": "2026-03-01",
           "certificate_number": "ASNU-1"}
 
-# (method, rule, path (with {a} = an assignment, {r} = a report), roles let through,
+OPPORTUNITY = f"/opportunities/{NIP}/{people.PERIOD}/{{o}}"
+STRENGTHS = ("M.05", "M.06", "M.07", "M.08")  # rated 4 where 3 is required: one opportunity per role
+# (method, rule, path (with {a} = an assignment, {r} = a report, {o} = an opportunity's
+#  competency), roles let through,
 #  the NIP an employee calls as, body)
 MATRIX = [
     ("GET", "/programmes", "/programmes", ALL, None, None),
@@ -52,6 +55,15 @@ MATRIX = [
     ("GET", "/reports/jpm", "/reports/jpm?period=2026-Q1&unit=BKPSDM", (H, A, T), None, None),
     ("GET", "/reports/compliance", "/reports/compliance?unit=BKPSDM", (H, A, T), None, None),
     ("GET", "/opportunities", "/opportunities", (H, A), None, None),
+    ("GET", "/opportunities/<nip>/<period_id>/<competency>", OPPORTUNITY, ALL, NIP, None),
+    ("POST", "/opportunities/<nip>/<period_id>/<competency>/assignment", f"{OPPORTUNITY}/assignment",
+     (H, E), people.SUPERVISOR, {"role": "Narasumber acara resmi", "starts_on": "2026-05-01"}),
+    ("POST", "/opportunities/<nip>/<period_id>/<competency>/decline", f"{OPPORTUNITY}/decline",
+     (H, E), people.SUPERVISOR, {"reason": "Sedang cuti besar"}),
+    ("GET", "/me/reports/opportunities", "/me/reports/opportunities", (E,), people.SUPERVISOR, None),
+    ("GET", "/units/<code>/roles", f"/units/BKPSDM/roles?period={people.PERIOD}", (H, A), None, None),
+    ("GET", "/units/<code>/talent", f"/units/BKPSDM/talent?period={people.PERIOD}", (H, A), None,
+     None),
     ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
     ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),
 ]
@@ -65,17 +77,19 @@ def test_every_route_is_in_the_matrix(training_env):
                          ids=[f"{m} {r}" for m, r, *_ in MATRIX])
 def test_only_the_allowed_roles_pass(org, method, rule, path, allowed, acting_nip, body):
     # Something to act on: assignments (one per allowed role, so each can change its own) and a report.
-    org.consume([submitted(levels={c: 1 for c in people.CORE[:4]})])
+    org.consume([submitted(levels={**{c: 1 for c in people.CORE[:4]},
+                                   **{c: 4 for c in STRENGTHS}})])
     ids = [r["assignment_id"] for r in org.rows(
         "SELECT assignment_id FROM assignments ORDER BY competency")]
     report = org.caller(NIP, E).post("/completion-reports", json={**REPORT, "certificate_number": "R"})
     assert report.status_code == 201, report.get_json()
     report_id = report.get_json()["report_id"]
-    first = path.format(a=ids[0], r=report_id)
+    first = path.format(a=ids[0], r=report_id, o=STRENGTHS[0])
     assert_refused(org, method, first, body, allowed,
-                   codes=("forbidden", "not_allowed_to_read", "not_your_assignment"))
+                   codes=("forbidden", "not_allowed_to_read", "not_your_assignment",
+                          "not_supervisor"))
     for n, role in enumerate(allowed):
-        target = path.format(a=ids[n], r=report_id) if "{r}" not in path or n == 0 else None
+        target = path.format(a=ids[n], r=report_id, o=STRENGTHS[n]) if "{r}" not in path or n == 0 else None
         if target is None:
             continue  # a report is verified once
         response = send(caller_for(org, role, acting_nip), method, target, body)

@@ -1,0 +1,86 @@
+"""HTTP API of strengths put to use and the talent view: one opportunity, assigning its role or
+declining it (HR or the employee's supervisor), the opportunities of the caller's direct reports,
+the roles given in a unit, and the 9-box of a unit."""
+from __future__ import annotations
+
+from flask import g
+
+from services.training import opportunities, queries
+from services.training.schemas import (
+    MyReportsOpportunityFilterSchema, OpportunityAssignInSchema, OpportunityDeclineInSchema,
+    OpportunitySchema, RolesReportSchema, TalentSchema, UnitPeriodQuerySchema)
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
+from shared.fastargs import Blueprint
+from shared.transactions import command, reading
+from shared.web import current_principal, request_language, requires
+
+blp = Blueprint("talent", __name__, description="Strengths put to use (roles) and the talent 9-box")
+ONE = "/opportunities/<nip>/<period_id>/<competency>"
+
+
+@blp.route(ONE)
+@requires(*ROLES)
+@blp.response(200, OpportunitySchema)
+def get_opportunity(nip, period_id, competency):
+    """One opportunity with its decision: for the employee, their supervisor, HR, auditors and
+    training admins."""
+    with reading() as conn:
+        queries.check_can_see(conn, current_principal(), nip)
+        return opportunities.opportunity(conn, nip, period_id, competency)
+
+
+@blp.route(f"{ONE}/assignment", methods=["POST"])
+@requires(HR_ADMIN, EMPLOYEE)
+@command
+@blp.arguments(OpportunityAssignInSchema)
+@blp.response(200, OpportunitySchema)
+def assign(body, nip, period_id, competency):
+    """Accept the opportunity and give the employee the role (HR, or the employee's supervisor by
+    the reporting line): 404 unknown_opportunity, 403 not_supervisor, 409 opportunity_assigned or
+    opportunity_declined when it is decided already."""
+    opportunities.assign(g.conn, current_principal(), nip, period_id, competency, body["role"],
+                         body["starts_on"], body.get("programme_code"), body.get("note"))
+    return opportunities.opportunity(g.conn, nip, period_id, competency)
+
+
+@blp.route(f"{ONE}/decline", methods=["POST"])
+@requires(HR_ADMIN, EMPLOYEE)
+@command
+@blp.arguments(OpportunityDeclineInSchema)
+@blp.response(200, OpportunitySchema)
+def decline(body, nip, period_id, competency):
+    """Decide not to take the opportunity up, with the reason (same rules as the assignment)."""
+    opportunities.decline(g.conn, current_principal(), nip, period_id, competency, body["reason"])
+    return opportunities.opportunity(g.conn, nip, period_id, competency)
+
+
+@blp.route("/me/reports/opportunities")
+@requires(EMPLOYEE)
+@blp.arguments(MyReportsOpportunityFilterSchema, location="query")
+@blp.response(200, OpportunitySchema(many=True))
+def my_reports_opportunities(filters):
+    """The opportunities of the caller's direct reports (by the published reporting line)."""
+    with reading() as conn:
+        return queries.report_opportunities(conn, current_principal().nip, filters)
+
+
+@blp.route("/units/<code>/roles")
+@requires(HR_ADMIN, AUDITOR)
+@blp.arguments(UnitPeriodQuerySchema, location="query")
+@blp.response(200, RolesReportSchema)
+def roles(args, code):
+    """Who was given which role in a period, by competency and unit (with the units below it
+    unless subunits=false)."""
+    with reading() as conn:
+        return queries.roles(conn, code, args["period"], args["subunits"])
+
+
+@blp.route("/units/<code>/talent")
+@requires(HR_ADMIN, AUDITOR)
+@blp.arguments(UnitPeriodQuerySchema, location="query")
+@blp.response(200, TalentSchema)
+def talent(args, code):
+    """The 9-box of a unit for a period: performance (the predikat) x potential (the share of
+    competencies at or above the required level), each box with its count, names and follow-up."""
+    with reading() as conn:
+        return queries.talent(conn, code, args["period"], args["subunits"], request_language())

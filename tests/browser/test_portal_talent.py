@@ -1,0 +1,108 @@
+"""Strengths put to use and the talent view in a real Chromium, at a phone's and a desktop's
+width: the supervisor opens Peluang tim, assigns a role from an opportunity (a missing date
+refused at its field first, reached from the error summary), checks and confirms it; the employee
+reads it on Pelatihan saya; HR reads the roles report and the 9-box of the agency. axe-core on
+every page, screenshots."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support.browser import (
+    assert_accessible, assert_no_horizontal_scroll, console_errors, screenshot, viewport_name)
+from tests.support.portal_talent import hr_nip, strong_reports, talent_agency
+
+pytestmark = pytest.mark.timeout(400)
+
+
+@pytest.fixture(scope="module")
+def office(portal_platform):
+    """The agency (seed 10357): one supervisor's reports with an opportunity each, one per viewport."""
+    small = talent_agency(portal_platform.settings)
+    reports = strong_reports(portal_platform.settings, small, count=2)
+    return {"small": small, "reports": reports, "url": portal_platform.portal_url}
+
+
+def sign_in(page: Page, base: str, nip: str, role: str = "employee") -> None:
+    page.goto(f"{base}/masuk")
+    page.fill("#nip", nip)
+    page.select_option("#role", role)
+    page.get_by_role("button", name="Masuk sebagai pegawai ini").click()
+    if role == "hr_admin":
+        page.get_by_label("Ganti peran").select_option("hr_admin")
+        page.get_by_role("button", name="Ganti", exact=True).click()
+
+
+def checked(page: Page, name: str) -> None:
+    assert_accessible(page)
+    refused = [e for e in console_errors(page) if "Content Security Policy" in e or "uncaught" in e]
+    assert not refused, f"{name}: {refused}"
+    assert_no_horizontal_scroll(page)
+
+
+def menu(page: Page, name: str) -> None:
+    page.get_by_role("navigation", name="Menu utama").get_by_role("link", name=name).click()
+
+
+def test_the_supervisor_assigns_a_role_and_the_employee_sees_it(page, office, new_page):
+    base = office["url"]
+    person, _, o = office["reports"][0 if viewport_name(page) == "phone" else 1]
+    sign_in(page, base, office["small"].supervisor.nip)
+    menu(page, "Peluang tim")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Peluang tim")
+    checked(page, "peluang-tim")
+    screenshot(page, "talenta-peluang-tim")
+
+    row = "#peluang-{}-{}".format(o["nip"], o["competency"].replace(".", "-"))
+    page.locator(row).get_by_role("link", name="Tetapkan peran").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tetapkan peran untuk")
+    expect(page.get_by_label("Peran", exact=True)).to_have_value(o["suggestion"]["id"])
+    page.get_by_role("button", name="Lanjut: periksa").click()  # no date yet
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    summary.get_by_role("link", name="Isi tanggal mulai").click()
+    expect(page.locator("#starts_on")).to_be_focused()
+    checked(page, "tetapkan-salah")
+    screenshot(page, "talenta-tetapkan-isian-salah")
+
+    role = "Menjadi narasumber pada acara resmi instansi"
+    page.get_by_label("Peran", exact=True).fill(role)
+    page.get_by_label("Mulai tanggal").fill("2027-01-04")
+    page.get_by_label("Catatan untuk pegawai (tidak wajib)").fill("Acara pertama: apel Hari Kesadaran Nasional")
+    page.get_by_role("button", name="Lanjut: periksa").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Periksa sebelum menetapkan")
+    expect(page.locator("main")).to_contain_text("4 Januari 2027")
+    checked(page, "tetapkan-periksa")
+    screenshot(page, "talenta-tetapkan-periksa")
+    page.get_by_role("button", name="Tetapkan peran").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Peran ditetapkan")
+    checked(page, "ditetapkan")
+    screenshot(page, "talenta-ditetapkan")
+
+    employee = new_page(viewport_name(page))
+    sign_in(employee, base, person.nip)
+    menu(employee, "Pelatihan saya")
+    expect(employee.locator("main")).to_contain_text(
+        "Anda diminta menjadi narasumber pada acara resmi instansi mulai 4 Januari 2027.")
+    checked(employee, "pelatihan-peran")
+    screenshot(employee, "talenta-pelatihan-saya-peran")
+
+
+def test_hr_reads_the_roles_report_and_the_talent_grid(page, office):
+    base = office["url"]
+    sign_in(page, base, hr_nip(office["small"]), "hr_admin")
+    menu(page, "Peluang dan peran")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Peluang dan peran")
+    checked(page, "peluang-dan-peran")
+    screenshot(page, "talenta-peluang-dan-peran")
+    page.get_by_role("link", name="Laporan peran per kompetensi dan unit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Laporan peran")
+    checked(page, "laporan-peran")
+    screenshot(page, "talenta-laporan-peran")
+    menu(page, "Talenta")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Talenta per unit")
+    grid = page.locator("table.nine-box")
+    expect(grid.locator("td.box")).to_have_count(9)
+    expect(grid.locator("#kotak-9")).to_contain_text("Kotak 9")
+    checked(page, "talenta")
+    screenshot(page, "talenta-9-kotak")

@@ -1,0 +1,143 @@
+"""Strengths put to use and the talent view through the portal, against the real services: the
+supervisor assigns a role from Peluang tim (a bad input refused at its field, a check page, a
+confirmation; never twice), the employee reads it on Pelatihan saya, HR's Peluang dan peran, the
+roles report and its CSV (a formula-like text written as text), Talenta (the 9-box as a table
+with its numbers), and the 403 page for anyone else."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.portal import Browserless
+from tests.support.portal_talent import hr_client, hr_nip, strong_reports, talent_agency
+
+
+def html(answer) -> str:
+    return answer.get_data(as_text=True)
+
+
+@pytest.fixture(scope="module")
+def office(platform):
+    """The agency (seed 10357): one supervisor's two reports, each with an opportunity."""
+    small = talent_agency(platform.settings)
+    return {"small": small, "reports": strong_reports(platform.settings, small, count=2),
+            "settings": platform.settings, "api": hr_client(platform.settings, small)}
+
+
+def as_hr(app, office) -> Browserless:
+    person = Browserless(app)
+    person.sign_in(hr_nip(office["small"]), "hr_admin")
+    assert person.submit("/", "/peran", {"role": "hr_admin"}).status_code == 302
+    return person
+
+
+def path(o: dict) -> str:
+    return f"/peluang/{o['nip']}/{o['period_id']}/{o['competency']}"
+
+
+def test_the_supervisor_assigns_a_role_and_the_employee_reads_it(app, office):
+    person, _, o = office["reports"][0]
+    boss = Browserless(app)
+    boss.sign_in(office["small"].supervisor.nip)
+    team = html(boss.get("/tim/peluang"))
+    assert 'href="/tim/peluang"' in team and person.name in team
+    assert f'href="{path(o)}/tetapkan"' in team
+    form = html(boss.get(f"{path(o)}/tetapkan"))
+    assert o["suggestion"]["id"] in form  # the suggestion, to keep or edit
+
+    blank = boss.submit(f"{path(o)}/tetapkan", f"{path(o)}/tetapkan",
+                        {"role": " ", "starts_on": "", "programme_code": "", "note": ""})
+    assert blank.status_code == 422
+    page = html(blank)
+    assert 'href="#role"' in page and 'href="#starts_on"' in page and 'aria-invalid="true"' in page
+
+    role = "Menjadi narasumber pada acara resmi instansi"
+    typed = {"role": role, "starts_on": "04-01-2027", "programme_code": "", "note": "Rapat koordinasi"}
+    answer = boss.submit(f"{path(o)}/tetapkan", f"{path(o)}/tetapkan", typed)
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/tetapkan/periksa")
+    refused = boss.submit(f"{path(o)}/tetapkan/periksa", f"{path(o)}/tetapkan/kirim", {})
+    assert refused.status_code == 422  # the service refuses the date: at its field, typing kept
+    page = html(refused)
+    assert re.search(r'<p class="field-error" id="starts_on-error">Isi tanggal mulai', page)
+    assert 'value="04-01-2027"' in page and "Rapat koordinasi" in page
+
+    boss.submit(f"{path(o)}/tetapkan", f"{path(o)}/tetapkan", {**typed, "starts_on": "2027-01-04"})
+    check = html(boss.get(f"{path(o)}/tetapkan/periksa"))
+    assert "Periksa sebelum menetapkan" in check and "4 Januari 2027" in check
+    done = boss.submit(f"{path(o)}/tetapkan/periksa", f"{path(o)}/tetapkan/kirim", {})
+    assert done.status_code == 302 and done.headers["Location"].endswith("/ditetapkan")
+    confirmation = html(boss.get(done.headers["Location"]))
+    assert "Peran ditetapkan" in confirmation and "Yang terjadi selanjutnya" in confirmation
+
+    again = boss.get(f"{path(o)}/tetapkan")  # decided once: the form is not offered again
+    assert again.status_code == 409 and "sudah ditetapkan" in html(again)
+
+    me = Browserless(app)
+    me.sign_in(person.nip)
+    mine = html(me.get("/pelatihan"))
+    assert ("Anda diminta menjadi narasumber pada acara resmi instansi mulai 4 Januari 2027."
+            in mine)
+    assert "Catatan: Rapat koordinasi" in mine
+
+
+def test_hr_sees_open_opportunities_the_report_and_its_csv(app, office):
+    person, _, o = office["reports"][1]
+    hr = as_hr(app, office)
+    home = html(hr.get("/"))
+    assert 'href="/peluang"' in home and 'href="/talenta"' in home
+    listed = html(hr.get(f"/peluang?periode={o['period_id']}"))
+    assert "Peluang dan peran" in listed and f'href="{path(o)}/tetapkan"' in listed
+    office["api"].post(f"/opportunities/{o['nip']}/{o['period_id']}/{o['competency']}/assignment",
+                       {"role": "=HYPERLINK(\"x\") Ketua tim proyek", "starts_on": "2027-02-01"})
+    root = office["small"].agency.head.unit_code
+    report = html(hr.get(f"/peluang/laporan?periode={o['period_id']}&unit={root}"))
+    assert "Laporan peran" in report and person.name in report
+    assert "Jumlah per kompetensi dan unit" in report
+    csv = hr.get(f"/peluang/laporan.csv?periode={o['period_id']}&unit={root}")
+    assert csv.status_code == 200 and csv.mimetype == "text/csv"
+    text = csv.get_data().decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Kompetensi,Unit Kerja,NIP,Nama,Peran")
+    assert "'=HYPERLINK" in text and person.nip in text
+
+
+def test_hr_sees_the_talent_grid_with_its_numbers(app, office):
+    hr = as_hr(app, office)
+    period = office["reports"][0][2]["period_id"]
+    root = office["small"].agency.head.unit_code
+    page = html(hr.get(f"/talenta?periode={period}&unit={root}"))
+    assert '<table class="nine-box">' in page
+    assert page.count('<td class="box box-') == 9
+    grid = office["api"].get(f"/units/{root}/talent", period=period)
+    for box in grid["boxes"]:
+        cell = re.search(rf'id="kotak-{box["box"]}">\s*<strong>Kotak {box["box"]}</strong>\s*'
+                         rf'<span class="count">(\d+) orang</span>', page)
+        assert cell and int(cell.group(1)) == box["count"]
+        for p in box["people"]:
+            assert p["name"] in page
+    assert sum(b["count"] for b in grid["boxes"]) >= 2
+    assert "Tindak lanjut" in page and "Aturan penempatan" in page
+    bad = hr.get(f"/talenta?periode={period}&unit=TIDAK-ADA")  # an unknown unit: the first one
+    assert bad.status_code == 200
+
+
+def test_others_get_the_403_page(app, office):
+    person, _, o = office["reports"][0]
+    me = Browserless(app)
+    me.sign_in(person.nip)
+    for page in ("/peluang", "/talenta", "/peluang/laporan", "/peluang/laporan.csv",
+                 f"{path(o)}/tetapkan", "/tim/peluang"):
+        answer = me.get(page)
+        assert answer.status_code in (403, 200), page
+        if page != "/tim/peluang":
+            assert answer.status_code == 403, page
+    assert 'href="/peluang"' not in html(me.get("/"))
+    # A supervisor of other people reads nothing of this employee's (the service refuses).
+    other = next(e for e in office["small"].agency.employees
+                 if office["small"].reports_of(e.nip) and e.nip != person.supervisor_nip)
+    stranger = Browserless(app)
+    stranger.sign_in(other.nip)
+    assert stranger.get(f"{path(o)}/tetapkan").status_code == 403
+    auditor = Browserless(app)
+    auditor.sign_in(hr_nip(office["small"]), "auditor")
+    assert auditor.get("/talenta").status_code == 403
