@@ -95,6 +95,47 @@ def test_positions_with_their_standards_and_the_dictionary(app, office):
     assert "Perekat Bangsa" in page
 
 
+def test_hr_changes_a_positions_standard_after_a_check_page(app, office):
+    hr, api = as_hr(app, office), office["hr"]
+    api.put("/positions/UJI-STD", {"title": "Analis Uji Standar", "job_level": "AHLI_MUDA",
+                                   "standard": [{"competency": "M.01", "required_level": 2},
+                                                {"competency": "M.02", "required_level": 2}]})
+    assert 'href="/jabatan/UJI-STD/standar"' in html(hr.get("/jabatan"))
+    form = html(hr.get("/jabatan/UJI-STD/standar"))
+    assert "Ubah standar jabatan Analis Uji Standar" in form
+    assert re.search(r'<select id="level-M-01" name="level-M-01"[^>]*>.*?'
+                     r'<option value="2" selected>', form, re.S)
+    assert "Sekarang: tidak termasuk standar" in form and 'id="level-SK-01"' in form
+    url = "/jabatan/UJI-STD/standar"
+    nothing = hr.submit(url, url, {"level-M-01": "", "level-M-02": ""})
+    assert nothing.status_code == 422 and 'href="#standard"' in html(nothing)
+    # M.01 to level 3, M.02 removed, SK.01 added; a level the service refuses comes back at its
+    # field with every choice kept.
+    typed = {"level-M-01": "3", "level-M-02": "", "level-SK-01": "7"}
+    answer = hr.submit(url, url, typed)
+    assert answer.status_code == 302 and answer.headers["Location"] == f"{url}/periksa"
+    refused = hr.submit(f"{url}/periksa", f"{url}/simpan", {})
+    assert refused.status_code == 422
+    page = html(refused)
+    assert 'href="#level-SK-01"' in page and 'id="level-SK-01-error">Pilih level 1 sampai 5' in page
+    assert re.search(r'id="level-M-01".*?<option value="3" selected>', page, re.S)
+    assert '<option value="7" selected>7</option>' in page
+    assert [r["required_level"] for r in api.get("/positions/UJI-STD")["standard"]] == [2, 2]
+
+    hr.submit(url, url, {**typed, "level-SK-01": "2"})
+    check = html(hr.get(f"{url}/periksa"))
+    assert "Periksa sebelum menyimpan" in check and "Yang berubah (3)" in check
+    for word in ("Ditambahkan", "Dihapus", "Level diubah"):
+        assert word in check, word
+    done = hr.submit(f"{url}/periksa", f"{url}/simpan", {})
+    assert done.status_code == 302 and done.headers["Location"] == f"{url}/disimpan"
+    saved = html(hr.get(done.headers["Location"]))
+    assert "Standar jabatan disimpan" in saved and "3 kompetensi berubah" in saved
+    assert {(r["competency"], r["required_level"]) for r in api.get("/positions/UJI-STD")[
+        "standard"]} == {("M.01", 3), ("SK.01", 2)}
+    assert hr.get(f"{url}/periksa").headers["Location"] == url  # the draft is gone
+
+
 def test_the_import_is_checked_row_by_row_and_records_nothing_before_it_is_applied(app, office):
     hr, files = as_hr(app, office), import_files(office["small"])
     answer = upload(hr, files["bad"])
@@ -166,6 +207,9 @@ def test_the_compliance_export_lists_everyone_met_or_not(app, office):
 def organisation_urls(office) -> list[str]:
     small = office["small"]
     return ["/pegawai", f"/pegawai/{small.employee.nip}", "/jabatan", "/kamus-kompetensi",
+            f"/jabatan/{small.employee.position.code}/standar",
+            f"/jabatan/{small.employee.position.code}/standar/periksa",
+            f"/jabatan/{small.employee.position.code}/standar/disimpan",
             "/pegawai/impor", "/pegawai/impor/periksa", "/pegawai/impor/selesai", "/ekspor",
             f"/ekspor/hasil?periode={small.period}&unit={office['root']}",
             f"/ekspor/kepatuhan-jp?tahun=2026&unit={office['root']}"]
@@ -181,7 +225,9 @@ def test_someone_not_acting_as_hr_gets_the_refusal_page_on_every_url(app, office
     home = html(employee.get("/"))
     assert 'href="/pegawai"' not in home and 'href="/ekspor"' not in home
     token = re.search(r'name="csrf_token" value="([^"]+)"', home).group(1)
-    for url in ("/pegawai/impor", "/pegawai/impor/terapkan"):
+    code = office["small"].employee.position.code
+    for url in ("/pegawai/impor", "/pegawai/impor/terapkan", f"/jabatan/{code}/standar",
+                f"/jabatan/{code}/standar/simpan"):
         assert employee.client.post(url, data={"csrf_token": token}).status_code == 403, url
     hr_as_employee = Browserless(app)
     hr_as_employee.sign_in(office["small"].head.nip, "hr_admin")
