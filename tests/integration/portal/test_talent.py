@@ -81,6 +81,59 @@ def test_the_supervisor_assigns_a_role_and_the_employee_reads_it(app, office):
     assert "Catatan: Rapat koordinasi" in mine
 
 
+@pytest.fixture(scope="module")
+def declining(office):
+    """The supervisor's other two reports, each with an opportunity to decline."""
+    return strong_reports(office["settings"], office["small"], count=2, start=2)
+
+
+def test_the_supervisor_and_hr_decline_an_opportunity_with_a_reason(app, office, declining):
+    (person, _, o), (other, _, p) = declining
+    boss = Browserless(app)
+    boss.sign_in(office["small"].supervisor.nip)
+    assert f'href="{path(o)}/tolak"' in html(boss.get("/tim/peluang"))
+    form = html(boss.get(f"{path(o)}/tolak"))
+    assert f"Peluang {person.name} tidak diambil" in form and 'name="reason"' in form
+    blank = boss.submit(f"{path(o)}/tolak", f"{path(o)}/tolak", {"reason": "  "})
+    assert blank.status_code == 422
+    assert 'href="#reason"' in html(blank) and 'id="reason-error">Tuliskan alasan' in html(blank)
+    long = "x" * 1001  # the service's limit: refused at the field, the typing kept
+    boss.submit(f"{path(o)}/tolak", f"{path(o)}/tolak", {"reason": long})
+    refused = boss.submit(f"{path(o)}/tolak/periksa", f"{path(o)}/tolak/kirim", {})
+    assert refused.status_code == 422 and 'id="reason-error"' in html(refused)
+    assert long in html(refused)
+    reason = "Sedang memimpin proyek lain sampai akhir tahun"
+    answer = boss.submit(f"{path(o)}/tolak", f"{path(o)}/tolak", {"reason": reason})
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/tolak/periksa")
+    check = html(boss.get(f"{path(o)}/tolak/periksa"))
+    assert "Periksa sebelum memutuskan tidak diambil" in check and reason in check
+    done = boss.submit(f"{path(o)}/tolak/periksa", f"{path(o)}/tolak/kirim", {})
+    assert done.status_code == 302 and done.headers["Location"].endswith("/tidak-diambil")
+    confirmation = html(boss.get(done.headers["Location"]))
+    assert "Peluang tidak diambil" in confirmation and "Yang terjadi selanjutnya" in confirmation
+    again = boss.get(f"{path(o)}/tolak")  # decided once
+    assert again.status_code == 409 and "sudah diputuskan tidak diambil" in html(again)
+    assert boss.get(f"{path(o)}/tetapkan").status_code == 409
+
+    me = Browserless(app)
+    me.sign_in(person.nip)
+    assert f"Peluang ini tidak diambil: {reason}" in html(me.get("/pelatihan"))
+
+    hr = as_hr(app, office)
+    assert f'href="{path(p)}/tolak"' in html(hr.get(f"/peluang?periode={p['period_id']}"))
+    hr.submit(f"{path(p)}/tolak", f"{path(p)}/tolak", {"reason": "Dialihkan ke program lain"})
+    done = hr.submit(f"{path(p)}/tolak/periksa", f"{path(p)}/tolak/kirim", {})
+    assert done.status_code == 302
+    assert 'href="/peluang"' in html(hr.get(done.headers["Location"]))  # HR's way back
+    decided = office["api"].get(f"/opportunities/{p['nip']}/{p['period_id']}/{p['competency']}")
+    assert decided["status"] == "declined" and decided["decline_reason"] == "Dialihkan ke program lain"
+    # Someone who supervises nobody of these is refused by the service; an employee by the portal.
+    employee = Browserless(app)
+    employee.sign_in(other.nip)
+    for url in (f"{path(p)}/tolak", f"{path(p)}/tolak/periksa", f"{path(p)}/tidak-diambil"):
+        assert employee.get(url).status_code == 403, url
+
+
 def test_hr_sees_open_opportunities_the_report_and_its_csv(app, office):
     person, _, o = office["reports"][1]
     hr = as_hr(app, office)
