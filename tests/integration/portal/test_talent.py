@@ -10,6 +10,7 @@ import re
 import pytest
 
 from tests.support.portal import Browserless
+from tests.support.portal_dialogue import as_person
 from tests.support.portal_talent import hr_client, hr_nip, strong_reports, talent_agency
 
 
@@ -132,6 +133,21 @@ def test_the_supervisor_and_hr_decline_an_opportunity_with_a_reason(app, office,
     employee.sign_in(other.nip)
     for url in (f"{path(p)}/tolak", f"{path(p)}/tolak/periksa", f"{path(p)}/tidak-diambil"):
         assert employee.get(url).status_code == 403, url
+
+
+def test_the_supervisors_beranda_lists_the_teams_open_opportunities_only_when_any(app, office):
+    boss = office["small"].supervisor
+    open_ones = as_person(office["settings"], "training", boss.nip).get(
+        "/me/reports/opportunities", status="open")
+    page = Browserless(app)
+    page.sign_in(boss.nip)
+    home = html(page.get("/"))
+    assert open_ones, "the second report's opportunity is still open here"
+    assert re.search(rf'<a href="/tim/peluang">{len(open_ones)} peluang tim menunggu '
+                     r'keputusan Anda\.</a>', home)
+    head = Browserless(app)  # supervises people without opportunities: no such task
+    head.sign_in(office["small"].head.nip)
+    assert "peluang tim menunggu" not in html(head.get("/"))
 
 
 def test_hr_sees_open_opportunities_the_report_and_its_csv(app, office):
