@@ -16,7 +16,7 @@ from services.portal.views.dialogue_support import (
     FIELD_REFUSED, competency_names, field_messages, localised, refusal)
 from shared import exports
 from shared.apiclient import ApiError
-from shared.auth import EMPLOYEE, HR_ADMIN
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 
 blp = Blueprint("talent", __name__)
 ONE = "/peluang/<nip>/<period_id>/<competency>"
@@ -34,6 +34,19 @@ def hr_only(view):
     def guarded(*args, **kwargs):
         if g.person.role != HR_ADMIN:
             hint = t("hr.switch_role") if HR_ADMIN in g.person.roles else None
+            return error_page(403, "error.forbidden", hint)
+        return view(*args, **kwargs)
+    guarded.__name__ = view.__name__
+    return guarded
+
+
+def readers(view):
+    """The reports (roles and the 9-box): BKPSDM, or an auditor reading only; anyone else gets
+    the 403 page (someone holding either role but acting otherwise is told to switch)."""
+    def guarded(*args, **kwargs):
+        if g.person.role not in (HR_ADMIN, AUDITOR):
+            hint = t("hr.switch_role") if HR_ADMIN in g.person.roles else (
+                t("audit.switch_role") if AUDITOR in g.person.roles else None)
             return error_page(403, "error.forbidden", hint)
         return view(*args, **kwargs)
     guarded.__name__ = view.__name__
@@ -218,17 +231,17 @@ def _roles(query: dict) -> dict | None:
 
 @blp.get("/peluang/laporan")
 @signed_in
-@hr_only
+@readers
 def roles_report():
     """Laporan peran: who was given which role, by competency and unit (with the units below)."""
     query = _report_query()
     return render_template("talent/report.html", report=_roles(query), names=competency_names(),
-                           **query)
+                           deciding=g.person.role == HR_ADMIN, **query)
 
 
 @blp.get("/peluang/laporan.csv")
 @signed_in
-@hr_only
+@readers
 def roles_csv():
     query = _report_query()
     report = _roles(query) or {"roles": []}
@@ -240,19 +253,35 @@ def roles_csv():
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
+def _grid(query: dict) -> dict | None:
+    if not (query["period"] and query["unit"]):
+        return None
+    return api().get("training", f"/units/{quote(query['unit'], safe='')}/talent",
+                     period=query["period"])
+
+
 @blp.get("/talenta")
 @signed_in
-@hr_only
+@readers
 def talent():
     """Talenta: the 9-box of a unit in a period, as a table with the numbers, then the list."""
     query = _report_query()
-    grid = None
-    if query["period"] and query["unit"]:
-        grid = api().get("training", f"/units/{quote(query['unit'], safe='')}/talent",
-                         period=query["period"])
+    grid = _grid(query)
     boxes = {(b["performance"], b["potential"]): b for b in grid["boxes"]} if grid else {}
     return render_template("talent/grid.html", grid=grid, boxes=boxes, rows=PERFORMANCE,
                            columns=POTENTIAL, **query)
+
+
+@blp.get("/talenta.csv")
+@signed_in
+@readers
+def talent_csv():
+    """Talenta as CSV: every placed employee with their box, box 9 first (names per box)."""
+    query = _report_query()
+    table = exports.talent_table(_grid(query) or {}, language())
+    name = f"talenta-{query['period']}-{query['unit']}.csv".replace('"', "")
+    return Response(exports.csv_bytes(table, language()), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 # --- declining an opportunity ------------------------------------------------------------------

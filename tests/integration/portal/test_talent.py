@@ -5,6 +5,8 @@ roles report and its CSV (a formula-like text written as text), Talenta (the 9-b
 with its numbers), and the 403 page for anyone else."""
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -194,7 +196,7 @@ def test_others_get_the_403_page(app, office):
     person, _, o = office["reports"][0]
     me = Browserless(app)
     me.sign_in(person.nip)
-    for page in ("/peluang", "/talenta", "/peluang/laporan", "/peluang/laporan.csv",
+    for page in ("/peluang", "/talenta", "/talenta.csv", "/peluang/laporan", "/peluang/laporan.csv",
                  f"{path(o)}/tetapkan", "/tim/peluang"):
         answer = me.get(page)
         assert answer.status_code in (403, 200), page
@@ -209,4 +211,40 @@ def test_others_get_the_403_page(app, office):
     assert stranger.get(f"{path(o)}/tetapkan").status_code == 403
     auditor = Browserless(app)
     auditor.sign_in(hr_nip(office["small"]), "auditor")
-    assert auditor.get("/talenta").status_code == 403
+    assert auditor.get("/peluang").status_code == 403  # deciding is not the auditor's
+    assert auditor.get(f"{path(o)}/tetapkan").status_code == 403
+
+
+def test_the_talent_csv_lists_the_names_per_box(app, office):
+    hr = as_hr(app, office)
+    period = office["reports"][0][2]["period_id"]
+    root = office["small"].agency.head.unit_code
+    assert f'href="/talenta.csv?unit={root}&amp;periode={period}"' in html(
+        hr.get(f"/talenta?periode={period}&unit={root}"))
+    answer = hr.get(f"/talenta.csv?periode={period}&unit={root}")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    assert "attachment" in answer.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(answer.get_data().decode("utf-8-sig"))))
+    assert rows[0][:5] == ["Kotak", "Kinerja", "Potensi", "NIP", "Nama"]
+    grid = office["api"].get(f"/units/{root}/talent", period=period)
+    expected = {(str(b["box"]), p["nip"]) for b in grid["boxes"] for p in b["people"]}
+    assert {(r[0], r[3]) for r in rows[1:]} == expected and expected
+    assert [int(r[0]) for r in rows[1:]] == sorted((int(r[0]) for r in rows[1:]), reverse=True)
+
+
+def test_an_auditor_reads_talent_and_the_roles_report_without_deciding(app, office):
+    period = office["reports"][0][2]["period_id"]
+    root = office["small"].agency.head.unit_code
+    auditor = Browserless(app)
+    auditor.sign_in(hr_nip(office["small"]), "auditor")
+    home = html(auditor.get("/"))
+    assert 'href="/talenta"' in home and 'href="/peluang/laporan"' in home
+    assert 'href="/peluang"' not in home
+    grid = html(auditor.get(f"/talenta?periode={period}&unit={root}"))
+    assert '<table class="nine-box">' in grid and grid.count('<td class="box box-') == 9
+    report = auditor.get(f"/peluang/laporan?periode={period}&unit={root}")
+    assert report.status_code == 200 and "Laporan peran" in html(report)
+    assert 'href="/peluang?' not in html(report) and "/tetapkan" not in html(report)
+    for url in (f"/talenta.csv?periode={period}&unit={root}",
+                f"/peluang/laporan.csv?periode={period}&unit={root}"):
+        assert auditor.get(url).status_code == 200, url
