@@ -225,6 +225,39 @@ def roles_table(roles: list[dict], lang: str = "id") -> Table:
     return table
 
 
+TALENT_COLUMNS = [Column("box", "Kotak", "Box"), Column("performance", "Kinerja", "Performance"),
+                  Column("potential", "Potensi", "Potential"), Column("nip", "NIP", "NIP"),
+                  Column("name", "Nama", "Name"), Column("unit", "Unit Kerja", "Unit"),
+                  Column("predikat", "Predikat", "Predikat"),
+                  Column("share", "Kompetensi Memenuhi Standar (%)",
+                         "Competencies Meeting the Standard (%)"),
+                  Column("follow_up", "Tindak Lanjut", "Follow-up"),
+                  Column("period", "Periode", "Period")]
+PERFORMANCE = {"above": ("di atas ekspektasi", "above expectation"),
+               "meets": ("sesuai ekspektasi", "meets expectation"),
+               "below": ("di bawah ekspektasi", "below expectation")}
+POTENTIAL = {"high": ("tinggi", "high"), "medium": ("menengah", "medium"), "low": ("rendah", "low")}
+
+
+def talent_table(grid: dict, lang: str = "id") -> Table:
+    """The 9-box of a unit (``GET /units/<u>/talent``): one row per placed employee, box 9 first,
+    with the box's follow-up, so that each box's names can be read down the sheet."""
+    def word(words: dict, code: str | None):
+        found = words.get(code or "")
+        return (found[1] if lang == "en" else found[0]) if found else code
+
+    table = Table("Talenta" if lang != "en" else "Talent", list(TALENT_COLUMNS))
+    follow_ups = {b["box"]: b.get("follow_up") for b in grid.get("boxes") or []}
+    for p in sorted(grid.get("placed") or [], key=lambda p: (-p["box"], p.get("name") or "")):
+        table.rows.append({
+            "box": p["box"], "performance": word(PERFORMANCE, p.get("performance")),
+            "potential": word(POTENTIAL, p.get("potential")), "nip": p["nip"],
+            "name": p.get("name"), "unit": p.get("unit_name") or p.get("unit_code"),
+            "predikat": p.get("predikat"), "share": p.get("share"),
+            "follow_up": follow_ups.get(p["box"]), "period": grid.get("period_id")})
+    return table
+
+
 def write(table: Table, path: Path, fmt: str, lang: str = "id") -> Path:
     """Write ``table`` as ``fmt`` (xlsx or csv) to ``path``."""
     (write_xlsx if fmt == "xlsx" else write_csv)(table, path, lang)

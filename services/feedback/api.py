@@ -6,9 +6,9 @@ from flask import g
 from services.feedback import dialogues as commands
 from services.feedback import queries
 from services.feedback.schemas import (
-    AcknowledgeInSchema, CadenceReportSchema, ComparisonSchema, DialogueFilterSchema,
-    DialogueSchema, DiscrepancyReportSchema, FeedbackInSchema, NoteInSchema, NoteSchema,
-    PhraseFilterSchema, PhraseSchema, ReportFilterSchema, ScheduleInSchema)
+    AcknowledgeInSchema, CadenceReportSchema, ComparisonSchema, ComparisonSummariesSchema,
+    DialogueFilterSchema, DialogueSchema, DiscrepancyReportSchema, FeedbackInSchema, NoteInSchema,
+    NoteSchema, PhraseFilterSchema, PhraseSchema, ReportFilterSchema, ScheduleInSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
 from shared.fastargs import Blueprint
 from shared.transactions import command, reading
@@ -172,6 +172,18 @@ def discrepancy_report(filters):
     split into blind spots and hidden strengths."""
     with reading() as conn:
         return queries.discrepancy_report(conn, filters["period"], filters.get("unit"))
+
+
+@blp.route("/reports/comparisons")
+@requires(HR_ADMIN, AUDITOR)
+@blp.arguments(ReportFilterSchema, location="query")
+@blp.response(200, ComparisonSummariesSchema)
+def comparison_summaries(filters):
+    """Each employee's latest comparison of a period in a unit (their current one) and the units
+    below it, or the whole agency: its number and how many discrepancies, blind spots and hidden
+    strengths it found. One read for a unit's export instead of one per employee."""
+    with reading() as conn:
+        return queries.comparison_summaries(conn, filters["period"], filters.get("unit"))
 
 
 @blp.route("/reports/dialogue-cadence")

@@ -138,6 +138,34 @@ def discrepancy_report(conn: psycopg.Connection, period_id: str, unit: str | Non
             "cells": [r for r in rows if r["grouping"] == 0]}
 
 
+_SUMMARIES = f"""
+{UNITS_BELOW}
+, latest AS (
+    SELECT DISTINCT ON (c.nip) c.nip, c.comparison, c.current, c.compared_at, c.threshold,
+           c.competencies, coalesce(e.unit_code, c.unit_code) AS unit_code
+      FROM comparisons c LEFT JOIN employees e ON e.nip = c.nip
+     WHERE c.period_id = %(period)s
+     ORDER BY c.nip, c.comparison DESC)
+SELECT l.nip, l.comparison, l.unit_code, l.compared_at,
+       count(x.value) FILTER (WHERE (x.value->>'difference')::int >= l.threshold) AS blind_spots,
+       count(x.value) FILTER (WHERE -(x.value->>'difference')::int >= l.threshold)
+           AS hidden_strengths
+  FROM latest l LEFT JOIN LATERAL jsonb_array_elements(l.competencies) x ON true
+ WHERE {_IN_UNIT.format("l.unit_code")}
+ GROUP BY l.nip, l.comparison, l.unit_code, l.compared_at
+ ORDER BY l.nip"""
+
+
+def comparison_summaries(conn: psycopg.Connection, period_id: str, unit: str | None) -> dict:
+    """Each employee's latest comparison of the period, counted: one query on the projections,
+    for a unit (the employee's current one) with the units below it, or the whole agency."""
+    period(conn, period_id)
+    rows = conn.execute(_SUMMARIES, {"period": period_id, "unit": unit}).fetchall()
+    for row in rows:
+        row["discrepancies"] = row["blind_spots"] + row["hidden_strengths"]
+    return {"period_id": period_id, "unit_code": unit, "employees": rows}
+
+
 _CADENCE = f"""
 {UNITS_BELOW}
 , latest AS (

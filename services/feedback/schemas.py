@@ -153,6 +153,22 @@ class ReportFilterSchema(Strict):
     unit = fields.String(**CODE, metadata={"description": "this unit and the units below it"})
 
 
+class ComparisonSummarySchema(ma.Schema):
+    nip = fields.String()
+    comparison = fields.Integer(metadata={"description": "the latest comparison's number"})
+    unit_code = fields.String(metadata={"description": "the employee's current unit"})
+    compared_at = fields.DateTime()
+    discrepancies = fields.Integer(metadata={"description": "blind spots + hidden strengths"})
+    blind_spots = fields.Integer()
+    hidden_strengths = fields.Integer()
+
+
+class ComparisonSummariesSchema(ma.Schema):
+    period_id = fields.String()
+    unit_code = fields.String(allow_none=True)
+    employees = fields.List(fields.Nested(ComparisonSummarySchema))
+
+
 class RateSchema(ma.Schema):
     unit_code = fields.String()
     competency = fields.String()

@@ -54,6 +54,8 @@ NAV = (NavItem("home.index", "nav.home", ROLES),
        NavItem("training_admin.assignments", "nav.ta_assignments", (TRAINING_ADMIN,)),
        NavItem("audit.search", "nav.audit_history", (AUDITOR,)),
        NavItem("audit.replays", "nav.audit_replays", (AUDITOR,)),
+       NavItem("talent.talent", "nav.talent_grid", (AUDITOR,)),
+       NavItem("talent.roles_report", "nav.talent_roles", (AUDITOR,)),
        NavItem("hr.dashboard", "nav.dashboard", (HR_ADMIN, AUDITOR)))
 
 

@@ -37,12 +37,13 @@ def opportunities_of(settings: Settings, nip: str) -> list[dict]:
     return wait_for(f"opportunities of {nip}", found)
 
 
-def strong_reports(settings: Settings, small: SmallAgency, count: int = 2
+def strong_reports(settings: Settings, small: SmallAgency, count: int = 2, start: int = 0
                    ) -> list[tuple[object, Seeded, dict]]:
-    """``count`` direct reports of one supervisor, assessed (one competency rated 5 by the
-    supervisor), each with its opportunity: (the demo employee, the seeding, the opportunity)."""
+    """``count`` direct reports of one supervisor (from the ``start``-th), assessed (one
+    competency rated 5 by the supervisor), each with its opportunity: (the demo employee, the
+    seeding, the opportunity)."""
     boss = small.supervisor
-    people = small.reports_of(boss.nip)[:count]
+    people = small.reports_of(boss.nip)[start:start + count]
     found = []
     for person in people:
         seeded = assess(settings, small.period, person)

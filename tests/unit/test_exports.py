@@ -118,3 +118,22 @@ def test_no_exported_text_can_start_a_formula_in_csv(tmp_path):
             rows = list(csv.reader(f))[1:]
         assert [r[1] for r in rows] == [f"'{name}" for name in EVIL]
         assert not any(v.startswith(exports.FORMULA_STARTS) for r in rows for v in r)
+
+
+def test_talent_lists_the_names_per_box_with_the_follow_up_and_a_formula_as_text():
+    grid = {"period_id": "2026-Q4", "boxes": [{"box": 9, "follow_up": "promosi"},
+                                              {"box": 5, "follow_up": "pengembangan"}],
+            "placed": [{"box": 5, "performance": "meets", "potential": "medium",
+                        "nip": "1" * 18, "name": "=CMD() Budi", "unit_code": "U1",
+                        "predikat": "BAIK", "share": 50.0},
+                       {"box": 9, "performance": "above", "potential": "high", "nip": "2" * 18,
+                        "name": "Sari", "unit_code": "U1", "unit_name": "Bagian Umum",
+                        "predikat": "SANGAT_BAIK", "share": 100.0}]}
+    table = exports.talent_table(grid)
+    assert table.headers()[:5] == ["Kotak", "Kinerja", "Potensi", "NIP", "Nama"]
+    assert [r["box"] for r in table.rows] == [9, 5]
+    assert table.rows[0]["potential"] == "tinggi" and table.rows[0]["follow_up"] == "promosi"
+    assert table.rows[0]["unit"] == "Bagian Umum"
+    text = exports.csv_bytes(table).decode("utf-8-sig")
+    assert "'=CMD() Budi" in text
+    assert exports.talent_table(grid, "en").rows[1]["performance"] == "meets expectation"

@@ -39,6 +39,7 @@ def gather() -> dict:
              "plan": ("training", "/me/plan")}
     if session.get("supervises"):
         calls["report_dialogues"] = ("feedback", "/me/reports/dialogues", True)
+        calls["team_opportunities"] = ("training", "/me/reports/opportunities?status=open")
     client = api()
     facts = dict(zip(calls, client.read_many(list(calls.values()), absent=_nothing_to_show)))
     open_periods = [p for p in facts["periods"] or [] if p["status"] == "open"]
@@ -80,6 +81,9 @@ def tasks(facts: dict) -> list[dict]:
                if d["status"] in ("opened", "scheduled")]
     if to_hold:
         found.append(_task("home.task.dialogues_to_hold", "dialogue.dialogues", count=len(to_hold)))
+    undecided = [o for o in facts.get("team_opportunities") or [] if o["status"] == "open"]
+    if undecided:
+        found.append(_task("home.task.team_opportunities", "talent.team", count=len(undecided)))
     unread = [n for n in facts.get("notes") or [] if not n.get("acknowledged_at")]
     if unread:
         found.append(_task("home.task.notes", "dialogue.notes", count=len(unread)))

@@ -16,7 +16,7 @@ from services.portal.views.dialogue_support import (
     FIELD_REFUSED, competency_names, field_messages, localised, refusal)
 from shared import exports
 from shared.apiclient import ApiError
-from shared.auth import EMPLOYEE, HR_ADMIN
+from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 
 blp = Blueprint("talent", __name__)
 ONE = "/peluang/<nip>/<period_id>/<competency>"
@@ -34,6 +34,19 @@ def hr_only(view):
     def guarded(*args, **kwargs):
         if g.person.role != HR_ADMIN:
             hint = t("hr.switch_role") if HR_ADMIN in g.person.roles else None
+            return error_page(403, "error.forbidden", hint)
+        return view(*args, **kwargs)
+    guarded.__name__ = view.__name__
+    return guarded
+
+
+def readers(view):
+    """The reports (roles and the 9-box): BKPSDM, or an auditor reading only; anyone else gets
+    the 403 page (someone holding either role but acting otherwise is told to switch)."""
+    def guarded(*args, **kwargs):
+        if g.person.role not in (HR_ADMIN, AUDITOR):
+            hint = t("hr.switch_role") if HR_ADMIN in g.person.roles else (
+                t("audit.switch_role") if AUDITOR in g.person.roles else None)
             return error_page(403, "error.forbidden", hint)
         return view(*args, **kwargs)
     guarded.__name__ = view.__name__
@@ -218,17 +231,17 @@ def _roles(query: dict) -> dict | None:
 
 @blp.get("/peluang/laporan")
 @signed_in
-@hr_only
+@readers
 def roles_report():
     """Laporan peran: who was given which role, by competency and unit (with the units below)."""
     query = _report_query()
     return render_template("talent/report.html", report=_roles(query), names=competency_names(),
-                           **query)
+                           deciding=g.person.role == HR_ADMIN, **query)
 
 
 @blp.get("/peluang/laporan.csv")
 @signed_in
-@hr_only
+@readers
 def roles_csv():
     query = _report_query()
     report = _roles(query) or {"roles": []}
@@ -240,16 +253,103 @@ def roles_csv():
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
+def _grid(query: dict) -> dict | None:
+    if not (query["period"] and query["unit"]):
+        return None
+    return api().get("training", f"/units/{quote(query['unit'], safe='')}/talent",
+                     period=query["period"])
+
+
 @blp.get("/talenta")
 @signed_in
-@hr_only
+@readers
 def talent():
     """Talenta: the 9-box of a unit in a period, as a table with the numbers, then the list."""
     query = _report_query()
-    grid = None
-    if query["period"] and query["unit"]:
-        grid = api().get("training", f"/units/{quote(query['unit'], safe='')}/talent",
-                         period=query["period"])
+    grid = _grid(query)
     boxes = {(b["performance"], b["potential"]): b for b in grid["boxes"]} if grid else {}
     return render_template("talent/grid.html", grid=grid, boxes=boxes, rows=PERFORMANCE,
                            columns=POTENTIAL, **query)
+
+
+@blp.get("/talenta.csv")
+@signed_in
+@readers
+def talent_csv():
+    """Talenta as CSV: every placed employee with their box, box 9 first (names per box)."""
+    query = _report_query()
+    table = exports.talent_table(_grid(query) or {}, language())
+    name = f"talenta-{query['period']}-{query['unit']}.csv".replace('"', "")
+    return Response(exports.csv_bytes(table, language()), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+# --- declining an opportunity ------------------------------------------------------------------
+
+def _decline_draft(nip: str, period_id: str, competency: str) -> str:
+    return f"talent:decline:{nip}:{period_id}:{competency}"
+
+
+def _decline_form(page: dict, values: dict, errors: dict, status: int = 200, refused=None):
+    return render_template("talent/decline.html", values=values, errors=errors, refused=refused,
+                           **page), status
+
+
+@blp.route(f"{ONE}/tolak", methods=["GET", "POST"])
+@signed_in
+@deciders
+def decline(nip, period_id, competency):
+    """Tidak diambil: the reason (required), then the check page. The service decides whether
+    this person may decide and whether the opportunity is still open."""
+    page = _context(nip, period_id, competency)
+    if page["o"]["status"] != "open":
+        return _decline_form(page, {}, {}, 409,
+                             t("talent.refusal.opportunity_" + page["o"]["status"]))
+    key = _decline_draft(nip, period_id, competency)
+    if request.method == "GET":
+        return _decline_form(page, session.get(key) or {"reason": ""}, {})[0]
+    values = {"reason": request.form.get("reason", "").strip()}
+    if not values["reason"]:
+        return _decline_form(page, values, {"reason": t("talent.error.reason")}, 422)
+    session[key] = values
+    return redirect(url_for(".decline_check", **page["keys"]))
+
+
+@blp.get(f"{ONE}/tolak/periksa")
+@signed_in
+@deciders
+def decline_check(nip, period_id, competency):
+    values = session.get(_decline_draft(nip, period_id, competency))
+    if not values:
+        return redirect(url_for(".decline", nip=nip, period_id=period_id, competency=competency))
+    return render_template("talent/decline_check.html", values=values,
+                           **_context(nip, period_id, competency))
+
+
+@blp.post(f"{ONE}/tolak/kirim")
+@signed_in
+@deciders
+def decline_send(nip, period_id, competency):
+    key = _decline_draft(nip, period_id, competency)
+    values = session.get(key)
+    if not values:
+        return redirect(url_for(".decline", nip=nip, period_id=period_id, competency=competency))
+    try:
+        api().send("training", "POST", f"{api_path(nip, period_id, competency)}/decline",
+                   {"reason": values["reason"]})
+    except ApiError as error:
+        if error.status not in (403, 404, 409, FIELD_REFUSED):
+            raise
+        page = _context(nip, period_id, competency)
+        return _decline_form(page, values, field_messages(error, "talent", _place), error.status,
+                             refusal(error, "talent"))
+    session.pop(key, None)
+    return redirect(url_for(".declined", nip=nip, period_id=period_id, competency=competency))
+
+
+@blp.get(f"{ONE}/tidak-diambil")
+@signed_in
+@deciders
+def declined(nip, period_id, competency):
+    """Tidak diambil: what was decided and what happens next."""
+    return render_template("talent/declined.html", **_context(nip, period_id, competency))

@@ -45,6 +45,7 @@ MATRIX = [
     ("GET", "/employees/<nip>/comparisons", f"/employees/{people.EMPLOYEE}/comparisons", (E, H, A),
      people.EMPLOYEE, None),
     ("GET", "/reports/discrepancies", f"/reports/discrepancies{REPORT}", (H, A), None, None),
+    ("GET", "/reports/comparisons", f"/reports/comparisons{REPORT}", (H, A), None, None),
     ("GET", "/reports/dialogue-cadence", f"/reports/dialogue-cadence{REPORT}", (H, A), None, None),
     ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
     ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),

@@ -42,6 +42,31 @@ def test_a_superseded_comparison_leaves_the_report(fb):
     assert (report["employees_compared"], report["totals"]["discrepancies"]) == (1, 0)
 
 
+def test_each_employees_latest_comparison_counted_for_a_unit_and_its_sub_units(fb):
+    fb.feed(*pair(EMPLOYEE, own={"M.01": 5, "M.02": 1}, boss={"M.01": 2, "M.02": 3}),
+            *pair(PEER, own={"M.01": 5}, boss={"M.01": 3}),
+            *pair(OUTSIDER, own=3, boss=3, supervisor=HEAD, unit="DISKOMINFO"))
+    fb.feed(ae.reopened(PEER, "self"),  # a second comparison supersedes the first
+            ae.submitted(PEER, "self", PEER, 3, submission=2, unit_code="BKPSDM.MUTASI"))
+    every = get(fb, f"/reports/comparisons?period={PERIOD}")
+    found = {e["nip"]: (e["comparison"], e["discrepancies"], e["blind_spots"],
+                        e["hidden_strengths"]) for e in every["employees"]}
+    assert found == {EMPLOYEE: (1, 2, 1, 1), PEER: (2, 0, 0, 0), OUTSIDER: (1, 0, 0, 0)}
+    assert [e["nip"] for e in every["employees"]] == sorted(found)
+    below = get(fb, f"/reports/comparisons?period={PERIOD}&unit=BKPSDM")  # sub-units included
+    assert {e["nip"] for e in below["employees"]} == {EMPLOYEE, PEER}
+    assert {e["unit_code"] for e in below["employees"]} == {"BKPSDM.MUTASI"}
+    assert get(fb, f"/reports/comparisons?period={PERIOD}&unit=DISKOMINFO")["employees"][0][
+        "nip"] == OUTSIDER
+    # The same counts as the employee's own comparisons.
+    mine = get(fb, f"/employees/{EMPLOYEE}/comparisons")[0]
+    assert (mine["blind_spots"], mine["hidden_strengths"]) == found[EMPLOYEE][2:]
+    response = fb.caller(HR, "hr_admin").get("/reports/comparisons?period=2001-Q1")
+    assert response.status_code == 404
+    response = fb.caller(EMPLOYEE, "employee").get(f"/reports/comparisons?period={PERIOD}")
+    assert response.status_code == 403
+
+
 def test_dialogue_cadence_shows_who_is_overdue_per_unit(fb):
     fb.feed(*pair(EMPLOYEE), *pair(PEER))
     boss, me = fb.caller(SUPERVISOR, "employee"), fb.caller(EMPLOYEE, "employee")

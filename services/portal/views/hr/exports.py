@@ -5,6 +5,8 @@ answers, made into tables by ``shared/exports.py`` as the CLI's exports are, so 
 could start a formula is written as text."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Response, render_template, request
 
 from services.portal.pages import api, signed_in
@@ -52,28 +54,24 @@ def _file(table: exports.Table, fmt: str, name: str) -> Response:
 def export_results():
     """Everyone of the unit and the units below it in the period (``GET /periods/<p>/progress``),
     their positions (``GET /employees``), assessments (``GET /assessments``) and the feedback
-    service's comparisons (discrepancies), read side by side."""
+    service's latest comparison of each (``GET /reports/comparisons``, one read for the unit),
+    read side by side."""
     unit, fmt = _asked()
     period_id = request.args.get("periode", "")
     people = api().get_all("assessment", f"/periods/{period_id}/progress", unit=unit or None)
     units = sorted({p["unit_code"] for p in people})
+    compared = f"/reports/comparisons?period={quote(period_id, safe='')}" + (
+        f"&unit={quote(unit, safe='')}" if unit else "")
     reads = ([("assessment", f"/employees?unit={u}", True) for u in units]
              + [("assessment", f"/assessments?period={period_id}&unit={u}", True) for u in units]
-             + [("feedback", f"/employees/{p['nip']}/comparisons") for p in people])
+             + [("feedback", compared)])
     answers = api().read_many(reads, absent=lambda error: error.status == 404)
     employees = [e for found in answers[:len(units)] for e in found or ()]
     assessments = [a for found in answers[len(units):2 * len(units)] for a in found or ()]
-    discrepancies = {p["nip"]: _apart(found, period_id)
-                     for p, found in zip(people, answers[2 * len(units):])}
+    summaries = {s["nip"]: s["discrepancies"] for s in (answers[-1] or {}).get("employees", ())}
+    discrepancies = {p["nip"]: summaries.get(p["nip"]) for p in people}
     table = exports.results_table(people, employees, assessments, language(), discrepancies)
     return _file(table, fmt, f"hasil-{unit or 'instansi'}-{period_id}")
-
-
-def _apart(comparisons: list[dict] | None, period_id: str) -> int | None:
-    """Blind spots and hidden strengths of the period's current comparison (None: not compared)."""
-    current = next((c for c in comparisons or () if c["period_id"] == period_id and c["current"]),
-                   None)
-    return None if current is None else current["blind_spots"] + current["hidden_strengths"]
 
 
 @blp.get("/ekspor/kepatuhan-jp")
