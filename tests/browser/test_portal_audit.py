@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.support.browser import (
-    assert_accessible, assert_no_horizontal_scroll, console_errors, screenshot)
+from tests.support.browser import checked, screenshot, sign_in_as
 from tests.support.portal_audit import AUDITOR_NIP, audited_employee, replay_all
 
 pytestmark = pytest.mark.timeout(400)
@@ -25,26 +24,12 @@ def audited(portal_platform):
     return found
 
 
-def sign_in_as_auditor(page: Page, base: str) -> None:
-    page.goto(f"{base}/masuk")
-    page.fill("#nip", AUDITOR_NIP)
-    page.select_option("#role", "auditor")
-    page.get_by_role("button", name="Masuk sebagai pegawai ini").click()
-    expect(page.locator(".who")).to_contain_text("Auditor")
-
-
-def checked(page: Page, name: str) -> None:
-    """axe-core finds nothing serious, the CSP refused nothing, nothing scrolls sideways."""
-    assert_accessible(page)
-    refused = [e for e in console_errors(page) if "Content Security Policy" in e or "uncaught" in e]
-    assert not refused, f"{name}: {refused}"
-    assert_no_horizontal_scroll(page)
 
 
 def test_the_auditor_follows_what_caused_what_in_an_employees_history(page, audited,
                                                                        portal_platform):
     base, employee = portal_platform.portal_url, audited.employee
-    sign_in_as_auditor(page, base)
+    sign_in_as(page, base, AUDITOR_NIP, "auditor")
     first = page.locator(".task").first
     expect(first).to_contain_text("Cari riwayat seorang pegawai")
     expect(page.locator(".tasks")).to_contain_text("proyeksi sama dengan hasil replay")

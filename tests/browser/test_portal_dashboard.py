@@ -10,8 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import (
-    assert_accessible, assert_no_horizontal_scroll, console_errors, screenshot)
+from tests.support.browser import checked, screenshot, sign_in_as
 from tests.support.portal_dashboard import PERIOD, ROOT, UMUM, seed_dashboard
 
 pytestmark = pytest.mark.timeout(300)
@@ -40,21 +39,6 @@ def office(portal_platform):
     return {"small": seed_dashboard(portal_platform.settings), "url": portal_platform.portal_url}
 
 
-def sign_in_as_hr(page: Page, base: str, nip: str) -> None:
-    page.goto(f"{base}/masuk")
-    page.fill("#nip", nip)
-    page.select_option("#role", "hr_admin")
-    page.get_by_role("button", name="Masuk sebagai pegawai ini").click()
-    page.get_by_label("Ganti peran").select_option("hr_admin")
-    page.get_by_role("button", name="Ganti", exact=True).click()
-    expect(page.locator(".who")).to_contain_text("BKPSDM")
-
-
-def checked(page: Page, name: str) -> None:
-    assert_accessible(page)
-    refused = [e for e in console_errors(page) if "Content Security Policy" in e or "uncaught" in e]
-    assert not refused, f"{name}: {refused}"
-    assert_no_horizontal_scroll(page)
 
 
 def charts_agree_with_tables(page: Page) -> None:
@@ -70,7 +54,7 @@ def charts_agree_with_tables(page: Page) -> None:
 
 def test_hr_chooses_a_period_and_a_unit_and_sees_charts_with_the_tables_numbers(page, office):
     base, small = office["url"], office["small"]
-    sign_in_as_hr(page, base, small.head.nip)
+    sign_in_as(page, base, small.head.nip, "hr_admin")
     page.get_by_role("link", name=re.compile("^Dasbor: predikat")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dasbor")
     page.get_by_label("Periode penilaian", exact=True).select_option(PERIOD)  # htmx swaps the figures in
@@ -96,7 +80,7 @@ def test_hr_chooses_a_period_and_a_unit_and_sees_charts_with_the_tables_numbers(
 
 def test_without_javascript_the_tables_say_everything(new_page, office):
     page = new_page("desktop", java_script_enabled=False)
-    sign_in_as_hr(page, office["url"], office["small"].head.nip)
+    sign_in_as(page, office["url"], office["small"].head.nip, "hr_admin")
     page.goto(f"{office['url']}/dasbor?periode={PERIOD}&unit={ROOT}")
     for table in CHARTS:
         expect(page.locator(f"#{table}")).to_be_visible()
@@ -110,7 +94,7 @@ def test_without_javascript_the_tables_say_everything(new_page, office):
 
 
 def test_a_bad_unit_is_shown_at_its_field(page, office):
-    sign_in_as_hr(page, office["url"], office["small"].head.nip)
+    sign_in_as(page, office["url"], office["small"].head.nip, "hr_admin")
     page.goto(f"{office['url']}/dasbor?periode={PERIOD}&unit=TIDAK-ADA")
     summary = page.locator(".error-summary")
     expect(summary).to_contain_text("Unit kerja TIDAK-ADA tidak ada")

@@ -9,8 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import (
-    assert_accessible, assert_no_horizontal_scroll, console_errors, screenshot, viewport_name)
+from tests.support.browser import checked, screenshot, sign_in_as, viewport_name
 from tests.support.portal_assessing import submit
 from tests.support.portal_hr import (
     close_if_open, hr_agency, hr_client, open_past_period, periods_closed_after, unit_counts)
@@ -32,22 +31,6 @@ def office(portal_platform):
                "url": portal_platform.portal_url}
 
 
-def sign_in_as_hr(page: Page, base: str, nip: str) -> None:
-    page.goto(f"{base}/masuk")
-    page.fill("#nip", nip)
-    page.select_option("#role", "hr_admin")
-    page.get_by_role("button", name="Masuk sebagai pegawai ini").click()
-    page.get_by_label("Ganti peran").select_option("hr_admin")
-    page.get_by_role("button", name="Ganti", exact=True).click()
-    expect(page.locator(".who")).to_contain_text("BKPSDM")
-
-
-def checked(page: Page, name: str) -> None:
-    """axe-core finds nothing serious, the CSP refused nothing, nothing scrolls sideways."""
-    assert_accessible(page)
-    refused = [e for e in console_errors(page) if "Content Security Policy" in e or "uncaught" in e]
-    assert not refused, f"{name}: {refused}"
-    assert_no_horizontal_scroll(page)
 
 
 def root_row(page: Page):
@@ -58,7 +41,7 @@ def test_hr_opens_a_period_and_sees_its_progress_move(page, office):
     base, small = office["url"], office["small"]
     quarter = OPENS[viewport_name(page)]
     period = f"2015-Q{quarter}"
-    sign_in_as_hr(page, base, small.head.nip)
+    sign_in_as(page, base, small.head.nip, "hr_admin")
     expect(page.locator(".task").first).to_contain_text("pegawai sudah menilai diri")
     checked(page, "beranda")
     screenshot(page, "hr-beranda")
@@ -108,7 +91,7 @@ def test_hr_opens_a_period_and_sees_its_progress_move(page, office):
 def test_hr_drills_down_to_a_unit_and_sees_who_has_not_submitted(page, office):
     base, small, period = office["url"], office["small"], office["period"]
     fajar = next(e for e in small.agency.employees if e.name == "Fajar Halim")
-    sign_in_as_hr(page, base, small.head.nip)
+    sign_in_as(page, base, small.head.nip, "hr_admin")
     page.goto(f"{base}/pemantauan/{period}")
     page.get_by_role("link", name="Sekretariat", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sekretariat")
@@ -133,7 +116,7 @@ def test_hr_reopens_an_assessment_with_a_reason(page, office):
     base, small, period = office["url"], office["small"], office["period"]
     person = small.agency.employees[6 if viewport_name(page) == "phone" else 7]
     submit(office["settings"], period, person.nip, "self", person.nip, level=3)
-    sign_in_as_hr(page, base, small.head.nip)
+    sign_in_as(page, base, small.head.nip, "hr_admin")
     page.goto(f"{base}/pemantauan/{period}/unit/BWD?belum=semua")
     page.get_by_role("link", name=f"Buka kembali penilaian diri {person.name}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -4,10 +4,9 @@ a CSV after seeing its check (a file with problems first). axe-core on every pag
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.support.browser import (
-    assert_accessible, assert_no_horizontal_scroll, console_errors, screenshot)
+from tests.support.browser import checked, screenshot, sign_in_as
 from tests.support.portal_hr_organisation import import_files, organisation_agency
 
 pytestmark = pytest.mark.timeout(300)
@@ -19,27 +18,12 @@ def office(portal_platform):
     return {"small": small, "url": portal_platform.portal_url}
 
 
-def sign_in_as_hr(page: Page, base: str, nip: str) -> None:
-    page.goto(f"{base}/masuk")
-    page.fill("#nip", nip)
-    page.select_option("#role", "hr_admin")
-    page.get_by_role("button", name="Masuk sebagai pegawai ini").click()
-    page.get_by_label("Ganti peran").select_option("hr_admin")
-    page.get_by_role("button", name="Ganti", exact=True).click()
-    expect(page.locator(".who")).to_contain_text("BKPSDM")
-
-
-def checked(page: Page, name: str) -> None:
-    assert_accessible(page)
-    refused = [e for e in console_errors(page) if "Content Security Policy" in e or "uncaught" in e]
-    assert not refused, f"{name}: {refused}"
-    assert_no_horizontal_scroll(page)
 
 
 def test_hr_finds_an_employee_and_opens_their_page(page, office):
     base, small = office["url"], office["small"]
     person = small.employee
-    sign_in_as_hr(page, base, small.head.nip)
+    sign_in_as(page, base, small.head.nip, "hr_admin")
     page.get_by_role("navigation", name="Menu utama").get_by_role(
         "link", name="Pegawai", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Pegawai")
@@ -72,7 +56,7 @@ def test_hr_imports_a_csv_after_seeing_its_check(page, office, tmp_path):
     bad, good = tmp_path / "pegawai-salah.csv", tmp_path / "pegawai.csv"
     bad.write_text(files["bad"], encoding="utf-8")
     good.write_text(files["good"], encoding="utf-8")
-    sign_in_as_hr(page, base, small.head.nip)
+    sign_in_as(page, base, small.head.nip, "hr_admin")
     page.get_by_role("navigation", name="Menu utama").get_by_role(
         "link", name="Impor pegawai").click()
     checked(page, "impor")

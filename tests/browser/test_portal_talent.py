@@ -6,10 +6,9 @@ every page, screenshots."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.support.browser import (
-    assert_accessible, assert_no_horizontal_scroll, console_errors, screenshot, viewport_name)
+from tests.support.browser import checked, menu, screenshot, sign_in_as, viewport_name
 from tests.support.portal_talent import hr_nip, strong_reports, talent_agency
 
 pytestmark = pytest.mark.timeout(400)
@@ -23,31 +22,13 @@ def office(portal_platform):
     return {"small": small, "reports": reports, "url": portal_platform.portal_url}
 
 
-def sign_in(page: Page, base: str, nip: str, role: str = "employee") -> None:
-    page.goto(f"{base}/masuk")
-    page.fill("#nip", nip)
-    page.select_option("#role", role)
-    page.get_by_role("button", name="Masuk sebagai pegawai ini").click()
-    if role == "hr_admin":
-        page.get_by_label("Ganti peran").select_option("hr_admin")
-        page.get_by_role("button", name="Ganti", exact=True).click()
 
-
-def checked(page: Page, name: str) -> None:
-    assert_accessible(page)
-    refused = [e for e in console_errors(page) if "Content Security Policy" in e or "uncaught" in e]
-    assert not refused, f"{name}: {refused}"
-    assert_no_horizontal_scroll(page)
-
-
-def menu(page: Page, name: str) -> None:
-    page.get_by_role("navigation", name="Menu utama").get_by_role("link", name=name).click()
 
 
 def test_the_supervisor_assigns_a_role_and_the_employee_sees_it(page, office, new_page):
     base = office["url"]
     person, _, o = office["reports"][0 if viewport_name(page) == "phone" else 1]
-    sign_in(page, base, office["small"].supervisor.nip)
+    sign_in_as(page, base, office["small"].supervisor.nip)
     menu(page, "Peluang tim")
     expect(page.get_by_role("heading", level=1)).to_have_text("Peluang tim")
     checked(page, "peluang-tim")
@@ -80,7 +61,7 @@ def test_the_supervisor_assigns_a_role_and_the_employee_sees_it(page, office, ne
     screenshot(page, "talenta-ditetapkan")
 
     employee = new_page(viewport_name(page))
-    sign_in(employee, base, person.nip)
+    sign_in_as(employee, base, person.nip)
     menu(employee, "Pelatihan saya")
     expect(employee.locator("main")).to_contain_text(
         "Anda diminta menjadi narasumber pada acara resmi instansi mulai 4 Januari 2027.")
@@ -90,7 +71,7 @@ def test_the_supervisor_assigns_a_role_and_the_employee_sees_it(page, office, ne
 
 def test_hr_reads_the_roles_report_and_the_talent_grid(page, office):
     base = office["url"]
-    sign_in(page, base, hr_nip(office["small"]), "hr_admin")
+    sign_in_as(page, base, hr_nip(office["small"]), "hr_admin")
     menu(page, "Peluang dan peran")
     expect(page.get_by_role("heading", level=1)).to_have_text("Peluang dan peran")
     checked(page, "peluang-dan-peran")

@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.support.browser import (
-    assert_accessible, assert_no_horizontal_scroll, console_errors, screenshot, viewport_name)
+from tests.support.browser import checked, menu, screenshot, sign_in_as, viewport_name
 from tests.support.portal_training_admin import (
     HEADER, admin_nip, assessed_learners, report, training_agency, unique_code)
 
@@ -27,32 +26,12 @@ def office(portal_platform):
             "url": portal_platform.portal_url}
 
 
-def sign_in(page: Page, base: str, nip: str, role: str = "training_admin") -> None:
-    page.goto(f"{base}/masuk")
-    page.fill("#nip", nip)
-    page.select_option("#role", role)
-    page.get_by_role("button", name="Masuk sebagai pegawai ini").click()
-    if role == "training_admin":
-        page.get_by_label("Ganti peran").select_option("training_admin")
-        page.get_by_role("button", name="Ganti", exact=True).click()
-        expect(page.locator(".who")).to_contain_text("Admin pelatihan")
 
-
-def checked(page: Page, name: str) -> None:
-    """axe-core finds nothing serious, the CSP refused nothing, nothing scrolls sideways."""
-    assert_accessible(page)
-    refused = [e for e in console_errors(page) if "Content Security Policy" in e or "uncaught" in e]
-    assert not refused, f"{name}: {refused}"
-    assert_no_horizontal_scroll(page)
-
-
-def menu(page: Page, name: str) -> None:
-    page.get_by_role("navigation", name="Menu utama").get_by_role("link", name=name).click()
 
 
 def test_a_training_admin_creates_a_programme_and_imports_a_checked_csv(page, office, tmp_path):
     base = office["url"]
-    sign_in(page, base, admin_nip(office["small"]))
+    sign_in_as(page, base, admin_nip(office["small"]), "training_admin")
     checked(page, "beranda")
     screenshot(page, "ta-beranda")
     menu(page, "Katalog pelatihan")
@@ -129,7 +108,7 @@ def test_a_training_admin_verifies_one_report_and_rejects_another(page, office, 
     (first, first_planned), (second, second_planned) = pair
     good = report(settings, first.nip, first_planned[0], f"SERT/BPSDM/{first.nip[-4:]}")
     bad = report(settings, second.nip, second_planned[0], f"SERT/SALAH/{second.nip[-4:]}")
-    sign_in(page, base, admin_nip(office["small"]))
+    sign_in_as(page, base, admin_nip(office["small"]), "training_admin")
     expect(page.locator(".task").first).to_contain_text("laporan pelatihan menunggu verifikasi")
     page.locator(".task").first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Verifikasi laporan penyelesaian")
@@ -161,7 +140,7 @@ def test_a_training_admin_verifies_one_report_and_rejects_another(page, office, 
     assert download.value.suggested_filename.startswith("penugasan-")
 
     employee = new_page(viewport_name(page))
-    sign_in(employee, base, second.nip, "employee")
+    sign_in_as(employee, base, second.nip, "employee")
     menu(employee, "Pelatihan saya")
     rejected = employee.get_by_role("list", name="Laporan yang ditolak")
     expect(rejected).to_contain_text("Nomor sertifikat tidak terdaftar di BPSDM")

@@ -13,7 +13,7 @@ import weakref
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from shared.config import REPO_ROOT
 
@@ -104,6 +104,37 @@ def assert_no_horizontal_scroll(page: Page) -> None:
     widths = page.evaluate("() => [document.documentElement.scrollWidth,"
                            " document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], f"{page.url} is {widths[0]} px wide in a {widths[1]} px viewport"
+
+
+# What the header says of each role a person acts in, once signed in.
+ACTING_AS = {"hr_admin": "BKPSDM", "training_admin": "Admin pelatihan", "auditor": "Auditor"}
+
+
+def sign_in_as(page: Page, base: str, nip: str, role: str = "employee") -> None:
+    """The development sign-in as ``nip`` holding ``role``, then acting in it (the header's switch)."""
+    page.goto(f"{base}/masuk")
+    page.fill("#nip", nip)
+    page.select_option("#role", role)
+    page.get_by_role("button", name="Masuk sebagai pegawai ini").click()
+    switch = page.get_by_label("Ganti peran")
+    if role != "employee" and switch.count():
+        switch.select_option(role)
+        page.get_by_role("button", name="Ganti", exact=True).click()
+    if role in ACTING_AS:
+        expect(page.locator(".who")).to_contain_text(ACTING_AS[role])
+
+
+def checked(page: Page, name: str) -> None:
+    """axe-core finds nothing serious, the CSP refused nothing, nothing scrolls sideways."""
+    assert_accessible(page)
+    refused = [e for e in console_errors(page) if "Content Security Policy" in e or "uncaught" in e]
+    assert not refused, f"{name}: {refused}"
+    assert_no_horizontal_scroll(page)
+
+
+def menu(page: Page, name: str) -> None:
+    """Follow the main menu's entry ``name``."""
+    page.get_by_role("navigation", name="Menu utama").get_by_role("link", name=name).click()
 
 
 @functools.cache
