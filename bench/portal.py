@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterator
 
 import requests
+from urllib3.util import Retry
 
 from bench.http_load import Server
 from demo.__main__ import parser as demo_parser
@@ -47,10 +48,19 @@ def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
+def session() -> requests.Session:
+    """A keep-alive client that resends a GET once when the server closed the idle connection
+    just as it was reused (gunicorn's keep-alive is 2 s; clients wait for each other between
+    walks), as a browser does; the latency measured includes the second try."""
+    browser = requests.Session()
+    browser.mount("http://", requests.adapters.HTTPAdapter(max_retries=Retry(total=1, status=0)))
+    return browser
+
+
 def sign_in(base: str, nip: str, role: str = "employee") -> requests.Session:
     """A person's browser session after the development sign-in, acting in ``role`` (a role
     other than pegawai is chosen with "Ganti peran", as a person does after signing in)."""
-    browser = requests.Session()
+    browser = session()
     page = browser.get(f"{base}/masuk", timeout=30)
     token = CSRF.search(page.text).group(1)
     answer = browser.post(f"{base}/masuk/dev", data={"csrf_token": token, "nip": nip,
@@ -83,13 +93,16 @@ def walk(base: str, sessions: list[requests.Session], paths: list[list], rounds:
             for entry in mine:
                 label, path, headers = (entry, entry, None) if isinstance(entry, str) else entry
                 started = time.perf_counter()
-                answer = browser.get(f"{base}{path}", headers=headers, timeout=60,
-                                     allow_redirects=False)
+                try:
+                    status = browser.get(f"{base}{path}", headers=headers, timeout=60,
+                                         allow_redirects=False).status_code
+                except requests.RequestException as exc:  # counted, not lost with the thread
+                    status = repr(exc)[:200]
                 elapsed = time.perf_counter() - started
                 with lock:
                     latencies.setdefault(label, []).append(elapsed)
-                    if answer.status_code != 200:
-                        failures.append(f"{answer.status_code} {label}")
+                    if status != 200:
+                        failures.append(f"{status} {label}")
 
     threads = [threading.Thread(target=client, args=(s, p), daemon=True)
                for s, p in zip(sessions, paths)]

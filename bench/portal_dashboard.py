@@ -20,7 +20,7 @@ from unittest import mock
 import requests
 
 from bench.portal import (alternate, cuts, failed, merge, portal_under_load, progress,
-                          sign_in, summarise, walk)
+                          session, sign_in, summarise, walk)
 from demo.agency import ROOT, generate
 from demo.drive import current_quarter
 from services.portal.views.hr import dashboard as dashboard_view
@@ -84,9 +84,9 @@ def _reads(platform, hr_nip: str, period_id: str, args) -> None:
     urls = [f"{settings.service_urls[service]}{path}" for service, path in reads]
     clients = []
     for _ in range(args.clients):
-        session = requests.Session()
-        session.headers["Authorization"] = f"Bearer {token}"
-        clients.append(session)
+        client = session()
+        client.headers["Authorization"] = f"Bearer {token}"
+        clients.append(client)
     progress(f"the page's {len(reads)} reads, straight to the services, {args.clients} clients")
     walk("", clients, [urls] * args.clients, 1)  # warm-up
     found = merge([walk("", clients, [urls] * args.clients, args.rounds)
