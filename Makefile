@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
-.PHONY: up demo test down status install infra setup keycloak sso bench bench-submissions bench-feedback bench-training bench-portal chaos
+.PHONY: up demo test down status install infra setup keycloak sso bench bench-submissions bench-feedback bench-training bench-portal bench-portal-dashboard chaos
 
 install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
 	deploy/install.sh
@@ -44,6 +44,8 @@ bench-feedback: infra     ## comparisons/s when a period of assessment events is
 	.venv/bin/python -m bench.feedback_replay
 bench-portal: infra    ## 20 signed-in people walking the portal's pages vs a static file, same gunicorn
 	.venv/bin/python -m bench.portal
+bench-portal-dashboard: infra  ## 20 people as BKPSDM loading Dasbor for a unit of 2,000 vs a static file, same gunicorn
+	.venv/bin/python -m bench.portal_dashboard
 bench-training: infra  ## training's consumer (handlers + reactors) vs a bare consumer runner, same records
 	.venv/bin/python -m bench.training_replay
 

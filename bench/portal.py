@@ -13,6 +13,7 @@ Databases and topics are removed at the end.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import re
 import secrets
@@ -22,8 +23,10 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Iterator
 
 import requests
+from urllib3.util import Retry
 
 from bench.http_load import Server
 from demo.__main__ import parser as demo_parser
@@ -32,6 +35,7 @@ from demo.agency import generate
 from services.portal.__main__ import setup as setup_portal
 from services.portal.settings import PortalSettings
 from shared.config import Settings
+from shared.db import drop_database
 from tests.support.platform import Platform, environment
 
 MENU = re.compile(r'<nav class="wrap nav".*?</nav>', re.S)
@@ -44,14 +48,28 @@ def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def sign_in(base: str, nip: str) -> requests.Session:
-    """A person's browser session after the development sign-in."""
+def session() -> requests.Session:
+    """A keep-alive client that resends a GET once when the server closed the idle connection
+    just as it was reused (gunicorn's keep-alive is 2 s; clients wait for each other between
+    walks), as a browser does; the latency measured includes the second try."""
     browser = requests.Session()
+    browser.mount("http://", requests.adapters.HTTPAdapter(max_retries=Retry(total=1, status=0)))
+    return browser
+
+
+def sign_in(base: str, nip: str, role: str = "employee") -> requests.Session:
+    """A person's browser session after the development sign-in, acting in ``role`` (a role
+    other than pegawai is chosen with "Ganti peran", as a person does after signing in)."""
+    browser = session()
     page = browser.get(f"{base}/masuk", timeout=30)
     token = CSRF.search(page.text).group(1)
     answer = browser.post(f"{base}/masuk/dev", data={"csrf_token": token, "nip": nip,
-                                                    "role": "employee"}, timeout=30)
+                                                    "role": role}, timeout=30)
     answer.raise_for_status()
+    if role != "employee":
+        token = CSRF.search(answer.text).group(1)
+        browser.post(f"{base}/peran", data={"csrf_token": token, "role": role},
+                     timeout=30).raise_for_status()
     return browser
 
 
@@ -62,8 +80,9 @@ def menu(base: str, browser: requests.Session) -> list[str]:
     return list(dict.fromkeys(LINK.findall(found.group(0)) if found else ["/"]))
 
 
-def walk(base: str, sessions: list[requests.Session], paths: list[list[str]], rounds: int) -> dict:
-    """Every client GETs its paths ``rounds`` times; latencies per path and failures."""
+def walk(base: str, sessions: list[requests.Session], paths: list[list], rounds: int) -> dict:
+    """Every client GETs its paths ``rounds`` times; latencies per path and failures. A path is
+    a string, or (label, path, headers) for a request that sends headers (htmx's)."""
     latencies: dict[str, list[float]] = {}
     failures: list[str] = []
     lock, ready = threading.Lock(), threading.Barrier(len(sessions) + 1)
@@ -71,14 +90,19 @@ def walk(base: str, sessions: list[requests.Session], paths: list[list[str]], ro
     def client(browser: requests.Session, mine: list[str]) -> None:
         ready.wait()
         for _ in range(rounds):
-            for path in mine:
+            for entry in mine:
+                label, path, headers = (entry, entry, None) if isinstance(entry, str) else entry
                 started = time.perf_counter()
-                answer = browser.get(f"{base}{path}", timeout=60, allow_redirects=False)
+                try:
+                    status = browser.get(f"{base}{path}", headers=headers, timeout=60,
+                                         allow_redirects=False).status_code
+                except requests.RequestException as exc:  # counted, not lost with the thread
+                    status = repr(exc)[:200]
                 elapsed = time.perf_counter() - started
                 with lock:
-                    latencies.setdefault(path, []).append(elapsed)
-                    if answer.status_code != 200:
-                        failures.append(f"{answer.status_code} {path}")
+                    latencies.setdefault(label, []).append(elapsed)
+                    if status != 200:
+                        failures.append(f"{status} {label}")
 
     threads = [threading.Thread(target=client, args=(s, p), daemon=True)
                for s, p in zip(sessions, paths)]
@@ -106,22 +130,28 @@ def report(name: str, result: dict) -> dict:
     return {"rate": rate, "p95": p95}
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+@contextlib.contextmanager
+def portal_under_load(employees: int, units: int, keep: bool, name: str) -> Iterator[tuple]:
+    """A whole platform with the demo's agency (``employees`` in ``units``, seed 1) after one
+    period went through the demo's submission path, and the portal under gunicorn as the
+    Procfile runs it: yields (platform, the portal's base URL). Removed at the end unless
+    ``keep``."""
     run = uuid.uuid4().hex[:8]
     settings = Settings.from_env().with_(database_prefix=f"asnbench_{run}_",
                                          topic_prefix=f"bench.{run}.", topic_partitions=3)
-    workdir = Path(tempfile.mkdtemp(prefix="asn-bench-portal-"))
+    workdir = Path(tempfile.mkdtemp(prefix=f"asn-bench-{name}-"))
     platform = Platform(settings, workdir, web_workers=2)  # as the Procfile runs them
     portal = None
     try:
         progress("setting up a platform (databases, topics) and starting every service process")
         platform.setup()
         platform.start()
-        progress(f"the demo agency: {args.employees} employees, one period assessed")
-        demo_args = demo_parser().parse_args(["--employees", str(args.employees),
-                                              "--units", str(UNITS), "--seed", "1", "--complete"])
+        progress(f"the demo agency: {employees} employees in {units} unit(s), one period assessed")
+        started = time.monotonic()
+        demo_args = demo_parser().parse_args(["--employees", str(employees),
+                                              "--units", str(units), "--seed", "1", "--complete"])
         run_demo(platform.settings, demo_args, io.StringIO())
+        progress(f"the period went through all three services in {time.monotonic() - started:.0f} s")
         portal_settings = PortalSettings(platform=platform.settings, secret_key="bench")
         setup_portal(portal_settings)
         env = {**environment(platform.settings), "ASN_PORTAL_SECRET_KEY": secrets.token_hex(16),
@@ -129,27 +159,46 @@ def main(argv: list[str] | None = None) -> int:
         portal = Server("services.portal.app:create_app()", env, workers=2, threads=8,
                         log=workdir / "portal.log")
         portal.wait_healthy()
-        base = f"http://127.0.0.1:{portal.port}"
+        yield platform, f"http://127.0.0.1:{portal.port}"
+    finally:
+        if portal is not None:
+            portal.stop()
+        platform.stop()
+        if not keep:
+            platform.remove()  # the services' databases and topics; the portal's is ours
+            drop_database(platform.settings.server_url(), platform.settings.database_name("portal"))
+
+
+def alternate(base: str, sessions: list, paths: list[list], names: tuple[str, str],
+              rounds: int, repeats: int) -> dict:
+    """A warm-up walk, then ``repeats`` times the stylesheet as often as the pages (the
+    baseline, ``names[0]``) and the pages themselves (``names[1]``); every walk by name."""
+    static = [["/static/css/portal.css"] * len(p) for p in paths]
+    walk(base, sessions, paths, 1)  # warm-up: connections, template caches
+    results: dict[str, list] = {}
+    for r in range(repeats):
+        progress(f"round {r + 1} of {repeats}")
+        results.setdefault(names[0], []).append(walk(base, sessions, static, rounds))
+        results.setdefault(names[1], []).append(walk(base, sessions, paths, rounds))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    with portal_under_load(args.employees, UNITS, args.keep, "portal") as (_, base):
         nips = _people(args.employees, args.clients)
         progress(f"{args.clients} people sign in to the portal on {base}")
         sessions = [sign_in(base, nip) for nip in nips]
         paths = [menu(base, s) for s in sessions]
         progress(f"pages walked: {', '.join(paths[0])}")
-        static = [["/static/css/portal.css"] * len(p) for p in paths]
-        walk(base, sessions, paths, 1)  # warm-up: connections, template caches
-        results = {}
-        for r in range(args.repeats):
-            progress(f"round {r + 1} of {args.repeats}")
-            results.setdefault("static", []).append(walk(base, sessions, static, args.rounds))
-            results.setdefault("pages", []).append(walk(base, sessions, paths, args.rounds))
-        _print(results)
-        return 0 if not any(r["failures"] for rs in results.values() for r in rs) else 1
-    finally:
-        if portal is not None:
-            portal.stop()
-        platform.stop()
-        if not args.keep:
-            platform.remove()
+        results = alternate(base, sessions, paths, ("static", "pages"), args.rounds, args.repeats)
+        print("\nportal, signed-in people walking the employee's pages (this machine, one run)")
+        summarise(results, ("static", "static file (baseline)"), ("pages", "employee pages (all)"))
+        return 0 if not failed(results) else 1
+
+
+def failed(results: dict) -> list[str]:
+    return [f for runs in results.values() for r in runs for f in r["failures"]]
 
 
 def _people(employees: int, count: int) -> list[str]:
@@ -157,24 +206,29 @@ def _people(employees: int, count: int) -> list[str]:
     return [e.nip for e in generate(employees, UNITS, 1).employees if e.supervisor_nip][:count]
 
 
-def _print(results: dict) -> None:
-    print("\nportal, signed-in people walking the employee's pages (this machine, one run)")
-    merged = {}
-    for name, runs in results.items():
-        latencies: dict[str, list[float]] = {}
-        for r in runs:
-            for path, values in r["latencies"].items():
-                latencies.setdefault(path, []).extend(values)
-        merged[name] = {"seconds": sum(r["seconds"] for r in runs), "latencies": latencies,
-                        "failures": [f for r in runs for f in r["failures"]]}
-    static = report("static file (baseline)", merged["static"])
-    pages = report("employee pages (all)", merged["pages"])
-    for path, values in sorted(merged["pages"]["latencies"].items()):
+def merge(runs: list[dict]) -> dict:
+    """Several walks as one: their seconds added, their latencies per path pooled."""
+    latencies: dict[str, list[float]] = {}
+    for r in runs:
+        for path, values in r["latencies"].items():
+            latencies.setdefault(path, []).extend(values)
+    return {"seconds": sum(r["seconds"] for r in runs), "latencies": latencies,
+            "failures": [f for r in runs for f in r["failures"]]}
+
+
+def summarise(results: dict, baseline: tuple[str, str], measured: tuple[str, str]) -> dict:
+    """Print the baseline's and the measured pages' figures, each path's, and their ratio
+    (``baseline`` and ``measured`` are (key in ``results``, label)); the measured figures."""
+    merged = {name: merge(runs) for name, runs in results.items()}
+    static = report(baseline[1], merged[baseline[0]])
+    pages = report(measured[1], merged[measured[0]])
+    for path, values in sorted(merged[measured[0]]["latencies"].items()):
         p50, p95, p99 = cuts(values)
         print(f"    {path:<26} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms")
-    print(f"  ratio pages / static (requests/s): {pages['rate'] / static['rate']:.2f}")
-    for failure in merged["pages"]["failures"][:10]:
+    print(f"  ratio {measured[0]} / {baseline[0]} (requests/s): {pages['rate'] / static['rate']:.2f}")
+    for failure in merged[measured[0]]["failures"][:10]:
         print(f"  failed: {failure}")
+    return pages
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -134,10 +134,14 @@ def jpm(ratings: list[dict]) -> float | None:
 
     Levels above the requirement do not make up for gaps elsewhere.
     """
-    required = sum(r["required_level"] for r in ratings)
+    return jpm_of(sum(min(r["level"], r["required_level"]) for r in ratings),
+                  sum(r["required_level"] for r in ratings))
+
+
+def jpm_of(met: int | None, required: int | None) -> float | None:
+    """JPM from its two sums (levels met up to the requirement, levels required), as ``jpm``."""
     if not required:
         return None
-    met = sum(min(r["level"], r["required_level"]) for r in ratings)
     return round(100 * met / required, 2)
 
 

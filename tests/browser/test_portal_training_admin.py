@@ -2,17 +2,20 @@
 admin creates a programme (a bad JP refused at its field first, reached from the error summary),
 imports a CSV after seeing its row-by-row check (a refused file first, then a good one), filters
 the assignments with htmx, and verifies one reported completion and rejects another with a
-reason, which the employee then reads on Pelatihan saya. axe-core on every page, screenshots."""
+reason, which the employee then reads on Pelatihan saya; an employee reports a completion on
+Pelatihan saya, the training admin verifies it, and the employee's JP progress moves by the
+programme's JP. axe-core on every page, screenshots."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.support.browser import checked, menu, screenshot, sign_in_as, viewport_name
 from tests.support.portal_training_admin import (
-    HEADER, admin_nip, assessed_learners, report, training_agency, unique_code)
+    HEADER, admin_nip, assessed_learners, progress_agency, report, training_agency, unique_code)
 
 pytestmark = pytest.mark.timeout(400)
 
@@ -26,6 +29,12 @@ def office(portal_platform):
             "url": portal_platform.portal_url}
 
 
+@pytest.fixture(scope="module")
+def learners(portal_platform):
+    """A second agency (seed 11351) with two assessed employees: one for each viewport."""
+    small = progress_agency(portal_platform.settings)
+    return {"small": small, "url": portal_platform.portal_url,
+            "learners": assessed_learners(portal_platform.settings, small, count=2)}
 
 
 
@@ -146,3 +155,49 @@ def test_a_training_admin_verifies_one_report_and_rejects_another(page, office, 
     expect(rejected).to_contain_text("Nomor sertifikat tidak terdaftar di BPSDM")
     checked(employee, "pelatihan-ditolak")
     screenshot(employee, "ta-pelatihan-ditolak")
+
+
+def jp_progress(page: Page) -> tuple[int, int]:
+    """The JP completed this year as Pelatihan saya writes it, and its progress bar's value."""
+    label = page.locator("label[for=jp-progress]").inner_text()
+    found = re.fullmatch(r"(\d+) dari 20 JP selesai", label.strip())
+    assert found, label
+    return int(found.group(1)), int(page.locator("#jp-progress").get_attribute("value"))
+
+
+def test_a_verified_report_moves_the_employees_jp_progress(page, learners, new_page):
+    base = learners["url"]
+    seeded, planned = learners["learners"][0 if viewport_name(page) == "phone" else 1]
+    assignment = planned[0]
+    certificate = f"SERT/BPSDM/JP/{seeded.nip[-6:]}"
+    sign_in_as(page, base, seeded.nip)
+    menu(page, "Pelatihan saya")
+    done_before, bar_before = jp_progress(page)
+    assert bar_before == min(done_before, 20)
+    item = page.locator(f"#assignment-{assignment['assignment_id']}")
+    expect(item).to_contain_text(f"{assignment['jp']} JP")
+    item.get_by_role("link", name="Laporkan selesai").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Laporkan pelatihan selesai")
+    page.get_by_label("Nomor sertifikat").fill(certificate)
+    page.get_by_label("Tanggal selesai").fill(date.today().isoformat())  # UTC's: never after Jakarta's
+    page.get_by_role("button", name="Kirim laporan").click()
+    expect(item).to_contain_text("menunggu verifikasi")
+    assert jp_progress(page) == (done_before, bar_before)  # not counted until verified
+
+    admin = new_page(viewport_name(page))
+    sign_in_as(admin, base, admin_nip(learners["small"]), "training_admin")
+    menu(admin, "Verifikasi laporan")
+    reported = admin.locator("li[id^=laporan-]").filter(has_text=certificate)
+    expect(reported).to_contain_text(seeded.nip)
+    expect(reported).to_contain_text(f"{assignment['jp']} JP")
+    reported.get_by_role("button", name="Verifikasi").click()
+    expect(admin.locator(".success")).to_contain_text("diverifikasi")
+    expect(admin.locator("li[id^=laporan-]").filter(has_text=certificate)).to_have_count(0)
+
+    page.reload()
+    done_after = done_before + assignment["jp"]
+    expect(page.locator("label[for=jp-progress]")).to_have_text(f"{done_after} dari 20 JP selesai")
+    expect(page.locator("#jp-progress")).to_have_attribute("value", str(min(done_after, 20)))
+    expect(item).to_contain_text(certificate)
+    checked(page, "pelatihan-jp-bertambah")
+    screenshot(page, "ta-pelatihan-jp-bertambah")

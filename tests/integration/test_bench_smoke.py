@@ -17,6 +17,8 @@ from shared.config import REPO_ROOT
     (["bench.training_replay", "--employees", "50", "--partitions", "2"], "ratio training / baseline"),
     (["bench.portal", "--clients", "3", "--employees", "12", "--rounds", "1", "--repeats", "1"],
      "ratio pages / static"),
+    (["bench.portal_dashboard", "--clients", "2", "--employees", "12", "--rounds", "1",
+      "--repeats", "1"], "ratio dashboard / static"),
 ])
 def test_benchmark_runs_and_reports(infra, argv, says):
     result = subprocess.run([sys.executable, "-m", *argv], cwd=REPO_ROOT, capture_output=True,

@@ -1,5 +1,6 @@
 """Seeding for the training admin's pages' tests: an agency of their own (seed 6007), one of its
-employees assessed so that training assigned a gap, and completion reports made through the API."""
+employees assessed so that training assigned a gap, and completion reports made through the API;
+a second agency (seed 11351) whose learners report through the portal, for the JP progress."""
 from __future__ import annotations
 
 import uuid
@@ -11,11 +12,16 @@ from tests.support.portal import SmallAgency, seed
 from tests.support.portal_dialogue import GAP_LEVELS, Seeded, as_person, assess, assignments
 
 SEED = 6007  # people no other portal test plays (31, 37, 4711-4715, 4721, 5309 are taken)
+PROGRESS_SEED = 11351  # the JP progress test's own people (11213 is the printed form's)
 HEADER = "code,title_id,title_en,form,kind,jp,competencies,level_min,level_max,provider\n"
 
 
 def training_agency(settings: Settings) -> SmallAgency:
     return seed(settings, employees=10, units=2, seed_value=SEED)
+
+
+def progress_agency(settings: Settings) -> SmallAgency:
+    return seed(settings, employees=10, units=2, seed_value=PROGRESS_SEED)
 
 
 def admin_nip(small: SmallAgency) -> str:

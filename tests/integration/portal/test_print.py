@@ -18,6 +18,7 @@ from shared.auth import TRAINING_ADMIN
 from tests.support.portal import Browserless, seed
 from tests.support.portal_assessing import submit
 from tests.support.portal_dialogue import as_person, assess, assignments, hold
+from tests.support.portal_print import flat, pages_of, text_of
 
 SEED = 5417     # people no other test plays (dialogue 4711-4715, assessing 4721, hr 5309)
 UNIT = "BWD.MUTASI"  # units=3 gives this unit to this agency alone: a Kepala Bidang and 3 staff
@@ -76,24 +77,6 @@ def fetch_pdf(person: Browserless, path: str, into: Path) -> Path:
     assert answer.headers["Cache-Control"] == "no-store"
     into.write_bytes(answer.data)
     return into
-
-
-def text_of(pdf: Path) -> str:
-    """The PDF's text as pdftotext reads it, one string; pages end with a form feed."""
-    return subprocess.run(["pdftotext", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
-
-
-def pages_of(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    found = re.search(r"^Pages:\s+(\d+)", info, re.M)
-    assert found, info
-    return int(found.group(1))
-
-
-def flat(text: str) -> str:
-    """Whitespace as single spaces: a table cell may wrap over lines."""
-    return re.sub(r"\s+", " ", text)
 
 
 def test_the_employee_prints_their_form_with_every_part(app, printed, tmp_path):
