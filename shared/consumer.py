@@ -128,8 +128,8 @@ class ConsumerRunner:
         self.max_dead_letter_bytes = max_dead_letter_bytes
         self.prerequisites = prerequisites
         self.totals = BatchResult()
-        self._unsettled: set = set()  # this batch's new event ids not applied (yet)
-        self._waiting = 0             # parked events of this consumer, known at batch start
+        self._seen = None             # what this batch's events need (shared/prerequisites.py)
+        self._waiting: set[str] = set()  # what this consumer's parked events wait for
 
     def run(self, consumer: KafkaConsumer, topics: list[str], stop: threading.Event) -> None:
         """Subscribe and apply batches until ``stop`` is set; errors propagate with nothing committed."""
@@ -198,7 +198,7 @@ class ConsumerRunner:
             result.duplicates = len(items) - len(fresh)
             for item in items:
                 item.outcome = "duplicate"  # until _apply_new decides otherwise for fresh ones
-            self._waiting = self._count_parked()
+            self._waiting = self._waited_for()
             dead, released = self._apply_new(fresh, isolate, result)
             for item in items:
                 tp = _tp(item.record)
@@ -217,8 +217,9 @@ class ConsumerRunner:
 
         Returns the records to dead-letter and the parked records this batch released.
         """
+        self._seen = self.prerequisites.prepare(self.conn, self.name,
+                                                [i.event for i in fresh if i.event])
         new_ids = self._mark_processed([i.event.id for i in fresh if i.event])
-        self._unsettled = set(new_ids)
         dead, released = [], []
         with self._pipelined(not isolate):
             for item in fresh:
@@ -246,8 +247,7 @@ class ConsumerRunner:
         event = item.event
         try:
             with self.conn.transaction() if isolate else nullcontext():
-                verdict = self.prerequisites.verdict(self.conn, self.name, item.record.topic,
-                                                     event, self._unsettled)
+                verdict = self.prerequisites.verdict(self._seen, item.record.topic, event)
                 if verdict is not None and verdict.outcome == DEAD:
                     item.reason = f"unprocessable: {verdict.detail}"
                     return "dead_lettered"
@@ -267,7 +267,7 @@ class ConsumerRunner:
             item.reason = (f"unprocessable: {exc}" if isinstance(exc, UnprocessableEvent) else
                            f"unprocessable: the database refused the data: {exc}")
             return "dead_lettered"
-        self._unsettled.discard(event.id)
+        self.prerequisites.note(self._seen, event)
         return "applied"
 
     def _park(self, item: _Item, waits_for: str) -> None:
@@ -279,19 +279,19 @@ class ConsumerRunner:
             " key, value, headers) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (self.name, item.event.id, waits_for, r.topic, r.partition, r.offset, r.key, r.value,
              Jsonb([[k, v.decode()] for k, v in r.headers or ()])))
-        self._waiting += 1
+        self._waiting.add(waits_for)
 
     def _release(self, event: Event, isolate: bool) -> list[_Item]:
         """Decide the parked events that ``event`` released, in their partitions' order, and
         those that they release in turn; return them with their outcomes."""
         done: list[_Item] = []
-        keys = self.prerequisites.released(event)
-        while keys and self._waiting:
+        keys = [k for k in self.prerequisites.released(event) if k in self._waiting]
+        while keys:
+            self._waiting.difference_update(keys)
             rows = self.conn.execute(
                 "DELETE FROM parked_events WHERE consumer = %s AND waits_for = ANY(%s)"
                 " RETURNING topic, partition, \"offset\", key, value, headers",
                 (self.name, keys)).fetchall()
-            self._waiting -= len(rows)
             keys = []
             for row in sorted(rows, key=lambda r: (r["topic"], r["partition"], r["offset"])):
                 record = _ParkedRecord(row["topic"], row["partition"], row["offset"], row["key"],
@@ -300,14 +300,15 @@ class ConsumerRunner:
                 item.outcome = self._decide(item, isolate)
                 if item.outcome == "applied":
                     item.outcome = "released"
-                    keys += self.prerequisites.released(item.event)
+                    keys += [k for k in self.prerequisites.released(item.event)
+                             if k in self._waiting]
                 done.append(item)
         return done
 
-    def _count_parked(self) -> int:
-        """How many events wait; none (the usual case) spares a query per applied event."""
-        return self.conn.execute("SELECT count(*) AS n FROM parked_events WHERE consumer = %s",
-                                 (self.name,)).fetchone()["n"]
+    def _waited_for(self) -> set[str]:
+        """What parked events wait for: only an event releasing one of these needs a query."""
+        return {r["waits_for"] for r in self.conn.execute(
+            "SELECT DISTINCT waits_for FROM parked_events WHERE consumer = %s", (self.name,))}
 
     @contextmanager
     def _pipelined(self, on: bool) -> Iterator[None]:

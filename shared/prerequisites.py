@@ -76,17 +76,31 @@ class Prerequisites:
     refers: Mapping[str, tuple[Refers, ...]] = field(default_factory=dict)
     after_cause: frozenset[str] = frozenset()
 
-    def verdict(self, conn: psycopg.Connection, consumer: str, topic: str, event: Event,
-                unsettled: set) -> Verdict | None:
-        """None when ``event`` may be applied now. ``unsettled``: ids of this batch's events that
-        are not applied (yet), which the database would already count as processed."""
+    def prepare(self, conn: psycopg.Connection, consumer: str, events: list[Event]) -> "Seen":
+        """What a batch's events need, read before any of them is applied: one query per kind
+        of reference and one for the causes, instead of a round trip per event."""
+        asked: dict[str, tuple[Known, set]] = {}
+        for event in events:
+            for ref in self.refers.get(event.type, ()):
+                if event.data.get(ref.field) is not None:
+                    asked.setdefault(ref.known.name, (ref.known, set()))[1].add(
+                        event.data[ref.field])
+        causes = {c for e in events if e.type in self.after_cause
+                  and (c := _uuid(e.metadata.get("causationid"))) is not None}
+        return Seen(conn, consumer,
+                    {name: (values, _known(conn, known, values))
+                     for name, (known, values) in asked.items()},
+                    (causes, _applied(conn, consumer, causes)))
+
+    def verdict(self, seen: "Seen", topic: str, event: Event) -> Verdict | None:
+        """None when ``event`` may be applied now."""
         expected = self.sources.get(topic)
         if expected is not None and event.source != expected:
             return Verdict(DEAD, f"foreign source: {event.source!r} does not write {topic}"
                                  f" (only {expected!r} does)")
         for ref in self.refers.get(event.type, ()):
             value = event.data.get(ref.field)
-            if value is None or _known(conn, ref.known, value):
+            if value is None or seen.knows(ref.known, value):
                 continue
             if ref.same_partition:
                 return Verdict(DEAD, f"unknown {ref.known.name} {value!r}: {topic} never announced"
@@ -94,13 +108,20 @@ class Prerequisites:
             return Verdict(WAIT, key(ref.known.name, value))
         cause = event.metadata.get("causationid")
         if event.type in self.after_cause and cause:
-            try:
-                cause = uuid.UUID(cause)
-            except ValueError:
+            if _uuid(cause) is None:
                 return Verdict(DEAD, f"causationid {cause!r} is not a UUID")
-            if not _applied(conn, consumer, cause, unsettled):
+            if not seen.applied(_uuid(cause)):
                 return Verdict(WAIT, key("event", cause))
         return None
+
+    def note(self, seen: "Seen", event: Event) -> None:
+        """``event`` was applied: it is a cause now, and what it announces is known."""
+        seen.causes[1].add(event.id)
+        for refs in self.refers.values():
+            for ref in refs:
+                announced = ref.known.announced_by.get(event.type)
+                if announced and ref.known.name in seen.things:
+                    seen.things[ref.known.name][1].add(event.data.get(announced))
 
     def released(self, event: Event) -> list[str]:
         """The keys an applied event satisfies: itself as a cause, and what it announces."""
@@ -120,18 +141,57 @@ def key(kind: str, value) -> str:
     return f"{kind}:{value}"
 
 
-def _known(conn: psycopg.Connection, known: Known, value) -> bool:
-    query = sql.SQL("SELECT EXISTS (SELECT 1 FROM {} WHERE {} = %s)").format(
-        sql.Identifier(known.table), sql.Identifier(known.column))
-    return conn.execute(query, (value,)).fetchone()["exists"]
+@dataclass
+class Seen:
+    """What one batch's events need, as known before the batch and as the batch applies them.
+
+    ``things``: a Known's name -> (the values asked about, those known); ``causes``: (the cause
+    ids asked about, those applied). A value not asked about (a parked event released later) is
+    looked up when it is needed.
+    """
+    conn: psycopg.Connection
+    consumer: str
+    things: dict[str, tuple[set, set]]
+    causes: tuple[set, set]
+
+    def knows(self, known: Known, value) -> bool:
+        asked, found = self.things.setdefault(known.name, (set(), set()))
+        if value not in asked and value not in found:
+            asked.add(value)
+            found |= _known(self.conn, known, {value})
+        return value in found
+
+    def applied(self, event_id: uuid.UUID) -> bool:
+        asked, found = self.causes
+        if event_id not in asked and event_id not in found:
+            asked.add(event_id)
+            found |= _applied(self.conn, self.consumer, {event_id})
+        return event_id in found
 
 
-def _applied(conn: psycopg.Connection, consumer: str, event_id: uuid.UUID,
-             unsettled: set) -> bool:
-    if event_id in unsettled:
-        return False
-    return conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM processed_events WHERE consumer = %(c)s"
-        " AND event_id = %(id)s) AND NOT EXISTS (SELECT 1 FROM parked_events"
-        " WHERE consumer = %(c)s AND event_id = %(id)s) AS applied",
-        {"c": consumer, "id": event_id}).fetchone()["applied"]
+def _uuid(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def _known(conn: psycopg.Connection, known: Known, values: set) -> set:
+    """Those of ``values`` this consumer's projection holds."""
+    if not values:
+        return set()
+    query = sql.SQL("SELECT {col} AS v FROM {table} WHERE {col} = ANY(%s)").format(
+        col=sql.Identifier(known.column), table=sql.Identifier(known.table))
+    return {r["v"] for r in conn.execute(query, (list(values),)).fetchall()}
+
+
+def _applied(conn: psycopg.Connection, consumer: str, ids: set) -> set:
+    """Those of the event ids ``consumer`` has applied (processed, and not waiting parked)."""
+    if not ids:
+        return set()
+    rows = conn.execute(
+        "SELECT event_id FROM processed_events p WHERE consumer = %(c)s"
+        " AND event_id = ANY(%(ids)s::uuid[]) AND NOT EXISTS (SELECT 1 FROM parked_events w"
+        " WHERE w.consumer = %(c)s AND w.event_id = p.event_id)",
+        {"c": consumer, "ids": list(ids)}).fetchall()
+    return {r["event_id"] for r in rows}
