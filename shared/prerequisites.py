@@ -106,12 +106,13 @@ class Prerequisites:
                 return Verdict(DEAD, f"unknown {ref.known.name} {value!r}: {topic} never announced"
                                      f" it before this {event.type} ({ref.field})")
             return Verdict(WAIT, key(ref.known.name, value))
-        cause = event.metadata.get("causationid")
-        if event.type in self.after_cause and cause:
-            if _uuid(cause) is None:
-                return Verdict(DEAD, f"causationid {cause!r} is not a UUID")
-            if not seen.applied(_uuid(cause)):
-                return Verdict(WAIT, key("event", cause))
+        named = event.metadata.get("causationid")
+        if event.type in self.after_cause and named:
+            cause = _uuid(named)
+            if cause is None:
+                return Verdict(DEAD, f"causationid {named!r} is not a UUID")
+            if not seen.applied(cause):
+                return Verdict(WAIT, key("event", cause))  # as released() spells it
         return None
 
     def note(self, seen: "Seen", event: Event) -> None:
