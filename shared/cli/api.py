@@ -10,7 +10,7 @@ from pathlib import Path
 
 from shared.apiclient import ApiClient, ApiError, client_for, dev_token
 from shared.auth import HR_ADMIN
-from shared.cli import output
+import shared.cli.output as output  # the module itself: the package imports its submodules
 from shared.cli.local import nip
 from shared.config import Settings
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from kafka import TopicPartition
 from kafka.errors import KafkaError
 
-from shared.cli import output
+import shared.cli.output as output  # the module itself: the package imports its submodules
 from shared.config import SERVICES, Settings
 from shared.relay import producer_for
 from shared.service import service_definition

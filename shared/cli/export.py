@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared import exports
-from shared.cli import output
+import shared.cli.output as output  # the module itself: the package imports its submodules
 from shared.cli.api import client, options
 from shared.config import Settings
 

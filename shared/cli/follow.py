@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 import time
 
-from shared.cli import output
+import shared.cli.output as output  # the module itself: the package imports its submodules
 from shared.config import SERVICES, Settings
 from shared.envelope import PoisonRecord, from_record
 from shared.events import REGISTRY

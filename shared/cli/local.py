@@ -8,7 +8,7 @@ import time
 
 from shared.apiclient import dev_token
 from shared.auth import EMPLOYEE, ROLES, ensure_dev_keys
-from shared.cli import output
+import shared.cli.output as output  # the module itself: the package imports its submodules
 from shared.config import SERVICES, Settings
 from shared.service import service_definition
 
