@@ -20,6 +20,13 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def _data_files() -> dict[str, str]:
+    """ASN_<SERVICE>_<NAME>_FILE variables of the platform's services, as {"<service>_<name>": path}."""
+    prefixes = tuple(f"ASN_{s.upper()}_" for s in SERVICES)
+    return {name[4:-5].lower(): value for name, value in os.environ.items()
+            if name.startswith(prefixes) and name.endswith("_FILE") and value}
+
+
 def max_event_bytes() -> int:
     """ASN_MAX_EVENT_BYTES, read when asked (the event store has no Settings handed to it)."""
     return int(_env("ASN_MAX_EVENT_BYTES", str(DEFAULT_MAX_EVENT_BYTES)))
@@ -60,6 +67,10 @@ class Settings:
     max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
     # The agency's time zone: its "today" decides what lies in the future (shared/clock.py).
     timezone: str = "Asia/Jakarta"
+    # Files of agency rules and texts a service reads once at start, by key ("training_rules" from
+    # ASN_TRAINING_RULES_FILE, "feedback_phrases" from ASN_FEEDBACK_PHRASES_FILE ...); a key not
+    # given means the file bundled with the service (data_file's default).
+    data_files: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -96,7 +107,12 @@ class Settings:
             else None,
             max_event_bytes=max_event_bytes(),
             timezone=_env("ASN_TIMEZONE", d.timezone),
+            data_files=_data_files(),
         )
+
+    def data_file(self, key: str, default: Path) -> Path:
+        """The agency's file for ``key`` (see ``data_files``), else the bundled ``default``."""
+        return Path(self.data_files.get(key) or default)
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed (tests use it for unique names)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import psycopg
 
@@ -15,6 +15,7 @@ from shared.envelope import Event, NewEvent
 from shared.eventstore import EventStore
 from shared.events import REGISTRY, Registry
 from shared.prerequisites import Prerequisites, Refers
+from shared.recording import PgRecorder
 
 TRACKING_TABLES = ("consumer_offsets", "processed_events", "parked_events")
 
@@ -46,6 +47,10 @@ class ServiceDefinition:
     after_cause: frozenset[str] = frozenset()
     registry: Registry = REGISTRY
     seed: Callable[[psycopg.Connection], int] | None = None  # setup's reference data, as events
+    # What the reactors are handed instead of a bare connection: ``wire(definition, settings)`` runs
+    # once per consumer (rules read, clock chosen) and returns a function that builds, per
+    # transaction, the reactors' context (the store adapter on that connection, the rules...).
+    wire: Callable[["ServiceDefinition", Settings], Callable[[psycopg.Connection], Any]] | None = None
 
     @property
     def source(self) -> str:
@@ -83,11 +88,22 @@ class ServiceDefinition:
                         decide: bool = True, schema: str = "public") -> ConsumerRunner:
         """The runner of this service's consumer; ``decide=False`` (a replay) runs no reactors."""
         return ConsumerRunner(conn, name=self.consumer_name, handlers=self.handlers,
-                              reactors=self.reactors if decide else None,
+                              reactors=self.bound_reactors(settings) if decide else None,
                               dlq_producer=dlq_producer, dlq_topic=self.dlq_topic(settings),
                               registry=self.registry, schema=schema, service=self.name,
                               max_dead_letter_bytes=settings.max_event_bytes,
                               prerequisites=self.prerequisites(settings))
+
+    def bound_reactors(self, settings: Settings) -> Mapping[str, Handler]:
+        """The reactors as the runner calls them, ``(conn, event)``, each handed its context."""
+        if self.wire is None:
+            return self.reactors
+        context = self.wire(self, settings)
+        return {ce_type: _bound(reactor, context) for ce_type, reactor in self.reactors.items()}
+
+    def recorder(self, conn: psycopg.Connection) -> PgRecorder:
+        """The PostgreSQL adapter of the recording port, in ``conn``'s transaction."""
+        return PgRecorder(conn, self.event_store(), self.project)
 
     def store_migrations(self) -> list[Path]:
         return [SHARED_MIGRATIONS / "store", self.migrations / "store"]
@@ -103,6 +119,13 @@ class ServiceDefinition:
         projector = self.projectors.get(event.type)
         if projector is not None:
             projector(conn, event)
+
+
+def _bound(reactor: Callable[[Any, Event], None],
+           context: Callable[[psycopg.Connection], Any]) -> Handler:
+    def react(conn: psycopg.Connection, event: Event) -> None:
+        reactor(context(conn), event)
+    return react
 
 
 def record(conn: psycopg.Connection, service: ServiceDefinition, stream_id: str,

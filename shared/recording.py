@@ -1,0 +1,81 @@
+"""The port every command handler and reactor records its decided events through, and its adapters.
+
+``PgRecorder`` appends to the service's ``events`` table and applies its projectors in the caller's
+transaction (what ``shared.service.record`` does). ``MemoryRecorder`` keeps streams in a dict for
+fast tests of handlers; it checks what the event store checks (the event fits its schema, has a
+subject, the stream is where the caller read it), so a handler the fake accepts the store accepts.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Callable, Protocol, Sequence
+
+import psycopg
+
+from shared.envelope import Event, NewEvent
+from shared.events import EventTypeError, Registry
+from shared.eventstore import ACTOR, ConcurrencyError, EventStore
+
+
+class Recorder(Protocol):
+    """Appends a stream's new events after ``expected_version`` and projects them."""
+
+    def record(self, stream_id: str, expected_version: int,
+               events: Sequence[NewEvent]) -> list[Event]: ...
+
+
+class PgRecorder:
+    """The PostgreSQL adapter: the event store and the service's projectors, one transaction."""
+
+    def __init__(self, conn: psycopg.Connection, store: EventStore,
+                 project: Callable[[psycopg.Connection, Event], None]) -> None:
+        self.conn, self.store, self.project = conn, store, project
+
+    def record(self, stream_id: str, expected_version: int,
+               events: Sequence[NewEvent]) -> list[Event]:
+        """Append and project in the caller's transaction."""
+        stored = self.store.append(self.conn, stream_id, expected_version, events)
+        for event in stored:
+            self.project(self.conn, event)
+        return stored
+
+
+class MemoryRecorder:
+    """The in-memory adapter: streams in a dict; ``project`` feeds the in-memory projections."""
+
+    def __init__(self, source: str, registry: Registry,
+                 project: Callable[[Event], None] | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+        self.source, self.registry, self.project, self.clock = source, registry, project, clock
+        self.streams: dict[str, list[Event]] = {}
+
+    def record(self, stream_id: str, expected_version: int,
+               events: Sequence[NewEvent]) -> list[Event]:
+        """Append after ``expected_version`` or raise ConcurrencyError, as the store does."""
+        for event in events:
+            self.registry.check(event.type, event.data)
+            if not event.subject:
+                raise EventTypeError(f"{event.type} has no subject (the employee's NIP)")
+        stream = self.streams.setdefault(stream_id, [])
+        if len(stream) != expected_version:
+            raise ConcurrencyError(f"stream {stream_id} is no longer at version {expected_version}")
+        actor = ACTOR.get()
+        stored = [Event(id=uuid.uuid4(), type=e.type, source=self.source, subject=e.subject,
+                        time=self.clock(), data=e.data, stream_id=stream_id,
+                        version=expected_version + i,
+                        metadata={**({"actor": actor} if actor else {}), **e.metadata})
+                  for i, e in enumerate(events, start=1)]
+        stream.extend(stored)
+        if self.project is not None:
+            for event in stored:
+                self.project(event)
+        return stored
+
+    def events(self) -> list[Event]:
+        """Every event recorded, stream by stream in the order of their first event."""
+        return [event for stream in self.streams.values() for event in stream]
+
+    def version(self, stream_id: str) -> int:
+        """The stream's current version (0 when it has none)."""
+        return len(self.streams.get(stream_id, ()))
