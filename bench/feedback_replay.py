@@ -100,7 +100,7 @@ def measure(settings: Settings, topic: str, kind: str) -> tuple[float, int]:
             runner = ConsumerRunner(
                 conn, name=SERVICE.consumer_name,
                 handlers=SERVICE.handlers if kind != "bookkeeping" else {},
-                reactors=SERVICE.reactors if kind == "comparisons" else {},
+                reactors=SERVICE.bound_reactors(settings) if kind == "comparisons" else {},
                 dlq_producer=None, dlq_topic="", registry=SERVICE.registry,
                 prerequisites=SERVICE.prerequisites(settings) if kind == "comparisons" else NONE)
             seconds = consume(settings, topic, runner)

@@ -24,7 +24,7 @@ from bench.portal import (alternate, cuts, failed, merge, portal_under_load, pro
 from demo.agency import ROOT, generate
 from demo.drive import current_quarter
 from services.portal.views.hr import dashboard as dashboard_view
-from shared.apiclient import dev_token
+from tools.apiclient import dev_token
 from shared.auth import EMPLOYEE, HR_ADMIN
 
 UNITS = 1  # every employee in the agency's one unit (the head office)

@@ -114,7 +114,7 @@ def time_runner(settings: Settings, topic: str, total: int, *, decide: bool) -> 
         consumer = TimedConsumer(consumer_for(settings.kafka_bootstrap, name, client_id=name))
         runner = ConsumerRunner(conn, name=name,
                                 handlers=SERVICE.handlers if decide else {},
-                                reactors=SERVICE.reactors if decide else {},
+                                reactors=SERVICE.bound_reactors(settings) if decide else {},
                                 dlq_producer=dlq, dlq_topic=SERVICE.dlq_topic(settings),
                                 registry=SERVICE.registry,
                                 prerequisites=SERVICE.prerequisites(settings) if decide else NONE)

@@ -13,7 +13,7 @@ from demo.conflicts import ImportConflict
 from demo.summary import gather, render
 from demo.texts import texts
 from services.portal.settings import PortalSettings
-from shared.apiclient import ApiError, client_for, dev_token
+from tools.apiclient import ApiError, client_for, dev_token
 from shared.config import SERVICES, Settings
 
 

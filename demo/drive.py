@@ -18,10 +18,10 @@ from tqdm import tqdm
 from demo.agency import Agency
 from demo.conflicts import ImportConflict
 from demo.ratings import assessments
-from shared.apiclient import ApiClient, ApiError, client_for, dev_token
+from tools.apiclient import ApiClient, ApiError, client_for, dev_token
 from shared.config import SERVICES, Settings
 from shared.lag import service_lag
-from shared.service import service_definition
+from services.platform import definition as service_definition
 
 
 def current_quarter(today: date | None = None) -> str:

@@ -10,7 +10,7 @@ from collections import Counter
 from demo.agency import ROOT, Agency
 from demo.drive import period_year
 from demo.texts import texts
-from shared.apiclient import ApiClient
+from tools.apiclient import ApiClient
 
 
 def gather(clients: dict[str, ApiClient], agency: Agency, period_id: str,

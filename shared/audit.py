@@ -11,7 +11,6 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from shared import i18n
 from shared.auth import AUDITOR, HR_ADMIN
 from shared.errors import Invalid
 from shared.events.fields import NIP_PATTERN
@@ -25,9 +24,6 @@ MAX_POSITION = 2**63 - 1  # PostgreSQL's bigint
 METADATA = ("actor", "requestid", "causationid", "correlationid")
 ONE_OF = "name either a stream or a subject (one, not both)"
 
-i18n.register({"stream_or_subject": {
-    "id": "Sebutkan satu aliran (stream) atau satu subjek (NIP), tidak keduanya",
-    "en": "Name either a stream or a subject (NIP), not both"}})
 
 
 class AuditEventsQuerySchema(Strict):

@@ -17,7 +17,6 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from shared import i18n
 from shared.config import Settings
 from shared.jwks import JwksKeys, KeyUnavailable, StaticKey
 
@@ -27,8 +26,6 @@ TRAINING_ADMIN = "training_admin"
 AUDITOR = "auditor"            # read-only
 ROLES = (EMPLOYEE, HR_ADMIN, TRAINING_ADMIN, AUDITOR)
 
-i18n.register({"idp_unavailable": {"id": "Penyedia identitas tidak dapat dihubungi; coba lagi nanti",
-                                   "en": "The identity provider cannot be reached; try again later"}})
 
 
 @dataclass(frozen=True)

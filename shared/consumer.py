@@ -25,7 +25,7 @@ from shared.config import DEFAULT_MAX_EVENT_BYTES
 from shared.db import set_search_path
 from shared.deadletter import send_dead_letters
 from shared.envelope import Event, PoisonRecord, from_record
-from shared.events import REGISTRY, Registry
+from shared.events import Registry
 from shared.metrics import (CONSUMER_LAG, RECORDS_APPLIED, RECORDS_CONSUMED,
                             RECORDS_DEAD_LETTERED, RECORDS_DUPLICATE, RECORDS_PARKED,
                             RECORDS_RELEASED, report_ready)
@@ -111,7 +111,7 @@ class ConsumerRunner:
     """
 
     def __init__(self, conn: psycopg.Connection, *, name: str, handlers: Mapping[str, Handler],
-                 dlq_producer: KafkaProducer | None, dlq_topic: str, registry: Registry = REGISTRY,
+                 dlq_producer: KafkaProducer | None, dlq_topic: str, registry: Registry,
                  schema: str = "public", reactors: Mapping[str, Handler] | None = None,
                  service: str | None = None,
                  max_dead_letter_bytes: int = DEFAULT_MAX_EVENT_BYTES,

@@ -13,7 +13,7 @@ from psycopg.types.json import Jsonb
 from shared.config import max_event_bytes
 from shared.envelope import Event, NewEvent, record_bytes, to_record
 from shared.errors import Refused
-from shared.events import REGISTRY, EventTypeError, Registry
+from shared.events import EventTypeError, Registry
 from shared.metrics import EVENTS_APPENDED
 from shared.requestid import REQUEST_ID
 
@@ -44,7 +44,7 @@ class EventTooLarge(Refused):
 class EventStore:
     """Appends to and reads from the ``events`` table; ``source`` is the CloudEvents source."""
 
-    def __init__(self, source: str, registry: Registry = REGISTRY,
+    def __init__(self, source: str, registry: Registry,
                  max_record_bytes: int | None = None) -> None:
         self.source = source
         self.registry = registry

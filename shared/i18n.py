@@ -31,6 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_idempotency_key": {"id": "Idempotency-Key tidak valid", "en": "Invalid Idempotency-Key"},
     "idempotency_key_reused": {"id": "Idempotency-Key sudah dipakai untuk permintaan lain",
                                "en": "Idempotency-Key already used for another request"},
+    "idp_unavailable": {"id": "Penyedia identitas tidak dapat dihubungi; coba lagi nanti",
+                        "en": "The identity provider cannot be reached; try again later"},
+    "stream_or_subject": {"id": "Sebutkan satu aliran (stream) atau satu subjek (NIP), tidak keduanya",
+                          "en": "Name either a stream or a subject (NIP), not both"},
 }
 
 _BY_STATUS = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
@@ -39,14 +43,23 @@ _BY_STATUS = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404:
               503: "unavailable"}
 
 
-def register(messages: dict[str, dict[str, str]]) -> None:
-    """Add a service's own messages; a code may not be given two meanings."""
-    for code, entry in messages.items():
-        if code in MESSAGES and MESSAGES[code] != entry:
-            raise ValueError(f"message code {code!r} is already defined differently")
-        if set(entry) != set(LANGUAGES):
-            raise ValueError(f"message {code!r} needs exactly the languages {LANGUAGES}")
-        MESSAGES[code] = entry
+class Catalogue:
+    """The platform's messages and one service's own, handed to its web app by the composition root."""
+
+    def __init__(self, *services: dict[str, dict[str, str]]) -> None:
+        self.messages = dict(MESSAGES)
+        for messages in services:
+            for code, entry in messages.items():
+                if code in self.messages and self.messages[code] != entry:
+                    raise ValueError(f"message code {code!r} is already defined differently")
+                if set(entry) != set(LANGUAGES):
+                    raise ValueError(f"message {code!r} needs exactly the languages {LANGUAGES}")
+                self.messages[code] = entry
+
+    def text(self, code: str, language: str) -> str:
+        """The message ``code`` in ``language`` (the generic refusal when the code is unknown)."""
+        entry = self.messages.get(code) or self.messages["bad_request"]
+        return entry.get(language) or entry[DEFAULT_LANGUAGE]
 
 
 def pick_language(accept_language: str | None) -> str:
@@ -58,11 +71,6 @@ def pick_language(accept_language: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
-def text(code: str, language: str) -> str:
-    """The message ``code`` in ``language``."""
-    entry = MESSAGES.get(code) or MESSAGES["bad_request"]
-    return entry.get(language) or entry[DEFAULT_LANGUAGE]
-
-
 def code_for_status(status: int) -> str:
+    """The message code a bare HTTP status is explained with."""
     return _BY_STATUS.get(status, "internal_error" if status >= 500 else "bad_request")

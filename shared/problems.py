@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from shared import i18n
 
 PROBLEM_JSON = "application/problem+json"
+PLATFORM_TEXTS = i18n.Catalogue()  # an app built without a service's messages
 
 
 def request_language() -> str:
@@ -23,7 +24,8 @@ def problem(status: int, code: str | None = None, detail: str | None = None, **e
     """An RFC 9457 problem response; the title is in the caller's language (Indonesian by default)."""
     code = code or i18n.code_for_status(status)
     language = request_language()
-    body = {"type": "about:blank", "title": i18n.text(code, language), "status": status,
+    texts = current_app.extensions.get("asn.messages") or PLATFORM_TEXTS
+    body = {"type": "about:blank", "title": texts.text(code, language), "status": status,
             "code": code, **({"detail": detail} if detail else {}),
             **({"requestid": g.requestid} if "requestid" in g else {}), **extra}
     response = current_app.json.response(body)

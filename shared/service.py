@@ -1,7 +1,6 @@
 """What makes a service: its name, migrations, the topics it reads and how its projections are fed."""
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -13,14 +12,14 @@ from shared.consumer import ConsumerRunner, Handler
 from shared.db import SHARED_MIGRATIONS
 from shared.envelope import Event, NewEvent
 from shared.eventstore import EventStore
-from shared.events import REGISTRY, Registry
+from shared.events import Registry
 from shared.prerequisites import Prerequisites, Refers
 from shared.recording import PgRecorder
 
 TRACKING_TABLES = ("consumer_offsets", "processed_events", "parked_events")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ServiceDefinition:
     """One service. ``projectors`` apply its own events, ``handlers`` other services' events.
 
@@ -45,7 +44,7 @@ class ServiceDefinition:
     reactors: Mapping[str, Handler] = field(default_factory=dict)
     refers: Mapping[str, tuple[Refers, ...]] = field(default_factory=dict)
     after_cause: frozenset[str] = frozenset()
-    registry: Registry = REGISTRY
+    registry: Registry  # the types it writes and reads: its contract's, those of what it consumes
     seed: Callable[[psycopg.Connection], int] | None = None  # setup's reference data, as events
     # What the reactors are handed instead of a bare connection: ``wire(definition, settings)`` runs
     # once per consumer (rules read, clock chosen) and returns a function that builds, per
@@ -135,8 +134,3 @@ def record(conn: psycopg.Connection, service: ServiceDefinition, stream_id: str,
     for event in stored:
         service.project(conn, event)
     return stored
-
-
-def service_definition(name: str) -> ServiceDefinition:
-    """The definition of one of the platform's services, by name (``services.<name>.definition``)."""
-    return importlib.import_module(f"services.{name}.definition").SERVICE

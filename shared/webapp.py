@@ -12,12 +12,15 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from shared.auth import TokenVerifier
 from shared.config import Settings
 from shared.db import make_pool
+from shared.i18n import Catalogue
 from shared.service import ServiceDefinition
 from shared.web import build_app, unguarded_endpoints
 
 
-def build_web_app(service: ServiceDefinition, settings: Settings, blueprints=()) -> Flask:
-    """The service's Flask app: a pool (connecting in the background), token checks, probes."""
+def build_web_app(service: ServiceDefinition, settings: Settings, blueprints=(),
+                  messages: dict[str, dict[str, str]] | None = None) -> Flask:
+    """The service's Flask app: a pool (connecting in the background), token checks, probes;
+    ``messages`` are the service's own texts beside the platform's (shared/i18n.py)."""
     pool = make_pool(settings.database_url(service.name), name=f"{service.name}-web", wait=False)
     verifier = TokenVerifier.from_settings(settings)
     broker = BrokerProbe(settings.kafka_bootstrap)
@@ -28,6 +31,7 @@ def build_web_app(service: ServiceDefinition, settings: Settings, blueprints=())
     app, api = build_app(service.name, verifier, ready=ready)
     app.extensions["asn.pool"] = pool
     app.extensions["asn.settings"] = settings
+    app.extensions["asn.messages"] = Catalogue(messages or {})
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     missing = unguarded_endpoints(app)

@@ -17,7 +17,7 @@ from bench.chaos.infra import Infrastructure
 from bench.chaos.load import Ack
 from shared.config import SERVICES, Settings
 from shared.replay import replay
-from shared.service import service_definition
+from services.platform import definition as service_definition
 from tests.support.kafka import read_topic
 from tests.support.platform import Platform
 

@@ -23,7 +23,7 @@ from kafka import KafkaConsumer, TopicPartition
 
 from bench.chaos.infra import Infrastructure, wait_gone
 from shared.config import SERVICES, Settings
-from shared.service import service_definition
+from services.platform import definition as service_definition
 from tests.support.platform import Platform
 
 log = logging.getLogger(__name__)

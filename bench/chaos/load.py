@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from demo import drive
 from demo.agency import Agency
-from shared.apiclient import ApiClient, ApiError, Unreachable, dev_token
+from tools.apiclient import ApiClient, ApiError, Unreachable, dev_token
 from shared.config import Settings
 from shared.transactions import REPLAYED_HEADER
 

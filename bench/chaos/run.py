@@ -15,10 +15,10 @@ from bench.chaos.infra import Infrastructure
 from bench.chaos.load import Load
 from demo import drive
 from demo.agency import generate
-from shared.apiclient import client_for, dev_token
+from tools.apiclient import client_for, dev_token
 from shared.config import SERVICES, Settings
 from shared.lag import service_lag
-from shared.service import service_definition
+from services.platform import definition as service_definition
 from tests.support.platform import Platform
 
 

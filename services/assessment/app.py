@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.assessment import messages  # noqa: F401  (registers the service's texts)
 from services.assessment.api_assessments import blp as assessments
 from services.assessment.api_dictionary import blp as dictionary
 from services.assessment.api_organisation import blp as organisation
 from services.assessment.definition import SERVICE
+from services.assessment.messages import MESSAGES
 from shared.audit import audit_blueprint
 from shared.config import Settings
 from shared.webapp import build_web_app
@@ -16,4 +16,5 @@ from shared.webapp import build_web_app
 def create_app(settings: Settings | None = None) -> Flask:
     """The assessment service's Flask app, built from the environment's settings unless given."""
     return build_web_app(SERVICE, settings or Settings.from_env(),
-                         [dictionary, organisation, assessments, audit_blueprint(SERVICE.name)])
+                         [dictionary, organisation, assessments, audit_blueprint(SERVICE.name)],
+                         MESSAGES)

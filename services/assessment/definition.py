@@ -4,6 +4,8 @@ from pathlib import Path
 import psycopg
 
 from services.assessment.projections import PROJECTORS
+from services.assessment.contract import EVENTS
+from shared.events import Registry
 from shared.service import ServiceDefinition
 
 
@@ -17,6 +19,7 @@ def seed(conn: psycopg.Connection) -> int:
 SERVICE = ServiceDefinition(
     name="assessment",
     migrations=Path(__file__).resolve().parent / "migrations",
+    registry=Registry.combine(EVENTS),
     consumes=(),
     projectors=PROJECTORS,
     seed=seed,

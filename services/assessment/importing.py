@@ -18,7 +18,7 @@ from services.assessment import domain, organisation
 from services.assessment.reference import job_levels
 from shared.clock import agency_today
 from shared.errors import Invalid
-from shared.events.assessment import EMPLOYEE_FIELDS
+from services.assessment.contract import EMPLOYEE_FIELDS
 from shared.events.fields import CODE_PATTERN
 
 COLUMNS = {"NIP_BARU": "nip", "NAMA": "name", "JABATAN_ID": "position_code",

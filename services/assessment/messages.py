@@ -1,5 +1,4 @@
-"""What users read from this service, in Bahasa Indonesia and English (registered with shared.i18n)."""
-from shared import i18n
+"""What users read from this service, in Bahasa Indonesia and English (handed to its web app with shared.i18n's)."""
 
 MESSAGES = {
     "unknown_expectation": {"id": "Penilaian harus Di Atas, Sesuai, atau Di Bawah Ekspektasi",
@@ -42,5 +41,3 @@ MESSAGES = {
     "predikat.KURANG": {"id": "Kurang/Misconduct", "en": "Poor/Misconduct"},
     "predikat.SANGAT_KURANG": {"id": "Sangat Kurang", "en": "Very Poor"},
 }
-
-i18n.register(MESSAGES)

@@ -12,7 +12,7 @@ from services.assessment.definition import SERVICE
 from services.assessment.reference import default_standard, job_levels
 from shared.envelope import Event, NewEvent
 from shared.errors import Conflict, Invalid, NotFound
-from shared.events.assessment import EMPLOYEE_FIELDS
+from services.assessment.contract import EMPLOYEE_FIELDS
 from shared.service import record
 from shared.clock import agency_today
 

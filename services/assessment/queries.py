@@ -4,14 +4,16 @@ from __future__ import annotations
 import psycopg
 
 from services.assessment import domain
+from services.assessment.messages import MESSAGES
 from services.assessment.organisation import employee
-from shared import i18n
 from shared.auth import AUDITOR, HR_ADMIN, Principal
 from shared.errors import Forbidden, NotFound
+from shared.i18n import DEFAULT_LANGUAGE, Catalogue
 from shared.sql import UNITS_BELOW, page, where as _where
-from shared.events.assessment import PREDIKATS
+from services.assessment.contract import PREDIKATS
 
 READ_ALL = (HR_ADMIN, AUDITOR)
+TEXTS = Catalogue(MESSAGES)
 
 
 def employees(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
@@ -85,7 +87,7 @@ def assessments(conn: psycopg.Connection, filters: dict, pagination, language: s
 
 def labelled(row: dict, language: str) -> dict:
     code = row.get("predikat")
-    return {**row, "predikat_label": i18n.text(f"predikat.{code}", language) if code else None}
+    return {**row, "predikat_label": TEXTS.text(f"predikat.{code}", language) if code else None}
 
 
 def assessment(conn: psycopg.Connection, principal: Principal, period_id: str, nip: str,
@@ -116,7 +118,7 @@ def own_assessments(conn: psycopg.Connection, nip: str, language: str) -> list[d
 
 
 def draft(conn: psycopg.Connection, period_id: str, nip: str, role: str,
-          language: str = i18n.DEFAULT_LANGUAGE) -> dict:
+          language: str = DEFAULT_LANGUAGE) -> dict:
     """A saved draft; a supervisor's, once both expectations are rated, with the predikat they
     would give (so that forms show it before the submission)."""
     row = conn.execute("SELECT *, 'draft' AS status FROM assessment_drafts"
@@ -248,7 +250,7 @@ def distribution(conn: psycopg.Connection, period_id: str, filters: dict, langua
     assessed = sum(counts.values())
     return {"period_id": period_id, "unit_code": filters.get("unit"), "employees": headcount,
             "assessed": assessed,
-            "predikat": [{"predikat": code, "label": i18n.text(f"predikat.{code}", language),
+            "predikat": [{"predikat": code, "label": TEXTS.text(f"predikat.{code}", language),
                           "count": counts.get(code, 0),
                           "share": round(counts.get(code, 0) / assessed, 4) if assessed else 0.0}
                          for code in PREDIKATS]}

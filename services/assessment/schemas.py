@@ -4,7 +4,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from shared.events.assessment import EXPECTATIONS
+from services.assessment.contract import EXPECTATIONS
 from shared.events.fields import CODE_PATTERN, NIP_PATTERN
 from shared.strict import Strict
 

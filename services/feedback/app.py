@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.feedback import messages  # noqa: F401  (registers the service's texts)
 from services.feedback.api import blp
 from services.feedback.definition import SERVICE
+from services.feedback.messages import MESSAGES
 from shared.audit import audit_blueprint
 from shared.config import Settings
 from shared.webapp import build_web_app
@@ -13,4 +13,5 @@ from shared.webapp import build_web_app
 
 def create_app(settings: Settings | None = None) -> Flask:
     """The feedback service's Flask app, built from the environment's settings unless given."""
-    return build_web_app(SERVICE, settings or Settings.from_env(), [blp, audit_blueprint(SERVICE.name)])
+    return build_web_app(SERVICE, settings or Settings.from_env(), [blp, audit_blueprint(SERVICE.name)],
+                         MESSAGES)

@@ -1,15 +1,19 @@
 """The feedback service as the shared runtime sees it: migrations, topics read, projections, reactors."""
 from pathlib import Path
 
-from services.feedback.comparing import REACTORS
-from services.feedback.consumed import HANDLERS
+from services.feedback.reactors import REACTORS
+from services.feedback.handlers import HANDLERS
 from services.feedback.projections import PROJECTORS
-from shared.events.assessment import ABOUT_AN_ASSESSMENT
+from services.feedback.contract import EVENTS
+from services.assessment.contract import ABOUT_AN_ASSESSMENT
+from services.assessment.contract import EVENTS as ASSESSMENT_EVENTS
+from shared.events import Registry
 from shared.service import ServiceDefinition
 
 SERVICE = ServiceDefinition(
     name="feedback",
     migrations=Path(__file__).resolve().parent / "migrations",
+    registry=Registry.combine(EVENTS, ASSESSMENT_EVENTS),
     consumes=("assessment",),
     handlers=HANDLERS,
     projectors=PROJECTORS,

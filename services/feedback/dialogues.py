@@ -7,7 +7,7 @@ from datetime import date
 import psycopg
 
 from services.feedback import domain
-from services.feedback.comparing import dialogue_stream
+from services.feedback.reactors import dialogue_stream
 from services.feedback.definition import SERVICE
 from services.feedback.reference import phrases
 from shared.envelope import Event, NewEvent

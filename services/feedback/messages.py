@@ -1,5 +1,4 @@
-"""What users read from this service, in Bahasa Indonesia and English (registered with shared.i18n)."""
-from shared import i18n
+"""What users read from this service, in Bahasa Indonesia and English (handed to its web app with shared.i18n's)."""
 
 MESSAGES = {
     "already_acknowledged": {"id": "Catatan ini sudah dikonfirmasi",
@@ -38,5 +37,3 @@ MESSAGES = {
     "dialogue.acknowledged": {"id": "Dikonfirmasi pegawai", "en": "Acknowledged"},
     "dialogue.superseded": {"id": "Digantikan", "en": "Superseded"},
 }
-
-i18n.register(MESSAGES)

@@ -5,14 +5,16 @@ from datetime import date, timedelta
 
 import psycopg
 
+from services.feedback.messages import MESSAGES
 from services.feedback.reference import phrases, rules
-from shared import i18n
 from shared.auth import AUDITOR, HR_ADMIN, Principal
 from shared.errors import Forbidden, NotFound
+from shared.i18n import Catalogue
 from shared.sql import UNITS_BELOW, page, where
 from shared.clock import agency_today
 
 READ_ALL = (HR_ADMIN, AUDITOR)
+TEXTS = Catalogue(MESSAGES)
 # The unit asked for and every unit below it; with no unit asked for, the filter lets all through.
 _IN_UNIT = "(%(unit)s::text IS NULL OR {} IN (SELECT code FROM tree))"
 
@@ -34,9 +36,9 @@ def _competency_names(conn: psycopg.Connection, language: str) -> dict[str, str]
 
 def _labelled(row: dict, names: dict[str, str], language: str) -> dict:
     agenda = [{**item, "aspect_label": names.get(item["aspect"])
-               or i18n.text(f"aspect.{item['aspect']}", language),
+               or TEXTS.text(f"aspect.{item['aspect']}", language),
                "feedback": row["feedback"].get(str(item["item"]))} for item in row["agenda"]]
-    return {**row, "agenda": agenda, "status_label": i18n.text(f"dialogue.{row['status']}", language)}
+    return {**row, "agenda": agenda, "status_label": TEXTS.text(f"dialogue.{row['status']}", language)}
 
 
 _DIALOGUES = "SELECT d.*, e.name FROM dialogues d LEFT JOIN employees e ON e.nip = d.nip"

@@ -5,7 +5,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from shared.events.fields import CODE_PATTERN, NIP_PATTERN
-from shared.events.feedback import AGENDA_KINDS, DIRECTIONS, TONES
+from services.feedback.contract import AGENDA_KINDS, DIRECTIONS, TONES
 from shared.strict import Strict
 
 NIP = dict(validate=validate.Regexp(NIP_PATTERN, error="a NIP has exactly 18 digits"))

@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 
 import requests
 
-from shared.apiclient import ApiError, Unreachable
+from tools.apiclient import ApiError, Unreachable
 from shared.requestid import HEADER as REQUEST_ID_HEADER
 
 

@@ -7,7 +7,7 @@ from flask import Flask, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from shared.apiclient import ApiError, Unreachable
+from tools.apiclient import ApiError, Unreachable
 
 log = logging.getLogger(__name__)
 # Which message explains a status the services or the portal answered with.

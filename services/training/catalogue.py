@@ -14,7 +14,7 @@ import psycopg
 from shared.envelope import Event, NewEvent
 from shared.errors import Conflict, Invalid, NotFound
 from shared.events.fields import CODE_PATTERN
-from shared.events.training import FORMS, KINDS
+from services.training.contract import FORMS, KINDS
 from shared.service import record
 
 FIELDS = ("title", "form", "kind", "jp", "competencies", "level_min", "level_max", "provider")

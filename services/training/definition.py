@@ -4,8 +4,12 @@ from pathlib import Path
 import psycopg
 
 from services.training.projections import HANDLERS, PROJECTORS
-from services.training.reactions import REACTORS
-from shared.events.assessment import ABOUT_AN_ASSESSMENT
+from services.training.reactors import REACTORS
+from services.training.contract import EVENTS
+from services.assessment.contract import ABOUT_AN_ASSESSMENT
+from services.assessment.contract import EVENTS as ASSESSMENT_EVENTS
+from services.feedback.contract import EVENTS as FEEDBACK_EVENTS
+from shared.events import Registry
 from shared.service import ServiceDefinition
 
 
@@ -19,6 +23,7 @@ def seed(conn: psycopg.Connection) -> int:
 SERVICE = ServiceDefinition(
     name="training",
     migrations=Path(__file__).resolve().parent / "migrations",
+    registry=Registry.combine(EVENTS, ASSESSMENT_EVENTS, FEEDBACK_EVENTS),
     consumes=("assessment", "feedback"),
     handlers=HANDLERS,
     projectors=PROJECTORS,

@@ -1,5 +1,4 @@
-"""What users read from the training service, in Bahasa Indonesia and English (shared.i18n)."""
-from shared import i18n
+"""What users read from the training service, in Bahasa Indonesia and English (handed to its web app with shared.i18n's)."""
 
 MESSAGES = {
     "unknown_programme": {"id": "Program pelatihan tidak ditemukan", "en": "Unknown training programme"},
@@ -66,5 +65,3 @@ MESSAGES = {
     "jpm.cukup_optimal": {"id": "Cukup Optimal", "en": "Fairly optimal"},
     "jpm.kurang_optimal": {"id": "Kurang Optimal", "en": "Less than optimal"},
 }
-
-i18n.register(MESSAGES)

@@ -4,13 +4,15 @@ from __future__ import annotations
 import psycopg
 
 from services.training import domain
+from services.training.messages import MESSAGES
 from services.training.reference import rules
-from shared import i18n
 from shared.auth import AUDITOR, HR_ADMIN, TRAINING_ADMIN, Principal
 from shared.errors import Forbidden, NotFound
+from shared.i18n import Catalogue
 from shared.sql import UNITS_BELOW
 
 READ_ALL = (HR_ADMIN, AUDITOR, TRAINING_ADMIN)
+TEXTS = Catalogue(MESSAGES)  # the talent boxes' and JPM categories' names
 _PERIOD_YEAR = "coalesce((SELECT year FROM periods p WHERE p.period_id = {0}.period_id)," \
                " substring({0}.period_id FROM '^[0-9]{{4}}')::int)"
 
@@ -127,7 +129,7 @@ def talent(conn: psycopg.Connection, unit_code: str, period_id: str, subunits: b
         f" WHERE {scope[1]} ORDER BY e.name, e.nip",
         {"unit": unit_code, "period": period_id}).fetchall()
     boxes = {number: {"box": number, "performance": perf, "potential": pot, "count": 0,
-                      "people": [], "follow_up": i18n.text(f"talent.box.{number}", language)}
+                      "people": [], "follow_up": TEXTS.text(f"talent.box.{number}", language)}
              for (perf, pot), number in domain.BOXES.items()}
     placed, unplaced = [], []
     for p in people:
@@ -198,7 +200,7 @@ def jpm(conn: psycopg.Connection, nip: str, language: str) -> dict:
     r = rules()
     category = domain.jpm_category(score, r.jpm_optimal, r.jpm_cukup_optimal)
     return {"nip": nip, "period_id": row["period_id"], "submission": row["submission"],
-            "score": score, "category": category, "label": i18n.text(f"jpm.{category}", language)}
+            "score": score, "category": category, "label": TEXTS.text(f"jpm.{category}", language)}
 
 
 def compliance(conn: psycopg.Connection, unit_code: str, year: int, subunits: bool,

@@ -5,7 +5,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from shared.events.fields import CODE_PATTERN, NIP_PATTERN
-from shared.events.training import ALL_KINDS, FORMS
+from services.training.contract import ALL_KINDS, FORMS
 from shared.strict import Strict
 
 NIP = dict(validate=validate.Regexp(NIP_PATTERN, error="a NIP has exactly 18 digits"))

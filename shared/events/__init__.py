@@ -1,11 +1,9 @@
-"""The event catalogue: one versioned marshmallow schema per event type.
+"""The event catalogue's mechanism: versioned marshmallow schemas registered by CloudEvents type.
 
-Each service's event schemas live in a module here (``shared.events.assessment`` ...), so a
-subscriber, the JSON Schema export and the AsyncAPI document all read the same definitions.
+Each service publishes its events in its own contract module (``services.<name>.contract``, with
+its ``EVENTS`` registry); a subscriber, the JSON Schema export and the AsyncAPI document read
+those definitions. The platform only knows the mechanism.
 """
-from shared.events.registry import REGISTRY, EventSchema, EventTypeError, Registry
+from shared.events.registry import EventSchema, EventTypeError, Registry
 
-__all__ = ["REGISTRY", "EventSchema", "EventTypeError", "Registry"]
-
-# Each service's catalogue registers itself on import.
-from shared.events import assessment, feedback, training  # noqa: E402,F401
+__all__ = ["EventSchema", "EventTypeError", "Registry"]

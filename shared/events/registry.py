@@ -44,6 +44,17 @@ class Registry:
         self._types: dict[str, EventType] = {}
         self._validators: dict[str, Callable[[dict], object]] = {}  # compiled on first use
 
+    @classmethod
+    def combine(cls, *registries: "Registry") -> "Registry":
+        """One registry of every type of ``registries`` (what a service writes and reads)."""
+        combined = cls()
+        for registry in registries:
+            for et in registry.types():
+                if et.ce_type in combined._types and combined._types[et.ce_type] is not et:
+                    raise ValueError(f"{et.ce_type} is registered twice")
+                combined._types[et.ce_type] = et
+        return combined
+
     def event(self, name: str, version: int) -> Callable[[type[Schema]], type[Schema]]:
         """Class decorator: register ``schema`` as ``name`` version ``version``."""
         if not _TYPE_NAME.match(name) or version < 1:
@@ -92,5 +103,3 @@ class Registry:
         except fastjsonschema.JsonSchemaValueException as exc:
             raise EventTypeError(f"{ce_type} data does not fit its schema: {exc.message}") from None
 
-
-REGISTRY = Registry()

@@ -9,7 +9,7 @@ import pytest
 
 from demo.agency import generate
 from demo.drive import current_quarter, ensure_period, register
-from shared.apiclient import client_for, dev_token
+from tools.apiclient import client_for, dev_token
 from tests.support.browser import assert_accessible
 from tests.support.keycloak import keycloak  # noqa: F401  (the session's Keycloak)
 from tests.support.platform import Platform

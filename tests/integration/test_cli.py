@@ -9,9 +9,9 @@ import time
 import pytest
 from openpyxl import load_workbook
 
-from shared.apiclient import ApiClient, dev_token
+from tools.apiclient import ApiClient, dev_token
 from shared.auth import TokenVerifier
-from shared.cli import main as asn
+from tools.cli import main as asn
 from tests.support import people
 from tests.support.cli_stack import cli_stack
 

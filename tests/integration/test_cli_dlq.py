@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from shared.cli import main as asn
+from tools.cli import main as asn
 from shared.consumer import ConsumerRunner, UnprocessableEvent
 from tests.support.kafka import publish, publish_raw, read_topic
 from tests.support.sample import REGISTRY, noted_event

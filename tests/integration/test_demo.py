@@ -17,7 +17,7 @@ from demo.agency import generate
 from demo.conflicts import ImportConflict, afresh
 from demo.drive import current_quarter
 from demo.texts import texts
-from shared.apiclient import client_for, dev_token
+from tools.apiclient import client_for, dev_token
 from shared.config import SERVICES
 from tests.support.platform import Platform
 

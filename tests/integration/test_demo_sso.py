@@ -12,7 +12,7 @@ import pytest
 
 from demo.__main__ import parser, run
 from demo.agency import generate
-from shared.apiclient import dev_token
+from tools.apiclient import dev_token
 from tests.support.keycloak import keycloak  # noqa: F401  (the session's Keycloak)
 from tests.support.platform import Platform
 

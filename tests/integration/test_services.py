@@ -17,10 +17,10 @@ from kafka.admin import ConfigResource, ConfigResourceType
 from services.assessment.app import create_app as assessment_app
 from services.feedback.app import create_app as feedback_app
 from services.training.app import create_app as training_app
-from shared.cli import main as asn
+from tools.cli import main as asn
 from shared.config import REPO_ROOT, SERVICES
 from shared.db import drop_database
-from shared.service import service_definition
+from services.platform import definition as service_definition
 from shared.topics import delete_topics
 
 APPS = {"assessment": assessment_app, "feedback": feedback_app, "training": training_app}
@@ -35,7 +35,7 @@ def platform(infra, tmp_path_factory):
                            jwt_private_key_file=keys / "private.pem",
                            jwt_public_key_file=keys / "public.pem")
     env = _env(settings)
-    result = subprocess.run([sys.executable, "-m", "shared.cli", "setup"], env=env, cwd=REPO_ROOT,
+    result = subprocess.run([sys.executable, "-m", "tools.cli", "setup"], env=env, cwd=REPO_ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     yield settings

@@ -11,7 +11,7 @@ from services.assessment.app import create_app as assessment_app
 from services.feedback.app import create_app as feedback_app
 from services.training.app import create_app as training_app
 from shared.config import Settings
-from shared.service import service_definition
+from services.platform import definition as service_definition
 from tests.support import databases
 
 CREATE = {"assessment": assessment_app, "feedback": feedback_app, "training": training_app}

@@ -21,7 +21,7 @@ from shared.config import Settings
 from shared.db import drop_database
 from shared.relay import Relay, producer_for, unpublished
 from shared.runtime import setup
-from shared.service import service_definition
+from services.platform import definition as service_definition
 from shared.topics import delete_topics, ensure_topics
 from tests.support.kafka import read_topic
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from shared.config import REPO_ROOT, SERVICES, Settings
 from shared.db import drop_database
-from shared.service import service_definition
+from services.platform import definition as service_definition
 from shared.topics import delete_topics
 
 PORTAL_APP = "services.portal.app:create_app()"  # what gunicorn serves when portal=True
@@ -65,7 +65,7 @@ class Platform:
 
     def setup(self) -> None:
         """The services' databases and topics; the portal's session database when it runs."""
-        commands = [["shared.cli", "setup"]] + ([["services.portal", "setup"]]
+        commands = [["tools.cli", "setup"]] + ([["services.portal", "setup"]]
                                                 if self.portal_url else [])
         for command in commands:
             result = subprocess.run([sys.executable, "-m", *command], env=self.env,

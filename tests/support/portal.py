@@ -10,7 +10,7 @@ from demo.drive import current_quarter, ensure_period, register
 from services.portal.__main__ import setup as setup_portal
 from services.portal.app import create_app
 from services.portal.settings import PortalSettings
-from shared.apiclient import client_for, dev_token
+from tools.apiclient import client_for, dev_token
 from shared.auth import EMPLOYEE, HR_ADMIN
 from shared.config import Settings
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 from shared.auth import AUDITOR
 from shared.config import SERVICES, Settings
 from shared.replay import replay
-from shared.service import service_definition
+from services.platform import definition as service_definition
 from tests.support.portal import seed
 from tests.support.portal_dialogue import GAP_LEVELS, _body, as_person, wait_for
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from demo.agency import Agency, Employee, Position, Unit, generate
 from demo.drive import register
-from shared.apiclient import ApiError, client_for, dev_token
+from tools.apiclient import ApiError, client_for, dev_token
 from shared.auth import EMPLOYEE, HR_ADMIN, TRAINING_ADMIN
 from shared.config import Settings
 from tests.support.portal_dialogue import as_person, wait_for

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from shared.apiclient import ApiClient, ApiError, client_for, dev_token
+from tools.apiclient import ApiClient, ApiError, client_for, dev_token
 from shared.auth import EMPLOYEE, TRAINING_ADMIN
 from shared.config import Settings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from shared.apiclient import ApiClient, ApiError, client_for, dev_token
+from tools.apiclient import ApiClient, ApiError, client_for, dev_token
 from shared.auth import EMPLOYEE, HR_ADMIN
 from shared.config import Settings
 from tests.support.portal import SmallAgency, seed

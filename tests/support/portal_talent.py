@@ -2,7 +2,7 @@
 supervisor rated a competency at level 5 (a strength, so an opportunity), through the APIs."""
 from __future__ import annotations
 
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 from shared.auth import EMPLOYEE, HR_ADMIN
 from shared.config import Settings
 from tests.support.portal import SmallAgency, seed

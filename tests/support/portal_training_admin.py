@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from shared.apiclient import ApiClient
+from tools.apiclient import ApiClient
 from shared.auth import EMPLOYEE, TRAINING_ADMIN
 from shared.config import Settings
 from tests.support.portal import SmallAgency, seed

@@ -5,8 +5,8 @@ import json
 
 import fastjsonschema
 
-from shared.catalogue import DEFAULT_DIR, asyncapi, render, stale
-from shared.events import REGISTRY
+from tools.catalogue import DEFAULT_DIR, asyncapi, render, stale
+from services.platform import REGISTRY
 
 
 def test_committed_catalogue_matches_the_schemas():

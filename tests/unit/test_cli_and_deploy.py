@@ -6,9 +6,9 @@ import re
 import yaml
 
 from shared.auth import TokenVerifier, ensure_dev_keys
-from shared.cli import main as asn
+from tools.cli import main as asn
 from shared.config import REPO_ROOT, SERVICES
-from shared.service import service_definition
+from services.platform import definition as service_definition
 
 NIP = "197501012000031002"
 

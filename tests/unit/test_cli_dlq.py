@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from shared.cli import main as asn
-from shared.cli.dlq import DeadLetter, list_table, plan, position, service_label, value_text
+from tools.cli import main as asn
+from tools.cli.dlq import DeadLetter, list_table, plan, position, service_label, value_text
 from shared.config import Settings
 from shared.deadletter import dead_letter
 from shared.envelope import to_record

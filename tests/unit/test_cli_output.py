@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from shared.cli import main as asn
-from shared.cli import output, parser
-from shared.cli.api import period_spec
-from shared.cli.follow import topic_name
+from tools.cli import main as asn
+from tools.cli import output, parser
+from tools.cli.api import period_spec
+from tools.cli.follow import topic_name
 from shared.config import Settings
 from shared.envelope import Event
 from shared.lag import PartitionLag, ServiceLag

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from marshmallow import fields, validate
 
-from shared.events import REGISTRY, EventTypeError
+from services.platform import REGISTRY
+from shared.events import EventTypeError
 from tests.support.assessment_events import submitted
 
 

@@ -5,7 +5,7 @@ import csv
 
 from openpyxl import load_workbook
 
-from shared import exports
+from tools import exports
 
 NIP, PEER = "199003032015021003", "199104042016052004"
 PROGRESS = [{"nip": NIP, "name": "Ayu Lestari", "unit_code": "BKPSDM.MUTASI",

@@ -6,7 +6,7 @@ import pytest
 from services.training import catalogue, domain
 from services.training.reference import rules, seeded_programmes, suggestion
 from shared.errors import Invalid
-from shared.events import REGISTRY
+from services.platform import REGISTRY
 
 CORE = ("M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01")
 

@@ -12,7 +12,7 @@ from flask import current_app, request, session
 
 from services.portal.pages import api, t
 from services.portal.views.dialogue_support import refusal
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 _ALSO_IN_ROW = re.compile(r"row (\d+)")
 

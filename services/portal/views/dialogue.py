@@ -14,7 +14,7 @@ from services.portal.views import dialogue_notes as notes_pages
 from services.portal.views.dialogue_agenda import context, render_one
 from services.portal.views.dialogue_support import (
     FIELD_REFUSED, field_messages, local_datetime, refusal)
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 blp = Blueprint("dialogue", __name__)
 ONE = "/dialog-kinerja/<dialogue_id>"

@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, request, session, url_for
 from services.portal.pages import api, t
 from services.portal.views.dialogue_support import (
     FIELD_REFUSED, competency_names, field_messages, refusal)
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 # A rule's refusal of a note, and the field it is about.
 _NOTE_FIELDS = {"missing_text": "text", "phrase_of_other_competency": "phrase_code",

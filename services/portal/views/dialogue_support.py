@@ -9,7 +9,7 @@ from flask import current_app
 
 from services.portal.pages import api, t
 from services.portal.texts import language
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 FIELD_REFUSED = 422  # the service names the fields it refuses
 

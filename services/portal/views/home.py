@@ -8,7 +8,7 @@ from services.portal.texts import format_date
 from services.portal.views.audit.replays import home_tasks as auditor_tasks
 from services.portal.views.hr.periods import home_tasks
 from services.portal.views.training_admin.reports import home_tasks as training_admin_tasks
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, TRAINING_ADMIN
 
 blp = Blueprint("home", __name__)

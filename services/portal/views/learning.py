@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from services.portal.pages import api, signed_in, t
 from services.portal.views.dialogue_support import (
     FIELD_REFUSED, competency_names, field_messages, localised, refusal, today)
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 blp = Blueprint("learning", __name__)
 OPEN = ("assigned", "in_progress")

@@ -9,7 +9,7 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
 from services.portal import identity
 from services.portal.backend import Api
 from services.portal.texts import LANGUAGE_COOKIE, language
-from shared.apiclient import ApiError, dev_token
+from tools.apiclient import ApiError, dev_token
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, TRAINING_ADMIN
 from shared.i18n import LANGUAGES
 

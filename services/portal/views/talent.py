@@ -14,8 +14,8 @@ from services.portal.pages import api, signed_in, t
 from services.portal.texts import language
 from services.portal.views.dialogue_support import (
     FIELD_REFUSED, competency_names, field_messages, localised, refusal)
-from shared import exports
-from shared.apiclient import ApiError
+from tools import exports
+from tools.apiclient import ApiError
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 
 blp = Blueprint("talent", __name__)

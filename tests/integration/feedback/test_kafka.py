@@ -14,7 +14,7 @@ import pytest
 
 from services.feedback.definition import SERVICE
 from shared.envelope import from_record, to_record
-from shared.events import REGISTRY
+from services.platform import REGISTRY
 from shared.replay import replay
 from shared.runtime import run_consumer, run_relay
 from shared.topics import delete_topics, ensure_topics

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from shared.apiclient import client_for, dev_token
+from tools.apiclient import client_for, dev_token
 from shared.auth import EMPLOYEE, HR_ADMIN
 from tests.support.portal_assessing import (
     assessing_agency, compared, form_of, standard_of, submit)

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 from tests.support.portal import Browserless
 from tests.support.portal_assessing import compared, submit
 from tests.support.portal_dialogue import as_person, wait_for

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, url_for
 
 from services.portal.pages import api
 from services.portal.texts import language
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 blp = Blueprint("assessing", __name__)
 ASPECTS = ("work_result", "work_behaviour")  # hasil kerja, perilaku kerja

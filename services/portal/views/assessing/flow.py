@@ -10,7 +10,7 @@ from services.portal.views.assessing.common import (
     ASPECTS, SUBMITTED, Side, side_standard, side_state, slug, submitted)
 from services.portal.views.assessing.form import (
     answers_of, answers_posted, body_of, refusal, unsaved_evidence)
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 REFUSALS = (409, 422)  # shown on the form; 403 and 404 go to their own pages (errors.py)
 

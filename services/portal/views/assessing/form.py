@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from services.portal.pages import t
 from services.portal.views.assessing.common import ASPECTS, slug
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 
 def answers_of(record: dict | None) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, render_template
 
 from services.portal.pages import api, signed_in
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 from services.portal.views.assessing.common import (
     SUBMITTED, blp, dialogue_url, names, open_period, period)
 

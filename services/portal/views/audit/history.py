@@ -14,7 +14,7 @@ from flask import current_app, redirect, render_template, request, url_for
 from services.portal.pages import api, signed_in, t
 from services.portal.views.audit.common import SERVICES, auditor_page, blp
 from services.portal.views.audit.words import describe
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 PAGE = 500          # events per read of the audit API (its largest page)
 MATCHES = 50        # employees listed for a name

@@ -22,7 +22,7 @@ from flask import g, render_template, request, url_for
 from services.portal.errors import error_page
 from services.portal.pages import api, signed_in, t
 from services.portal.views.hr.common import blp, open_periods, periods
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 from shared.auth import AUDITOR, HR_ADMIN
 
 READERS = (HR_ADMIN, AUDITOR)  # the services let both read every figure here

@@ -11,7 +11,7 @@ from flask import redirect, render_template, request, session, url_for
 from services.portal.pages import signed_in, t
 from services.portal.views.csv_import import CsvImport
 from services.portal.views.hr.common import blp, hr_page
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 EMPLOYEES = CsvImport(
     service="assessment", path="/imports/employees", key="hr:import", prefix="hr.import",

@@ -1,7 +1,7 @@
 """Ekspor: a period's results of a unit with its sub-units (one row per employee: self and
 supervisor status, predikat, how many competencies self and supervisor were apart) and a year's
 20 JP compliance of a whole unit (everyone, met or not), as XLSX or CSV. The rows are the APIs'
-answers, made into tables by ``shared/exports.py`` as the CLI's exports are, so that a text that
+answers, made into tables by ``tools/exports.py`` as the CLI's exports are, so that a text that
 could start a formula is written as text."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from flask import Response, render_template, request
 from services.portal.pages import api, signed_in
 from services.portal.texts import language
 from services.portal.views.hr.common import blp, hr_page, open_periods, periods
-from shared import exports
+from tools import exports
 
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "csv": "text/csv"}

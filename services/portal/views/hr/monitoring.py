@@ -8,7 +8,7 @@ from flask import Response, render_template, request, url_for
 from services.portal.pages import api, signed_in
 from services.portal.texts import language
 from services.portal.views.hr.common import blp, hr_page, open_periods, period, periods
-from shared import exports
+from tools import exports
 
 # The filter as the page names it -> the API's ``pending`` (None: everyone in the unit).
 SHOW = {"salah-satu": "either", "diri": "self", "atasan": "supervisor", "semua": None}

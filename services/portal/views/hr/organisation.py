@@ -10,7 +10,7 @@ from flask import g, render_template, request
 from services.portal.pages import api, signed_in, t
 from services.portal.views.dialogue_support import localised
 from services.portal.views.hr.common import blp, hr_page
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 from shared.auth import AUDITOR
 
 PAGE_SIZE = 20

@@ -8,7 +8,7 @@ from services.portal.pages import api, signed_in, t
 from services.portal.texts import format_date, format_number
 from services.portal.views.dialogue_support import FIELD_REFUSED, field_messages, refusal, today
 from services.portal.views.hr.common import blp, hr_page, open_periods, period, periods, progress_of
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 FIELDS = ("kind", "year", "quarter")
 DRAFT = "hr:new_period"  # the form's answers between the form and the check page

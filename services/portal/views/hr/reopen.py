@@ -7,7 +7,7 @@ from flask import redirect, render_template, request, session, url_for
 from services.portal.pages import api, signed_in, t
 from services.portal.views.dialogue_support import FIELD_REFUSED, field_messages, refusal
 from services.portal.views.hr.common import blp, hr_page, period
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 ONE = "/pemantauan/<period_id>/pegawai/<nip>/<any(self, supervisor):role>"
 

@@ -12,7 +12,7 @@ from flask import redirect, render_template, request, session, url_for
 from services.portal.pages import api, signed_in, t
 from services.portal.views.dialogue_support import FIELD_REFUSED, localised, refusal
 from services.portal.views.hr.common import blp, hr_page
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 KINDS = ("managerial", "sociocultural", "technical")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from services.portal.backend import Api
 from services.portal.views.dialogue_agenda import explain
 from services.portal.views.dialogue_support import localised
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 
 

@@ -1,6 +1,6 @@
 """Penugasan: the training assignments by programme, period and status (a GET form that htmx
 makes quicker), each with the employee, NIP, unit, competency, status, JP and the reason in words;
-and the same list as CSV through shared/exports (a cell that could start a formula is text)."""
+and the same list as CSV through tools/exports (a cell that could start a formula is text)."""
 from __future__ import annotations
 
 from flask import Response, render_template, request
@@ -9,7 +9,7 @@ from services.portal.pages import api, signed_in, t
 from services.portal.texts import language
 from services.portal.views.dialogue_support import competency_names
 from services.portal.views.training_admin.common import blp, titles, training_admin_page
-from shared import exports
+from tools import exports
 
 STATUSES = ("assigned", "in_progress", "completed", "cancelled")
 

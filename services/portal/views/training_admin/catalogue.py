@@ -12,8 +12,8 @@ from services.portal.pages import api, signed_in, t
 from services.portal.views.dialogue_support import FIELD_REFUSED, field_messages, refusal
 from services.portal.views.training_admin.common import (
     STATUSES, blp, competencies, kinds, programmes, training_admin_page)
-from shared.apiclient import ApiError
-from shared.events.training import FORMS
+from tools.apiclient import ApiError
+from services.training.contract import FORMS
 
 TEXT_FIELDS = ("code", "title_id", "title_en", "form", "kind", "jp", "level_min", "level_max",
                "provider")

@@ -15,7 +15,7 @@ from services.portal.errors import error_page
 from services.portal.pages import api, t
 from services.portal.views.dialogue_support import localised
 from shared.auth import TRAINING_ADMIN
-from shared.events.training import FORMS, KINDS
+from services.training.contract import FORMS, KINDS
 
 blp = Blueprint("training_admin", __name__)
 STATUSES = ("active", "retired")

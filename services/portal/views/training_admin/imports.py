@@ -11,7 +11,7 @@ from services.portal.pages import signed_in, t
 from services.portal.texts import format_number
 from services.portal.views.csv_import import CsvImport
 from services.portal.views.training_admin.common import blp, training_admin_page
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 CATALOGUE = CsvImport(
     service="training", path="/imports/programmes", key="ta:import", prefix="ta.import",

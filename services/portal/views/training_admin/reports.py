@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from services.portal.pages import api, signed_in, t
 from services.portal.views.dialogue_support import FIELD_REFUSED, field_messages, refusal
 from services.portal.views.training_admin.common import blp, titles, training_admin_page
-from shared.apiclient import ApiError
+from tools.apiclient import ApiError
 
 
 def pending() -> list[dict]:

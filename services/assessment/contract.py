@@ -9,8 +9,11 @@ from marshmallow import fields, validate
 
 from shared.events.fields import (code as _code, level as _level, nip as _nip, period as _period,
                                   text as _text)
-from shared.events.registry import REGISTRY, EventSchema
+from shared.events.registry import EventSchema, Registry
 from shared.prerequisites import Known, Refers
+
+# The published contract: every event type this service writes, by ce_type.
+EVENTS = Registry()
 
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 PREDIKATS = ("SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
@@ -41,7 +44,7 @@ class CompetencyLevel(EventSchema):
     indicators = fields.List(_text(300), required=True, validate=validate.Length(min=1, max=10))
 
 
-@REGISTRY.event("assessment.CompetencyDefined", version=1)
+@EVENTS.event("assessment.CompetencyDefined", version=1)
 class CompetencyDefinedV1(EventSchema):
     """A competency entered the dictionary (kamus kompetensi), or its wording was revised."""
     code = _code(required=True)
@@ -52,7 +55,7 @@ class CompetencyDefinedV1(EventSchema):
                          validate=validate.Length(equal=5))
 
 
-@REGISTRY.event("assessment.UnitRegistered", version=1)
+@EVENTS.event("assessment.UnitRegistered", version=1)
 class UnitRegisteredV1(EventSchema):
     """A work unit (unit kerja) was registered, under its parent unit if it has one."""
     code = _code(required=True)
@@ -65,7 +68,7 @@ class Requirement(EventSchema):
     required_level = _level(required=True)
 
 
-@REGISTRY.event("assessment.CompetencyStandardSet", version=1)
+@EVENTS.event("assessment.CompetencyStandardSet", version=1)
 class CompetencyStandardSetV1(EventSchema):
     """A position's competency standard was set: its whole list of required levels."""
     position_code = _code(required=True)
@@ -83,19 +86,19 @@ class _EmployeeState(EventSchema):
     supervisor_nip = _nip(required=True, allow_none=True)
 
 
-@REGISTRY.event("assessment.EmployeeRegistered", version=1)
+@EVENTS.event("assessment.EmployeeRegistered", version=1)
 class EmployeeRegisteredV1(_EmployeeState):
     """An employee (ASN) was registered with a position, a unit and a direct supervisor."""
 
 
-@REGISTRY.event("assessment.EmployeeUpdated", version=1)
+@EVENTS.event("assessment.EmployeeUpdated", version=1)
 class EmployeeUpdatedV1(_EmployeeState):
     """An employee's name, position, unit or direct supervisor changed; the data is the new state."""
     changed = fields.List(fields.String(validate=validate.OneOf(EMPLOYEE_FIELDS)), required=True,
                           validate=validate.Length(min=1))
 
 
-@REGISTRY.event("assessment.AppraisalPeriodOpened", version=1)
+@EVENTS.event("assessment.AppraisalPeriodOpened", version=1)
 class AppraisalPeriodOpenedV1(EventSchema):
     """HR opened an appraisal period (periode penilaian): quarterly or annual."""
     period_id = _period(required=True)
@@ -106,7 +109,7 @@ class AppraisalPeriodOpenedV1(EventSchema):
     ends_on = fields.Date(required=True)
 
 
-@REGISTRY.event("assessment.AppraisalPeriodClosed", version=1)
+@EVENTS.event("assessment.AppraisalPeriodClosed", version=1)
 class AppraisalPeriodClosedV1(EventSchema):
     """HR closed an appraisal period; no submission is accepted for it any more."""
     period_id = _period(required=True)
@@ -120,7 +123,7 @@ class RatedCompetency(EventSchema):
     comment = _text(1000, required=True)
 
 
-@REGISTRY.event("assessment.AssessmentSubmitted", version=1)
+@EVENTS.event("assessment.AssessmentSubmitted", version=1)
 class AssessmentSubmittedV1(EventSchema):
     """A self-assessment (penilaian diri) or supervisor assessment (penilaian atasan) was submitted.
 
@@ -142,7 +145,7 @@ class AssessmentSubmittedV1(EventSchema):
     predikat = fields.String(required=True, allow_none=True, validate=validate.OneOf(PREDIKATS))
 
 
-@REGISTRY.event("assessment.AssessmentReopened", version=1)
+@EVENTS.event("assessment.AssessmentReopened", version=1)
 class AssessmentReopenedV1(EventSchema):
     """HR reopened a submitted assessment, with a reason; it must be submitted again."""
     period_id = _period(required=True)

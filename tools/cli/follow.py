@@ -4,10 +4,10 @@ from __future__ import annotations
 import sys
 import time
 
-import shared.cli.output as output  # the module itself: the package imports its submodules
+import tools.cli.output as output  # the module itself: the package imports its submodules
 from shared.config import SERVICES, Settings
 from shared.envelope import PoisonRecord, from_record
-from shared.events import REGISTRY
+from services.platform import REGISTRY
 from shared.topics import partitions_of, reader
 
 

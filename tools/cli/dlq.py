@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from kafka import TopicPartition
 from kafka.errors import KafkaError
 
-import shared.cli.output as output  # the module itself: the package imports its submodules
+import tools.cli.output as output  # the module itself: the package imports its submodules
 from shared.config import SERVICES, Settings
 from shared.relay import producer_for
-from shared.service import service_definition
+from services.platform import definition as service_definition
 from shared.topics import partitions_of, read_range, read_whole, reader
 
 READ_TIMEOUT = 30.0  # seconds to read a dead-letter topic (or one record) to the end offsets

@@ -8,10 +8,10 @@ import re
 import sys
 from pathlib import Path
 
-from shared.apiclient import ApiClient, ApiError, client_for, dev_token
+from tools.apiclient import ApiClient, ApiError, client_for, dev_token
 from shared.auth import HR_ADMIN
-import shared.cli.output as output  # the module itself: the package imports its submodules
-from shared.cli.local import nip
+import tools.cli.output as output  # the module itself: the package imports its submodules
+from tools.cli.local import nip
 from shared.config import Settings
 
 OPERATOR_NIP = "197507072000031006"

@@ -1,6 +1,6 @@
 """The reactor on AssessmentSubmitted: once both sides are in, compare them and open the dialogue.
 
-Runs in the consumer's transaction after ``consumed.assessment_submitted`` has stored the
+Runs in the consumer's transaction after ``handlers.assessment_submitted`` has stored the
 submission; everything it decides is recorded as the service's own events (and projected in the
 same transaction), so a replay rebuilds it without deciding again.
 """

@@ -1,12 +1,12 @@
 """``asn export``: a unit's assessment results, or its training compliance list, as XLSX or CSV,
-built from the services' public APIs (shared/exports.py makes the tables)."""
+built from the services' public APIs (tools/exports.py makes the tables)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from shared import exports
-import shared.cli.output as output  # the module itself: the package imports its submodules
-from shared.cli.api import client, options
+from tools import exports
+import tools.cli.output as output  # the module itself: the package imports its submodules
+from tools.cli.api import client, options
 from shared.config import Settings
 
 

@@ -11,8 +11,8 @@ import logging
 import sys
 import textwrap
 
-from shared.apiclient import ApiError, Unreachable
-from shared.cli import api, dlq, export, follow, local
+from tools.apiclient import ApiError, Unreachable
+from tools.cli import api, dlq, export, follow, local
 from shared.config import Settings
 
 __all__ = ["main", "parser"]

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from shared.events.assessment import LocalText
+from services.assessment.contract import LocalText
 from shared.events.fields import (code as _code, ident as _id, level as _level, nip as _nip,
                                   period as _period)
 from shared.events.fields import text as _text
-from shared.events.registry import REGISTRY, EventSchema
+from shared.events.registry import EventSchema, Registry
+
+# The published contract: every event type this service writes, by ce_type.
+EVENTS = Registry()
 
 FORMS = ("klasikal", "nonklasikal")
 KINDS = {  # Peraturan LAN 10/2018: the kinds of each form
@@ -33,7 +36,7 @@ def _jp(**kwargs) -> fields.Integer:
     return fields.Integer(validate=validate.Range(1, 1000), **kwargs)
 
 
-@REGISTRY.event("training.ProgrammeDefined", version=1)
+@EVENTS.event("training.ProgrammeDefined", version=1)
 class ProgrammeDefinedV1(EventSchema):
     """A programme entered the training catalogue, or its description changed (the whole new state).
 
@@ -51,7 +54,7 @@ class ProgrammeDefinedV1(EventSchema):
     provider = _text(200, required=True)
 
 
-@REGISTRY.event("training.ProgrammeRetired", version=1)
+@EVENTS.event("training.ProgrammeRetired", version=1)
 class ProgrammeRetiredV1(EventSchema):
     """A programme left the catalogue: nobody is assigned to it any more (open assignments stay)."""
     code = _code(required=True)
@@ -74,7 +77,7 @@ class Reason(EventSchema):
     comparison = fields.Integer(required=True, allow_none=True, validate=validate.Range(1, 1000))
 
 
-@REGISTRY.event("training.TrainingAssigned", version=1)
+@EVENTS.event("training.TrainingAssigned", version=1)
 class TrainingAssignedV1(EventSchema):
     """A programme was assigned to an employee for a competency, with the reason and its source."""
     assignment_id = _id(required=True)
@@ -86,7 +89,7 @@ class TrainingAssignedV1(EventSchema):
     reason = fields.Nested(Reason, required=True)
 
 
-@REGISTRY.event("training.TrainingStarted", version=1)
+@EVENTS.event("training.TrainingStarted", version=1)
 class TrainingStartedV1(EventSchema):
     """The employee began the assigned programme."""
     assignment_id = _id(required=True)
@@ -94,7 +97,7 @@ class TrainingStartedV1(EventSchema):
     started_on = fields.Date(required=True)
 
 
-@REGISTRY.event("training.CompletionReported", version=1)
+@EVENTS.event("training.CompletionReported", version=1)
 class CompletionReportedV1(EventSchema):
     """An employee reported finishing an assigned programme or self-paced learning, to be verified.
 
@@ -109,7 +112,7 @@ class CompletionReportedV1(EventSchema):
     certificate_number = _text(100, required=True)
 
 
-@REGISTRY.event("training.TrainingCompleted", version=1)
+@EVENTS.event("training.TrainingCompleted", version=1)
 class TrainingCompletedV1(EventSchema):
     """A training admin recorded a completion: its JP count toward the 20 JP of the completion's year.
 
@@ -124,7 +127,7 @@ class TrainingCompletedV1(EventSchema):
     certificate_number = _text(100, required=True)
 
 
-@REGISTRY.event("training.CompletionRejected", version=1)
+@EVENTS.event("training.CompletionRejected", version=1)
 class CompletionRejectedV1(EventSchema):
     """A training admin rejected an employee's pending completion report, with the reason the
     employee reads (a certificate that does not match, say); nothing counts, and the employee may
@@ -137,7 +140,7 @@ class CompletionRejectedV1(EventSchema):
     reason = _text(1000, required=True)
 
 
-@REGISTRY.event("training.TrainingCancelled", version=1)
+@EVENTS.event("training.TrainingCancelled", version=1)
 class TrainingCancelledV1(EventSchema):
     """An open assignment was cancelled: by a training admin, or because its blind spot was superseded."""
     assignment_id = _id(required=True)
@@ -146,7 +149,7 @@ class TrainingCancelledV1(EventSchema):
     note = _text(1000, required=True)
 
 
-@REGISTRY.event("training.DevelopmentOpportunityIdentified", version=1)
+@EVENTS.event("training.DevelopmentOpportunityIdentified", version=1)
 class DevelopmentOpportunityIdentifiedV1(EventSchema):
     """A strength (assessed above the required level, or at level 5) suggests a role that uses it."""
     nip = _nip(required=True)
@@ -158,7 +161,7 @@ class DevelopmentOpportunityIdentifiedV1(EventSchema):
     source_event_id = fields.String(required=True, validate=validate.Regexp(UUID_PATTERN))
 
 
-@REGISTRY.event("training.DevelopmentNeedUnmet", version=1)
+@EVENTS.event("training.DevelopmentNeedUnmet", version=1)
 class DevelopmentNeedUnmetV1(EventSchema):
     """A gap got no assignment: no programme covers it at the employee's level, or the JP cap is reached."""
     nip = _nip(required=True)
@@ -172,7 +175,7 @@ class DevelopmentNeedUnmetV1(EventSchema):
 DECIDER_ROLES = ("hr_admin", "supervisor")
 
 
-@REGISTRY.event("training.OpportunityAssigned", version=1)
+@EVENTS.event("training.OpportunityAssigned", version=1)
 class OpportunityAssignedV1(EventSchema):
     """HR or the employee's supervisor accepted a development opportunity and gave the employee the
     role that uses the strength (the suggestion, or edited), optionally with a programme, from
@@ -189,7 +192,7 @@ class OpportunityAssignedV1(EventSchema):
     decided_as = fields.String(required=True, validate=validate.OneOf(DECIDER_ROLES))
 
 
-@REGISTRY.event("training.OpportunityDeclined", version=1)
+@EVENTS.event("training.OpportunityDeclined", version=1)
 class OpportunityDeclinedV1(EventSchema):
     """HR or the employee's supervisor decided not to take a development opportunity up, with the
     reason; nothing is assigned for it in that period."""

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from shared.events.assessment import EXPECTATIONS
+from services.assessment.contract import EXPECTATIONS
 from shared.events.fields import (code as _code, ident as _id, level as _level, nip as _nip,
                                   period as _period)
 from shared.events.fields import text as _text
-from shared.events.registry import REGISTRY, EventSchema
+from shared.events.registry import EventSchema, Registry
+
+# The published contract: every event type this service writes, by ce_type.
+EVENTS = Registry()
 
 DIRECTIONS = ("blind_spot", "hidden_strength")
 AGENDA_KINDS = ("discrepancy", "expectation", "gap", "strength")
@@ -45,7 +48,7 @@ class _Comparison(EventSchema):
     comparison = _count(required=True)
 
 
-@REGISTRY.event("feedback.RatingsCompared", version=1)
+@EVENTS.event("feedback.RatingsCompared", version=1)
 class RatingsComparedV1(_Comparison):
     """An employee's self-assessment and supervisor assessment for a period were compared.
 
@@ -65,7 +68,7 @@ class RatingsComparedV1(_Comparison):
                                validate=validate.Length(equal=2))
 
 
-@REGISTRY.event("feedback.RatingDiscrepancyDetected", version=1)
+@EVENTS.event("feedback.RatingDiscrepancyDetected", version=1)
 class RatingDiscrepancyDetectedV1(_Comparison):
     """Self and supervisor ratings of one competency differ by at least the agency's threshold.
 
@@ -83,7 +86,7 @@ class RatingDiscrepancyDetectedV1(_Comparison):
     threshold = fields.Integer(required=True, validate=validate.Range(1, 4))
 
 
-@REGISTRY.event("feedback.DiscrepancyResolved", version=1)
+@EVENTS.event("feedback.DiscrepancyResolved", version=1)
 class DiscrepancyResolvedV1(_Comparison):
     """A discrepancy raised by comparison ``comparison`` no longer stands.
 
@@ -105,7 +108,7 @@ class AgendaItem(EventSchema):
     size = fields.Integer(required=True, validate=validate.Range(0, 4))
 
 
-@REGISTRY.event("feedback.FeedbackDialogueOpened", version=1)
+@EVENTS.event("feedback.FeedbackDialogueOpened", version=1)
 class FeedbackDialogueOpenedV1(_Comparison):
     """A performance dialogue (dialog kinerja) was opened for an employee and period.
 
@@ -121,7 +124,7 @@ class FeedbackDialogueOpenedV1(_Comparison):
     supersedes = _id(required=True, allow_none=True)
 
 
-@REGISTRY.event("feedback.FeedbackDialogueScheduled", version=1)
+@EVENTS.event("feedback.FeedbackDialogueScheduled", version=1)
 class FeedbackDialogueScheduledV1(EventSchema):
     """The supervisor set (or moved) the time and place of a dialogue."""
     dialogue_id = _id(required=True)
@@ -145,7 +148,7 @@ class ItemFeedback(EventSchema):
     phrase_codes = fields.List(_code(), required=True, validate=validate.Length(max=10))
 
 
-@REGISTRY.event("feedback.FeedbackGiven", version=1)
+@EVENTS.event("feedback.FeedbackGiven", version=1)
 class FeedbackGivenV1(EventSchema):
     """The supervisor recorded feedback on agenda items of a dialogue.
 
@@ -159,7 +162,7 @@ class FeedbackGivenV1(EventSchema):
     summary = _text(4000, minimum=1, required=True)
 
 
-@REGISTRY.event("feedback.FeedbackAcknowledged", version=1)
+@EVENTS.event("feedback.FeedbackAcknowledged", version=1)
 class FeedbackAcknowledgedV1(EventSchema):
     """The employee acknowledged a dialogue's feedback or a continuous-feedback note.
 
@@ -173,7 +176,7 @@ class FeedbackAcknowledgedV1(EventSchema):
     response = _text(4000, required=True, allow_none=True)
 
 
-@REGISTRY.event("feedback.ContinuousFeedbackRecorded", version=1)
+@EVENTS.event("feedback.ContinuousFeedbackRecorded", version=1)
 class ContinuousFeedbackRecordedV1(EventSchema):
     """The supervisor recorded a continuous-feedback note (umpan balik berkelanjutan)."""
     note_id = _id(required=True)

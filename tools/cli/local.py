@@ -6,11 +6,11 @@ import argparse
 import sys
 import time
 
-from shared.apiclient import dev_token
+from tools.apiclient import dev_token
 from shared.auth import EMPLOYEE, ROLES, ensure_dev_keys
-import shared.cli.output as output  # the module itself: the package imports its submodules
+import tools.cli.output as output  # the module itself: the package imports its submodules
 from shared.config import SERVICES, Settings
-from shared.service import service_definition
+from services.platform import definition as service_definition
 
 
 def nip(value: str) -> str:
@@ -66,8 +66,8 @@ def cmd_replay(args, settings: Settings) -> int:
 
 
 def cmd_catalogue(args, settings: Settings) -> int:
-    from shared.catalogue import DEFAULT_DIR, stale, write
-    from shared.events import REGISTRY
+    from tools.catalogue import DEFAULT_DIR, stale, write
+    from services.platform import REGISTRY
     if args.check:
         outdated = stale(REGISTRY, DEFAULT_DIR)
         for path in outdated:
