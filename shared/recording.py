@@ -7,9 +7,10 @@ subject, the stream is where the caller read it), so a handler the fake accepts 
 """
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import datetime, timezone
-from typing import Callable, Protocol, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 import psycopg
 
@@ -79,3 +80,17 @@ class MemoryRecorder:
     def version(self, stream_id: str) -> int:
         """The stream's current version (0 when it has none)."""
         return len(self.streams.get(stream_id, ()))
+
+
+def decided(record: Any, subject: str, metadata: dict | None = None) -> NewEvent:
+    """A domain's typed event (a frozen dataclass with a ``TYPE`` class attribute naming its
+    ce_type) as the NewEvent the recorder appends; tuples become JSON arrays."""
+    return NewEvent(record.TYPE, subject, _json_ready(dataclasses.asdict(record)), metadata or {})
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(item) for item in value]
+    return value

@@ -35,7 +35,7 @@ def setup(service: ServiceDefinition, settings: Settings, **kafka) -> None:
             with conn.transaction():
                 # Processes starting together seed one after the other, not into a conflict.
                 conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"seed {service.name}",))
-                added = service.seed(conn)
+                added = service.seed(conn, service.recorder(conn))
             if added:
                 log.info("%s: seeded %d reference records", service.name, added)
     ensure_topics(settings.kafka_bootstrap, service.topics(settings), settings.topic_partitions,

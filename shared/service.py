@@ -14,7 +14,7 @@ from shared.envelope import Event, NewEvent
 from shared.eventstore import EventStore
 from shared.events import Registry
 from shared.prerequisites import Prerequisites, Refers
-from shared.recording import PgRecorder
+from shared.recording import PgRecorder, Recorder
 
 TRACKING_TABLES = ("consumer_offsets", "processed_events", "parked_events")
 
@@ -45,7 +45,8 @@ class ServiceDefinition:
     refers: Mapping[str, tuple[Refers, ...]] = field(default_factory=dict)
     after_cause: frozenset[str] = frozenset()
     registry: Registry  # the types it writes and reads: its contract's, those of what it consumes
-    seed: Callable[[psycopg.Connection], int] | None = None  # setup's reference data, as events
+    # setup's reference data, as events: seed(conn, recorder) -> how many records it added
+    seed: Callable[[psycopg.Connection, Recorder], int] | None = None
     # What the reactors are handed instead of a bare connection: ``wire(definition, settings)`` runs
     # once per consumer (rules read, clock chosen) and returns a function that builds, per
     # transaction, the reactors' context (the store adapter on that connection, the rules...).

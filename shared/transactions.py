@@ -28,6 +28,16 @@ def reading() -> Iterator[psycopg.Connection]:
         yield conn
 
 
+def context_on(conn: psycopg.Connection):
+    """The service's context on ``conn`` (its store adapter, rules and clock: ``ServiceDefinition.wire``)."""
+    return current_app.extensions["asn.context"](conn)
+
+
+def command_context():
+    """The service's context on the open command's transaction (inside a ``command`` view)."""
+    return context_on(g.conn)
+
+
 def command(view):
     """Decorate a write view: one transaction for all it does, the Idempotency-Key honoured."""
     @wraps(view)

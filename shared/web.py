@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Callable
 
 import marshmallow as ma
+import swagger_ui  # only its static folder is used (the API docs' assets)
 from flask import Flask, Response, abort, current_app, g, request, send_from_directory
 from flask_smorest import Blueprint
 
 from shared import logs, metrics, requestid
 from shared.auth import AuthError, Principal, TokenVerifier
-from shared.errors import Invalid, Refused
+from shared.errors import Conflict, Forbidden, Invalid, NotFound, Refused
 from shared.eventstore import ConcurrencyError
 from shared.events import EventTypeError
 from shared.problems import PROBLEM_JSON, ProblemApi, problem, request_language
@@ -23,6 +24,16 @@ log = logging.getLogger(__name__)
 PUBLIC = "public"
 DOCS_ASSETS = "/api-docs/assets"
 _ALWAYS_PUBLIC = ("static", "api-docs.")
+
+
+# Each kind of refusal's HTTP status; a platform refusal may name its own (EventTooLarge: 413).
+_STATUS = ((NotFound, 404), (Forbidden, 403), (Conflict, 409), (Invalid, 422))
+
+
+def refusal_status(refusal: Refused) -> int:
+    """The HTTP status a domain's refusal is answered with (422 for a bare Refused)."""
+    own = getattr(refusal, "status", None)
+    return own or next((status for kind, status in _STATUS if isinstance(refusal, kind)), 422)
 
 
 def requires(*roles: str) -> Callable:
@@ -150,7 +161,8 @@ def build_app(name: str, verifier: TokenVerifier, *, ready: Callable[[], dict[st
     app.register_error_handler(AuthError, lambda e: problem(e.status, e.code, e.detail))
     app.register_error_handler(ConcurrencyError, lambda e: problem(409, "conflict", str(e)))
     app.register_error_handler(EventTypeError, lambda e: problem(422, "validation_failed", str(e)))
-    app.register_error_handler(Refused, lambda e: problem(e.status, e.code, e.detail, **e.extra))
+    app.register_error_handler(Refused, lambda e: problem(refusal_status(e), e.code, e.detail,
+                                                          **e.extra))
     api.register_blueprint(_probes(ready))
     _serve_docs_assets(app)
     return app, api
@@ -187,7 +199,6 @@ def _observe(app: Flask, service: str) -> None:
 
 def _serve_docs_assets(app: Flask) -> None:
     """Swagger UI's files from the pinned swagger-ui-py package, under /api-docs/assets/."""
-    import swagger_ui  # only its static folder is used
     folder = Path(swagger_ui.__file__).resolve().parent / "static"
 
     @public

@@ -32,6 +32,8 @@ def build_web_app(service: ServiceDefinition, settings: Settings, blueprints=(),
     app.extensions["asn.pool"] = pool
     app.extensions["asn.settings"] = settings
     app.extensions["asn.messages"] = Catalogue(messages or {})
+    if service.wire is not None:  # the handlers' store adapter, rules and clock (shared.transactions)
+        app.extensions["asn.context"] = service.wire(service, settings)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     missing = unguarded_endpoints(app)

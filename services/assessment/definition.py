@@ -9,7 +9,7 @@ from shared.events import Registry
 from shared.service import ServiceDefinition
 
 
-def seed(conn: psycopg.Connection) -> int:
+def seed(conn: psycopg.Connection, recorder) -> int:
     """Record the managerial and socio-cultural competencies the dictionary does not have yet."""
     from services.assessment.organisation import seed_dictionary
     from services.assessment.reference import seeded_competencies

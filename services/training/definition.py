@@ -13,7 +13,7 @@ from shared.events import Registry
 from shared.service import ServiceDefinition
 
 
-def seed(conn: psycopg.Connection) -> int:
+def seed(conn: psycopg.Connection, recorder) -> int:
     """Record the seeded catalogue's programmes the catalogue does not have yet."""
     from services.training.catalogue import seed_catalogue
     from services.training.reference import seeded_programmes

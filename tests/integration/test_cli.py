@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from tools.apiclient import ApiClient, dev_token
 from shared.auth import TokenVerifier
-from tools.cli import main as asn
+from tools.cli.main import main as asn
 from tests.support import people
 from tests.support.cli_stack import cli_stack
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tools.cli import main as asn
+from tools.cli.main import main as asn
 from shared.consumer import ConsumerRunner, UnprocessableEvent
 from tests.support.kafka import publish, publish_raw, read_topic
 from tests.support.sample import REGISTRY, noted_event

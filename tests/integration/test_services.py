@@ -17,7 +17,7 @@ from kafka.admin import ConfigResource, ConfigResourceType
 from services.assessment.app import create_app as assessment_app
 from services.feedback.app import create_app as feedback_app
 from services.training.app import create_app as training_app
-from tools.cli import main as asn
+from tools.cli.main import main as asn
 from shared.config import REPO_ROOT, SERVICES
 from shared.db import drop_database
 from services.platform import definition as service_definition

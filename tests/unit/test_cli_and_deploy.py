@@ -6,7 +6,7 @@ import re
 import yaml
 
 from shared.auth import TokenVerifier, ensure_dev_keys
-from tools.cli import main as asn
+from tools.cli.main import main as asn
 from shared.config import REPO_ROOT, SERVICES
 from services.platform import definition as service_definition
 

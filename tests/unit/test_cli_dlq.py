@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tools.cli import main as asn
+from tools.cli.main import main as asn
 from tools.cli.dlq import DeadLetter, list_table, plan, position, service_label, value_text
 from shared.config import Settings
 from shared.deadletter import dead_letter

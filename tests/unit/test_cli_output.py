@@ -6,8 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tools.cli import main as asn
-from tools.cli import output, parser
+from tools.cli.main import main as asn
+from tools.cli import output
+from tools.cli.main import parser
 from tools.cli.api import period_spec
 from tools.cli.follow import topic_name
 from shared.config import Settings

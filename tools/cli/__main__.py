@@ -1,6 +1,6 @@
 """``python -m tools.cli`` is ``asn``."""
 import sys
 
-from tools.cli import main
+from tools.cli.main import main
 
 sys.exit(main())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tools.apiclient import ApiClient, ApiError, client_for, dev_token
 from shared.auth import HR_ADMIN
-import tools.cli.output as output  # the module itself: the package imports its submodules
+from tools.cli import output
 from tools.cli.local import nip
 from shared.config import Settings
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from kafka import TopicPartition
 from kafka.errors import KafkaError
 
-import tools.cli.output as output  # the module itself: the package imports its submodules
+from tools.cli import output
 from shared.config import SERVICES, Settings
 from shared.relay import producer_for
 from services.platform import definition as service_definition

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tools import exports
-import tools.cli.output as output  # the module itself: the package imports its submodules
+from tools.cli import output
 from tools.cli.api import client, options
 from shared.config import Settings
 

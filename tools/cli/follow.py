@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 import time
 
-import tools.cli.output as output  # the module itself: the package imports its submodules
+from tools.cli import output
 from shared.config import SERVICES, Settings
 from shared.envelope import PoisonRecord, from_record
 from services.platform import REGISTRY

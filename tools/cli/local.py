@@ -6,11 +6,16 @@ import argparse
 import sys
 import time
 
-from tools.apiclient import dev_token
-from shared.auth import EMPLOYEE, ROLES, ensure_dev_keys
-import tools.cli.output as output  # the module itself: the package imports its submodules
-from shared.config import SERVICES, Settings
+from services.platform import REGISTRY
 from services.platform import definition as service_definition
+from shared.auth import EMPLOYEE, ROLES, ensure_dev_keys
+from shared.config import SERVICES, Settings
+from shared.lag import service_lag
+from shared.replay import print_report, replay
+from shared.runtime import setup
+from tools.apiclient import dev_token
+from tools.catalogue import DEFAULT_DIR, stale, write
+from tools.cli import output
 
 
 def nip(value: str) -> str:
@@ -32,7 +37,6 @@ def _services(names: list[str]) -> list[str]:
 
 
 def cmd_setup(args, settings: Settings) -> int:
-    from shared.runtime import setup
     if ensure_dev_keys(settings.jwt_private_key_file, settings.jwt_public_key_file):
         print(f"created a development signing key in {settings.jwt_private_key_file.parent}")
     for name in _services(args.services):
@@ -51,7 +55,6 @@ def cmd_token(args, settings: Settings) -> int:
 
 
 def cmd_replay(args, settings: Settings) -> int:
-    from shared.replay import print_report, replay
     names, differ = _services(args.services), []
     for name in names:
         report = replay(service_definition(name), settings, keep=args.keep,
@@ -66,8 +69,6 @@ def cmd_replay(args, settings: Settings) -> int:
 
 
 def cmd_catalogue(args, settings: Settings) -> int:
-    from tools.catalogue import DEFAULT_DIR, stale, write
-    from services.platform import REGISTRY
     if args.check:
         outdated = stale(REGISTRY, DEFAULT_DIR)
         for path in outdated:
@@ -80,7 +81,6 @@ def cmd_catalogue(args, settings: Settings) -> int:
 
 
 def cmd_lag(args, settings: Settings) -> int:
-    from shared.lag import service_lag
     definitions = [service_definition(name) for name in _services(args.services)]
     while True:
         results = [service_lag(d, settings) for d in definitions]
