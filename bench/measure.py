@@ -10,7 +10,8 @@ from kafka import ConsumerRebalanceListener, TopicPartition
 from psycopg.rows import dict_row
 
 from bench.workload import REGISTRY, SERVICE, BenchEnv
-from shared.consumer import ConsumerRunner, consumer_for
+from shared.consumer import ConsumerRunner
+from shared.subscription import consumer_for
 from shared.relay import Relay, producer_for
 
 

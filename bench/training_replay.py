@@ -30,7 +30,8 @@ from psycopg.rows import dict_row
 from bench.measure import Background, TimedConsumer
 from services.training.definition import SERVICE
 from shared.config import Settings
-from shared.consumer import ConsumerRunner, consumer_for
+from shared.consumer import ConsumerRunner
+from shared.subscription import consumer_for
 from shared.db import drop_database
 from shared.envelope import Event, to_record
 from shared.prerequisites import NONE

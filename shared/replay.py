@@ -20,7 +20,7 @@ from psycopg.types.json import Jsonb
 from tqdm import tqdm
 
 from shared.config import Settings
-from shared.consumer import DeadLettered
+from shared.batch import DeadLettered
 from shared.db import create_schema_with, set_search_path
 from shared.eventstore import EVENT_COLUMNS, event_from_row
 from shared.service import TRACKING_TABLES, ServiceDefinition

@@ -15,7 +15,7 @@ from psycopg.rows import dict_row
 
 from shared import logs, metrics
 from shared.config import Settings
-from shared.consumer import consumer_for
+from shared.subscription import consumer_for
 from shared.db import ensure_database, migrate
 from shared.relay import Relay, producer_for
 from shared.service import ServiceDefinition

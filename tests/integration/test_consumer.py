@@ -5,7 +5,8 @@ import threading
 import time
 import uuid
 
-from shared.consumer import ConsumerRunner, consumer_for
+from shared.consumer import ConsumerRunner
+from shared.subscription import consumer_for
 from shared.envelope import to_record
 from tests.support.kafka import publish, publish_raw, read_topic
 from tests.support.sample import noted_event

@@ -1,0 +1,40 @@
+"""How a service's consumer joins its group: a consumer that never commits by itself, and
+positions taken from the database (the consumer's ledger) whenever partitions are assigned."""
+from __future__ import annotations
+
+from typing import Callable
+
+from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
+
+
+def consumer_for(bootstrap: str, group: str, **overrides) -> KafkaConsumer:
+    """A group consumer that never commits by itself; positions come from the database."""
+    config = dict(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False,
+                  auto_offset_reset="earliest", max_poll_records=2000,
+                  fetch_max_bytes=16 * 1024 * 1024, max_partition_fetch_bytes=4 * 1024 * 1024,
+                  # A consumer killed without leaving its group holds its partitions until its
+                  # session expires: kafka-python's 45 s default stalled a service that long after
+                  # a kill -9 (make chaos). Heartbeats come from a background thread, so a long
+                  # batch does not end the session.
+                  session_timeout_ms=10_000, heartbeat_interval_ms=3_000)
+    config.update(overrides)
+    return KafkaConsumer(**config)
+
+
+class SeekToDatabase(ConsumerRebalanceListener):
+    """On assignment, seek each partition to the offset after the last one the database applied."""
+
+    def __init__(self, stored_offsets: Callable[[], dict[TopicPartition, int]],
+                 consumer: KafkaConsumer) -> None:
+        self.stored_offsets, self.consumer = stored_offsets, consumer
+
+    def on_partitions_revoked(self, revoked) -> None:
+        pass  # every batch is committed before the next poll: nothing to flush
+
+    def on_partitions_assigned(self, assigned) -> None:
+        stored = self.stored_offsets()
+        for tp in assigned:
+            if tp in stored:
+                self.consumer.seek(tp, stored[tp] + 1)
+            else:
+                self.consumer.seek_to_beginning(tp)
