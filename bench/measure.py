@@ -11,8 +11,9 @@ from psycopg.rows import dict_row
 
 from bench.workload import REGISTRY, SERVICE, BenchEnv
 from shared.consumer import ConsumerRunner
-from shared.subscription import consumer_for
-from shared.relay import Relay, producer_for
+from shared.clients import consumer_for
+from shared.clients import producer_for
+from shared.relay import Relay
 
 
 class Background:

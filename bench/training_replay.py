@@ -31,11 +31,11 @@ from bench.measure import Background, TimedConsumer
 from services.training.definition import SERVICE
 from shared.config import Settings
 from shared.consumer import ConsumerRunner
-from shared.subscription import consumer_for
+from shared.clients import consumer_for
 from shared.db import drop_database
 from shared.envelope import Event, to_record
 from shared.prerequisites import NONE
-from shared.relay import producer_for
+from shared.clients import producer_for
 from shared.runtime import setup
 from shared.topics import delete_topics, ensure_topics
 

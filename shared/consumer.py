@@ -27,7 +27,7 @@ from shared.events import Registry
 from shared.ledger import Ledger
 from shared.metrics import report_ready
 from shared.prerequisites import DEAD, NONE, Prerequisites
-from shared.subscription import SeekToDatabase
+from shared.clients import SeekToDatabase
 
 log = logging.getLogger(__name__)
 Handler = Callable[[psycopg.Connection, Event], None]

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import psycopg
 from psycopg.rows import dict_row, tuple_row
 from kafka import KafkaProducer
-from kafka.errors import (InvalidRecordError, KafkaTimeoutError, MessageSizeTooLargeError,
-                          RecordListTooLargeError)
+from kafka.errors import InvalidRecordError, MessageSizeTooLargeError, RecordListTooLargeError
 
+from shared.clients import flush_saying_so
 from shared.envelope import to_record
 from shared.eventstore import event_from_row
 from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG, RELAY_STUCK, report_ready
@@ -52,7 +52,6 @@ _MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
 # Refusals of the record itself: the broker gives the same answer on every try.
 UNSENDABLE = (MessageSizeTooLargeError, RecordListTooLargeError, InvalidRecordError)
 STUCK_RETRY = 10.0  # seconds between tries of an event the broker refused (each one logged)
-FLUSH_SAY_EVERY = 5.0  # seconds: while the broker does not answer, the log says the relay waits
 # The backlog gauge counts rows past the cursor; under a large backlog that is a long scan, so it
 # is refreshed at most this often (seconds) rather than after every batch.
 BACKLOG_EVERY = 5.0
@@ -64,32 +63,10 @@ def unpublished(conn: psycopg.Connection, name: str) -> int:
         return cur.execute(_UNPUBLISHED, (name,)).fetchone()[0]
 
 
-def flush_saying_so(producer: KafkaProducer, name: str, count: int) -> None:
-    """Wait for the broker's answer to every record sent, with a log line every few seconds.
-
-    An unanswered record fails after the producer's delivery timeout, which ends the wait.
-    """
-    while True:
-        try:
-            producer.flush(timeout=FLUSH_SAY_EVERY)
-            return
-        except KafkaTimeoutError:
-            log.warning("relay %s waiting for Kafka to acknowledge %d events", name, count)
-
-
 @dataclass
 class Cursor:
     tx_id: int = 0
     position: int = 0
-
-
-def producer_for(bootstrap: str, **overrides) -> KafkaProducer:
-    """An idempotent producer that waits for every in-sync replica (acks=all)."""
-    config = dict(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True,
-                  linger_ms=5, batch_size=256 * 1024, compression_type=None,
-                  max_in_flight_requests_per_connection=5)
-    config.update(overrides)
-    return KafkaProducer(**config)
 
 
 class Relay:

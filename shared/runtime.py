@@ -15,9 +15,10 @@ from psycopg.rows import dict_row
 
 from shared import logs, metrics
 from shared.config import Settings
-from shared.subscription import consumer_for
+from shared.clients import consumer_for
 from shared.db import ensure_database, migrate
-from shared.relay import Relay, producer_for
+from shared.clients import producer_for
+from shared.relay import Relay
 from shared.service import ServiceDefinition
 from shared.topics import ensure_topics
 

@@ -12,7 +12,7 @@ from psycopg.rows import dict_row
 from shared.config import Settings
 from shared.consumer import ConsumerRunner
 from shared.db import drop_database
-from shared.relay import producer_for
+from shared.clients import producer_for
 from shared.runtime import setup
 from shared.topics import delete_topics, ensure_topics
 from tests.support.sample import REGISTRY, SAMPLE

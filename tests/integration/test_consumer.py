@@ -6,7 +6,7 @@ import time
 import uuid
 
 from shared.consumer import ConsumerRunner
-from shared.subscription import consumer_for
+from shared.clients import consumer_for
 from shared.envelope import to_record
 from tests.support.kafka import publish, publish_raw, read_topic
 from tests.support.sample import noted_event

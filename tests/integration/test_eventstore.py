@@ -9,7 +9,8 @@ from shared.config import DEFAULT_MAX_EVENT_BYTES
 from shared.envelope import record_bytes
 from shared.eventstore import ConcurrencyError, EventTooLarge, record_size
 from shared.events import EventTypeError
-from shared.relay import Cursor, Relay, producer_for
+from shared.clients import producer_for
+from shared.relay import Cursor, Relay
 from shared.service import record
 from tests.support.kafka import read_topic
 from tests.support.sample import NIP, SAMPLE, noted, recorded

@@ -11,7 +11,8 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from shared.envelope import from_record
-from shared.relay import Relay, producer_for
+from shared.clients import producer_for
+from shared.relay import Relay
 from tests.support.kafka import read_topic
 from tests.support.sample import REGISTRY, SAMPLE, recorded
 

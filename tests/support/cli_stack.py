@@ -19,7 +19,8 @@ from werkzeug.serving import make_server
 from shared.auth import ensure_dev_keys
 from shared.config import Settings
 from shared.db import drop_database
-from shared.relay import Relay, producer_for, unpublished
+from shared.clients import producer_for
+from shared.relay import Relay, unpublished
 from shared.runtime import setup
 from services.platform import definition as service_definition
 from shared.topics import delete_topics, ensure_topics

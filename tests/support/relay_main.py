@@ -2,7 +2,8 @@
 import argparse
 import logging
 
-from shared.relay import Relay, producer_for
+from shared.clients import producer_for
+from shared.relay import Relay
 from shared.runtime import stop_on_signals
 from tests.support.sample import SAMPLE
 

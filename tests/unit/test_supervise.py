@@ -60,7 +60,7 @@ def test_an_error_that_no_retry_can_mend_is_not_taken_for_a_lost_connection():
 def test_a_relay_waiting_for_the_brokers_acks_says_so_every_few_seconds(caplog):
     from kafka.errors import KafkaTimeoutError
 
-    from shared.relay import flush_saying_so
+    from shared.clients import flush_saying_so
 
     class SlowBroker:
         waits = 0

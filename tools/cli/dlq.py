@@ -22,7 +22,7 @@ from kafka.errors import KafkaError
 
 from tools.cli import output
 from shared.config import SERVICES, Settings
-from shared.relay import producer_for
+from shared.clients import producer_for
 from services.platform import definition as service_definition
 from shared.topics import partitions_of, read_range, read_whole, reader
 

@@ -14,7 +14,7 @@ from shared.config import Settings
 from shared.consumer import ConsumerRunner
 from shared.db import drop_database
 from shared.envelope import Event
-from shared.relay import producer_for
+from shared.clients import producer_for
 from shared.topics import delete_topics, ensure_topics
 from tests.support import assessment_events as ae
 from tests.support import databases, people

@@ -1,10 +1,38 @@
-"""How a service's consumer joins its group: a consumer that never commits by itself, and
-positions taken from the database (the consumer's ledger) whenever partitions are assigned."""
+"""The platform's Kafka clients: an idempotent producer that waits for every in-sync replica, and a
+group consumer that never commits by itself and takes its positions from the database (the
+consumer's ledger) whenever partitions are assigned."""
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
-from kafka import ConsumerRebalanceListener, KafkaConsumer, TopicPartition
+from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.errors import KafkaTimeoutError
+
+log = logging.getLogger(__name__)
+FLUSH_SAY_EVERY = 5.0  # seconds: while the broker does not answer, the log says the relay waits
+
+
+def producer_for(bootstrap: str, **overrides) -> KafkaProducer:
+    """An idempotent producer that waits for every in-sync replica (acks=all)."""
+    config = dict(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True,
+                  linger_ms=5, batch_size=256 * 1024, compression_type=None,
+                  max_in_flight_requests_per_connection=5)
+    config.update(overrides)
+    return KafkaProducer(**config)
+
+
+def flush_saying_so(producer: KafkaProducer, name: str, count: int) -> None:
+    """Wait for the broker's answer to every record sent, with a log line every few seconds.
+
+    An unanswered record fails after the producer's delivery timeout, which ends the wait.
+    """
+    while True:
+        try:
+            producer.flush(timeout=FLUSH_SAY_EVERY)
+            return
+        except KafkaTimeoutError:
+            log.warning("relay %s waiting for Kafka to acknowledge %d events", name, count)
 
 
 def consumer_for(bootstrap: str, group: str, **overrides) -> KafkaConsumer:
