@@ -1,39 +1,21 @@
-"""The HTTP edge shared by every service: app factory base, access rules, RFC 9457 problem+json."""
+"""The HTTP edge's access rules: who may call each view, body limits, the caller (problems: RFC 9457)."""
 from __future__ import annotations
 
 import logging
-import time
 from functools import wraps
-from pathlib import Path
 from typing import Callable
 
-import marshmallow as ma
-import swagger_ui  # only its static folder is used (the API docs' assets)
-from flask import Flask, Response, abort, current_app, g, request, send_from_directory
+from flask import Flask, abort, current_app, g, request
 from flask_smorest import Blueprint
 
-from shared import logs, metrics, requestid
-from shared.auth import AuthError, Principal, TokenVerifier
-from shared.errors import Conflict, Forbidden, Invalid, NotFound, Refused
-from shared.eventstore import ConcurrencyError
-from shared.events import EventTypeError
+from shared.auth import AuthError, Principal
+from shared.errors import Invalid
 from shared.problems import PROBLEM_JSON, ProblemApi, problem, request_language
 
 __all__ = ["PROBLEM_JSON", "ProblemApi", "problem", "request_language"]
 log = logging.getLogger(__name__)
 PUBLIC = "public"
-DOCS_ASSETS = "/api-docs/assets"
 _ALWAYS_PUBLIC = ("static", "api-docs.")
-
-
-# Each kind of refusal's HTTP status; a platform refusal may name its own (EventTooLarge: 413).
-_STATUS = ((NotFound, 404), (Forbidden, 403), (Conflict, 409), (Invalid, 422))
-
-
-def refusal_status(refusal: Refused) -> int:
-    """The HTTP status a domain's refusal is answered with (422 for a bare Refused)."""
-    own = getattr(refusal, "status", None)
-    return own or next((status for kind, status in _STATUS if isinstance(refusal, kind)), 422)
 
 
 def requires(*roles: str) -> Callable:
@@ -99,7 +81,7 @@ def _access_of(app: Flask, endpoint: str, method: str):
     return getattr(view, "_asn_access", None)
 
 
-def _authorize() -> None:
+def authorize() -> None:
     """before_request: run the view's access rule before any body is parsed."""
     endpoint = request.endpoint
     if endpoint is None or request.method == "OPTIONS" or endpoint.startswith(_ALWAYS_PUBLIC):
@@ -133,121 +115,3 @@ def unguarded_endpoints(app: Flask) -> list[str]:
     return missing
 
 
-def build_app(name: str, verifier: TokenVerifier, *, ready: Callable[[], dict[str, bool]],
-              config: dict | None = None) -> tuple[Flask, ProblemApi]:
-    """A Flask app with the problem+json API, the access check and /health and /ready."""
-    app = Flask(name)
-    app.config.update(API_TITLE=f"ASN appraisal: {name}", API_VERSION="1",
-                      OPENAPI_VERSION="3.1.0", OPENAPI_URL_PREFIX="/api-docs",
-                      OPENAPI_JSON_PATH="openapi.json", MAX_CONTENT_LENGTH=1024 * 1024,
-                      # The docs page: Swagger UI whose assets the service serves itself, so it
-                      # works on a network with no way out.
-                      OPENAPI_SWAGGER_UI_PATH="/", OPENAPI_SWAGGER_UI_URL=f"{DOCS_ASSETS}/",
-                      OPENAPI_SWAGGER_UI_CONFIG={"persistAuthorization": True,
-                                                 "displayRequestDuration": True},
-                      JSON_SORT_KEYS=False,
-                      API_SPEC_OPTIONS={
-                          "security": [{"bearer": []}],
-                          "components": {"securitySchemes": {"bearer": {
-                              "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
-                              "description": "RS256 JWT: sub = NIP, roles = [employee, hr_admin,"
-                                             " training_admin, auditor]"}}}})
-    app.config.update(config or {})
-    app.extensions["asn.verifier"] = verifier
-    logs.configure(name, "web")
-    api = ProblemApi(app)
-    _observe(app, name)
-    app.before_request(_authorize)
-    app.register_error_handler(AuthError, lambda e: problem(e.status, e.code, e.detail))
-    app.register_error_handler(ConcurrencyError, lambda e: problem(409, "conflict", str(e)))
-    app.register_error_handler(EventTypeError, lambda e: problem(422, "validation_failed", str(e)))
-    app.register_error_handler(Refused, lambda e: problem(refusal_status(e), e.code, e.detail,
-                                                          **e.extra))
-    api.register_blueprint(_probes(ready))
-    _serve_docs_assets(app)
-    return app, api
-
-
-def _observe(app: Flask, service: str) -> None:
-    """Request id in and out, and every request counted and timed by its route rule.
-
-    Registered before the access check, so refused requests are counted and carry an id too.
-    """
-    @app.before_request
-    def start() -> None:
-        g.requestid = requestid.accept(request.headers.get(requestid.HEADER))
-        g.requestid_token = requestid.REQUEST_ID.set(g.requestid)
-        g.started = time.perf_counter()
-
-    @app.after_request
-    def finish(response: Response) -> Response:
-        if "started" in g:
-            route = request.url_rule.rule if request.url_rule is not None else "<unmatched>"
-            metrics.HTTP_REQUESTS.labels(service, request.method, route,
-                                         str(response.status_code)).inc()
-            metrics.HTTP_LATENCY.labels(service, request.method, route).observe(
-                time.perf_counter() - g.started)
-            response.headers[requestid.HEADER] = g.requestid
-        return response
-
-    @app.teardown_request
-    def forget(_error) -> None:
-        token = g.pop("requestid_token", None)
-        if token is not None:
-            requestid.REQUEST_ID.reset(token)
-
-
-def _serve_docs_assets(app: Flask) -> None:
-    """Swagger UI's files from the pinned swagger-ui-py package, under /api-docs/assets/."""
-    folder = Path(swagger_ui.__file__).resolve().parent / "static"
-
-    @public
-    def docs_asset(filename: str):
-        return send_from_directory(folder, filename, max_age=24 * 3600)
-
-    app.add_url_rule(f"{DOCS_ASSETS}/<path:filename>", "docs_asset", docs_asset)
-
-
-class HealthSchema(ma.Schema):
-    status = ma.fields.String(metadata={"example": "ok"})
-
-
-class ReadySchema(ma.Schema):
-    status = ma.fields.String(metadata={"description": "ready | not ready"})
-    checks = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Boolean(), metadata={
-        "description": "each dependency and whether it answers", "example": {
-            "database": True, "kafka": True}})
-
-
-def _probes(ready: Callable[[], dict[str, bool]]) -> Blueprint:
-    blp = Blueprint("probes", __name__, description="Liveness and readiness (open to anyone)")
-
-    @blp.route("/health")
-    @public
-    @blp.doc(security=[])
-    @blp.response(200, HealthSchema)
-    def health():
-        """The process is up."""
-        return {"status": "ok"}
-
-    @blp.route("/ready")
-    @public
-    @blp.doc(security=[])
-    @blp.response(200, ReadySchema)
-    @blp.alt_response(503, schema=ReadySchema, description="a dependency does not answer")
-    def ready_view():
-        """The database and the broker answer."""
-        checks = ready()
-        status = 200 if all(checks.values()) else 503
-        return {"status": "ready" if status == 200 else "not ready", "checks": checks}, status
-
-    @blp.route("/metrics")
-    @public
-    @blp.doc(security=[], responses={"200": {"description": "Prometheus text format",
-                                             "content": {"text/plain": {}}}})
-    def metrics_view():
-        """Prometheus metrics of this process (of all its workers under gunicorn)."""
-        body, content_type = metrics.exposition()
-        return Response(body, content_type=content_type)
-
-    return blp

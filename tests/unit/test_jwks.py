@@ -12,7 +12,8 @@ from flask_smorest import Blueprint
 
 from shared.auth import EMPLOYEE, AuthError, TokenVerifier, _private_key, generate_keypair
 from shared.jwks import JwksKeys
-from shared.web import build_app, requires
+from shared.web import requires
+from shared.webapp import build_app
 
 KEY_A, KEY_B = generate_keypair(), generate_keypair()
 NIP = "199203152019032001"

@@ -11,7 +11,8 @@ from shared.auth import (AUDITOR, EMPLOYEE, HR_ADMIN, AuthError, ClaimMap, Princ
                          _private_key, generate_keypair, mint)
 from shared.config import Settings
 from shared.jwks import JwksKeys
-from shared.web import build_app, public, requires, unguarded_endpoints
+from shared.web import public, requires, unguarded_endpoints
+from shared.webapp import build_app
 
 PRIVATE, PUBLIC_KEY = generate_keypair()
 OTHER_PRIVATE, _ = generate_keypair()
