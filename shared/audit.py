@@ -124,18 +124,8 @@ def audit_blueprint(service: str) -> Blueprint:
         if ("stream" in query) == ("subject" in query):  # a rule the document's schema cannot say
             field = "stream" if "stream" in query else "subject"
             raise Invalid("stream_or_subject", ONE_OF, errors={"query": {field: [ONE_OF]}})
-        column, value = (("stream_id", query["stream"]) if "stream" in query
-                         else ("subject", query["subject"]))
         with reading() as conn:
-            rows = conn.execute(
-                "SELECT position, event_id, stream_id, version, type, subject, data, metadata,"
-                f" recorded_at FROM events WHERE {column} = %s AND position > %s"
-                " ORDER BY position LIMIT %s",
-                (value, query["after"], query["limit"] + 1)).fetchall()
-        more = len(rows) > query["limit"]
-        rows = rows[:query["limit"]]
-        return {"events": [_event(row, source) for row in rows],
-                "next": rows[-1]["position"] if more else None}
+            return events_page(conn, source, query)
 
     @blp.route("/replays")
     @requires(AUDITOR, HR_ADMIN)
@@ -149,6 +139,20 @@ def audit_blueprint(service: str) -> Blueprint:
                                 " LIMIT %s", (query["limit"],)).fetchall()
 
     return blp
+
+
+def events_page(conn, source: str, query: dict) -> dict:
+    """One page of a stream's or a subject's events, and the position to ask from for the next."""
+    column, value = (("stream_id", query["stream"]) if "stream" in query
+                     else ("subject", query["subject"]))
+    rows = conn.execute(
+        "SELECT position, event_id, stream_id, version, type, subject, data, metadata,"
+        f" recorded_at FROM events WHERE {column} = %s AND position > %s"
+        " ORDER BY position LIMIT %s", (value, query["after"], query["limit"] + 1)).fetchall()
+    more = len(rows) > query["limit"]
+    rows = rows[:query["limit"]]
+    return {"events": [_event(row, source) for row in rows],
+            "next": rows[-1]["position"] if more else None}
 
 
 def _event(row: dict, source: str) -> dict:
