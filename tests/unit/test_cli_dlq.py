@@ -6,7 +6,10 @@ from types import SimpleNamespace
 import pytest
 
 from tools.cli.main import main as asn
-from tools.cli.dlq import DeadLetter, list_table, plan, position, service_label, value_text
+from tools.cli.dlq import position
+from tools.cli.dlq_text import list_table, value_text
+from tools.deadletters import DeadLetter, service_label
+from tools.redrive import plan
 from shared.config import Settings
 from shared.deadletter import dead_letter
 from shared.envelope import to_record
