@@ -5,7 +5,7 @@ import csv
 
 from openpyxl import load_workbook
 
-from tools import exports
+from tools import export_tables, exports
 
 NIP, PEER = "199003032015021003", "199104042016052004"
 PROGRESS = [{"nip": NIP, "name": "Ayu Lestari", "unit_code": "BKPSDM.MUTASI",
@@ -25,7 +25,7 @@ ASSESSMENTS = [_assessment("self", {"M.01": 4, "M.02": 3}),
 
 
 def test_results_put_self_and_supervisor_levels_beside_the_required_one():
-    table = exports.results_table(PROGRESS, EMPLOYEES, ASSESSMENTS)
+    table = export_tables.results_table(PROGRESS, EMPLOYEES, ASSESSMENTS)
     assert table.headers()[:8] == ["NIP", "Nama", "Jabatan", "Unit Kerja", "Penilaian Diri",
                                    "Penilaian Atasan", "Predikat", "Kompetensi di Bawah Standar"]
     assert table.headers()[8:11] == ["M.01 Diri", "M.01 Atasan", "M.01 Standar"]
@@ -38,7 +38,7 @@ def test_results_put_self_and_supervisor_levels_beside_the_required_one():
 
 
 def test_results_in_english():
-    table = exports.results_table(PROGRESS, EMPLOYEES, ASSESSMENTS, "en")
+    table = export_tables.results_table(PROGRESS, EMPLOYEES, ASSESSMENTS, "en")
     assert table.headers("en")[4:6] == ["Self-assessment", "Supervisor assessment"]
     assert "M.02 required" in table.headers("en")
     assert table.values()[1][5] == "not started"
@@ -54,7 +54,7 @@ ASSIGNMENTS = [{"nip": NIP, "programme_code": "PLT-PUBLIC-SPEAKING", "jp": 16, "
 
 
 def test_compliance_lists_the_shortfall_and_the_assigned_training():
-    table = exports.compliance_table(COMPLIANCE, ASSIGNMENTS)
+    table = export_tables.compliance_table(COMPLIANCE, ASSIGNMENTS)
     assert table.values() == [
         [NIP, "Ayu Lestari", "BKPSDM.MUTASI", 8, 20, 12, 1,
          "PLT-PUBLIC-SPEAKING 16 JP (ditugaskan); PLT-WAWASAN 8 JP (selesai)"],
@@ -62,7 +62,7 @@ def test_compliance_lists_the_shortfall_and_the_assigned_training():
 
 
 def test_xlsx_has_a_bold_frozen_header_and_fitted_widths(tmp_path):
-    table = exports.compliance_table(COMPLIANCE, ASSIGNMENTS)
+    table = export_tables.compliance_table(COMPLIANCE, ASSIGNMENTS)
     path = exports.write(table, tmp_path / "k.xlsx", "xlsx")
     sheet = load_workbook(path).active
     assert sheet.title == "Kepatuhan JP" and sheet.freeze_panes == "A2"
@@ -74,7 +74,7 @@ def test_xlsx_has_a_bold_frozen_header_and_fitted_widths(tmp_path):
 
 
 def test_csv_is_utf8_with_a_bom_for_excel(tmp_path):
-    table = exports.compliance_table(
+    table = export_tables.compliance_table(
         {**COMPLIANCE, "under": [{**COMPLIANCE["under"][0], "name": "Ayu Lestari Ṡ"}]}, [], "en")
     path = exports.write(table, tmp_path / "k.csv", "csv", "en")
     assert path.read_bytes().startswith(b"\xef\xbb\xbfNIP,Name,Unit,JP completed")
@@ -94,8 +94,8 @@ def _evil_tables():
          "shortfall": 20} for p in progress]}
     assignments = [{"nip": progress[0]["nip"], "programme_code": "=cmd", "jp": 8,
                     "status": "assigned"}]
-    return [exports.results_table(progress, EMPLOYEES, []),
-            exports.compliance_table(compliance, assignments)]
+    return [export_tables.results_table(progress, EMPLOYEES, []),
+            export_tables.compliance_table(compliance, assignments)]
 
 
 def test_no_exported_text_becomes_a_formula_in_xlsx(tmp_path):
@@ -129,11 +129,11 @@ def test_talent_lists_the_names_per_box_with_the_follow_up_and_a_formula_as_text
                        {"box": 9, "performance": "above", "potential": "high", "nip": "2" * 18,
                         "name": "Sari", "unit_code": "U1", "unit_name": "Bagian Umum",
                         "predikat": "SANGAT_BAIK", "share": 100.0}]}
-    table = exports.talent_table(grid)
+    table = export_tables.talent_table(grid)
     assert table.headers()[:5] == ["Kotak", "Kinerja", "Potensi", "NIP", "Nama"]
     assert [r["box"] for r in table.rows] == [9, 5]
     assert table.rows[0]["potential"] == "tinggi" and table.rows[0]["follow_up"] == "promosi"
     assert table.rows[0]["unit"] == "Bagian Umum"
     text = exports.csv_bytes(table).decode("utf-8-sig")
     assert "'=CMD() Budi" in text
-    assert exports.talent_table(grid, "en").rows[1]["performance"] == "meets expectation"
+    assert export_tables.talent_table(grid, "en").rows[1]["performance"] == "meets expectation"

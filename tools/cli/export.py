@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools import exports
+from tools import export_tables, exports
 from tools.cli import output
 from tools.cli.api import client, options
 from shared.config import Settings
@@ -21,7 +21,7 @@ def cmd_results(args, settings: Settings) -> int:
     employees = [e for u in units for e in api.get_all("/employees", unit=u)]
     assessments = [a for u in units
                    for a in api.get_all("/assessments", period=args.period, unit=u)]
-    table = exports.results_table(progress, employees, assessments, args.lang)
+    table = export_tables.results_table(progress, employees, assessments, args.lang)
     return _write(args, table, f"hasil-{args.unit}-{args.period}")
 
 
@@ -33,7 +33,7 @@ def cmd_compliance(args, settings: Settings) -> int:
     print(output.say("compliance", args.lang, unit=args.unit, year=args.year,
                      compliant=compliance["compliant"], employees=compliance["employees"],
                      minimum=compliance["minimum_jp"]))
-    table = exports.compliance_table(compliance, assignments, args.lang)
+    table = export_tables.compliance_table(compliance, assignments, args.lang)
     return _write(args, table, f"kepatuhan-jp-{args.unit}-{args.year}")
 
 

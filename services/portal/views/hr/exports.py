@@ -12,7 +12,7 @@ from flask import Response, render_template, request
 from services.portal.pages import api, signed_in
 from services.portal.texts import language
 from services.portal.views.hr.common import blp, hr_page, open_periods, periods
-from tools import exports
+from tools import export_tables, exports
 
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "csv": "text/csv"}
@@ -70,7 +70,7 @@ def export_results():
     assessments = [a for found in answers[len(units):2 * len(units)] for a in found or ()]
     summaries = {s["nip"]: s["discrepancies"] for s in (answers[-1] or {}).get("employees", ())}
     discrepancies = {p["nip"]: summaries.get(p["nip"]) for p in people}
-    table = exports.results_table(people, employees, assessments, language(), discrepancies)
+    table = export_tables.results_table(people, employees, assessments, language(), discrepancies)
     return _file(table, fmt, f"hasil-{unit or 'instansi'}-{period_id}")
 
 
@@ -87,5 +87,5 @@ def export_compliance():
     found = api().read_many([("training", f"/assignments?unit={u}&year={year}", True)
                              for u in units])
     assignments = [a for answer in found for a in answer]
-    table = exports.compliance_table(compliance, assignments, language())
+    table = export_tables.compliance_table(compliance, assignments, language())
     return _file(table, fmt, f"kepatuhan-jp-{unit}-{year}")

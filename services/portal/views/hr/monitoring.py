@@ -8,7 +8,7 @@ from flask import Response, render_template, request, url_for
 from services.portal.pages import api, signed_in
 from services.portal.texts import language
 from services.portal.views.hr.common import blp, hr_page, open_periods, period, periods
-from tools import exports
+from tools import export_tables, exports
 
 # The filter as the page names it -> the API's ``pending`` (None: everyone in the unit).
 SHOW = {"salah-satu": "either", "diri": "self", "atasan": "supervisor", "semua": None}
@@ -68,7 +68,7 @@ def unit_people(period_id, unit):
 def unit_csv(period_id, unit):
     """The list as CSV (UTF-8 with a BOM; a cell that could start a formula is text)."""
     show, order = choices()
-    table = exports.pending_table(people(period_id, unit, show, order), language())
+    table = export_tables.pending_table(people(period_id, unit, show, order), language())
     name = f"belum-menilai-{period_id}-{unit}.csv".replace("/", "-")
     return Response(exports.csv_bytes(table, language()), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -10,7 +10,7 @@ from services.portal.texts import language
 from services.portal.views.dialogue_support import competency_names
 from services.portal.views.talent.common import (
     PERFORMANCE, POTENTIAL, blp, chosen_period, period_ids, readers)
-from tools import exports
+from tools import export_tables, exports
 from shared.auth import HR_ADMIN
 
 
@@ -57,7 +57,7 @@ def roles_csv():
     query = _report_query()
     report = _roles(query) or {"roles": []}
     names = competency_names()
-    table = exports.roles_table([{**r, "competency_name": names.get(r["competency"])}
+    table = export_tables.roles_table([{**r, "competency_name": names.get(r["competency"])}
                                  for r in report["roles"]], language())
     name = f"peran-{query['period']}-{query['unit']}.csv".replace('"', "")
     return Response(exports.csv_bytes(table, language()), mimetype="text/csv",
@@ -89,7 +89,7 @@ def talent():
 def talent_csv():
     """Talenta as CSV: every placed employee with their box, box 9 first (names per box)."""
     query = _report_query()
-    table = exports.talent_table(_grid(query) or {}, language())
+    table = export_tables.talent_table(_grid(query) or {}, language())
     name = f"talenta-{query['period']}-{query['unit']}.csv".replace('"', "")
     return Response(exports.csv_bytes(table, language()), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

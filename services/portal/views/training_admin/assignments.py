@@ -9,7 +9,7 @@ from services.portal.pages import api, signed_in, t
 from services.portal.texts import language
 from services.portal.views.dialogue_support import competency_names
 from services.portal.views.training_admin.common import blp, titles, training_admin_page
-from tools import exports
+from tools import export_tables, exports
 
 STATUSES = ("assigned", "in_progress", "completed", "cancelled")
 
@@ -65,7 +65,7 @@ def assignments_csv():
     rows = [{**a, "programme_title": programme_titles.get(a["programme_code"]),
              "competency_name": names.get(a["competency"]), "reason_text": reason_words(a, names)}
             for a in rows_for(wanted)]
-    table = exports.assignments_table(rows, language())
+    table = export_tables.assignments_table(rows, language())
     name = "-".join(["penugasan", *(v for v in (wanted["periode"], wanted["program"],
                                                 wanted["status"]) if v)]) + ".csv"
     return Response(exports.csv_bytes(table, language()), mimetype="text/csv",
