@@ -1,6 +1,7 @@
 """Composition root of a service's web process: pool, token verifier, probes, blueprints."""
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from typing import Callable
@@ -60,25 +61,25 @@ def refusal_status(refusal: Refused) -> int:
     return own or next((status for kind, status in _STATUS if isinstance(refusal, kind)), 422)
 
 
+# The API document and its docs page: Swagger UI whose assets the service serves itself, so it
+# works on a network with no way out.
+_OPENAPI = dict(
+    API_VERSION="1", OPENAPI_VERSION="3.1.0", OPENAPI_URL_PREFIX="/api-docs",
+    OPENAPI_JSON_PATH="openapi.json", MAX_CONTENT_LENGTH=1024 * 1024,
+    OPENAPI_SWAGGER_UI_PATH="/", OPENAPI_SWAGGER_UI_URL=f"{DOCS_ASSETS}/",
+    OPENAPI_SWAGGER_UI_CONFIG={"persistAuthorization": True, "displayRequestDuration": True},
+    JSON_SORT_KEYS=False,
+    API_SPEC_OPTIONS={"security": [{"bearer": []}], "components": {"securitySchemes": {"bearer": {
+        "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+        "description": "RS256 JWT: sub = NIP, roles = [employee, hr_admin, training_admin,"
+                       " auditor]"}}}})
+
+
 def build_app(name: str, verifier: TokenVerifier, *, ready: Callable[[], dict[str, bool]],
               config: dict | None = None) -> tuple[Flask, ProblemApi]:
     """A Flask app with the problem+json API, the access check and /health and /ready."""
     app = Flask(name)
-    app.config.update(API_TITLE=f"ASN appraisal: {name}", API_VERSION="1",
-                      OPENAPI_VERSION="3.1.0", OPENAPI_URL_PREFIX="/api-docs",
-                      OPENAPI_JSON_PATH="openapi.json", MAX_CONTENT_LENGTH=1024 * 1024,
-                      # The docs page: Swagger UI whose assets the service serves itself, so it
-                      # works on a network with no way out.
-                      OPENAPI_SWAGGER_UI_PATH="/", OPENAPI_SWAGGER_UI_URL=f"{DOCS_ASSETS}/",
-                      OPENAPI_SWAGGER_UI_CONFIG={"persistAuthorization": True,
-                                                 "displayRequestDuration": True},
-                      JSON_SORT_KEYS=False,
-                      API_SPEC_OPTIONS={
-                          "security": [{"bearer": []}],
-                          "components": {"securitySchemes": {"bearer": {
-                              "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
-                              "description": "RS256 JWT: sub = NIP, roles = [employee, hr_admin,"
-                                             " training_admin, auditor]"}}}})
+    app.config.update(copy.deepcopy(_OPENAPI), API_TITLE=f"ASN appraisal: {name}")
     app.config.update(config or {})
     app.extensions["asn.verifier"] = verifier
     logs.configure(name, "web")
