@@ -3,8 +3,11 @@ and the counts the metrics take once the batch has committed."""
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterator
 
+import psycopg
 from kafka import KafkaConsumer
 
 from shared.envelope import Event
@@ -76,3 +79,25 @@ def report_lag(service: str, consumer: KafkaConsumer) -> None:
         position = consumer.position(tp, timeout_ms=0) if end is not None else None
         if position is not None:
             CONSUMER_LAG.labels(service, tp.topic, str(tp.partition)).set(max(end - position, 0))
+
+
+class Isolate(Exception):
+    """Raised on the fast path when a record fails (or its pipeline reports a database error):
+    redo the batch without a pipeline and with a savepoint per record."""
+
+
+@contextmanager
+def pipelined(conn: psycopg.Connection, on: bool) -> Iterator[None]:
+    """On the fast path the handlers' statements go out without waiting for each result.
+
+    A database error surfaces later there, so any such error redoes the batch the careful way,
+    where every statement waits and the handlers see their errors where they happen.
+    """
+    if not on:
+        yield
+        return
+    try:
+        with conn.pipeline():
+            yield
+    except psycopg.Error as exc:
+        raise Isolate() from exc

@@ -8,6 +8,7 @@ from typing import Callable
 
 from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaTimeoutError
+from kafka.structs import OffsetAndMetadata
 
 log = logging.getLogger(__name__)
 FLUSH_SAY_EVERY = 5.0  # seconds: while the broker does not answer, the log says the relay waits
@@ -66,3 +67,12 @@ class SeekToDatabase(ConsumerRebalanceListener):
                 self.consumer.seek(tp, stored[tp] + 1)
             else:
                 self.consumer.seek_to_beginning(tp)
+
+
+def commit_quietly(consumer: KafkaConsumer, offsets: dict) -> None:
+    """Commit a batch's offsets to Kafka for the lag tools; a failure is logged, nothing lost:
+    the database stays the source of truth."""
+    try:
+        consumer.commit({tp: OffsetAndMetadata(off + 1, "", -1) for tp, off in offsets.items()})
+    except Exception as exc:  # noqa: BLE001 - a failed commit loses nothing, say so and go on
+        log.warning("Kafka offset commit failed (the database has the offsets): %s", exc)

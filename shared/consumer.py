@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from contextlib import contextmanager, nullcontext
-from typing import Callable, Iterable, Iterator, Mapping
+from contextlib import nullcontext
+from typing import Callable, Iterable, Mapping
 
 import psycopg
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
-from kafka.structs import OffsetAndMetadata
 
-from shared.batch import BatchResult, DeadLettered, Item, count, report_lag
+from shared.batch import (BatchResult, DeadLettered, Isolate, Item, count, pipelined,
+                          report_lag)
+from shared.clients import SeekToDatabase, commit_quietly
 from shared.config import DEFAULT_MAX_EVENT_BYTES
 from shared.db import set_search_path
 from shared.deadletter import send_dead_letters
@@ -27,7 +28,6 @@ from shared.events import Registry
 from shared.ledger import Ledger
 from shared.metrics import report_ready
 from shared.prerequisites import DEAD, NONE, Prerequisites
-from shared.clients import SeekToDatabase
 
 log = logging.getLogger(__name__)
 Handler = Callable[[psycopg.Connection, Event], None]
@@ -35,11 +35,6 @@ Handler = Callable[[psycopg.Connection, Event], None]
 
 class UnprocessableEvent(Exception):
     """A well-formed event this service cannot apply (a broken invariant); it is dead-lettered."""
-
-
-class _Isolate(Exception):
-    """Raised on the fast path when a record fails (or its pipeline reports a database error):
-    redo the batch without a pipeline and with a savepoint per record."""
 
 
 class ConsumerRunner:
@@ -56,18 +51,12 @@ class ConsumerRunner:
                  service: str | None = None,
                  max_dead_letter_bytes: int = DEFAULT_MAX_EVENT_BYTES,
                  prerequisites: Prerequisites = NONE) -> None:
-        self.conn = conn
-        self.name = name
-        self.ledger = Ledger(conn, name)
+        self.conn, self.name, self.ledger = conn, name, Ledger(conn, name)
         self.service = service or name  # the metrics' service label
-        self.handlers = handlers
-        self.reactors = reactors or {}
-        self.dlq_producer = dlq_producer
-        self.dlq_topic = dlq_topic
-        self.registry = registry
-        self.schema = schema
+        self.handlers, self.reactors = handlers, reactors or {}
+        self.dlq_producer, self.dlq_topic = dlq_producer, dlq_topic
+        self.registry, self.schema, self.prerequisites = registry, schema, prerequisites
         self.max_dead_letter_bytes = max_dead_letter_bytes
-        self.prerequisites = prerequisites
         self.totals = BatchResult()
         self._seen = None             # what this batch's events need (shared/prerequisites.py)
         self._waiting: set[str] = set()  # what this consumer's parked events wait for
@@ -81,7 +70,7 @@ class ConsumerRunner:
             records = [r for part in batches.values() for r in part]
             if records:
                 result = self.process(records)
-                self._commit_kafka(consumer, result.offsets)
+                commit_quietly(consumer, result.offsets)
             report_lag(self.service, consumer)
 
     def process(self, records: Iterable) -> BatchResult:
@@ -89,7 +78,7 @@ class ConsumerRunner:
         items = [self._decode(r) for r in records]
         try:
             result, released = self._transaction(items, isolate=False)
-        except _Isolate:
+        except Isolate:
             result, released = self._transaction(items, isolate=True)
         for key in ("applied", "duplicates", "dead_lettered", "parked", "released"):
             setattr(self.totals, key, getattr(self.totals, key) + getattr(result, key))
@@ -135,7 +124,7 @@ class ConsumerRunner:
                                                 [i.event for i in fresh if i.event])
         new_ids = self.ledger.mark_processed([i.event.id for i in fresh if i.event])
         dead, released = [], []
-        with self._pipelined(not isolate):
+        with pipelined(self.conn, not isolate):
             for item in fresh:
                 if item.event is not None:
                     if item.event.id not in new_ids:  # seen before, or twice in this batch
@@ -173,7 +162,7 @@ class ConsumerRunner:
                         step(self.conn, event)
         except (UnprocessableEvent, psycopg.DataError) as exc:
             if not isolate:
-                raise _Isolate() from exc
+                raise Isolate() from exc
             # DataError, SQLSTATE class 22: the record's values do not fit the projection's
             # columns (a number out of range, text too long). The same values fail on every
             # retry, so stopping would stall the partition for good; the dead letter keeps record
@@ -209,22 +198,6 @@ class ConsumerRunner:
                 done.append(item)
         return done
 
-    @contextmanager
-    def _pipelined(self, on: bool) -> Iterator[None]:
-        """On the fast path the handlers' statements go out without waiting for each result.
-
-        A database error surfaces later there, so any such error redoes the batch the careful way,
-        where every statement waits and the handlers see their errors where they happen.
-        """
-        if not on:
-            yield
-            return
-        try:
-            with self.conn.pipeline():
-                yield
-        except psycopg.Error as exc:
-            raise _Isolate() from exc
-
     def _decode(self, record) -> Item:
         try:
             return Item(record, from_record(record.headers, record.value, self.registry))
@@ -239,12 +212,6 @@ class ConsumerRunner:
         send_dead_letters(self.dlq_producer, self.dlq_topic, [(i.record, i.reason) for i in items],
                           consumer=self.name, limit=self.max_dead_letter_bytes)
 
-    def _commit_kafka(self, consumer: KafkaConsumer, offsets: dict) -> None:
-        # Informational (lag tools read it); the database stays the source of truth.
-        try:
-            consumer.commit({tp: OffsetAndMetadata(off + 1, "", -1) for tp, off in offsets.items()})
-        except Exception as exc:  # noqa: BLE001 - a failed commit loses nothing, say so and go on
-            log.warning("Kafka offset commit failed (the database has the offsets): %s", exc)
 
 
 def _tp(record) -> TopicPartition:

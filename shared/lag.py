@@ -12,7 +12,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from shared.config import Settings
-from shared.relay import unpublished
+from shared.outbox import unpublished
 from shared.service import ServiceDefinition
 from shared.topics import partitions_of, reader
 

@@ -15,38 +15,20 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
 
 import psycopg
-from psycopg.rows import dict_row, tuple_row
+from psycopg.rows import dict_row
 from kafka import KafkaProducer
 from kafka.errors import InvalidRecordError, MessageSizeTooLargeError, RecordListTooLargeError
 
 from shared.clients import flush_saying_so
 from shared.envelope import to_record
 from shared.eventstore import event_from_row
+from shared.outbox import (ELIGIBLE, Cursor, load_cursor, mark_stuck, move_cursor, unpublished,
+                           waiting)
 from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG, RELAY_STUCK, report_ready
 
 log = logging.getLogger(__name__)
-
-_ELIGIBLE = """
-SELECT tx_id, position, event_id, stream_id, version, type, subject, data::text AS data_json,
-       metadata, recorded_at
-  FROM events
- WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)
-   AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
- ORDER BY tx_id, position
- LIMIT %(limit)s
-"""
-# Rows past the cursor whose transaction has committed but is not yet below the horizon.
-_WAITING = """
-SELECT EXISTS (SELECT 1 FROM events WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)) AS waiting
-"""
-_UNPUBLISHED = """
-SELECT count(*) FROM events
- WHERE (tx_id, position) > coalesce((SELECT (tx_id, position) FROM relay_cursor WHERE name = %s),
-                                    ('0'::xid8, 0))
-"""
 
 _MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
 # Refusals of the record itself: the broker gives the same answer on every try.
@@ -55,18 +37,6 @@ STUCK_RETRY = 10.0  # seconds between tries of an event the broker refused (each
 # The backlog gauge counts rows past the cursor; under a large backlog that is a long scan, so it
 # is refreshed at most this often (seconds) rather than after every batch.
 BACKLOG_EVERY = 5.0
-
-
-def unpublished(conn: psycopg.Connection, name: str) -> int:
-    """Events in the table that the relay ``name`` has not published yet."""
-    with conn.cursor(row_factory=tuple_row) as cur:
-        return cur.execute(_UNPUBLISHED, (name,)).fetchone()[0]
-
-
-@dataclass
-class Cursor:
-    tx_id: int = 0
-    position: int = 0
 
 
 class Relay:
@@ -110,7 +80,7 @@ class Relay:
             if self.stuck is not None:
                 stop.wait(self.stuck_retry)  # said so in the log and the metric; try again
                 continue
-            if self._waiting(conn, cursor):
+            if waiting(conn, cursor):
                 # Committed events wait behind an older open transaction, whose end may send
                 # no NOTIFY (it may write no events): look again soon, backing off.
                 stop.wait(pause)
@@ -145,7 +115,7 @@ class Relay:
         """Hand the next eligible events to the producer, up to one it refuses at once."""
         sent = []
         with conn.cursor(row_factory=dict_row) as rows:
-            rows.execute(_ELIGIBLE, {"tx_id": str(cursor.tx_id), "position": cursor.position,
+            rows.execute(ELIGIBLE, {"tx_id": str(cursor.tx_id), "position": cursor.position,
                                      "limit": self.batch_size})
             for row in rows:  # one row at a time: the batch's payloads are never all held at once
                 key, value, headers = to_record(event_from_row(row, self.source),
@@ -161,8 +131,7 @@ class Relay:
 
     def _advance(self, conn: psycopg.Connection, cursor: Cursor, last: dict, count: int) -> None:
         cursor.tx_id, cursor.position = int(str(last["tx_id"])), last["position"]
-        conn.execute("UPDATE relay_cursor SET tx_id = %s::xid8, position = %s, updated_at = now()"
-                     " WHERE name = %s", (str(cursor.tx_id), cursor.position, self.name))
+        move_cursor(conn, self.name, cursor)
         self.published += count
         EVENTS_PUBLISHED.labels(self.service, self.topic).inc(count)
 
@@ -179,9 +148,7 @@ class Relay:
                      f" version {row['version']}) cannot be published: {exc}")
             log.error("relay %s is STUCK, every later event waits: %s; retrying every %g s",
                       self.name, stuck, self.stuck_retry)
-        conn.execute("UPDATE relay_cursor SET stuck = %s, stuck_since = CASE WHEN %s::text IS NULL"
-                     " THEN NULL ELSE coalesce(stuck_since, now()) END WHERE name = %s",
-                     (stuck, stuck, self.name))
+        mark_stuck(conn, self.name, stuck)
         self._show_stuck(stuck)
 
     def _show_stuck(self, stuck: str | None) -> None:
@@ -211,13 +178,6 @@ class Relay:
             stop.wait(self.poll_interval)
 
     def _load_cursor(self, conn: psycopg.Connection) -> Cursor:
-        conn.execute("INSERT INTO relay_cursor (name, tx_id, position) VALUES (%s, '0', 0)"
-                     " ON CONFLICT (name) DO NOTHING", (self.name,))
-        row = conn.execute("SELECT tx_id, position, stuck FROM relay_cursor WHERE name = %s",
-                           (self.name,)).fetchone()
-        self._show_stuck(row["stuck"])  # so that the first batch that gets through clears it
-        return Cursor(int(str(row["tx_id"])), row["position"])
-
-    def _waiting(self, conn: psycopg.Connection, cursor: Cursor) -> bool:
-        return conn.execute(_WAITING, {"tx_id": str(cursor.tx_id),
-                                       "position": cursor.position}).fetchone()["waiting"]
+        cursor, stuck = load_cursor(conn, self.name)
+        self._show_stuck(stuck)  # so that the first batch that gets through clears it
+        return cursor

@@ -10,7 +10,8 @@ from shared.envelope import record_bytes
 from shared.eventstore import ConcurrencyError, EventTooLarge, record_size
 from shared.events import EventTypeError
 from shared.clients import producer_for
-from shared.relay import Cursor, Relay
+from shared.outbox import Cursor
+from shared.relay import Relay
 from shared.service import record
 from tests.support.kafka import read_topic
 from tests.support.sample import NIP, SAMPLE, noted, recorded

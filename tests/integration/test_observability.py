@@ -15,7 +15,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from shared import metrics
 from shared.clients import consumer_for
 from shared.clients import producer_for
-from shared.relay import Relay, unpublished
+from shared.outbox import unpublished
+from shared.relay import Relay
 from shared.topics import delete_topics, ensure_topics
 # The assessment service's app on a database of its own, as its HTTP tests use it.
 from tests.integration.assessment.conftest import assessment_env, assessment_template  # noqa: F401

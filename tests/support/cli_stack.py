@@ -20,7 +20,8 @@ from shared.auth import ensure_dev_keys
 from shared.config import Settings
 from shared.db import drop_database
 from shared.clients import producer_for
-from shared.relay import Relay, unpublished
+from shared.outbox import unpublished
+from shared.relay import Relay
 from shared.runtime import setup
 from services.platform import definition as service_definition
 from shared.topics import delete_topics, ensure_topics

@@ -1,0 +1,69 @@
+"""The events table read as an outbox: what the relay may publish next, where its cursor stands,
+what it has not published yet. Order is (transaction id, position), below the oldest transaction
+still running (shared/relay.py says why)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+from psycopg.rows import tuple_row
+
+ELIGIBLE = """
+SELECT tx_id, position, event_id, stream_id, version, type, subject, data::text AS data_json,
+       metadata, recorded_at
+  FROM events
+ WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)
+   AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+ ORDER BY tx_id, position
+ LIMIT %(limit)s
+"""
+# Rows past the cursor whose transaction has committed but is not yet below the horizon.
+_WAITING = """
+SELECT EXISTS (SELECT 1 FROM events WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)) AS waiting
+"""
+_UNPUBLISHED = """
+SELECT count(*) FROM events
+ WHERE (tx_id, position) > coalesce((SELECT (tx_id, position) FROM relay_cursor WHERE name = %s),
+                                    ('0'::xid8, 0))
+"""
+
+@dataclass
+class Cursor:
+    """The last event a relay published: its transaction id and position."""
+
+    tx_id: int = 0
+    position: int = 0
+
+
+def unpublished(conn: psycopg.Connection, name: str) -> int:
+    """Events in the table that the relay ``name`` has not published yet."""
+    with conn.cursor(row_factory=tuple_row) as cur:
+        return cur.execute(_UNPUBLISHED, (name,)).fetchone()[0]
+
+
+def load_cursor(conn: psycopg.Connection, name: str) -> tuple[Cursor, str | None]:
+    """The relay's cursor (created at the start on first use) and why it is stuck, if it is."""
+    conn.execute("INSERT INTO relay_cursor (name, tx_id, position) VALUES (%s, '0', 0)"
+                 " ON CONFLICT (name) DO NOTHING", (name,))
+    row = conn.execute("SELECT tx_id, position, stuck FROM relay_cursor WHERE name = %s",
+                       (name,)).fetchone()
+    return Cursor(int(str(row["tx_id"])), row["position"]), row["stuck"]
+
+
+def move_cursor(conn: psycopg.Connection, name: str, cursor: Cursor) -> None:
+    """Record that the relay published up to ``cursor``."""
+    conn.execute("UPDATE relay_cursor SET tx_id = %s::xid8, position = %s, updated_at = now()"
+                 " WHERE name = %s", (str(cursor.tx_id), cursor.position, name))
+
+
+def mark_stuck(conn: psycopg.Connection, name: str, stuck: str | None) -> None:
+    """Record why the relay cannot go on (None: it goes on again), where `asn lag` reads it."""
+    conn.execute("UPDATE relay_cursor SET stuck = %s, stuck_since = CASE WHEN %s::text IS NULL"
+                 " THEN NULL ELSE coalesce(stuck_since, now()) END WHERE name = %s",
+                 (stuck, stuck, name))
+
+
+def waiting(conn: psycopg.Connection, cursor: Cursor) -> bool:
+    """Whether committed events past the cursor wait for older transactions to end."""
+    return conn.execute(_WAITING, {"tx_id": str(cursor.tx_id),
+                                   "position": cursor.position}).fetchone()["waiting"]
