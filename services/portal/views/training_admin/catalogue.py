@@ -1,12 +1,12 @@
 """Katalog pelatihan: the programmes, filtered by competency, form and status (a GET form that
 htmx makes quicker); creating or editing one (the form, a check page, a confirmation); retiring
-one with a reason (after a check page). Every rule is the training service's: its refusals come
-back at their fields and in the error summary, with the typing kept."""
+one is in retiring.py. Every rule is the training service's: its refusals come back at their
+fields and in the error summary, with the typing kept."""
 from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, session, url_for
 
 from services.portal.pages import api, signed_in, t
 from services.portal.views.dialogue_support import FIELD_REFUSED, field_messages, refusal
@@ -30,6 +30,7 @@ def _place(path: str) -> tuple[str, str]:
 
 
 def path_of(code: str) -> str:
+    """The training service's path of one programme."""
     return f"/programmes/{quote(code, safe='')}"
 
 
@@ -174,56 +175,3 @@ def programme_saved(code):
     found = api().get("training", path_of(code))
     return render_template("training_admin/programme_saved.html", programme=found,
                            created=request.args.get("baru") == "1")
-
-
-# --- retire ------------------------------------------------------------------------------------
-
-def _retire_key(code: str) -> str:
-    return f"ta:retire:{code}"
-
-
-@blp.route("/katalog/<code>/hentikan", methods=["GET", "POST"])
-@signed_in
-@training_admin_page
-def retire(code):
-    """The reason (required: a blank one is asked for again here; the API refuses it too)."""
-    found = api().get("training", path_of(code))
-    if request.method == "GET":
-        return render_template("training_admin/retire.html", programme=found, errors={},
-                               reason=session.get(_retire_key(code), ""))
-    reason = request.form.get("reason", "").strip()
-    if not reason:
-        return render_template("training_admin/retire.html", programme=found, reason=reason,
-                               errors={"reason": t("ta.retire.error.reason")}), 422
-    session[_retire_key(code)] = reason
-    return redirect(url_for(".retire_check", code=code))
-
-
-@blp.get("/katalog/<code>/hentikan/periksa")
-@signed_in
-@training_admin_page
-def retire_check(code):
-    reason = session.get(_retire_key(code))
-    if not reason:
-        return redirect(url_for(".retire", code=code))
-    return render_template("training_admin/retire_check.html", reason=reason,
-                           programme=api().get("training", path_of(code)))
-
-
-@blp.post("/katalog/<code>/hentikan/kirim")
-@signed_in
-@training_admin_page
-def retire_send(code):
-    reason = session.get(_retire_key(code), "")
-    try:
-        api().send("training", "POST", f"{path_of(code)}/retire", {"reason": reason})
-    except ApiError as error:
-        if error.status not in (409, FIELD_REFUSED):
-            raise
-        return render_template("training_admin/retire.html", reason=reason,
-                               programme=api().get("training", path_of(code)),
-                               errors=field_messages(error, "ta.retire"),
-                               refused=refusal(error, "ta")), error.status
-    session.pop(_retire_key(code), None)
-    flash(t("ta.flash.retired", code=code), "success")
-    return redirect(url_for(".catalogue"))
