@@ -1,1 +1,2 @@
-"""Plumbing shared by every service: envelope, schemas, event store, relay, consumer, auth, HTTP."""
+"""The platform every service runs on: envelope, event registry, event store, relay, consumer,
+replay, web and auth, configuration, logs and metrics. It imports no service (tests/unit/test_architecture.py)."""
