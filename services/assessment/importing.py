@@ -7,26 +7,22 @@ NIPs are registered; known NIPs whose name, position, unit or supervisor differ 
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import asdict, dataclass
-
-import psycopg
+from datetime import date
+from typing import Mapping
 
 from services.assessment import domain, organisation
+from services.assessment.contract import EMPLOYEE_FIELDS
+from services.assessment.domain_organisation import Employee
+from services.assessment.import_format import COLUMNS, OPTIONAL, parse
 from services.assessment.reference import job_levels
+from services.assessment.wiring import Context
 from shared.clock import agency_today
 from shared.errors import Invalid
-from services.assessment.contract import EMPLOYEE_FIELDS
 from shared.events.fields import CODE_PATTERN
 
-COLUMNS = {"NIP_BARU": "nip", "NAMA": "name", "JABATAN_ID": "position_code",
-           "JABATAN_NAMA": "position_title", "JENJANG_JABATAN": "job_level", "UNOR_ID": "unit_code",
-           "UNOR_NAMA": "unit_name", "UNOR_INDUK_ID": "parent_unit_code",
-           "NIP_ATASAN": "supervisor_nip"}
-OPTIONAL = ("UNOR_INDUK_ID", "NIP_ATASAN")
-MAX_ROWS = 50_000
+__all__ = ["COLUMNS", "OPTIONAL", "RowError", "check", "check_import", "import_employees", "parse"]
 _CODE = re.compile(CODE_PATTERN)
 _NOT_TEXT = re.compile("[\x00\ud800-\udfff]")  # what PostgreSQL or UTF-8 cannot hold
 
@@ -41,49 +37,17 @@ class RowError:
     message: str
 
 
-def parse(text: str) -> list[dict]:
-    """The rows as dicts keyed by our field names; refuse a file without the needed columns."""
-    text = text.lstrip("\ufeff")
-    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [h.strip().upper() for h in reader.fieldnames or []]
-    except csv.Error as exc:
-        raise Invalid("import_rejected", f"not a CSV file: {exc}") from None
-    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
-    if missing:
-        raise Invalid("import_rejected", f"missing columns: {', '.join(missing)}", missing=missing)
-    reader.fieldnames = header
-    try:
-        rows = [{COLUMNS[k]: (v or "").strip() or None for k, v in raw.items() if k in COLUMNS}
-                for raw in reader]
-    except csv.Error as exc:  # e.g. a quote left open
-        raise Invalid("import_rejected", f"not a CSV file: {exc}") from None
-    if not rows:
-        raise Invalid("import_rejected", "the file has no rows")
-    if len(rows) > MAX_ROWS:
-        raise Invalid("import_rejected", f"at most {MAX_ROWS} rows per import")
-    return [{field: row.get(field) for field in COLUMNS.values()} for row in rows]
-
-
-class _Known:
-    """What the registry already holds, loaded once for the whole file."""
-
-    def __init__(self, conn: psycopg.Connection) -> None:
-        self.units = {r["code"]: r["parent_code"] for r in conn.execute("SELECT code, parent_code FROM units")}
-        self.positions = {r["code"]: r["job_level"] for r in conn.execute("SELECT code, job_level FROM positions")}
-        self.employees = {r["nip"]: r for r in conn.execute(
-            "SELECT nip, name, position_code, unit_code, supervisor_nip, version FROM employees")}
-
-
-def check(rows: list[dict], known: _Known) -> list[RowError]:
-    """Every problem of every row; an empty list means the file can be applied as a whole."""
+def check(rows: list[dict], known, levels: Mapping | None = None,
+          today: date | None = None) -> list[RowError]:
+    """Every problem of every row; an empty list means the file can be applied as a whole.
+    ``known``: what the registry holds (``store.Known``); ``levels``: the agency's job levels."""
     errors: list[RowError] = []
     first_row = {}
     file_units = {r["unit_code"]: r["parent_unit_code"] for r in rows if r["unit_code"]}
     file_nips = {r["nip"] for r in rows if r["nip"]}
     positions: dict[str, str] = {}
-    today = agency_today()
+    levels = job_levels() if levels is None else levels
+    today = today or agency_today()
     for n, row in enumerate(rows, start=2):
         def bad(column: str, code: str, message: str) -> None:
             errors.append(RowError(n, column, code, message))
@@ -106,7 +70,7 @@ def check(rows: list[dict], known: _Known) -> list[RowError]:
             if row[field] and not _CODE.match(row[field]):
                 bad(column, "invalid_code", "letters, digits, '.', '_' or '-', at most 40")
         level = row["job_level"]
-        if level and level not in job_levels():
+        if level and level not in levels:
             bad("JENJANG_JABATAN", "unknown_job_level", f"{level} is not a known job level")
         code = row["position_code"]
         expected = known.positions.get(code) or positions.setdefault(code, level)
@@ -145,11 +109,11 @@ def _depth(nip: str, supervisor_of: dict) -> int:
     return depth
 
 
-def import_employees(conn: psycopg.Connection, text: str) -> dict:
+def import_employees(context: Context, text: str) -> dict:
     """Check the whole file, then apply it in the caller's transaction; return what changed."""
     rows = parse(text)
-    known = _Known(conn)
-    errors = check(rows, known)
+    known = context.store.known()
+    errors = check(rows, known, context.job_levels, context.today())
     if errors:
         raise Invalid("import_rejected", f"{len(errors)} problem(s); nothing was imported",
                       rows=[asdict(e) for e in errors])
@@ -158,27 +122,27 @@ def import_employees(conn: psycopg.Connection, text: str) -> dict:
     parent_of = known.units | {r["unit_code"]: r["parent_unit_code"] for r in rows}
     for row in sorted(rows, key=lambda r: _depth(r["unit_code"], parent_of)):
         if row["unit_code"] not in known.units:
-            organisation.register_unit(conn, row["unit_code"], row["unit_name"], row["parent_unit_code"])
+            organisation.register_unit(context, row["unit_code"], row["unit_name"], row["parent_unit_code"])
             known.units[row["unit_code"]] = row["parent_unit_code"]
             summary["units"] += 1
         if row["position_code"] not in known.positions:
-            organisation.set_standard(conn, row["position_code"], row["position_title"], row["job_level"])
+            organisation.set_standard(context, row["position_code"], row["position_title"], row["job_level"])
             known.positions[row["position_code"]] = row["job_level"]
             summary["positions"] += 1
     supervisor_of = {nip: e["supervisor_nip"] for nip, e in known.employees.items()}
     supervisor_of.update({r["nip"]: r["supervisor_nip"] for r in rows})
     for row in sorted(rows, key=lambda r: _depth(r["nip"], supervisor_of)):
-        summary[_apply_employee(conn, row, known.employees.get(row["nip"]))] += 1
+        summary[_apply_employee(context, row, known.employees.get(row["nip"]))] += 1
     return summary
 
 
-def check_import(conn: psycopg.Connection, text: str) -> dict:
+def check_import(context: Context, text: str) -> dict:
     """The dry run: the same parser and checks as ``import_employees``, and what each row would
     do (``new``, ``changed`` naming the fields, ``unchanged``, or ``refused``); nothing is
     recorded. A file that cannot be read as CSV at all is refused as the import refuses it."""
     rows = parse(text)
-    known = _Known(conn)
-    errors = check(rows, known)
+    known = context.store.known()
+    errors = check(rows, known, context.job_levels, context.today())
     refused = {e.row for e in errors}
     outcomes, counts = [], {"new": 0, "changed": 0, "unchanged": 0}
     for n, row in enumerate(rows, start=2):
@@ -202,7 +166,7 @@ def check_import(conn: psycopg.Connection, text: str) -> dict:
             "outcomes": outcomes, "problems": [asdict(e) for e in errors]}
 
 
-def _apply_employee(conn: psycopg.Connection, row: dict, current: dict | None) -> str:
+def _apply_employee(context: Context, row: dict, current: dict | None) -> str:
     state = {"nip": row["nip"], **{f: row[f] for f in EMPLOYEE_FIELDS}}
-    recorded = organisation.record_employee(conn, state, current)
+    recorded = organisation.record_employee(context, state, current and Employee(**current))
     return "registered" if current is None else "updated" if recorded else "unchanged"
