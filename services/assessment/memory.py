@@ -6,18 +6,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
-from typing import Callable
 
-from services.assessment.contract import EMPLOYEE_FIELDS, EVENTS
+from services.assessment.contract import EMPLOYEE_FIELDS
 from services.assessment.domain import (
     AssessmentForm, AssessmentState, Assessee, Situation, fold)
 from services.assessment.domain_organisation import Employee, Placement
-from services.assessment.reference import job_levels
 from services.assessment.store import Known
-from services.assessment.wiring import Context
 from shared.envelope import Event
-from shared.recording import MemoryRecorder
 
 MAX_CHAIN = 10_000  # as the PostgreSQL adapter's recursive query
 
@@ -122,10 +117,3 @@ class MemoryStore:
         return Known(dict(self.units), {c: p["job_level"] for c, p in self.positions.items()},
                      {nip: asdict(e) for nip, e in self.employees.items()})
 
-
-def memory_context(today: Callable[[], date] = date.today) -> tuple[Context, MemoryRecorder]:
-    """A context on a fresh in-memory store, and its recorder (whose ``events()`` tell what was
-    recorded): for fast tests of the command handlers."""
-    store = MemoryStore()
-    recorder = MemoryRecorder("/asn/assessment", EVENTS, project=store.apply)
-    return Context(store, recorder, job_levels(), today), recorder
