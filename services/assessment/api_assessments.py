@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import g, request
 
 from services.assessment import assessing, queries, queries_progress
-from services.assessment.schemas import (
+from services.assessment.schemas_assessments import (
     AssessmentFilterSchema, AssessmentInSchema, AssessmentSchema, DistributionFilterSchema,
     DistributionSchema, MonitoringFilterSchema, ProgressSchema, ReopenSchema, SubmittedSchema,
     UnitsProgressSchema)

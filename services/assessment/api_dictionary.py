@@ -5,7 +5,7 @@ from flask import g
 
 from services.assessment import organisation
 from services.assessment.reference import job_levels
-from services.assessment.schemas import (
+from services.assessment.schemas_organisation import (
     CompetencyInSchema, CompetencySchema, JobLevelSchema, PositionInSchema, PositionSchema)
 from shared.auth import HR_ADMIN, ROLES
 from shared.errors import NotFound

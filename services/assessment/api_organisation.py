@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import g
 
 from services.assessment import importing, organisation, queries
-from services.assessment.schemas import (
+from services.assessment.schemas_organisation import (
     EmployeeChangeSchema, EmployeeFilterSchema, EmployeeInSchema, EmployeeSchema, HistorySchema,
     ImportCheckSchema, ImportSummarySchema, MeSchema, OfficialsFilterSchema, OfficialsSchema,
     PeriodInSchema, PeriodSchema, UnitSchema)
