@@ -8,7 +8,7 @@ NIPs are registered; known NIPs whose name, position, unit or supervisor differ 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Mapping
 
@@ -41,53 +41,69 @@ def check(rows: list[dict], known, levels: Mapping | None = None,
           today: date | None = None) -> list[RowError]:
     """Every problem of every row; an empty list means the file can be applied as a whole.
     ``known``: what the registry holds (``store.Known``); ``levels``: the agency's job levels."""
-    errors: list[RowError] = []
-    first_row = {}
-    file_units = {r["unit_code"]: r["parent_unit_code"] for r in rows if r["unit_code"]}
-    file_nips = {r["nip"] for r in rows if r["nip"]}
-    positions: dict[str, str] = {}
     levels = job_levels() if levels is None else levels
     today = today or agency_today()
+    in_file = _InFile({r["unit_code"]: r["parent_unit_code"] for r in rows if r["unit_code"]},
+                      {r["nip"] for r in rows if r["nip"]})
+    errors: list[RowError] = []
+    first_row: dict = {}
     for n, row in enumerate(rows, start=2):
-        def bad(column: str, code: str, message: str) -> None:
-            errors.append(RowError(n, column, code, message))
-        for column, field in COLUMNS.items():
-            if row[field] is None and column not in OPTIONAL:
-                bad(column, "missing_value", "this column needs a value")
-            elif row[field] and len(row[field]) > 200:
-                bad(column, "too_long", "at most 200 characters")
-            elif row[field] and _NOT_TEXT.search(row[field]):
-                bad(column, "invalid_text", "no U+0000 or unpaired surrogate")
-        for column, field in (("NIP_BARU", "nip"), ("NIP_ATASAN", "supervisor_nip")):
-            problem = row[field] and domain.nip_problem(row[field], today)
-            if problem:
-                bad(column, "invalid_nip", problem)
+        problems = list(_value_problems(row, today))
         if row["nip"] in first_row:
-            bad("NIP_BARU", "duplicate_nip", f"also in row {first_row[row['nip']]}")
+            problems.append(("NIP_BARU", "duplicate_nip", f"also in row {first_row[row['nip']]}"))
         first_row.setdefault(row["nip"], n)
-        for column, field in (("JABATAN_ID", "position_code"), ("UNOR_ID", "unit_code"),
-                              ("UNOR_INDUK_ID", "parent_unit_code")):
-            if row[field] and not _CODE.match(row[field]):
-                bad(column, "invalid_code", "letters, digits, '.', '_' or '-', at most 40")
-        level = row["job_level"]
-        if level and level not in levels:
-            bad("JENJANG_JABATAN", "unknown_job_level", f"{level} is not a known job level")
-        code = row["position_code"]
-        expected = known.positions.get(code) or positions.setdefault(code, level)
-        if code and level and expected != level:
-            bad("JENJANG_JABATAN", "inconsistent_position", f"{code} has job level {expected}")
-        parent = row["parent_unit_code"]
-        if parent and parent not in known.units and parent not in file_units:
-            bad("UNOR_INDUK_ID", "unknown_unit", f"unit {parent} is neither registered nor in the file")
-        if file_units.get(row["unit_code"]) != parent:
-            bad("UNOR_INDUK_ID", "inconsistent_unit", "the same unit has another parent elsewhere")
-        boss = row["supervisor_nip"]
-        if boss and boss not in known.employees and boss not in file_nips:
-            bad("NIP_ATASAN", "unknown_supervisor", f"{boss} is neither registered nor in the file")
+        problems += _reference_problems(row, known, levels, in_file)
+        errors += [RowError(n, *problem) for problem in problems]
     supervisor_of = {nip: e["supervisor_nip"] for nip, e in known.employees.items()}
     supervisor_of.update({r["nip"]: r["supervisor_nip"] for r in rows if r["nip"]})
     return (errors + _cycle(rows, supervisor_of, "nip", "NIP_ATASAN", "reporting_cycle")
-            + _cycle(rows, known.units | file_units, "unit_code", "UNOR_INDUK_ID", "unit_cycle"))
+            + _cycle(rows, known.units | in_file.units, "unit_code", "UNOR_INDUK_ID", "unit_cycle"))
+
+
+@dataclass
+class _InFile:
+    """What the file itself brings: its units (code -> parent), NIPs, positions' job levels."""
+
+    units: dict
+    nips: set
+    positions: dict = field(default_factory=dict)
+
+
+def _value_problems(row: dict, today: date):
+    """(column, code, message) of each value missing, too long, not text, or not a NIP."""
+    for column, name in COLUMNS.items():
+        if row[name] is None and column not in OPTIONAL:
+            yield column, "missing_value", "this column needs a value"
+        elif row[name] and len(row[name]) > 200:
+            yield column, "too_long", "at most 200 characters"
+        elif row[name] and _NOT_TEXT.search(row[name]):
+            yield column, "invalid_text", "no U+0000 or unpaired surrogate"
+    for column, name in (("NIP_BARU", "nip"), ("NIP_ATASAN", "supervisor_nip")):
+        problem = row[name] and domain.nip_problem(row[name], today)
+        if problem:
+            yield column, "invalid_nip", problem
+
+
+def _reference_problems(row: dict, known, levels: Mapping, in_file: _InFile):
+    """(column, code, message) of each code, job level, unit or supervisor that does not fit."""
+    for column, name in (("JABATAN_ID", "position_code"), ("UNOR_ID", "unit_code"),
+                         ("UNOR_INDUK_ID", "parent_unit_code")):
+        if row[name] and not _CODE.match(row[name]):
+            yield column, "invalid_code", "letters, digits, '.', '_' or '-', at most 40"
+    level, code = row["job_level"], row["position_code"]
+    if level and level not in levels:
+        yield "JENJANG_JABATAN", "unknown_job_level", f"{level} is not a known job level"
+    expected = known.positions.get(code) or in_file.positions.setdefault(code, level)
+    if code and level and expected != level:
+        yield "JENJANG_JABATAN", "inconsistent_position", f"{code} has job level {expected}"
+    parent = row["parent_unit_code"]
+    if parent and parent not in known.units and parent not in in_file.units:
+        yield "UNOR_INDUK_ID", "unknown_unit", f"unit {parent} is neither registered nor in the file"
+    if in_file.units.get(row["unit_code"]) != parent:
+        yield "UNOR_INDUK_ID", "inconsistent_unit", "the same unit has another parent elsewhere"
+    boss = row["supervisor_nip"]
+    if boss and boss not in known.employees and boss not in in_file.nips:
+        yield "NIP_ATASAN", "unknown_supervisor", f"{boss} is neither registered nor in the file"
 
 
 def _cycle(rows: list[dict], parent_of: dict, field: str, column: str, code: str) -> list[RowError]:

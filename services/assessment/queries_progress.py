@@ -74,27 +74,37 @@ def _counts(employees: int, self_submitted: int, expected: int, supervisor_submi
             "supervisor_share": round(supervisor_submitted / expected, 4) if expected else 0.0}
 
 
-def unit_progress(conn: psycopg.Connection, period_id: str) -> dict:
-    """Per unit, how many employees have submitted their self-assessment and been assessed by
-    their supervisor: the unit's own people and, in ``total``, the unit and every unit below it.
-    Units come depth first (each followed by its sub-units, by code), with their ``depth``."""
-    own = {r["unit_code"]: r for r in conn.execute(
-        "SELECT e.unit_code, count(*) AS employees,"
-        " count(*) FILTER (WHERE s.status = 'submitted') AS self_submitted,"
-        " count(*) FILTER (WHERE e.supervisor_nip IS NOT NULL) AS expected,"
-        " count(*) FILTER (WHERE e.supervisor_nip IS NOT NULL AND v.status = 'submitted')"
-        "  AS supervisor_submitted"
-        " FROM employees e"
-        " LEFT JOIN assessments s ON s.period_id = %(p)s AND s.nip = e.nip AND s.role = 'self'"
-        " LEFT JOIN assessments v ON v.period_id = %(p)s AND v.nip = e.nip"
-        "  AND v.role = 'supervisor'"
-        " GROUP BY e.unit_code", {"p": period_id})}
-    units = conn.execute("SELECT code, name, parent_code FROM units ORDER BY code").fetchall()
+# Each unit's own people: how many, and how many have each side submitted.
+_OWN_PROGRESS = (
+    "SELECT e.unit_code, count(*) AS employees,"
+    " count(*) FILTER (WHERE s.status = 'submitted') AS self_submitted,"
+    " count(*) FILTER (WHERE e.supervisor_nip IS NOT NULL) AS expected,"
+    " count(*) FILTER (WHERE e.supervisor_nip IS NOT NULL AND v.status = 'submitted')"
+    "  AS supervisor_submitted"
+    " FROM employees e"
+    " LEFT JOIN assessments s ON s.period_id = %(p)s AND s.nip = e.nip AND s.role = 'self'"
+    " LEFT JOIN assessments v ON v.period_id = %(p)s AND v.nip = e.nip"
+    "  AND v.role = 'supervisor'"
+    " GROUP BY e.unit_code")
+
+
+def _children(units) -> dict[str | None, list[dict]]:
+    """The units under each parent code (None: the roots), in the order given."""
+    units = list(units)
     known = {u["code"] for u in units}
     children: dict[str | None, list[dict]] = {}
     for unit in units:  # a parent that is not registered makes its unit a root
         parent = unit["parent_code"] if unit["parent_code"] in known else None
         children.setdefault(parent, []).append(unit)
+    return children
+
+
+def unit_progress(conn: psycopg.Connection, period_id: str) -> dict:
+    """Per unit, how many employees have submitted their self-assessment and been assessed by
+    their supervisor: the unit's own people and, in ``total``, the unit and every unit below it.
+    Units come depth first (each followed by its sub-units, by code), with their ``depth``."""
+    own = {r["unit_code"]: r for r in conn.execute(_OWN_PROGRESS, {"p": period_id})}
+    children = _children(conn.execute("SELECT code, name, parent_code FROM units ORDER BY code"))
     keys = ("employees", "self_submitted", "expected", "supervisor_submitted")
     rows: list[dict] = []
 
