@@ -62,7 +62,8 @@ def nips(count: int) -> list[str]:
             for i in range(count)]
 
 
-def build_organisation(url: str, staff_count: int, span: int) -> tuple[str, dict, list[str]]:
+def build_organisation(settings: Settings, staff_count: int,
+                       span: int) -> tuple[str, dict, list[str]]:
     """A unit, a head, supervisors with ``span`` reports each, an open period.
 
     Returns the period, each report's supervisor and the competencies every position requires.
@@ -70,18 +71,20 @@ def build_organisation(url: str, staff_count: int, span: int) -> tuple[str, dict
     people = nips(1 + math.ceil(staff_count / span) + staff_count)
     head, staff = people[0], people[-staff_count:]
     boss_of = {nip: people[1 + i // span] for i, nip in enumerate(staff)}
+    url, context_on = settings.database_url(SERVICE.name), SERVICE.wire(SERVICE, settings)
     with psycopg.connect(url, row_factory=dict_row) as conn, conn.transaction():
-        organisation.register_unit(conn, "BENCH", "Badan Benchmark", None)
+        context = context_on(conn)
+        organisation.register_unit(context, "BENCH", "Badan Benchmark", None)
         for code, level in (("KABAN", "JPT_PRATAMA"), ("KABID", "ADMINISTRATOR"),
                             ("ANALIS", "AHLI_PERTAMA")):
-            organisation.set_standard(conn, code, code.title(), level)
+            organisation.set_standard(context, code, code.title(), level)
         rows = [(head, "KABAN", None)] + [(b, "KABID", head) for b in people[1:-staff_count]]
         for nip, position, boss in rows + [(n, "ANALIS", boss_of[n]) for n in staff]:
-            organisation.register_employee(conn, {"nip": nip, "name": f"Pegawai {nip[-4:]}",
-                                                  "position_code": position, "unit_code": "BENCH",
-                                                  "supervisor_nip": boss})
-        period = organisation.open_period(conn, *PERIOD).data["period_id"]
-        codes = organisation.core_competencies(conn)
+            organisation.register_employee(context, {
+                "nip": nip, "name": f"Pegawai {nip[-4:]}", "position_code": position,
+                "unit_code": "BENCH", "supervisor_nip": boss})
+        period = organisation.open_period(context, *PERIOD).data["period_id"]
+        codes = context.store.core_competencies()
     return period, boss_of, codes
 
 
@@ -153,7 +156,7 @@ def run(settings: Settings, args, servers: dict) -> tuple[str, list[str]]:
              f"{args.employees:,} employees")
     setup(SERVICE, settings)
     url = settings.database_url(SERVICE.name)
-    period, boss_of, codes = build_organisation(url, args.employees, args.span)
+    period, boss_of, codes = build_organisation(settings, args.employees, args.span)
     body, key = assessment_body(codes), settings.jwt_private_key_file.read_bytes()
     tokens = {boss: mint(key, boss, [EMPLOYEE]) for boss in set(boss_of.values())}
     # Every timed request assesses a report nobody has assessed yet, so none is refused as a repeat.

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from flask import g, request
 
-from services.assessment import assessing, queries
-from services.assessment.schemas import (
+from services.assessment import assessing, queries, queries_progress
+from services.assessment.schemas_assessments import (
     AssessmentFilterSchema, AssessmentInSchema, AssessmentSchema, DistributionFilterSchema,
     DistributionSchema, MonitoringFilterSchema, ProgressSchema, ReopenSchema, SubmittedSchema,
     UnitsProgressSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 from shared.errors import NotFound
 from shared.fastargs import Blueprint
-from shared.transactions import command, reading
+from shared.transactions import command, command_context, reading
 from shared.web import current_principal, request_language, requires
 
 blp = Blueprint("assessments", __name__, description="Self-assessment (penilaian diri), supervisor"
@@ -57,7 +57,8 @@ def get_draft(period_id, nip, role):
 @blp.response(200, AssessmentSchema)
 def save_draft(body, period_id, nip, role):
     """Save a draft; it may leave competencies out. Drafts are private and are not events."""
-    assessing.save_draft(g.conn, current_principal().nip, period_id, nip, role, body)
+    draft = assessing.form(current_principal().nip, period_id, nip, role, body)
+    assessing.save_draft(command_context(), draft)
     return queries.draft(g.conn, period_id, nip, role, request_language())
 
 
@@ -69,7 +70,8 @@ def save_draft(body, period_id, nip, role):
     "description": "the submitted assessment", "schema": {"type": "string"}}})
 def submit(body, period_id, nip, role):
     """Submit: every required competency rated; then immutable unless HR reopens it."""
-    event = assessing.submit(g.conn, current_principal().nip, period_id, nip, role, body)
+    submission = assessing.form(current_principal().nip, period_id, nip, role, body)
+    event = assessing.submit(command_context(), submission)
     receipt = queries.labelled({**event.data, "status": "submitted", "submitted_at": event.time},
                                request_language())
     return receipt, {"Location": request.path.rsplit("/", 1)[0]}
@@ -82,7 +84,8 @@ def submit(body, period_id, nip, role):
 @blp.response(200, AssessmentSchema)
 def reopen(body, period_id, nip, role):
     """Reopen a submitted assessment with a reason, so that it is submitted again."""
-    assessing.reopen(g.conn, current_principal().nip, period_id, nip, role, body["reason"])
+    assessing.reopen(command_context(), current_principal().nip, period_id, nip, role,
+                     body["reason"])
     return queries.assessment(g.conn, current_principal(), period_id, nip, role, request_language())
 
 
@@ -106,8 +109,8 @@ def list_assessments(filters, pagination_parameters):
 def progress(filters, period_id, pagination_parameters):
     """Who has not yet self-assessed or been assessed, per unit (``pending=either``); paged."""
     with reading() as conn:
-        assessing.period_status(conn, period_id)
-        return queries.progress(conn, period_id, filters, pagination_parameters)
+        queries.check_period(conn, period_id)
+        return queries_progress.progress(conn, period_id, filters, pagination_parameters)
 
 
 @blp.route("/periods/<period_id>/progress/units")
@@ -117,8 +120,8 @@ def unit_progress(period_id):
     """How far each unit is: employees, self-assessments and supervisor assessments submitted,
     for the unit's own people and with every unit below it, as a tree (depth first)."""
     with reading() as conn:
-        assessing.period_status(conn, period_id)
-        return queries.unit_progress(conn, period_id)
+        queries.check_period(conn, period_id)
+        return queries_progress.unit_progress(conn, period_id)
 
 
 @blp.route("/periods/<period_id>/my-reports")
@@ -129,9 +132,10 @@ def unit_progress(period_id):
 def my_reports(filters, period_id, pagination_parameters):
     """A supervisor's worklist: their direct reports and how far each assessment is; paged."""
     with reading() as conn:
-        assessing.period_status(conn, period_id)
-        return queries.progress(conn, period_id, {**filters, "supervisor": current_principal().nip},
-                                pagination_parameters)
+        queries.check_period(conn, period_id)
+        return queries_progress.progress(conn, period_id,
+                                         {**filters, "supervisor": current_principal().nip},
+                                         pagination_parameters)
 
 
 @blp.route("/periods/<period_id>/predikat")
@@ -141,5 +145,5 @@ def my_reports(filters, period_id, pagination_parameters):
 def predikat_distribution(filters, period_id):
     """How the official predicates of a unit (and the units below it) are distributed."""
     with reading() as conn:
-        assessing.period_status(conn, period_id)
-        return queries.distribution(conn, period_id, filters, request_language())
+        queries.check_period(conn, period_id)
+        return queries_progress.distribution(conn, period_id, filters, request_language())

@@ -5,12 +5,12 @@ from flask import g
 
 from services.assessment import organisation
 from services.assessment.reference import job_levels
-from services.assessment.schemas import (
+from services.assessment.schemas_organisation import (
     CompetencyInSchema, CompetencySchema, JobLevelSchema, PositionInSchema, PositionSchema)
 from shared.auth import HR_ADMIN, ROLES
 from shared.errors import NotFound
 from shared.fastargs import Blueprint
-from shared.transactions import command, reading
+from shared.transactions import command, command_context, reading
 from shared.web import requires
 
 blp = Blueprint("dictionary", __name__, description="Competency dictionary (kamus kompetensi),"
@@ -50,7 +50,7 @@ def get_competency(code):
 @blp.response(201, CompetencySchema)
 def define_competency(body):
     """Add (or revise) a technical competency of the agency."""
-    organisation.define_competency(g.conn, body)
+    organisation.define_competency(command_context(), body)
     return g.conn.execute("SELECT * FROM competencies WHERE code = %s", (body["code"],)).fetchone()
 
 
@@ -88,5 +88,6 @@ def get_position(code):
 @blp.response(200, PositionSchema)
 def set_position_standard(body, code):
     """Set a position's standard; without ``standard`` the job level's default applies."""
-    organisation.set_standard(g.conn, code, body["title"], body["job_level"], body.get("standard"))
+    organisation.set_standard(command_context(), code, body["title"], body["job_level"],
+                              body.get("standard"))
     return g.conn.execute("SELECT * FROM positions WHERE code = %s", (code,)).fetchone()

@@ -4,13 +4,13 @@ from __future__ import annotations
 from flask import g
 
 from services.assessment import importing, organisation, queries
-from services.assessment.schemas import (
+from services.assessment.schemas_organisation import (
     EmployeeChangeSchema, EmployeeFilterSchema, EmployeeInSchema, EmployeeSchema, HistorySchema,
     ImportCheckSchema, ImportSummarySchema, MeSchema, OfficialsFilterSchema, OfficialsSchema,
     PeriodInSchema, PeriodSchema, UnitSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
 from shared.fastargs import Blueprint
-from shared.transactions import command, reading
+from shared.transactions import command, command_context, context_on, reading
 from shared.web import body_limit, csv_body, current_principal, requires
 
 blp = Blueprint("organisation", __name__, description="Units, employees, imports and appraisal"
@@ -34,7 +34,7 @@ def list_units():
 @blp.response(201, UnitSchema)
 def register_unit(body):
     """Register a work unit."""
-    organisation.register_unit(g.conn, body["code"], body["name"], body["parent_code"])
+    organisation.register_unit(command_context(), body["code"], body["name"], body["parent_code"])
     return body
 
 
@@ -56,8 +56,8 @@ def list_employees(filters, pagination_parameters):
 @blp.response(201, EmployeeSchema)
 def register_employee(body):
     """Register an employee (ASN) with position, unit and direct supervisor."""
-    organisation.register_employee(g.conn, body)
-    return organisation.employee(g.conn, body["nip"])
+    organisation.register_employee(command_context(), body)
+    return queries.employee(g.conn, body["nip"])
 
 
 @blp.route("/employees/<nip>")
@@ -76,8 +76,8 @@ def get_employee(nip):
 @blp.response(200, EmployeeSchema)
 def update_employee(body, nip):
     """Change an employee's name, position, unit or direct supervisor (history is kept)."""
-    organisation.update_employee(g.conn, nip, body)
-    return organisation.employee(g.conn, nip)
+    organisation.update_employee(command_context(), nip, body)
+    return queries.employee(g.conn, nip)
 
 
 @blp.route("/employees/<nip>/history")
@@ -122,7 +122,7 @@ def me():
 @blp.response(200, ImportSummarySchema)
 def import_employees():
     """Import employees from a SIASN-style CSV: all rows or none, with a row-by-row report."""
-    return importing.import_employees(g.conn, csv_body())
+    return importing.import_employees(command_context(), csv_body())
 
 
 @blp.route("/imports/employees/check", methods=["POST"])
@@ -136,7 +136,7 @@ def check_employee_import():
     each row would do, every problem), and nothing recorded. A file that is not CSV, lacks a
     column or is not UTF-8 is refused (422 import_rejected) as the import refuses it."""
     with reading() as conn:
-        return importing.check_import(conn, csv_body())
+        return importing.check_import(context_on(conn), csv_body())
 
 
 @blp.route("/periods")
@@ -155,7 +155,7 @@ def list_periods():
 @blp.response(201, PeriodSchema)
 def open_period(body):
     """Open a quarterly or annual appraisal period (periode penilaian)."""
-    event = organisation.open_period(g.conn, body["kind"], body["year"], body["quarter"])
+    event = organisation.open_period(command_context(), body["kind"], body["year"], body["quarter"])
     return g.conn.execute("SELECT * FROM periods WHERE period_id = %s", (event.subject,)).fetchone()
 
 
@@ -165,6 +165,6 @@ def open_period(body):
 @blp.response(200, PeriodSchema)
 def close_period(period_id):
     """Close a period: no submission is accepted for it any more."""
-    organisation.close_period(g.conn, period_id)
+    organisation.close_period(command_context(), period_id)
     return g.conn.execute("SELECT * FROM periods WHERE period_id = %s", (period_id,)).fetchone()
 

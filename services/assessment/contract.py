@@ -18,6 +18,8 @@ EVENTS = Registry()
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 PREDIKATS = ("SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
 COMPETENCY_KINDS = ("managerial", "sociocultural", "technical")
+ASSESSMENT_ROLES = ("self", "supervisor")
+PERIOD_KINDS = ("quarterly", "annual")
 EMPLOYEE_FIELDS = ("name", "position_code", "unit_code", "supervisor_nip")
 
 # What the topic announces before its other events name it (shared/prerequisites.py), for the
@@ -102,7 +104,7 @@ class EmployeeUpdatedV1(_EmployeeState):
 class AppraisalPeriodOpenedV1(EventSchema):
     """HR opened an appraisal period (periode penilaian): quarterly or annual."""
     period_id = _period(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(("quarterly", "annual")))
+    kind = fields.String(required=True, validate=validate.OneOf(PERIOD_KINDS))
     year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
     quarter = fields.Integer(required=True, allow_none=True, validate=validate.Range(1, 4))
     starts_on = fields.Date(required=True)
@@ -132,7 +134,7 @@ class AssessmentSubmittedV1(EventSchema):
     """
     period_id = _period(required=True)
     nip = _nip(required=True)
-    role = fields.String(required=True, validate=validate.OneOf(("self", "supervisor")))
+    role = fields.String(required=True, validate=validate.OneOf(ASSESSMENT_ROLES))
     assessor_nip = _nip(required=True)
     position_code = _code(required=True)
     job_level = _code(required=True)
@@ -150,6 +152,6 @@ class AssessmentReopenedV1(EventSchema):
     """HR reopened a submitted assessment, with a reason; it must be submitted again."""
     period_id = _period(required=True)
     nip = _nip(required=True)
-    role = fields.String(required=True, validate=validate.OneOf(("self", "supervisor")))
+    role = fields.String(required=True, validate=validate.OneOf(ASSESSMENT_ROLES))
     reason = _text(1000, required=True)
     reopened_by = _nip(required=True)

@@ -7,26 +7,22 @@ NIPs are registered; known NIPs whose name, position, unit or supervisor differ 
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
-from dataclasses import asdict, dataclass
-
-import psycopg
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Mapping
 
 from services.assessment import domain, organisation
+from services.assessment.contract import EMPLOYEE_FIELDS
+from services.assessment.domain_organisation import Employee
+from services.assessment.import_format import COLUMNS, OPTIONAL, parse
 from services.assessment.reference import job_levels
+from services.assessment.wiring import Context
 from shared.clock import agency_today
 from shared.errors import Invalid
-from services.assessment.contract import EMPLOYEE_FIELDS
 from shared.events.fields import CODE_PATTERN
 
-COLUMNS = {"NIP_BARU": "nip", "NAMA": "name", "JABATAN_ID": "position_code",
-           "JABATAN_NAMA": "position_title", "JENJANG_JABATAN": "job_level", "UNOR_ID": "unit_code",
-           "UNOR_NAMA": "unit_name", "UNOR_INDUK_ID": "parent_unit_code",
-           "NIP_ATASAN": "supervisor_nip"}
-OPTIONAL = ("UNOR_INDUK_ID", "NIP_ATASAN")
-MAX_ROWS = 50_000
+__all__ = ["COLUMNS", "OPTIONAL", "RowError", "check", "check_import", "import_employees", "parse"]
 _CODE = re.compile(CODE_PATTERN)
 _NOT_TEXT = re.compile("[\x00\ud800-\udfff]")  # what PostgreSQL or UTF-8 cannot hold
 
@@ -41,89 +37,73 @@ class RowError:
     message: str
 
 
-def parse(text: str) -> list[dict]:
-    """The rows as dicts keyed by our field names; refuse a file without the needed columns."""
-    text = text.lstrip("\ufeff")
-    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [h.strip().upper() for h in reader.fieldnames or []]
-    except csv.Error as exc:
-        raise Invalid("import_rejected", f"not a CSV file: {exc}") from None
-    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
-    if missing:
-        raise Invalid("import_rejected", f"missing columns: {', '.join(missing)}", missing=missing)
-    reader.fieldnames = header
-    try:
-        rows = [{COLUMNS[k]: (v or "").strip() or None for k, v in raw.items() if k in COLUMNS}
-                for raw in reader]
-    except csv.Error as exc:  # e.g. a quote left open
-        raise Invalid("import_rejected", f"not a CSV file: {exc}") from None
-    if not rows:
-        raise Invalid("import_rejected", "the file has no rows")
-    if len(rows) > MAX_ROWS:
-        raise Invalid("import_rejected", f"at most {MAX_ROWS} rows per import")
-    return [{field: row.get(field) for field in COLUMNS.values()} for row in rows]
-
-
-class _Known:
-    """What the registry already holds, loaded once for the whole file."""
-
-    def __init__(self, conn: psycopg.Connection) -> None:
-        self.units = {r["code"]: r["parent_code"] for r in conn.execute("SELECT code, parent_code FROM units")}
-        self.positions = {r["code"]: r["job_level"] for r in conn.execute("SELECT code, job_level FROM positions")}
-        self.employees = {r["nip"]: r for r in conn.execute(
-            "SELECT nip, name, position_code, unit_code, supervisor_nip, version FROM employees")}
-
-
-def check(rows: list[dict], known: _Known) -> list[RowError]:
-    """Every problem of every row; an empty list means the file can be applied as a whole."""
+def check(rows: list[dict], known, levels: Mapping | None = None,
+          today: date | None = None) -> list[RowError]:
+    """Every problem of every row; an empty list means the file can be applied as a whole.
+    ``known``: what the registry holds (``store.Known``); ``levels``: the agency's job levels."""
+    levels = job_levels() if levels is None else levels
+    today = today or agency_today()
+    in_file = _InFile({r["unit_code"]: r["parent_unit_code"] for r in rows if r["unit_code"]},
+                      {r["nip"] for r in rows if r["nip"]})
     errors: list[RowError] = []
-    first_row = {}
-    file_units = {r["unit_code"]: r["parent_unit_code"] for r in rows if r["unit_code"]}
-    file_nips = {r["nip"] for r in rows if r["nip"]}
-    positions: dict[str, str] = {}
-    today = agency_today()
+    first_row: dict = {}
     for n, row in enumerate(rows, start=2):
-        def bad(column: str, code: str, message: str) -> None:
-            errors.append(RowError(n, column, code, message))
-        for column, field in COLUMNS.items():
-            if row[field] is None and column not in OPTIONAL:
-                bad(column, "missing_value", "this column needs a value")
-            elif row[field] and len(row[field]) > 200:
-                bad(column, "too_long", "at most 200 characters")
-            elif row[field] and _NOT_TEXT.search(row[field]):
-                bad(column, "invalid_text", "no U+0000 or unpaired surrogate")
-        for column, field in (("NIP_BARU", "nip"), ("NIP_ATASAN", "supervisor_nip")):
-            problem = row[field] and domain.nip_problem(row[field], today)
-            if problem:
-                bad(column, "invalid_nip", problem)
+        problems = list(_value_problems(row, today))
         if row["nip"] in first_row:
-            bad("NIP_BARU", "duplicate_nip", f"also in row {first_row[row['nip']]}")
+            problems.append(("NIP_BARU", "duplicate_nip", f"also in row {first_row[row['nip']]}"))
         first_row.setdefault(row["nip"], n)
-        for column, field in (("JABATAN_ID", "position_code"), ("UNOR_ID", "unit_code"),
-                              ("UNOR_INDUK_ID", "parent_unit_code")):
-            if row[field] and not _CODE.match(row[field]):
-                bad(column, "invalid_code", "letters, digits, '.', '_' or '-', at most 40")
-        level = row["job_level"]
-        if level and level not in job_levels():
-            bad("JENJANG_JABATAN", "unknown_job_level", f"{level} is not a known job level")
-        code = row["position_code"]
-        expected = known.positions.get(code) or positions.setdefault(code, level)
-        if code and level and expected != level:
-            bad("JENJANG_JABATAN", "inconsistent_position", f"{code} has job level {expected}")
-        parent = row["parent_unit_code"]
-        if parent and parent not in known.units and parent not in file_units:
-            bad("UNOR_INDUK_ID", "unknown_unit", f"unit {parent} is neither registered nor in the file")
-        if file_units.get(row["unit_code"]) != parent:
-            bad("UNOR_INDUK_ID", "inconsistent_unit", "the same unit has another parent elsewhere")
-        boss = row["supervisor_nip"]
-        if boss and boss not in known.employees and boss not in file_nips:
-            bad("NIP_ATASAN", "unknown_supervisor", f"{boss} is neither registered nor in the file")
+        problems += _reference_problems(row, known, levels, in_file)
+        errors += [RowError(n, *problem) for problem in problems]
     supervisor_of = {nip: e["supervisor_nip"] for nip, e in known.employees.items()}
     supervisor_of.update({r["nip"]: r["supervisor_nip"] for r in rows if r["nip"]})
     return (errors + _cycle(rows, supervisor_of, "nip", "NIP_ATASAN", "reporting_cycle")
-            + _cycle(rows, known.units | file_units, "unit_code", "UNOR_INDUK_ID", "unit_cycle"))
+            + _cycle(rows, known.units | in_file.units, "unit_code", "UNOR_INDUK_ID", "unit_cycle"))
+
+
+@dataclass
+class _InFile:
+    """What the file itself brings: its units (code -> parent), NIPs, positions' job levels."""
+
+    units: dict
+    nips: set
+    positions: dict = field(default_factory=dict)
+
+
+def _value_problems(row: dict, today: date):
+    """(column, code, message) of each value missing, too long, not text, or not a NIP."""
+    for column, name in COLUMNS.items():
+        if row[name] is None and column not in OPTIONAL:
+            yield column, "missing_value", "this column needs a value"
+        elif row[name] and len(row[name]) > 200:
+            yield column, "too_long", "at most 200 characters"
+        elif row[name] and _NOT_TEXT.search(row[name]):
+            yield column, "invalid_text", "no U+0000 or unpaired surrogate"
+    for column, name in (("NIP_BARU", "nip"), ("NIP_ATASAN", "supervisor_nip")):
+        problem = row[name] and domain.nip_problem(row[name], today)
+        if problem:
+            yield column, "invalid_nip", problem
+
+
+def _reference_problems(row: dict, known, levels: Mapping, in_file: _InFile):
+    """(column, code, message) of each code, job level, unit or supervisor that does not fit."""
+    for column, name in (("JABATAN_ID", "position_code"), ("UNOR_ID", "unit_code"),
+                         ("UNOR_INDUK_ID", "parent_unit_code")):
+        if row[name] and not _CODE.match(row[name]):
+            yield column, "invalid_code", "letters, digits, '.', '_' or '-', at most 40"
+    level, code = row["job_level"], row["position_code"]
+    if level and level not in levels:
+        yield "JENJANG_JABATAN", "unknown_job_level", f"{level} is not a known job level"
+    expected = known.positions.get(code) or in_file.positions.setdefault(code, level)
+    if code and level and expected != level:
+        yield "JENJANG_JABATAN", "inconsistent_position", f"{code} has job level {expected}"
+    parent = row["parent_unit_code"]
+    if parent and parent not in known.units and parent not in in_file.units:
+        yield "UNOR_INDUK_ID", "unknown_unit", f"unit {parent} is neither registered nor in the file"
+    if in_file.units.get(row["unit_code"]) != parent:
+        yield "UNOR_INDUK_ID", "inconsistent_unit", "the same unit has another parent elsewhere"
+    boss = row["supervisor_nip"]
+    if boss and boss not in known.employees and boss not in in_file.nips:
+        yield "NIP_ATASAN", "unknown_supervisor", f"{boss} is neither registered nor in the file"
 
 
 def _cycle(rows: list[dict], parent_of: dict, field: str, column: str, code: str) -> list[RowError]:
@@ -145,11 +125,11 @@ def _depth(nip: str, supervisor_of: dict) -> int:
     return depth
 
 
-def import_employees(conn: psycopg.Connection, text: str) -> dict:
+def import_employees(context: Context, text: str) -> dict:
     """Check the whole file, then apply it in the caller's transaction; return what changed."""
     rows = parse(text)
-    known = _Known(conn)
-    errors = check(rows, known)
+    known = context.store.known()
+    errors = check(rows, known, context.job_levels, context.today())
     if errors:
         raise Invalid("import_rejected", f"{len(errors)} problem(s); nothing was imported",
                       rows=[asdict(e) for e in errors])
@@ -158,27 +138,27 @@ def import_employees(conn: psycopg.Connection, text: str) -> dict:
     parent_of = known.units | {r["unit_code"]: r["parent_unit_code"] for r in rows}
     for row in sorted(rows, key=lambda r: _depth(r["unit_code"], parent_of)):
         if row["unit_code"] not in known.units:
-            organisation.register_unit(conn, row["unit_code"], row["unit_name"], row["parent_unit_code"])
+            organisation.register_unit(context, row["unit_code"], row["unit_name"], row["parent_unit_code"])
             known.units[row["unit_code"]] = row["parent_unit_code"]
             summary["units"] += 1
         if row["position_code"] not in known.positions:
-            organisation.set_standard(conn, row["position_code"], row["position_title"], row["job_level"])
+            organisation.set_standard(context, row["position_code"], row["position_title"], row["job_level"])
             known.positions[row["position_code"]] = row["job_level"]
             summary["positions"] += 1
     supervisor_of = {nip: e["supervisor_nip"] for nip, e in known.employees.items()}
     supervisor_of.update({r["nip"]: r["supervisor_nip"] for r in rows})
     for row in sorted(rows, key=lambda r: _depth(r["nip"], supervisor_of)):
-        summary[_apply_employee(conn, row, known.employees.get(row["nip"]))] += 1
+        summary[_apply_employee(context, row, known.employees.get(row["nip"]))] += 1
     return summary
 
 
-def check_import(conn: psycopg.Connection, text: str) -> dict:
+def check_import(context: Context, text: str) -> dict:
     """The dry run: the same parser and checks as ``import_employees``, and what each row would
     do (``new``, ``changed`` naming the fields, ``unchanged``, or ``refused``); nothing is
     recorded. A file that cannot be read as CSV at all is refused as the import refuses it."""
     rows = parse(text)
-    known = _Known(conn)
-    errors = check(rows, known)
+    known = context.store.known()
+    errors = check(rows, known, context.job_levels, context.today())
     refused = {e.row for e in errors}
     outcomes, counts = [], {"new": 0, "changed": 0, "unchanged": 0}
     for n, row in enumerate(rows, start=2):
@@ -202,7 +182,7 @@ def check_import(conn: psycopg.Connection, text: str) -> dict:
             "outcomes": outcomes, "problems": [asdict(e) for e in errors]}
 
 
-def _apply_employee(conn: psycopg.Connection, row: dict, current: dict | None) -> str:
+def _apply_employee(context: Context, row: dict, current: dict | None) -> str:
     state = {"nip": row["nip"], **{f: row[f] for f in EMPLOYEE_FIELDS}}
-    recorded = organisation.record_employee(conn, state, current)
+    recorded = organisation.record_employee(context, state, current and Employee(**current))
     return "registered" if current is None else "updated" if recorded else "unchanged"

@@ -8,6 +8,7 @@ from shared.envelope import Event
 
 
 def competency_defined(conn: psycopg.Connection, event: Event) -> None:
+    """A competency enters the dictionary, or its wording is revised."""
     d = event.data
     conn.execute(
         "INSERT INTO competencies (code, kind, name, definition, levels, revision, defined_at)"
@@ -19,12 +20,14 @@ def competency_defined(conn: psycopg.Connection, event: Event) -> None:
 
 
 def unit_registered(conn: psycopg.Connection, event: Event) -> None:
+    """A work unit joins the list of units."""
     d = event.data
     conn.execute("INSERT INTO units (code, name, parent_code, registered_at) VALUES (%s, %s, %s, %s)",
                  (d["code"], d["name"], d["parent_code"], event.time))
 
 
 def standard_set(conn: psycopg.Connection, event: Event) -> None:
+    """A position's standard is set (as a whole) at the stream's revision."""
     d = event.data
     conn.execute(
         "INSERT INTO positions (code, title, job_level, standard, revision, set_at)"
@@ -56,6 +59,7 @@ def employee_changed(conn: psycopg.Connection, event: Event) -> None:
 
 
 def period_opened(conn: psycopg.Connection, event: Event) -> None:
+    """A period is listed as open."""
     d = event.data
     conn.execute(
         "INSERT INTO periods (period_id, kind, year, quarter, starts_on, ends_on, status, opened_at)"
@@ -65,11 +69,13 @@ def period_opened(conn: psycopg.Connection, event: Event) -> None:
 
 
 def period_closed(conn: psycopg.Connection, event: Event) -> None:
+    """A period is marked closed."""
     conn.execute("UPDATE periods SET status = 'closed', closed_at = %s WHERE period_id = %s",
                  (event.time, event.data["period_id"]))
 
 
 def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
+    """The assessment's row holds its latest submission (a resubmission replaces it)."""
     d = event.data
     conn.execute(
         "INSERT INTO assessments (period_id, nip, role, status, version, submission, assessor_nip,"
@@ -88,6 +94,7 @@ def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
 
 
 def assessment_reopened(conn: psycopg.Connection, event: Event) -> None:
+    """The assessment is marked reopened, with the reason."""
     d = event.data
     conn.execute(
         "UPDATE assessments SET status = 'reopened', version = %s, reopened_at = %s,"

@@ -33,8 +33,3 @@ def seeded_competencies() -> tuple[dict, ...]:
     """The managerial and socio-cultural competencies every agency starts with (CompetencyDefined data)."""
     return tuple(yaml.safe_load((DATA / "competencies.yaml").read_text("utf-8")))
 
-
-def default_standard(job_level: str, core_competencies) -> list[dict]:
-    """A position's default standard: every core competency at its job level's required level."""
-    level = job_levels()[job_level].required_level
-    return [{"competency": code, "required_level": level} for code in core_competencies]

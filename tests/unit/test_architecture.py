@@ -19,7 +19,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("shared", "services", "tools")
 SERVICES = ("assessment", "feedback", "training")
-PUBLIC = ("contract",)  # what another service or a tool may import of a service
+# what another service or a tool may import of a service (import_format: the assessment
+# service's employee CSV, for tools that write or check such a file)
+PUBLIC = ("contract", "import_format")
 
 
 def _module_name(path: Path) -> str:
@@ -155,7 +157,6 @@ def test_services_and_tools_read_other_services_through_their_contracts():
 
 # Being reshaped (issue 13): each service's entries go as its handlers take the new shape.
 KNOWN_LOCAL = {
-    "services.assessment.definition:14", "services.assessment.definition:15",
     "services.feedback.reactors:57",
     "services.training.catalogue:25", "services.training.definition:18",
     "services.training.definition:19", "services.training.opportunities:21",

@@ -5,16 +5,28 @@ session, which takes a fraction of a second instead of a full setup.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Iterator
 
+import psycopg
 import pytest
+from psycopg.rows import dict_row
 
 from services.assessment.app import create_app
 from services.assessment.definition import SERVICE
+from services.assessment.memory import MemoryStore
+from services.assessment.organisation import seed_dictionary
+from services.assessment.reference import job_levels, seeded_competencies
+from services.assessment.wiring import Context
 from shared.config import Settings
 from shared.db import drop_database
 from tests.support import databases, people
+from shared.recording import MemoryRecorder
+from tests.integration.assessment.handlers import Harness
 from tests.support.callers import Caller
+
+TODAY = date(2026, 2, 2)  # the handlers' today in the two-adapter tests
 
 
 @pytest.fixture(scope="session")
@@ -69,3 +81,33 @@ def org(assessment_env, hr):
                                         "unit_code": unit, "supervisor_nip": boss}))
     _ok(hr.post("/periods", json={"kind": "quarterly", "year": 2026, "quarter": 1}))
     return assessment_env
+
+
+
+@pytest.fixture(params=("memory", "postgresql"))
+def store(request) -> Iterator[Harness]:
+    """The command handlers' context on the in-memory adapter, or on a fresh database of the
+    service (one transaction, rolled back): the same test bodies run on both."""
+    if request.param == "memory":
+        memory, log = MemoryStore(), []
+
+        def project(event):
+            memory.apply(event)
+            log.append((event.type, event.subject, event.data))
+        recorder = MemoryRecorder(SERVICE.source, SERVICE.registry, project=project)
+        seed_dictionary(memory, recorder, seeded_competencies())
+        harness = Harness("memory", Context(memory, recorder, job_levels(), lambda: TODAY),
+                          lambda: list(log))
+        harness.given()  # the seeded dictionary is history
+        yield harness
+        return
+    settings = databases.copy(SERVICE, request.getfixturevalue("assessment_template"))
+    with psycopg.connect(settings.database_url(SERVICE.name), row_factory=dict_row) as conn:
+        context = replace(SERVICE.wire(SERVICE, settings)(conn), today=lambda: TODAY)
+        harness = Harness("postgresql", context, lambda: [
+            (r["type"], r["subject"], r["data"]) for r in conn.execute(
+                "SELECT type, subject, data FROM events ORDER BY position")])
+        harness.given()
+        yield harness
+        conn.rollback()
+    drop_database(settings.server_url(), settings.database_name(SERVICE.name))

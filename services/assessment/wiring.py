@@ -1,0 +1,41 @@
+"""The composition root of the assessment service: what every command is handed, built once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Mapping
+
+import psycopg
+
+from services.assessment.reference import JobLevel, job_levels
+from services.assessment.store import AssessmentStore, PgStore
+from shared.clock import agency_today
+from shared.config import Settings
+from shared.recording import Recorder
+
+
+@dataclass(frozen=True)
+class Context:
+    """A command's dependencies: the store it loads through, the recorder it records through,
+    the agency's job levels and its today."""
+
+    store: AssessmentStore
+    recorder: Recorder
+    job_levels: Mapping[str, JobLevel]
+    today: Callable[[], date]
+
+    def required_levels(self) -> dict[str, int]:
+        """Each job level's default required level of the core competencies."""
+        return {code: level.required_level for code, level in self.job_levels.items()}
+
+
+def wire(definition, settings: Settings) -> Callable[[psycopg.Connection], Context]:
+    """Read the rules once; return what builds a command's context on its connection."""
+    levels = job_levels()
+
+    def today() -> date:
+        return agency_today(settings)
+
+    def context(conn: psycopg.Connection) -> Context:
+        return Context(PgStore(conn), definition.recorder(conn), levels, today)
+    return context
