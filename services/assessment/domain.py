@@ -1,17 +1,17 @@
 """The assessment rules: NIP, levels, completeness, the predikat matrix, blindness, reporting lines.
 
-Pure: the standard library, the service's contract (its vocabulary) and the refusals only. A
-handler loads a ``Situation``, calls ``submit``/``reopen``/``check_draft`` and records the event
-they return; a broken rule raises one of the refusals in ``shared.errors``.
+Pure: the standard library, the service's contract (its vocabulary) and the refusals only; a
+broken rule raises one of the refusals in ``shared.errors``. The decisions built on these rules,
+which return the events to record, are in ``domain_assessing.py`` and ``domain_organisation.py``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from services.assessment.contract import ASSESSMENT_ROLES, EXPECTATIONS
-from shared.errors import Conflict, Forbidden, Invalid, NotFound
+from shared.errors import Conflict, Forbidden, Invalid
 
 SELF, SUPERVISOR = ASSESSMENT_ROLES
 MIN_LEVEL, MAX_LEVEL = 1, 5
@@ -186,121 +186,3 @@ def period_bounds(kind: str, year: int, quarter: int | None) -> tuple[str, date,
     first = date(year, 3 * quarter - 2, 1)
     last = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
     return f"{year}-Q{quarter}", first, date.fromordinal(last.toordinal() - 1)
-
-
-# --- Deciding on an assessment ----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Assessee:
-    """The assessed employee as a submission records them, with their position's standard."""
-
-    nip: str
-    supervisor_nip: str | None
-    position_code: str | None = None
-    unit_code: str | None = None
-    job_level: str | None = None
-    standard: Mapping[str, int] = field(default_factory=dict)  # competency -> required level
-
-
-@dataclass(frozen=True)
-class Situation:
-    """What a draft or a submission decides on; ``None`` where the employee or period is unknown."""
-
-    assessee: Assessee | None
-    period_status: str | None
-    state: AssessmentState = AssessmentState()
-    has_draft: bool = False
-
-
-@dataclass(frozen=True)
-class AssessmentForm:
-    """What an assessor writes: competency ratings and both work ratings (hasil/perilaku kerja)."""
-
-    period_id: str
-    nip: str
-    role: str
-    assessor_nip: str
-    ratings: tuple[Rating, ...] = ()
-    work_result: str | None = None
-    work_behaviour: str | None = None
-
-
-@dataclass(frozen=True)
-class RatedCompetency:
-    """A rating as submitted: the assessed level beside the position's required one."""
-
-    competency: str
-    level: int
-    required_level: int
-    evidence: str
-    comment: str
-
-
-@dataclass(frozen=True)
-class AssessmentSubmitted:
-    TYPE: ClassVar[str] = "assessment.AssessmentSubmitted.v1"
-    period_id: str
-    nip: str
-    role: str
-    assessor_nip: str
-    position_code: str
-    job_level: str
-    unit_code: str
-    submission: int
-    ratings: tuple[RatedCompetency, ...]
-    work_result: str
-    work_behaviour: str
-    predikat: str | None
-
-
-@dataclass(frozen=True)
-class AssessmentReopened:
-    TYPE: ClassVar[str] = "assessment.AssessmentReopened.v1"
-    period_id: str
-    nip: str
-    role: str
-    reason: str
-    reopened_by: str
-
-
-def check_situation(situation: Situation, form: AssessmentForm) -> Assessee:
-    """Refusals in order: unknown employee, not the assessor, unknown period, not submittable."""
-    person = situation.assessee
-    if person is None:
-        raise NotFound("unknown_employee", f"no employee with NIP {form.nip}")
-    check_assessor(form.role, form.assessor_nip, form.nip, person.supervisor_nip)
-    if situation.period_status is None:
-        raise NotFound("unknown_period", f"no appraisal period {form.period_id}")
-    check_submittable(situation.state, situation.period_status)
-    return person
-
-
-def check_draft(situation: Situation, form: AssessmentForm) -> None:
-    """A draft may leave competencies out but not break the other rules."""
-    person = check_situation(situation, form)
-    check_ratings(form.ratings, person.standard, complete=False)
-
-
-def submit(situation: Situation, form: AssessmentForm) -> AssessmentSubmitted:
-    """A complete assessment: every required competency rated, both expectations given; the
-    supervisor's carries the official predikat."""
-    person = check_situation(situation, form)
-    check_ratings(form.ratings, person.standard, complete=False)
-    check_complete(form.ratings, person.standard, {"work_result": form.work_result,
-                                                   "work_behaviour": form.work_behaviour})
-    by_code = {rating.competency: rating for rating in form.ratings}
-    rated = tuple(RatedCompetency(code, by_code[code].level, required, by_code[code].evidence,
-                                  by_code[code].comment) for code, required in person.standard.items())
-    official = (predikat(form.work_result, form.work_behaviour) if form.role == SUPERVISOR
-                else None)
-    return AssessmentSubmitted(form.period_id, form.nip, form.role, form.assessor_nip,
-                               person.position_code, person.job_level, person.unit_code,
-                               situation.state.submissions + 1, rated, form.work_result,
-                               form.work_behaviour, official)
-
-
-def reopen(state: AssessmentState, period_id: str, nip: str, role: str, reason: str,
-           reopened_by: str) -> AssessmentReopened:
-    """HR reopens a submitted assessment with a reason; the assessor must submit it again."""
-    check_reopenable(state)
-    return AssessmentReopened(period_id, nip, role, reason, reopened_by)

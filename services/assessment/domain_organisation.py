@@ -1,5 +1,6 @@
 """The organisation's rules: the competency dictionary, units, position standards, employees and
-their reporting lines (atasan langsung), appraisal periods; each decision returns the event to record.
+their reporting lines (atasan langsung); each decision returns the event to record (appraisal
+periods: ``domain_periods``).
 
 Pure, like ``domain``: the standard library, the contract and the refusals only.
 """
@@ -10,11 +11,10 @@ from datetime import date
 from typing import ClassVar, Mapping, Sequence
 
 from services.assessment.contract import EMPLOYEE_FIELDS
-from services.assessment.domain import nip_problem, period_bounds
+from services.assessment.domain import nip_problem
 from shared.errors import Conflict, Invalid, NotFound
 
 TECHNICAL = "technical"
-OPEN = "open"
 
 
 @dataclass(frozen=True)
@@ -63,23 +63,6 @@ class EmployeeUpdated:
     unit_code: str
     supervisor_nip: str | None
     changed: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AppraisalPeriodOpened:
-    TYPE: ClassVar[str] = "assessment.AppraisalPeriodOpened.v1"
-    period_id: str
-    kind: str
-    year: int
-    quarter: int | None
-    starts_on: str
-    ends_on: str
-
-
-@dataclass(frozen=True)
-class AppraisalPeriodClosed:
-    TYPE: ClassVar[str] = "assessment.AppraisalPeriodClosed.v1"
-    period_id: str
 
 
 @dataclass(frozen=True)
@@ -204,20 +187,3 @@ def employee_recorded(state: Mapping, current: Employee | None
         return EmployeeRegistered(state["nip"], *values)
     changed = changed_fields(state, current)
     return EmployeeUpdated(state["nip"], *values, tuple(changed)) if changed else None
-
-
-def open_period(kind: str, year: int, quarter: int | None, exists: bool) -> AppraisalPeriodOpened:
-    """A quarterly or annual appraisal period, opened once."""
-    period_id, first, last = period_bounds(kind, year, quarter)
-    if exists:
-        raise Conflict("period_exists", f"period {period_id} was already opened")
-    return AppraisalPeriodOpened(period_id, kind, year, quarter, first.isoformat(), last.isoformat())
-
-
-def close_period(period_id: str, status: str | None) -> AppraisalPeriodClosed:
-    """Close an open period; submissions for it are refused from then on."""
-    if status is None:
-        raise NotFound("unknown_period", f"no appraisal period {period_id}")
-    if status != OPEN:
-        raise Conflict("period_not_open", f"period {period_id} is already closed")
-    return AppraisalPeriodClosed(period_id)

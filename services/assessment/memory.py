@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from services.assessment.contract import EMPLOYEE_FIELDS
-from services.assessment.domain import (
-    AssessmentForm, AssessmentState, Assessee, Situation, fold)
+from services.assessment.domain import AssessmentState, fold
+from services.assessment.domain_assessing import AssessmentForm, Assessee, Situation
 from services.assessment.domain_organisation import Employee, Placement
 from services.assessment.store import Known
 from shared.envelope import Event

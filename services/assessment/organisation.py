@@ -9,6 +9,7 @@ from __future__ import annotations
 import psycopg
 
 from services.assessment import domain_organisation as rules
+from services.assessment import domain_periods
 from services.assessment.contract import EMPLOYEE_FIELDS
 from services.assessment.domain import period_bounds
 from services.assessment.reference import seeded_competencies
@@ -81,7 +82,7 @@ def record_employee(context: Context, state: dict, current: rules.Employee | Non
 def open_period(context: Context, kind: str, year: int, quarter: int | None) -> Event:
     """Open a quarterly or annual appraisal period."""
     period_id, _, _ = period_bounds(kind, year, quarter)
-    opened = rules.open_period(kind, year, quarter,
+    opened = domain_periods.open_period(kind, year, quarter,
                                exists=context.store.period_status(period_id) is not None)
     return _record(context, f"period-{period_id}", 0, opened, period_id)
 
@@ -90,7 +91,7 @@ def close_period(context: Context, period_id: str) -> Event:
     """Close an open period; submissions for it are refused from now on (the period row is
     locked, so that submissions in flight finish first)."""
     status = context.store.period_status(period_id, for_update=True)
-    closed = rules.close_period(period_id, status)
+    closed = domain_periods.close_period(period_id, status)
     return _record(context, f"period-{period_id}", OPENED, closed, period_id)
 
 

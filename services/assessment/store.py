@@ -11,7 +11,8 @@ from typing import Protocol
 import psycopg
 from psycopg.types.json import Jsonb
 
-from services.assessment.domain import AssessmentForm, AssessmentState, Assessee, Situation, fold
+from services.assessment.domain import AssessmentState, fold
+from services.assessment.domain_assessing import AssessmentForm, Assessee, Situation
 from services.assessment.domain_organisation import Employee, Placement
 
 

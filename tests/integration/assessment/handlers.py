@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from services.assessment import domain_organisation as rules
+from services.assessment import domain_periods
 from services.assessment.wiring import Context
 from shared.recording import decided
 from tests.support import people
@@ -67,6 +68,6 @@ def organisation(period_open: bool = True) -> list:
                                 (people.PEER, "ANALIS", people.SUPERVISOR)):
         events.append(rules.EmployeeRegistered(nip, f"Pegawai {nip[-3:]}", position, "BKPSDM", boss))
     if period_open:
-        events.append(rules.AppraisalPeriodOpened(people.PERIOD, "quarterly", 2026, 1,
+        events.append(domain_periods.AppraisalPeriodOpened(people.PERIOD, "quarterly", 2026, 1,
                                                   "2026-01-01", "2026-03-31"))
     return events

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.assessment import assessing, domain
-from services.assessment import domain_organisation as rules
+from services.assessment import domain_periods
 from shared.errors import Conflict, Forbidden, Invalid, NotFound
 from tests.integration.assessment.handlers import organisation
 from tests.support import people
@@ -83,7 +83,7 @@ def test_refusals_come_in_order(store, submission, refusal, code):
 
 
 def test_a_closed_period_takes_no_submission(store):
-    store.given(*organisation(), rules.AppraisalPeriodClosed(people.PERIOD))
+    store.given(*organisation(), domain_periods.AppraisalPeriodClosed(people.PERIOD))
     with pytest.raises(Conflict) as refused:
         assessing.submit(store.context, form())
     assert refused.value.code == "period_not_open"
