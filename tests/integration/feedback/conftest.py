@@ -34,8 +34,10 @@ class FeedbackEnv(databases.ServiceEnv):
         """Apply assessment events as the consumer does; ``again`` redelivers the same records."""
         records = self._last if again else self.records(*events)
         self._last = records
+        # A consumer reads the agency's files once, at start: this one starts now.
+        settings = self.settings.with_(data_files=Settings.from_env().data_files)
         with self.connect() as conn:
-            return SERVICE.consumer_runner(conn, self.settings).process(records)
+            return SERVICE.consumer_runner(conn, settings).process(records)
 
 
 @pytest.fixture
