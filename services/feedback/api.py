@@ -6,9 +6,11 @@ from flask import g
 from services.feedback import dialogues as commands
 from services.feedback import queries, queries_reports
 from services.feedback.schemas import (
-    AcknowledgeInSchema, CadenceReportSchema, ComparisonSchema, ComparisonSummariesSchema,
-    DialogueFilterSchema, DialogueSchema, DiscrepancyReportSchema, FeedbackInSchema, NoteInSchema,
-    NoteSchema, PhraseFilterSchema, PhraseSchema, ReportFilterSchema, ScheduleInSchema)
+    AcknowledgeInSchema, ComparisonSchema, DialogueFilterSchema, DialogueSchema, FeedbackInSchema,
+    NoteInSchema, NoteSchema, PhraseFilterSchema, PhraseSchema, ReportFilterSchema,
+    ScheduleInSchema)
+from services.feedback.schemas_reports import (CadenceReportSchema, ComparisonSummariesSchema,
+                                               DiscrepancyReportSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
 from shared.fastargs import Blueprint
 from shared.transactions import command, command_context, context_on, reading

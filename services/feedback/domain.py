@@ -22,6 +22,7 @@ TOP_LEVEL = 5
 # A later comparison of the same employee and period supersedes a dialogue not yet acknowledged.
 OPENED, SCHEDULED, FEEDBACK_GIVEN, ACKNOWLEDGED, SUPERSEDED = (
     "opened", "scheduled", "feedback_given", "acknowledged", "superseded")
+STATUSES = (OPENED, SCHEDULED, FEEDBACK_GIVEN, ACKNOWLEDGED, SUPERSEDED)
 CLOSED = (ACKNOWLEDGED, SUPERSEDED)
 
 
