@@ -45,6 +45,7 @@ _DIALOGUES = "SELECT d.*, e.name FROM dialogues d LEFT JOIN employees e ON e.nip
 
 def dialogue(conn: psycopg.Connection, principal: Principal, dialogue_id: str,
              language: str) -> dict:
+    """One dialogue with its agenda labelled, for whoever may see the employee."""
     row = conn.execute(f"{_DIALOGUES} WHERE d.dialogue_id = %s", (dialogue_id,)).fetchone()
     if row is None:
         raise NotFound("unknown_dialogue", f"no dialogue {dialogue_id}")
