@@ -4,14 +4,16 @@ from __future__ import annotations
 from flask import g
 
 from services.feedback import dialogues as commands
-from services.feedback import queries
+from services.feedback import queries, queries_reports
 from services.feedback.schemas import (
-    AcknowledgeInSchema, CadenceReportSchema, ComparisonSchema, ComparisonSummariesSchema,
-    DialogueFilterSchema, DialogueSchema, DiscrepancyReportSchema, FeedbackInSchema, NoteInSchema,
-    NoteSchema, PhraseFilterSchema, PhraseSchema, ReportFilterSchema, ScheduleInSchema)
+    AcknowledgeInSchema, ComparisonSchema, DialogueFilterSchema, DialogueSchema, FeedbackInSchema,
+    NoteInSchema, NoteSchema, PhraseFilterSchema, PhraseSchema, ReportFilterSchema,
+    ScheduleInSchema)
+from services.feedback.schemas_reports import (CadenceReportSchema, ComparisonSummariesSchema,
+                                               DiscrepancyReportSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
 from shared.fastargs import Blueprint
-from shared.transactions import command, reading
+from shared.transactions import command, command_context, context_on, reading
 from shared.web import current_principal, request_language, requires
 
 blp = Blueprint("feedback", __name__, description="Performance dialogues (dialog kinerja),"
@@ -75,7 +77,7 @@ def _answer(conn, dialogue_id):
 @blp.response(200, DialogueSchema)
 def schedule(body, dialogue_id):
     """The current supervisor sets or moves the meeting (until feedback is given)."""
-    commands.schedule(g.conn, current_principal().nip, dialogue_id, body)
+    commands.schedule(command_context(), current_principal().nip, dialogue_id, body)
     return _answer(g.conn, dialogue_id)
 
 
@@ -87,7 +89,7 @@ def schedule(body, dialogue_id):
 def give_feedback(body, dialogue_id):
     """The current supervisor records, per agenda item, what went well, what to improve and the
     agreed actions with due dates; again on an item replaces it, until acknowledged."""
-    commands.give_feedback(g.conn, current_principal().nip, dialogue_id, body)
+    commands.give_feedback(command_context(), current_principal().nip, dialogue_id, body)
     return _answer(g.conn, dialogue_id)
 
 
@@ -98,7 +100,7 @@ def give_feedback(body, dialogue_id):
 @blp.response(200, DialogueSchema)
 def acknowledge(body, dialogue_id):
     """The employee acknowledges the feedback, agreeing or not, with a response; this closes it."""
-    commands.acknowledge(g.conn, current_principal().nip, dialogue_id, body)
+    commands.acknowledge(command_context(), current_principal().nip, dialogue_id, body)
     return _answer(g.conn, dialogue_id)
 
 
@@ -109,9 +111,8 @@ def acknowledge(body, dialogue_id):
 @blp.response(201, NoteSchema)
 def record_note(body, nip):
     """The current supervisor records a continuous-feedback note on a competency."""
-    event = commands.record_note(g.conn, current_principal().nip, nip, body)
-    return g.conn.execute("SELECT * FROM notes WHERE note_id = %s",
-                          (event.data["note_id"],)).fetchone()
+    event = commands.record_note(command_context(), current_principal().nip, nip, body)
+    return queries.note(g.conn, event.data["note_id"])
 
 
 @blp.route("/employees/<nip>/notes")
@@ -140,8 +141,8 @@ def my_notes():
 @blp.response(200, NoteSchema)
 def acknowledge_note(body, note_id):
     """The employee acknowledges a note, agreeing or not, with a response."""
-    commands.acknowledge_note(g.conn, current_principal().nip, note_id, body)
-    return g.conn.execute("SELECT * FROM notes WHERE note_id = %s", (note_id,)).fetchone()
+    commands.acknowledge_note(command_context(), current_principal().nip, note_id, body)
+    return queries.note(g.conn, note_id)
 
 
 @blp.route("/phrases")
@@ -150,7 +151,8 @@ def acknowledge_note(body, note_id):
 @blp.response(200, PhraseSchema(many=True))
 def list_phrases(filters):
     """The library of feedback phrases per competency a supervisor can pick from."""
-    return queries.phrase_list(filters, request_language())
+    with reading() as conn:
+        return queries.phrase_list(context_on(conn).phrases, filters, request_language())
 
 
 @blp.route("/employees/<nip>/comparisons")
@@ -171,7 +173,7 @@ def discrepancy_report(filters):
     """Discrepancy rates of a period by unit, by competency and per unit x competency (heatmap),
     split into blind spots and hidden strengths."""
     with reading() as conn:
-        return queries.discrepancy_report(conn, filters["period"], filters.get("unit"))
+        return queries_reports.discrepancy_report(conn, filters["period"], filters.get("unit"))
 
 
 @blp.route("/reports/comparisons")
@@ -183,7 +185,7 @@ def comparison_summaries(filters):
     below it, or the whole agency: its number and how many discrepancies, blind spots and hidden
     strengths it found. One read for a unit's export instead of one per employee."""
     with reading() as conn:
-        return queries.comparison_summaries(conn, filters["period"], filters.get("unit"))
+        return queries_reports.comparison_summaries(conn, filters["period"], filters.get("unit"))
 
 
 @blp.route("/reports/dialogue-cadence")
@@ -193,4 +195,6 @@ def comparison_summaries(filters):
 def dialogue_cadence(filters):
     """Per unit: dialogues due this period, not opened, in progress, acknowledged and overdue."""
     with reading() as conn:
-        return queries.cadence(conn, filters["period"], filters.get("unit"))
+        context = context_on(conn)
+        return queries_reports.cadence(conn, filters["period"], filters.get("unit"),
+                                       context.rules.dialogue_grace_days, context.today())

@@ -1,10 +1,12 @@
-"""The feedback service as the shared runtime sees it: migrations, topics read, projections, reactors."""
+"""The feedback service as the shared runtime sees it: migrations, topics read, projections,
+reactors and the composition root that hands them their context (a leaf: nothing it lists imports it)."""
 from pathlib import Path
 
-from services.feedback.reactors import REACTORS
+from services.feedback.contract import EVENTS
 from services.feedback.handlers import HANDLERS
 from services.feedback.projections import PROJECTORS
-from services.feedback.contract import EVENTS
+from services.feedback.reactors import REACTORS
+from services.feedback.wiring import wire
 from services.assessment.contract import ABOUT_AN_ASSESSMENT
 from services.assessment.contract import EVENTS as ASSESSMENT_EVENTS
 from shared.events import Registry
@@ -18,6 +20,7 @@ SERVICE = ServiceDefinition(
     handlers=HANDLERS,
     projectors=PROJECTORS,
     reactors=REACTORS,
+    wire=wire,
     refers={"assessment.AssessmentSubmitted.v1": ABOUT_AN_ASSESSMENT,
             "assessment.AssessmentReopened.v1": ABOUT_AN_ASSESSMENT},
 )

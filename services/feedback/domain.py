@@ -1,22 +1,28 @@
 """The feedback domain, pure: comparing two assessments, the dialogue's agenda and its rules.
 
-Standard library only; the commands and the consumer's reactors call these and record the events.
+Standard library only, its contract's vocabulary and the refusals. The decisions that return the
+events to record build on these rules: ``domain_comparison`` (the consumer's) and
+``domain_dialogues`` (the commands').
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Collection
 
+# EXPECTATIONS is the assessment service's vocabulary, as the feedback contract publishes it.
+from services.feedback.contract import AGENDA_KINDS, DIRECTIONS, EXPECTATION_ASPECTS, EXPECTATIONS
 from shared.errors import Conflict, Forbidden, Invalid
 
-BLIND_SPOT, HIDDEN_STRENGTH = "blind_spot", "hidden_strength"
+BLIND_SPOT, HIDDEN_STRENGTH = DIRECTIONS
+DISCREPANCY, EXPECTATION, GAP, STRENGTH = AGENDA_KINDS
 TOP_LEVEL = 5
-EXPECTATION_ASPECTS = ("work_result", "work_behaviour")
 
 # A dialogue's life: opened by a comparison -> scheduled -> feedback given -> acknowledged (closed).
 # A later comparison of the same employee and period supersedes a dialogue not yet acknowledged.
 OPENED, SCHEDULED, FEEDBACK_GIVEN, ACKNOWLEDGED, SUPERSEDED = (
     "opened", "scheduled", "feedback_given", "acknowledged", "superseded")
+STATUSES = (OPENED, SCHEDULED, FEEDBACK_GIVEN, ACKNOWLEDGED, SUPERSEDED)
 CLOSED = (ACKNOWLEDGED, SUPERSEDED)
 
 
@@ -29,6 +35,8 @@ class Submission:
     levels: dict[str, int]            # competency -> assessed level
     required: dict[str, int]          # competency -> required level
     expectations: dict[str, str]      # work_result / work_behaviour -> DI_ATAS | SESUAI | DI_BAWAH
+    unit_code: str = ""
+    position_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,7 @@ class Compared:
 
     @property
     def direction(self) -> str | None:
+        """Blind spot above the supervisor's level, hidden strength below, None when equal."""
         if self.difference > 0:
             return BLIND_SPOT
         return HIDDEN_STRENGTH if self.difference < 0 else None
@@ -90,24 +99,26 @@ def agenda(comparison: Comparison) -> list[dict]:
         listed.add(aspect)
 
     for c in comparison.discrepancies:
-        add("discrepancy", c.competency, abs(c.difference), c)
+        add(DISCREPANCY, c.competency, abs(c.difference), c)
     for aspect, own, boss in comparison.expectations:
         if own != boss:
-            add("expectation", aspect, abs(_EXPECTATION_RANK[own] - _EXPECTATION_RANK[boss]))
+            add(EXPECTATION, aspect, abs(_EXPECTATION_RANK[own] - _EXPECTATION_RANK[boss]))
     gaps = sorted((c for c in comparison.competencies
                    if c.supervisor_level < c.required_level and c.competency not in listed),
                   key=lambda c: (c.supervisor_level - c.required_level, c.competency))
     for c in gaps:
-        add("gap", c.competency, c.required_level - c.supervisor_level, c)
+        add(GAP, c.competency, c.required_level - c.supervisor_level, c)
     strengths = sorted((c for c in comparison.competencies if c.competency not in listed and (
         c.supervisor_level > c.required_level or c.supervisor_level == TOP_LEVEL)),
         key=lambda c: (c.required_level - c.supervisor_level, c.competency))
     for c in strengths:
-        add("strength", c.competency, c.supervisor_level - c.required_level, c)
+        add(STRENGTH, c.competency, c.supervisor_level - c.required_level, c)
     return items
 
 
-_EXPECTATION_RANK = {"DI_BAWAH": 0, "SESUAI": 1, "DI_ATAS": 2}
+# EXPECTATIONS runs from the best rating to the worst.
+_EXPECTATION_RANK = {rating: -rank for rank, rating in enumerate(EXPECTATIONS)}
+
 
 
 # --- Dialogue rules -------------------------------------------------------------------------
@@ -119,6 +130,7 @@ def check_supervisor(caller: str, current_supervisor: str | None) -> None:
 
 
 def check_open(status: str) -> None:
+    """Nothing more is recorded on an acknowledged or a superseded dialogue."""
     if status == ACKNOWLEDGED:
         raise Conflict("dialogue_closed", "the dialogue is acknowledged and closed")
     if status == SUPERSEDED:
@@ -142,7 +154,16 @@ def check_feedback(agenda_items: set[int], items: list[dict], today: date) -> No
                               f" {action['due_on'].isoformat()}, before today", item=entry["item"])
 
 
+def check_phrases(codes: Collection[str], library: Collection[str]) -> None:
+    """Picked phrases are in the agency's phrase library."""
+    unknown = [code for code in codes if code not in library]
+    if unknown:
+        raise Invalid("unknown_phrase", f"no phrase {', '.join(unknown)} in the library",
+                      phrases=unknown)
+
+
 def check_own(caller: str, nip: str) -> None:
+    """Only the employee acknowledges their own feedback."""
     if caller != nip:
         raise Forbidden("not_your_feedback", "only the employee acknowledges their own feedback")
 

@@ -1,7 +1,7 @@
 """Handlers: what the feedback service keeps of the assessment events it consumes.
 
 They run in the consumer's transaction, live and in a replay alike, and only update projections;
-the decisions taken on those events are the reactors in ``comparing``.
+the decisions taken on those events are in ``reactors``.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from shared.envelope import Event
 
 
 def employee_changed(conn: psycopg.Connection, event: Event) -> None:
+    """An employee as registered or updated: their unit, position and supervisor now."""
     d = event.data
     conn.execute(
         "INSERT INTO employees (nip, name, position_code, unit_code, supervisor_nip, updated_at)"
@@ -22,6 +23,7 @@ def employee_changed(conn: psycopg.Connection, event: Event) -> None:
 
 
 def unit_registered(conn: psycopg.Connection, event: Event) -> None:
+    """A unit of the organisation and its parent."""
     d = event.data
     conn.execute("INSERT INTO units (code, name, parent_code) VALUES (%s, %s, %s)"
                  " ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name,"
@@ -29,6 +31,7 @@ def unit_registered(conn: psycopg.Connection, event: Event) -> None:
 
 
 def competency_defined(conn: psycopg.Connection, event: Event) -> None:
+    """A competency of the dictionary, with its names."""
     d = event.data
     conn.execute("INSERT INTO competencies (code, kind, name) VALUES (%s, %s, %s)"
                  " ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name",
@@ -36,6 +39,7 @@ def competency_defined(conn: psycopg.Connection, event: Event) -> None:
 
 
 def period_opened(conn: psycopg.Connection, event: Event) -> None:
+    """An appraisal period, open."""
     d = event.data
     conn.execute(
         "INSERT INTO periods (period_id, kind, year, quarter, starts_on, ends_on, status)"
@@ -44,6 +48,7 @@ def period_opened(conn: psycopg.Connection, event: Event) -> None:
 
 
 def period_closed(conn: psycopg.Connection, event: Event) -> None:
+    """The appraisal period is closed."""
     conn.execute("UPDATE periods SET status = 'closed' WHERE period_id = %s",
                  (event.data["period_id"],))
 
@@ -69,6 +74,7 @@ def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
 
 
 def assessment_reopened(conn: psycopg.Connection, event: Event) -> None:
+    """A reopened side no longer stands for a comparison."""
     d = event.data
     conn.execute("UPDATE submissions SET status = 'reopened' WHERE period_id = %s AND nip = %s"
                  " AND role = %s", (d["period_id"], d["nip"], d["role"]))

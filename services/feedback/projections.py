@@ -8,6 +8,7 @@ from shared.envelope import Event
 
 
 def ratings_compared(conn: psycopg.Connection, event: Event) -> None:
+    """The new comparison is the current one of the employee and period."""
     d = event.data
     conn.execute("UPDATE comparisons SET current = false WHERE period_id = %s AND nip = %s"
                  " AND current", (d["period_id"], d["nip"]))
@@ -22,6 +23,7 @@ def ratings_compared(conn: psycopg.Connection, event: Event) -> None:
 
 
 def discrepancy_detected(conn: psycopg.Connection, event: Event) -> None:
+    """An open discrepancy, with the direction the comparison found."""
     d = event.data
     conn.execute(
         "INSERT INTO discrepancies (period_id, nip, comparison, competency, supervisor_nip,"
@@ -33,6 +35,7 @@ def discrepancy_detected(conn: psycopg.Connection, event: Event) -> None:
 
 
 def discrepancy_resolved(conn: psycopg.Connection, event: Event) -> None:
+    """The discrepancy is resolved, with why."""
     d = event.data
     conn.execute("UPDATE discrepancies SET status = 'resolved', resolution = %s, resolved_at = %s"
                  " WHERE period_id = %s AND nip = %s AND comparison = %s AND competency = %s",
@@ -41,6 +44,7 @@ def discrepancy_resolved(conn: psycopg.Connection, event: Event) -> None:
 
 
 def dialogue_opened(conn: psycopg.Connection, event: Event) -> None:
+    """A new dialogue, opened; the one it supersedes is marked so."""
     d = event.data
     if d["supersedes"]:
         conn.execute("UPDATE dialogues SET status = 'superseded', superseded_by = %s"
@@ -54,6 +58,7 @@ def dialogue_opened(conn: psycopg.Connection, event: Event) -> None:
 
 
 def dialogue_scheduled(conn: psycopg.Connection, event: Event) -> None:
+    """The dialogue's time and place."""
     d = event.data
     conn.execute("UPDATE dialogues SET status = 'scheduled', scheduled_at = %s, location = %s,"
                  " version = %s WHERE dialogue_id = %s",
@@ -71,6 +76,7 @@ def feedback_given(conn: psycopg.Connection, event: Event) -> None:
 
 
 def acknowledged(conn: psycopg.Connection, event: Event) -> None:
+    """The employee's acknowledgement of a dialogue (which closes it) or of a note."""
     d = event.data
     if d["kind"] == "dialogue":
         conn.execute("UPDATE dialogues SET status = 'acknowledged', agrees = %s, response = %s,"
@@ -83,6 +89,7 @@ def acknowledged(conn: psycopg.Connection, event: Event) -> None:
 
 
 def note_recorded(conn: psycopg.Connection, event: Event) -> None:
+    """A continuous-feedback note."""
     d = event.data
     conn.execute(
         "INSERT INTO notes (note_id, nip, given_by, competency, tone, text, phrase_code, version,"

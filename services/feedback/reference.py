@@ -1,14 +1,16 @@
-"""Rules and the phrase library, kept as files an agency can edit (see data/*.yaml)."""
+"""Rules and the phrase library, kept as files an agency can edit (see data/*.yaml).
+
+The composition root (``wiring.py``) reads them once per process, from the files Settings name.
+"""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
+RULES_FILE, PHRASES_FILE = DATA / "rules.yaml", DATA / "phrases.yaml"
 
 
 @dataclass(frozen=True)
@@ -23,21 +25,11 @@ class Rules:
             raise ValueError("dialogue_grace_days cannot be negative")
 
 
-def rules() -> Rules:
-    """The agency's rules, from ASN_FEEDBACK_RULES_FILE or the bundled file."""
-    return _rules(os.environ.get("ASN_FEEDBACK_RULES_FILE") or str(DATA / "rules.yaml"))
-
-
-@lru_cache(maxsize=8)
-def _rules(path: str) -> Rules:
+def load_rules(path: Path) -> Rules:
+    """The agency's rules from a YAML file of Rules' fields."""
     return Rules(**(yaml.safe_load(Path(path).read_text("utf-8")) or {}))
 
 
-def phrases() -> dict[str, dict]:
-    """The phrase library by code, from ASN_FEEDBACK_PHRASES_FILE or the bundled file."""
-    return _phrases(os.environ.get("ASN_FEEDBACK_PHRASES_FILE") or str(DATA / "phrases.yaml"))
-
-
-@lru_cache(maxsize=8)
-def _phrases(path: str) -> dict[str, dict]:
+def load_phrases(path: Path) -> dict[str, dict]:
+    """The phrase library by code, from a YAML list of phrases."""
     return {p["code"]: p for p in yaml.safe_load(Path(path).read_text("utf-8"))}
