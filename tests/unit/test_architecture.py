@@ -157,9 +157,6 @@ def test_services_and_tools_read_other_services_through_their_contracts():
 KNOWN_LOCAL = {
     "services.assessment.definition:14", "services.assessment.definition:15",
     "services.feedback.reactors:57",
-    "services.training.catalogue:25", "services.training.definition:18",
-    "services.training.definition:19", "services.training.opportunities:21",
-    "services.training.reactors:26", "services.training.tracking:22",
 }
 
 
