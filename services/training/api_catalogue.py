@@ -5,7 +5,8 @@ from flask import abort, g
 
 from services.training import catalogue, queries
 from services.training.schemas import (
-    ImportCheckSchema, ImportSummarySchema, ProgrammeFilterSchema, ProgrammeInSchema, ProgrammeSchema, RetireSchema)
+    ProgrammeFilterSchema, ProgrammeInSchema, ProgrammeSchema, RetireSchema)
+from services.training.schemas_records import ImportCheckSchema, ImportSummarySchema
 from shared.auth import ROLES, TRAINING_ADMIN
 from shared.events.fields import CODE_PATTERN
 from shared.fastargs import Blueprint

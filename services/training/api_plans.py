@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from services.training import queries, queries_reports
 from services.training.schemas import (
-    ComplianceQuerySchema, ComplianceReportQuerySchema, ComplianceReportSchema, ComplianceSchema,
-    JpmReportQuerySchema, JpmReportSchema, JpmSchema, JpSchema, OpportunityFilterSchema,
-    OpportunitySchema, PlanSchema, YearSchema)
+    ComplianceQuerySchema, ComplianceReportQuerySchema, JpmReportQuerySchema,
+    OpportunityFilterSchema, YearSchema)
+from services.training.schemas_records import JpSchema, OpportunitySchema, PlanSchema
+from services.training.schemas_reports import (
+    ComplianceReportSchema, ComplianceSchema, JpmReportSchema, JpmSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
 from shared.fastargs import Blueprint
 from shared.transactions import context_on, reading

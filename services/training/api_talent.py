@@ -8,7 +8,9 @@ from flask import g
 from services.training import opportunities, queries, queries_reports
 from services.training.schemas import (
     MyReportsOpportunityFilterSchema, OpportunityAssignInSchema, OpportunityDeclineInSchema,
-    OpportunitySchema, RolesReportSchema, TalentSchema, UnitPeriodQuerySchema)
+    UnitPeriodQuerySchema)
+from services.training.schemas_records import OpportunitySchema
+from services.training.schemas_reports import RolesReportSchema, TalentSchema
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
 from shared.fastargs import Blueprint
 from shared.transactions import command, command_context, context_on, reading

@@ -6,8 +6,9 @@ from flask import g
 
 from services.training import queries, tracking
 from services.training.schemas import (
-    AssignmentFilterSchema, AssignmentSchema, CancelSchema, CompleteSchema, ReportFilterSchema,
-    RejectReportSchema, ReportInSchema, ReportSchema, StartSchema)
+    AssignmentFilterSchema, CancelSchema, CompleteSchema, RejectReportSchema,
+    ReportFilterSchema, ReportInSchema, StartSchema)
+from services.training.schemas_records import AssignmentSchema, ReportSchema
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
 from shared.fastargs import Blueprint
 from shared.transactions import command, command_context, reading

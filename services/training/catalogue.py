@@ -85,6 +85,16 @@ def _row_errors(n: int, raw: dict, seen: dict) -> tuple[list[RowError], dict | N
         bad("form", "unknown_form", f"one of {', '.join(FORMS)}")
     elif raw["kind"] not in KINDS[raw["form"]]:
         bad("kind", "kind_not_of_form", f"{raw['kind']} is not a {raw['form']} kind")
+    numbers = _numbers(raw, bad)
+    if errors:
+        return errors, None
+    return [], {"code": code, "title": {"id": raw["title_id"], "en": raw["title_en"]},
+                "form": raw["form"], "kind": raw["kind"], "competencies": comps,
+                "provider": raw["provider"], **numbers}
+
+
+def _numbers(raw: dict, bad) -> dict[str, int]:
+    """The row's JP and level range as numbers, each one that is not reported to ``bad``."""
     numbers = {}
     for column, low, high in (("jp", 1, 1000), ("level_min", 1, 5), ("level_max", 1, 5)):
         value = raw[column]
@@ -94,14 +104,11 @@ def _row_errors(n: int, raw: dict, seen: dict) -> tuple[list[RowError], dict | N
             numbers[column] = int(value)
     if len(numbers) == 3 and numbers["level_min"] > numbers["level_max"]:
         bad("level_min", "bad_level_range", "level_min must not be above level_max")
-    if errors:
-        return errors, None
-    return [], {"code": code, "title": {"id": raw["title_id"], "en": raw["title_en"]},
-                "form": raw["form"], "kind": raw["kind"], "competencies": comps,
-                "provider": raw["provider"], **numbers}
+    return numbers
 
 
 def parse(text: str) -> list[dict]:
+    """The CSV file's rows (comma or semicolon separated), or the whole file refused."""
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")

@@ -118,6 +118,7 @@ def strengths(ratings: list[dict]) -> list[dict]:
 
 
 def suits(programme: Programme, competency: str, level: int) -> bool:
+    """The programme covers the competency and suits the employee's current level."""
     return competency in programme.competencies and programme.level_min <= level <= programme.level_max
 
 

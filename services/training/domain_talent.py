@@ -19,6 +19,7 @@ def potential_share(ratings: list[dict]) -> float | None:
 
 
 def potential(share: float, high: float = 100, medium: float = 80) -> str:
+    """The potential column a share of competencies met puts the employee in."""
     return "high" if share >= high else "medium" if share >= medium else "low"
 
 

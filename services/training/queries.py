@@ -26,6 +26,7 @@ def page(conn: psycopg.Connection, sql: str, params: dict, pagination) -> list[d
 
 
 def employee(conn: psycopg.Connection, nip: str) -> dict:
+    """An employee as the assessment service published them."""
     row = conn.execute("SELECT * FROM employees WHERE nip = %s", (nip,)).fetchone()
     if row is None:
         raise NotFound("unknown_employee", f"no employee with NIP {nip}")
@@ -55,6 +56,7 @@ def assignments(conn: psycopg.Connection, filters: dict, pagination) -> list[dic
 
 
 def reports(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
+    """Completion reports by status or NIP, with the employee's name and unit; one page."""
     clauses = [f"r.{name} = %({name})s" for name in ("status", "nip") if name in filters]
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     return page(conn, "SELECT r.*, e.name, e.unit_code FROM completion_reports r"
@@ -84,6 +86,7 @@ _OPPORTUNITIES = ("SELECT o.*, e.name, e.unit_code, u.name AS unit_name FROM opp
 
 
 def opportunities(conn: psycopg.Connection, filters: dict, pagination) -> list[dict]:
+    """Opportunities by NIP, period, status or unit; one page."""
     clauses = [f"o.{col} = %({name})s" for name, col in
                (("nip", "nip"), ("period", "period_id"), ("status", "status")) if name in filters]
     if "unit" in filters:

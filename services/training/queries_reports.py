@@ -57,6 +57,16 @@ def talent(conn: psycopg.Connection, unit_code: str, period_id: str, subunits: b
     boxes = {number: {"box": number, "performance": perf, "potential": pot, "count": 0,
                       "people": [], "follow_up": TEXTS.text(f"talent.box.{number}", language)}
              for (perf, pot), number in domain_talent.BOXES.items()}
+    placed, unplaced = _placed(people, boxes, r)
+    return {"unit_code": unit_code, "period_id": period_id, "subunits": subunits,
+            "rule": {"performance": r.performance,
+                     "potential": {"high": r.potential_high, "medium": r.potential_medium}},
+            "boxes": [boxes[n] for n in sorted(boxes, reverse=True)],
+            "placed": placed, "unplaced": unplaced}
+
+
+def _placed(people: list[dict], boxes: dict, r: Rules) -> tuple[list, list]:
+    """Each person placed in their box (counted there), or unplaced with why."""
     placed, unplaced = [], []
     for p in people:
         where = domain_talent.placement(p["predikat"], p["ratings"] or [], r.performance,
@@ -71,11 +81,7 @@ def talent(conn: psycopg.Connection, unit_code: str, period_id: str, subunits: b
         placed.append(person)
         boxes[where["box"]]["count"] += 1
         boxes[where["box"]]["people"].append({k: person[k] for k in ("nip", "name", "unit_code")})
-    return {"unit_code": unit_code, "period_id": period_id, "subunits": subunits,
-            "rule": {"performance": r.performance,
-                     "potential": {"high": r.potential_high, "medium": r.potential_medium}},
-            "boxes": [boxes[n] for n in sorted(boxes, reverse=True)],
-            "placed": placed, "unplaced": unplaced}
+    return placed, unplaced
 
 
 def jpm(conn: psycopg.Connection, nip: str, language: str, r: Rules) -> dict:
@@ -134,20 +140,9 @@ def jpm_report(conn: psycopg.Connection, period_id: str, unit: str | None, r: Ru
                         {"p": period_id}).fetchone():
         raise NotFound("unknown_period", f"no appraisal period {period_id}")
     _known_unit(conn, unit)
-    with_tree, clause = _scope(unit, "s.unit_code")
-    # JPM's two sums per employee in SQL: a unit of 2,000 would otherwise send every rating over
-    # the wire and decode it as JSON (about 80 ms of the training worker's time per report).
-    rows = conn.execute(
-        f"{with_tree}SELECT s.unit_code, u.name, m.met, m.required"
-        " FROM supervisor_assessments s LEFT JOIN units u ON u.code = s.unit_code"
-        " CROSS JOIN LATERAL (SELECT sum(least((x->>'level')::int, (x->>'required_level')::int))"
-        "  AS met, sum((x->>'required_level')::int) AS required"
-        "  FROM jsonb_array_elements(s.ratings) x) m"
-        f" WHERE s.period_id = %(period)s AND {clause} ORDER BY s.unit_code, s.nip",
-        {"period": period_id, "unit": unit}).fetchall()
     scores: dict[str, list[float]] = {}
     names: dict[str, str | None] = {}
-    for row in rows:
+    for row in _jpm_sums(conn, period_id, unit):
         score = domain.jpm_of(row["met"], row["required"])
         if score is not None:
             scores.setdefault(row["unit_code"], []).append(score)
@@ -163,6 +158,21 @@ def jpm_report(conn: psycopg.Connection, period_id: str, unit: str | None, r: Ru
             "totals": counts([s for found in scores.values() for s in found]),
             "units": [{"unit_code": code, "name": names[code], **counts(found)}
                       for code, found in scores.items()]}
+
+
+def _jpm_sums(conn: psycopg.Connection, period_id: str, unit: str | None) -> list[dict]:
+    """Per supervisor assessment of the period in scope: its unit, and JPM's two sums."""
+    with_tree, clause = _scope(unit, "s.unit_code")
+    # JPM's two sums per employee in SQL: a unit of 2,000 would otherwise send every rating over
+    # the wire and decode it as JSON (about 80 ms of the training worker's time per report).
+    return conn.execute(
+        f"{with_tree}SELECT s.unit_code, u.name, m.met, m.required"
+        " FROM supervisor_assessments s LEFT JOIN units u ON u.code = s.unit_code"
+        " CROSS JOIN LATERAL (SELECT sum(least((x->>'level')::int, (x->>'required_level')::int))"
+        "  AS met, sum((x->>'required_level')::int) AS required"
+        "  FROM jsonb_array_elements(s.ratings) x) m"
+        f" WHERE s.period_id = %(period)s AND {clause} ORDER BY s.unit_code, s.nip",
+        {"period": period_id, "unit": unit}).fetchall()
 
 
 def compliance_report(conn: psycopg.Connection, year: int, unit: str | None,
