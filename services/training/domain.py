@@ -1,7 +1,9 @@
-"""The training rules, pure: gaps, programme choice, the JP cap, JPM, assignment states (stdlib only).
+"""The training rules, pure: gaps, programme choice, planned JP and the cap, JPM, assignment states.
 
 Pengembangan kompetensi: a development need is the gap between the required and the assessed level
 (Peraturan LAN 10/2018); every civil servant is owed at least 20 JP a year (PP 11/2017 art. 203).
+The decisions built on these rules, equally pure, are ``domain_reactions`` (consumed events),
+``domain_tracking`` and ``domain_catalogue`` (commands); they return ``domain_events``' events.
 """
 from __future__ import annotations
 
