@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from flask import abort, g
 
-from services.training import catalogue
+from services.training import catalogue, queries
 from services.training.schemas import (
-    ImportCheckSchema, ImportSummarySchema, ProgrammeFilterSchema, ProgrammeInSchema, ProgrammeSchema, RetireSchema)
+    ProgrammeFilterSchema, ProgrammeInSchema, ProgrammeSchema, RetireSchema)
+from services.training.schemas_records import ImportCheckSchema, ImportSummarySchema
 from shared.auth import ROLES, TRAINING_ADMIN
 from shared.events.fields import CODE_PATTERN
 from shared.fastargs import Blueprint
-from shared.transactions import command, reading
+from shared.transactions import command, command_context, context_on, reading
 from shared.web import body_limit, csv_body, requires
 
 blp = Blueprint("catalogue", __name__, description="Training programmes (katalog pelatihan)")
@@ -38,7 +39,7 @@ def list_programmes(filters):
 def get_programme(code):
     """One programme."""
     with reading() as conn:
-        return catalogue.programme(conn, code)
+        return queries.programme(conn, code)
 
 
 @blp.route("/programmes/<code>", methods=["PUT"], parameters=CODE_PARAMETER)
@@ -50,8 +51,8 @@ def put_programme(body, code):
     """Create a programme or replace its description (a retired one becomes active again)."""
     if not catalogue.CODE_RE.match(code):
         abort(422, description="a programme code has letters, digits, '.', '_' or '-'")
-    catalogue.define_programme(g.conn, code, body)
-    return catalogue.programme(g.conn, code)
+    catalogue.define_programme(command_context(), code, body)
+    return queries.programme(g.conn, code)
 
 
 @blp.route("/programmes/<code>/retire", methods=["POST"])
@@ -61,8 +62,8 @@ def put_programme(body, code):
 @blp.response(200, ProgrammeSchema)
 def retire_programme(body, code):
     """Retire a programme: no new assignments to it; open ones stay."""
-    catalogue.retire_programme(g.conn, code, body["reason"])
-    return catalogue.programme(g.conn, code)
+    catalogue.retire_programme(command_context(), code, body["reason"])
+    return queries.programme(g.conn, code)
 
 
 @blp.route("/imports/programmes", methods=["POST"])
@@ -74,7 +75,7 @@ def retire_programme(body, code):
 @blp.response(200, ImportSummarySchema)
 def import_programmes():
     """Import programmes from CSV: all rows or none, with a row-by-row report."""
-    return catalogue.import_programmes(g.conn, csv_body())
+    return catalogue.import_programmes(command_context(), csv_body())
 
 
 @blp.route("/imports/programmes/check", methods=["POST"])
@@ -88,4 +89,4 @@ def check_import():
     would do, every problem), and nothing recorded. A file that is not CSV, lacks a column or is
     not UTF-8 is refused (422 import_rejected) as the import refuses it."""
     with reading() as conn:
-        return catalogue.check_import(conn, csv_body())
+        return catalogue.check_import(context_on(conn).store, csv_body())

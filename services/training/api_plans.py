@@ -1,14 +1,16 @@
 """HTTP API of development plans, JP progress, Job-Person Match, unit compliance and opportunities."""
 from __future__ import annotations
 
-from services.training import queries
+from services.training import queries, queries_reports
 from services.training.schemas import (
-    ComplianceQuerySchema, ComplianceReportQuerySchema, ComplianceReportSchema, ComplianceSchema,
-    JpmReportQuerySchema, JpmReportSchema, JpmSchema, JpSchema, OpportunityFilterSchema,
-    OpportunitySchema, PlanSchema, YearSchema)
+    ComplianceQuerySchema, ComplianceReportQuerySchema, JpmReportQuerySchema,
+    OpportunityFilterSchema, YearSchema)
+from services.training.schemas_records import JpSchema, OpportunitySchema, PlanSchema
+from services.training.schemas_reports import (
+    ComplianceReportSchema, ComplianceSchema, JpmReportSchema, JpmSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
 from shared.fastargs import Blueprint
-from shared.transactions import reading
+from shared.transactions import context_on, reading
 from shared.web import current_principal, request_language, requires
 from shared.clock import agency_today
 
@@ -28,7 +30,7 @@ def plan(args, nip):
     """An employee's development plan for a year: for them, their supervisor, HR, auditors, training admins."""
     with reading() as conn:
         person = queries.check_can_see(conn, current_principal(), nip)
-        return queries.plan(conn, person, _year(args))
+        return queries.plan(conn, person, _year(args), context_on(conn).rules)
 
 
 @blp.route("/me/plan")
@@ -38,7 +40,8 @@ def plan(args, nip):
 def my_plan(args):
     """The caller's own development plan for a year."""
     with reading() as conn:
-        return queries.plan(conn, queries.employee(conn, current_principal().nip), _year(args))
+        person = queries.employee(conn, current_principal().nip)
+        return queries.plan(conn, person, _year(args), context_on(conn).rules)
 
 
 @blp.route("/employees/<nip>/jp")
@@ -49,7 +52,7 @@ def jp(args, nip):
     """JP completed in a year against the 20 JP each civil servant is owed."""
     with reading() as conn:
         queries.check_can_see(conn, current_principal(), nip)
-        return queries.jp(conn, nip, _year(args))
+        return queries.jp(conn, nip, _year(args), context_on(conn).rules)
 
 
 @blp.route("/employees/<nip>/jpm")
@@ -59,7 +62,7 @@ def jpm(nip):
     """Job-Person Match from the latest supervisor assessment."""
     with reading() as conn:
         queries.check_can_see(conn, current_principal(), nip)
-        return queries.jpm(conn, nip, request_language())
+        return queries_reports.jpm(conn, nip, request_language(), context_on(conn).rules)
 
 
 @blp.route("/units/<code>/compliance")
@@ -70,7 +73,8 @@ def compliance(args, code):
     """Who in a unit (and, unless subunits=false, the units below it) is under 20 JP in a year;
     with everyone=true, also every employee of it, met or not."""
     with reading() as conn:
-        return queries.compliance(conn, code, _year(args), args["subunits"], args["everyone"])
+        return queries_reports.compliance(conn, code, _year(args), args["subunits"],
+                                          args["everyone"], context_on(conn).rules)
 
 
 @blp.route("/reports/jpm")
@@ -81,7 +85,8 @@ def jpm_report(args):
     """Job-Person Match by unit for a period (a unit and the units below it, or the agency):
     assessed, mean score and how many are optimal, cukup optimal and kurang optimal."""
     with reading() as conn:
-        return queries.jpm_report(conn, args["period"], args.get("unit"))
+        return queries_reports.jpm_report(conn, args["period"], args.get("unit"),
+                                          context_on(conn).rules)
 
 
 @blp.route("/reports/compliance")
@@ -92,7 +97,8 @@ def compliance_report(args):
     """The 20 JP duty by unit for a year (a unit and the units below it, or the agency): each
     unit's own employees, how many met it and how many did not."""
     with reading() as conn:
-        return queries.compliance_report(conn, _year(args), args.get("unit"))
+        return queries_reports.compliance_report(conn, _year(args), args.get("unit"),
+                                                 context_on(conn).rules)
 
 
 @blp.route("/opportunities")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from flask import g
 
-from services.training import opportunities, queries
+from services.training import opportunities, queries, queries_reports
 from services.training.schemas import (
     MyReportsOpportunityFilterSchema, OpportunityAssignInSchema, OpportunityDeclineInSchema,
-    OpportunitySchema, RolesReportSchema, TalentSchema, UnitPeriodQuerySchema)
+    UnitPeriodQuerySchema)
+from services.training.schemas_records import OpportunitySchema
+from services.training.schemas_reports import RolesReportSchema, TalentSchema
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
 from shared.fastargs import Blueprint
-from shared.transactions import command, reading
+from shared.transactions import command, command_context, context_on, reading
 from shared.web import current_principal, request_language, requires
 
 blp = Blueprint("talent", __name__, description="Strengths put to use (roles) and the talent 9-box")
@@ -26,7 +28,7 @@ def get_opportunity(nip, period_id, competency):
     training admins."""
     with reading() as conn:
         queries.check_can_see(conn, current_principal(), nip)
-        return opportunities.opportunity(conn, nip, period_id, competency)
+        return queries.opportunity(conn, nip, period_id, competency)
 
 
 @blp.route(f"{ONE}/assignment", methods=["POST"])
@@ -38,9 +40,10 @@ def assign(body, nip, period_id, competency):
     """Accept the opportunity and give the employee the role (HR, or the employee's supervisor by
     the reporting line): 404 unknown_opportunity, 403 not_supervisor, 409 opportunity_assigned or
     opportunity_declined when it is decided already."""
-    opportunities.assign(g.conn, current_principal(), nip, period_id, competency, body["role"],
-                         body["starts_on"], body.get("programme_code"), body.get("note"))
-    return opportunities.opportunity(g.conn, nip, period_id, competency)
+    opportunities.assign(command_context(), current_principal(), nip, period_id, competency,
+                         body["role"], body["starts_on"], body.get("programme_code"),
+                         body.get("note"))
+    return queries.opportunity(g.conn, nip, period_id, competency)
 
 
 @blp.route(f"{ONE}/decline", methods=["POST"])
@@ -50,8 +53,9 @@ def assign(body, nip, period_id, competency):
 @blp.response(200, OpportunitySchema)
 def decline(body, nip, period_id, competency):
     """Decide not to take the opportunity up, with the reason (same rules as the assignment)."""
-    opportunities.decline(g.conn, current_principal(), nip, period_id, competency, body["reason"])
-    return opportunities.opportunity(g.conn, nip, period_id, competency)
+    opportunities.decline(command_context(), current_principal(), nip, period_id, competency,
+                          body["reason"])
+    return queries.opportunity(g.conn, nip, period_id, competency)
 
 
 @blp.route("/me/reports/opportunities")
@@ -72,7 +76,7 @@ def roles(args, code):
     """Who was given which role in a period, by competency and unit (with the units below it
     unless subunits=false)."""
     with reading() as conn:
-        return queries.roles(conn, code, args["period"], args["subunits"])
+        return queries_reports.roles(conn, code, args["period"], args["subunits"])
 
 
 @blp.route("/units/<code>/talent")
@@ -83,4 +87,5 @@ def talent(args, code):
     """The 9-box of a unit for a period: performance (the predikat) x potential (the share of
     competencies at or above the required level), each box with its count, names and follow-up."""
     with reading() as conn:
-        return queries.talent(conn, code, args["period"], args["subunits"], request_language())
+        return queries_reports.talent(conn, code, args["period"], args["subunits"],
+                                      request_language(), context_on(conn).rules)

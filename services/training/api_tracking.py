@@ -6,12 +6,12 @@ from flask import g
 
 from services.training import queries, tracking
 from services.training.schemas import (
-    AssignmentFilterSchema, AssignmentSchema, CancelSchema, CompleteSchema, ReportFilterSchema,
-    RejectReportSchema, ReportInSchema, ReportSchema, StartSchema)
+    AssignmentFilterSchema, CancelSchema, CompleteSchema, RejectReportSchema,
+    ReportFilterSchema, ReportInSchema, StartSchema)
+from services.training.schemas_records import AssignmentSchema, ReportSchema
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES, TRAINING_ADMIN
-from shared.errors import Forbidden
 from shared.fastargs import Blueprint
-from shared.transactions import command, reading
+from shared.transactions import command, command_context, reading
 from shared.web import current_principal, requires
 
 blp = Blueprint("tracking", __name__, description="Training assignments and completions")
@@ -34,7 +34,7 @@ def list_assignments(filters, pagination_parameters):
 def get_assignment(assignment_id):
     """One assignment: for its employee, their supervisor, HR, auditors and training admins."""
     with reading() as conn:
-        row = tracking.assignment(conn, assignment_id)
+        row = queries.assignment(conn, assignment_id)
         queries.check_can_see(conn, current_principal(), row["nip"])
         return row
 
@@ -47,11 +47,9 @@ def get_assignment(assignment_id):
 def start(body, assignment_id):
     """Record that the programme began (by a training admin, or the employee for their own)."""
     principal = current_principal()
-    row = tracking.assignment(g.conn, assignment_id)
-    if not principal.has_any((TRAINING_ADMIN,)) and row["nip"] != principal.nip:
-        raise Forbidden("not_your_assignment", f"{assignment_id} is not yours")
-    tracking.start(g.conn, assignment_id, body["started_on"])
-    return tracking.assignment(g.conn, assignment_id)
+    by = None if principal.has_any((TRAINING_ADMIN,)) else principal.nip
+    tracking.start(command_context(), assignment_id, body["started_on"], by)
+    return queries.assignment(g.conn, assignment_id)
 
 
 @blp.route("/assignments/<assignment_id>/complete", methods=["POST"])
@@ -61,9 +59,9 @@ def start(body, assignment_id):
 @blp.response(200, AssignmentSchema)
 def complete(body, assignment_id):
     """Record the completion with its evidence (certificate number) and JP."""
-    tracking.complete(g.conn, assignment_id, body["completed_on"], body["certificate_number"],
-                      body.get("jp"))
-    return tracking.assignment(g.conn, assignment_id)
+    tracking.complete(command_context(), assignment_id, body["completed_on"],
+                      body["certificate_number"], body.get("jp"))
+    return queries.assignment(g.conn, assignment_id)
 
 
 @blp.route("/assignments/<assignment_id>/cancel", methods=["POST"])
@@ -73,8 +71,8 @@ def complete(body, assignment_id):
 @blp.response(200, AssignmentSchema)
 def cancel(body, assignment_id):
     """Cancel an open assignment."""
-    tracking.cancel(g.conn, assignment_id, body["note"])
-    return tracking.assignment(g.conn, assignment_id)
+    tracking.cancel(command_context(), assignment_id, body["note"])
+    return queries.assignment(g.conn, assignment_id)
 
 
 @blp.route("/completion-reports")
@@ -95,7 +93,7 @@ def list_reports(filters, pagination_parameters):
 @blp.response(201, ReportSchema)
 def report_completion(body):
     """Report completing an assigned programme or self-paced learning, for an admin to verify."""
-    event = tracking.report(g.conn, current_principal().nip, body["programme_code"],
+    event = tracking.report(command_context(), current_principal().nip, body["programme_code"],
                             body["completed_on"], body["certificate_number"],
                             body.get("assignment_id"))
     return g.conn.execute("SELECT * FROM completion_reports WHERE report_id = %s",
@@ -108,7 +106,7 @@ def report_completion(body):
 @blp.response(200, ReportSchema)
 def verify_report(report_id):
     """Verify a report: this records the completion (TrainingCompleted) and its JP."""
-    tracking.verify(g.conn, report_id)
+    tracking.verify(command_context(), report_id)
     return _decided(report_id)
 
 
@@ -121,7 +119,7 @@ def reject_report(body, report_id):
     """Reject a pending report with a reason the employee reads: nothing counts, the assignment
     stays open, and the employee may report again (409 report_verified / report_rejected when it
     is decided already)."""
-    tracking.reject(g.conn, report_id, body["reason"])
+    tracking.reject(command_context(), report_id, body["reason"])
     return _decided(report_id)
 
 

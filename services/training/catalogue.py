@@ -1,6 +1,7 @@
 """Commands on the programme catalogue: define (create or update), retire, seed, import from CSV.
 
-Each records its events in the caller's transaction (stream ``programme-<code>``, subject = code).
+Load (through the store) -> decide (``domain_catalogue``) -> record, in the caller's transaction
+(stream ``programme-<code>``, subject = the code).
 """
 from __future__ import annotations
 
@@ -9,77 +10,38 @@ import io
 import re
 from dataclasses import asdict, dataclass
 
-import psycopg
-
-from shared.envelope import Event, NewEvent
-from shared.errors import Conflict, Invalid, NotFound
-from shared.events.fields import CODE_PATTERN
+from services.training import domain_catalogue as decide
 from services.training.contract import FORMS, KINDS
-from shared.service import record
+from services.training.store import Store
+from services.training.wiring import Context, record
+from shared.envelope import Event
+from shared.errors import Invalid
+from shared.events.fields import CODE_PATTERN
+from shared.recording import Recorder
 
-FIELDS = ("title", "form", "kind", "jp", "competencies", "level_min", "level_max", "provider")
 CODE_RE = re.compile(CODE_PATTERN)
 
 
-def _service():
-    from services.training.definition import SERVICE
-    return SERVICE
-
-
-def check_programme(data: dict) -> None:
-    """Rules a schema cannot state: the kind belongs to the form, a sane level range, known codes."""
-    if data["kind"] not in KINDS[data["form"]]:
-        raise Invalid("kind_not_of_form", f"{data['kind']} is not a {data['form']} kind",
-                      known=list(KINDS[data["form"]]))
-    if data["level_min"] > data["level_max"]:
-        raise Invalid("bad_level_range", "level_min must not be above level_max")
-    if len(set(data["competencies"])) != len(data["competencies"]):
-        raise Invalid("programme_duplicate_competency", "a competency is listed twice")
-
-
-def programme(conn: psycopg.Connection, code: str) -> dict:
-    row = conn.execute("SELECT * FROM programmes WHERE code = %s", (code,)).fetchone()
-    if row is None:
-        raise NotFound("unknown_programme", f"no programme {code}")
-    return row
-
-
-def define_programme(conn: psycopg.Connection, code: str, data: dict) -> Event | None:
+def define_programme(ctx: Context, code: str, data: dict) -> Event | None:
     """Create a programme, or record its new state; None when nothing changes."""
-    check_programme(data)
-    row = conn.execute("SELECT * FROM programmes WHERE code = %s", (code,)).fetchone()
-    state = {"code": code, **{f: data[f] for f in FIELDS}}
-    if _outcome(row, state) == "unchanged":
-        return None
-    return record(conn, _service(), f"programme-{code}", row["revision"] if row else 0,
-                  [NewEvent("training.ProgrammeDefined.v1", code, state)])[0]
+    current = ctx.store.programme_states([code]).get(code)
+    decision = decide.define(code, data, current)
+    return decision and ctx.record(decision, current["revision"] if current else 0)
 
 
-def _outcome(row: dict | None, state: dict) -> str:
-    """What defining ``state`` does to the programme now in ``row``: new, changed or unchanged."""
-    if row is None:
-        return "new"
-    if row["status"] == "active" and all(
-            (list(row[f]) if f == "competencies" else row[f]) == state[f] for f in FIELDS):
-        return "unchanged"
-    return "changed"
-
-
-def retire_programme(conn: psycopg.Connection, code: str, reason: str) -> Event:
+def retire_programme(ctx: Context, code: str, reason: str) -> Event:
     """Take a programme out of the catalogue; open assignments to it stay as they are."""
-    row = programme(conn, code)
-    if row["status"] == "retired":
-        raise Conflict("programme_retired", f"{code} is already retired")
-    return record(conn, _service(), f"programme-{code}", row["revision"],
-                  [NewEvent("training.ProgrammeRetired.v1", code, {"code": code, "reason": reason})])[0]
+    current = ctx.store.programme_states([code]).get(code)
+    decision = decide.retire(code, reason, current)
+    return ctx.record(decision, current["revision"])
 
 
-def seed_catalogue(conn: psycopg.Connection, programmes) -> int:
+def seed_catalogue(store: Store, recorder: Recorder, programmes) -> int:
     """Define the seeded programmes the catalogue lacks; how many were added."""
-    present = {r["code"] for r in conn.execute("SELECT code FROM programmes")}
+    present = store.programme_states()
     added = [p for p in programmes if p["code"] not in present]
     for data in added:
-        define_programme(conn, data["code"], data)
+        record(recorder, decide.define(data["code"], data, None))
     return len(added)
 
 
@@ -123,6 +85,16 @@ def _row_errors(n: int, raw: dict, seen: dict) -> tuple[list[RowError], dict | N
         bad("form", "unknown_form", f"one of {', '.join(FORMS)}")
     elif raw["kind"] not in KINDS[raw["form"]]:
         bad("kind", "kind_not_of_form", f"{raw['kind']} is not a {raw['form']} kind")
+    numbers = _numbers(raw, bad)
+    if errors:
+        return errors, None
+    return [], {"code": code, "title": {"id": raw["title_id"], "en": raw["title_en"]},
+                "form": raw["form"], "kind": raw["kind"], "competencies": comps,
+                "provider": raw["provider"], **numbers}
+
+
+def _numbers(raw: dict, bad) -> dict[str, int]:
+    """The row's JP and level range as numbers, each one that is not reported to ``bad``."""
     numbers = {}
     for column, low, high in (("jp", 1, 1000), ("level_min", 1, 5), ("level_max", 1, 5)):
         value = raw[column]
@@ -132,14 +104,11 @@ def _row_errors(n: int, raw: dict, seen: dict) -> tuple[list[RowError], dict | N
             numbers[column] = int(value)
     if len(numbers) == 3 and numbers["level_min"] > numbers["level_max"]:
         bad("level_min", "bad_level_range", "level_min must not be above level_max")
-    if errors:
-        return errors, None
-    return [], {"code": code, "title": {"id": raw["title_id"], "en": raw["title_en"]},
-                "form": raw["form"], "kind": raw["kind"], "competencies": comps,
-                "provider": raw["provider"], **numbers}
+    return numbers
 
 
 def parse(text: str) -> list[dict]:
+    """The CSV file's rows (comma or semicolon separated), or the whole file refused."""
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
@@ -175,18 +144,17 @@ def _checked(text: str) -> tuple[list[RowError], list[tuple[int, dict]], dict[in
     return errors, programmes, named
 
 
-def check_import(conn: psycopg.Connection, text: str) -> dict:
+def check_import(store: Store, text: str) -> dict:
     """The dry run: the same parser and checks as ``import_programmes``, and what each row would
     do to the catalogue (new, changed, unchanged, refused); nothing is recorded. A file that
     cannot be read as CSV at all is refused the same way as by the import."""
     errors, programmes, named = _checked(text)
     codes = [data["code"] for _, data in programmes]
-    rows = {r["code"]: r for r in conn.execute(
-        "SELECT * FROM programmes WHERE code = ANY(%s)", (codes,))}
+    rows = store.programme_states(codes)
     outcomes, refused = [], {e.row for e in errors}
     for n, data in programmes:
-        outcomes.append({"row": n, "code": data["code"], "outcome": _outcome(
-            rows.get(data["code"]), {"code": data["code"], **{f: data[f] for f in FIELDS}})})
+        outcomes.append({"row": n, "code": data["code"], "outcome": decide.outcome(
+            rows.get(data["code"]), {"code": data["code"], **{f: data[f] for f in decide.FIELDS}})})
     for n in sorted(refused):
         outcomes.append({"row": n, "code": named[n], "outcome": "refused"})
     outcomes.sort(key=lambda o: o["row"])
@@ -196,7 +164,7 @@ def check_import(conn: psycopg.Connection, text: str) -> dict:
             "accepted": not errors, "outcomes": outcomes, "problems": [asdict(e) for e in errors]}
 
 
-def import_programmes(conn: psycopg.Connection, text: str) -> dict:
+def import_programmes(ctx: Context, text: str) -> dict:
     """Check every row, then define them all in the caller's transaction, or refuse the whole file."""
     errors, checked, _ = _checked(text)
     programmes = [data for _, data in checked]
@@ -205,7 +173,7 @@ def import_programmes(conn: psycopg.Connection, text: str) -> dict:
                       rows=[asdict(e) for e in errors])
     summary = {"rows": len(programmes), "defined": 0, "unchanged": 0}
     for data in programmes:
-        changed = define_programme(conn, data["code"], data)
+        changed = define_programme(ctx, data["code"], data)
         summary["defined" if changed else "unchanged"] += 1
     return summary
 

@@ -1,23 +1,28 @@
-"""The training service as the shared runtime sees it: migrations, topics read, projections, decisions."""
+"""The training service as the shared runtime sees it: migrations, topics read, projections,
+decisions, the composition root and the seed. A leaf: nothing it lists imports it."""
 from pathlib import Path
 
 import psycopg
 
-from services.training.projections import HANDLERS, PROJECTORS
-from services.training.reactors import REACTORS
-from services.training.contract import EVENTS
 from services.assessment.contract import ABOUT_AN_ASSESSMENT
 from services.assessment.contract import EVENTS as ASSESSMENT_EVENTS
 from services.feedback.contract import EVENTS as FEEDBACK_EVENTS
+from services.training.catalogue import seed_catalogue
+from services.training.contract import EVENTS
+from services.training.handlers import HANDLERS
+from services.training.projections import PROJECTORS
+from services.training.reactors import REACTORS
+from services.training.reference import seeded_programmes
+from services.training.store import PgStore
+from services.training.wiring import wire
 from shared.events import Registry
+from shared.recording import Recorder
 from shared.service import ServiceDefinition
 
 
-def seed(conn: psycopg.Connection, recorder) -> int:
+def seed(conn: psycopg.Connection, recorder: Recorder) -> int:
     """Record the seeded catalogue's programmes the catalogue does not have yet."""
-    from services.training.catalogue import seed_catalogue
-    from services.training.reference import seeded_programmes
-    return seed_catalogue(conn, seeded_programmes())
+    return seed_catalogue(PgStore(conn), recorder, seeded_programmes())
 
 
 SERVICE = ServiceDefinition(
@@ -33,5 +38,6 @@ SERVICE = ServiceDefinition(
     # from another topic: they wait for it, so the order the two topics are read in changes nothing.
     after_cause=frozenset({"feedback.RatingDiscrepancyDetected.v1",
                            "feedback.DiscrepancyResolved.v1"}),
+    wire=wire,
     seed=seed,
 )

@@ -1,12 +1,17 @@
-"""The training rules, pure: gaps, programme choice, the JP cap, JPM, assignment states (stdlib only).
+"""The training rules, pure: gaps, programme choice, planned JP and the cap, JPM, assignment states.
 
 Pengembangan kompetensi: a development need is the gap between the required and the assessed level
 (Peraturan LAN 10/2018); every civil servant is owed at least 20 JP a year (PP 11/2017 art. 203).
+The decisions built on these rules, equally pure, are ``domain_reactions`` (consumed events),
+``domain_tracking`` and ``domain_catalogue`` (commands); they return ``domain_events``' events.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from services.training.contract import ALL_KINDS
+from shared.errors import Conflict
 
 ASSIGNED, IN_PROGRESS, COMPLETED, CANCELLED = "assigned", "in_progress", "completed", "cancelled"
 OPEN = (ASSIGNED, IN_PROGRESS)
@@ -14,13 +19,16 @@ STATES = (ASSIGNED, IN_PROGRESS, COMPLETED, CANCELLED)
 # What each action needs the assignment's state to be.
 TRANSITIONS = {"start": (ASSIGNED,), "complete": OPEN, "cancel": OPEN, "report": OPEN}
 TARGET = {"start": IN_PROGRESS, "complete": COMPLETED, "cancel": CANCELLED}
-# Programme kinds from most to least structured: a gap is closed first by classical training,
-# then by structured self-paced learning, and only then by coaching or mentoring.
-KIND_RANK = {"leadership": 0, "managerial": 0, "technical": 0, "functional": 0, "sociocultural": 0,
-             "bimtek": 1, "workshop": 1, "seminar": 2,
-             "e_learning": 3, "distance_learning": 3, "on_the_job": 4, "job_shadowing": 4,
-             "detasering": 4, "benchmarking": 4, "internship": 4, "community_of_practice": 5,
-             "coaching": 6, "mentoring": 6}
+# The contract's programme kinds from most to least structured: a gap is closed first by classical
+# training, then by structured self-paced learning, and only then by coaching or mentoring.
+_BY_STRUCTURE = (("leadership", "managerial", "technical", "functional", "sociocultural"),
+                 ("bimtek", "workshop"), ("seminar",), ("e_learning", "distance_learning"),
+                 ("on_the_job", "job_shadowing", "detasering", "benchmarking", "internship"),
+                 ("community_of_practice",), ("coaching", "mentoring"))
+KIND_RANK = {kind: rank for rank, kinds in enumerate(_BY_STRUCTURE) for kind in kinds}
+if sorted(KIND_RANK) != sorted(ALL_KINDS):  # a kind the contract gains needs its rank here
+    raise RuntimeError(f"kinds without a rank, or ranked but unknown: "
+                       f"{sorted(set(KIND_RANK) ^ set(ALL_KINDS))}")
 GUIDANCE_KINDS = ("coaching", "mentoring")
 _YEAR = re.compile(r"^(\d{4})(?:$|[-_.])")
 
@@ -40,12 +48,41 @@ class Gap:
 
 @dataclass(frozen=True)
 class Programme:
+    """What choosing and self-reporting need of a catalogue programme."""
+
     code: str
     kind: str
     jp: int
     competencies: tuple[str, ...]
     level_min: int
     level_max: int
+    form: str = "klasikal"
+    status: str = "active"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One of an employee's assignments as the JP cap and the open rule see it."""
+
+    competency: str
+    jp: int
+    year: int
+    status: str
+
+
+def open_competencies(assignments: list[Planned]) -> set[str]:
+    """The competencies with an assignment still open: no second one is assigned for them."""
+    return {a.competency for a in assignments if a.status in OPEN}
+
+
+def planned_jp(assignments: list[Planned], year: int) -> int:
+    """JP planned for ``year``: its assignments not cancelled (completed ones included)."""
+    return sum(a.jp for a in assignments if a.year == year and a.status != CANCELLED)
+
+
+def room_under_cap(cap: int | None, planned: int) -> int | None:
+    """JP that may still be planned this year under the agency's cap (None: no cap)."""
+    return None if cap is None else max(cap - planned, 0)
 
 
 @dataclass(frozen=True)
@@ -57,12 +94,12 @@ class Choice:
     reason: str | None = None
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Conflict):
     """The assignment's state does not allow the action; ``code`` names the message."""
 
     def __init__(self, code: str, state: str, action: str) -> None:
-        super().__init__(f"cannot {action} an assignment that is {state}")
-        self.code, self.state, self.action = code, state, action
+        super().__init__(code, f"cannot {action} an assignment that is {state}", state=state)
+        self.state, self.action = state, action
 
 
 def competency_kind(code: str) -> int:
@@ -83,6 +120,7 @@ def strengths(ratings: list[dict]) -> list[dict]:
 
 
 def suits(programme: Programme, competency: str, level: int) -> bool:
+    """The programme covers the competency and suits the employee's current level."""
     return competency in programme.competencies and programme.level_min <= level <= programme.level_max
 
 
@@ -90,7 +128,7 @@ def rank(programme: Programme, gap: Gap) -> tuple:
     """Ranking key, best first: the most structured kind; one that reaches the required level;
     fewer JP (so more gaps fit under the cap); then the code, so the choice is deterministic."""
     reaches = programme.level_max >= gap.required - 1
-    return (KIND_RANK.get(programme.kind, 9), not reaches, programme.jp, programme.code)
+    return (KIND_RANK[programme.kind], not reaches, programme.jp, programme.code)
 
 
 def choose(gap: Gap, programmes: list[Programme], room: int | None,
@@ -114,7 +152,7 @@ def plan(found: list[Gap], programmes: list[Programme], open_competencies: set[s
         if gap.competency in open_competencies:
             choices.append(Choice(gap, None, "open"))
             continue
-        choice = choose(gap, programmes, None if cap is None else max(cap - planned, 0))
+        choice = choose(gap, programmes, room_under_cap(cap, planned))
         if choice.programme is not None:
             planned += choice.programme.jp
         choices.append(choice)
@@ -159,37 +197,3 @@ def year_of(period_id: str) -> int | None:
 def jp_shortfall(completed_jp: int, minimum: int = 20) -> int:
     """JP still owed this year (0 once the minimum is met)."""
     return max(minimum - completed_jp, 0)
-
-
-# --- talent: the 9-box (PermenPANRB 3/2020) ---------------------------------------------------
-PERFORMANCE = ("below", "meets", "above")
-POTENTIAL = ("low", "medium", "high")
-# (performance, potential) -> the box's number as the regulation counts them (9 the best).
-BOXES = {("above", "high"): 9, ("meets", "high"): 8, ("above", "medium"): 7,
-         ("below", "high"): 6, ("meets", "medium"): 5, ("above", "low"): 4,
-         ("below", "medium"): 3, ("meets", "low"): 2, ("below", "low"): 1}
-
-
-def potential_share(ratings: list[dict]) -> float | None:
-    """The share, in percent, of rated competencies assessed at or above their required level."""
-    if not ratings:
-        return None
-    met = sum(1 for r in ratings if r["level"] >= r["required_level"])
-    return round(100 * met / len(ratings), 2)
-
-
-def potential(share: float, high: float = 100, medium: float = 80) -> str:
-    return "high" if share >= high else "medium" if share >= medium else "low"
-
-
-def placement(predikat: str | None, ratings: list[dict], performance_of: dict[str, str],
-              high: float = 100, medium: float = 80) -> dict | None:
-    """Where one supervisor assessment puts the employee: performance from the predikat,
-    potential from the share of competencies at or above the requirement; None without either."""
-    row = performance_of.get(predikat or "")
-    share = potential_share(ratings)
-    if row not in PERFORMANCE or share is None:
-        return None
-    column = potential(share, high, medium)
-    return {"performance": row, "potential": column, "share": share,
-            "box": BOXES[(row, column)]}

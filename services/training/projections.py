@@ -1,4 +1,4 @@
-"""Projectors (own events) and handlers (assessment events) updating the training read tables."""
+"""Projectors: the training service's own events, into its read tables (in the recording transaction)."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,60 +8,9 @@ from psycopg.types.json import Jsonb
 
 from shared.envelope import Event
 
-# --- handlers: the assessment service's facts this service needs -----------------------------
-
-
-def employee_changed(conn: psycopg.Connection, event: Event) -> None:
-    """EmployeeRegistered and EmployeeUpdated both carry the whole new state."""
-    d = event.data
-    conn.execute(
-        "INSERT INTO employees (nip, name, position_code, unit_code, supervisor_nip)"
-        " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (nip) DO UPDATE SET name = EXCLUDED.name,"
-        " position_code = EXCLUDED.position_code, unit_code = EXCLUDED.unit_code,"
-        " supervisor_nip = EXCLUDED.supervisor_nip",
-        (d["nip"], d["name"], d["position_code"], d["unit_code"], d["supervisor_nip"]))
-
-
-def unit_registered(conn: psycopg.Connection, event: Event) -> None:
-    d = event.data
-    conn.execute("INSERT INTO units (code, name, parent_code) VALUES (%s, %s, %s)"
-                 " ON CONFLICT (code) DO NOTHING", (d["code"], d["name"], d["parent_code"]))
-
-
-def period_opened(conn: psycopg.Connection, event: Event) -> None:
-    conn.execute("INSERT INTO periods (period_id, year) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                 (event.data["period_id"], event.data["year"]))
-
-
-def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
-    """Keep the supervisor's latest submission per period (the authoritative one)."""
-    d = event.data
-    if d["role"] != "supervisor":
-        return
-    conn.execute(
-        "INSERT INTO supervisor_assessments (nip, period_id, submission, unit_code, position_code,"
-        " ratings, event_id, submitted_at, predikat) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-        " ON CONFLICT (nip, period_id) DO UPDATE SET submission = EXCLUDED.submission,"
-        " unit_code = EXCLUDED.unit_code, position_code = EXCLUDED.position_code,"
-        " ratings = EXCLUDED.ratings, event_id = EXCLUDED.event_id,"
-        " submitted_at = EXCLUDED.submitted_at, predikat = EXCLUDED.predikat"
-        " WHERE supervisor_assessments.submission <= EXCLUDED.submission",
-        (d["nip"], d["period_id"], d["submission"], d["unit_code"], d["position_code"],
-         Jsonb(d["ratings"]), event.id, event.time, d.get("predikat")))
-
-
-HANDLERS = {
-    "assessment.EmployeeRegistered.v1": employee_changed,
-    "assessment.EmployeeUpdated.v1": employee_changed,
-    "assessment.UnitRegistered.v1": unit_registered,
-    "assessment.AppraisalPeriodOpened.v1": period_opened,
-    "assessment.AssessmentSubmitted.v1": assessment_submitted,
-}
-
-# --- projectors: the service's own events -----------------------------------------------------
-
 
 def programme_defined(conn: psycopg.Connection, event: Event) -> None:
+    """A programme's whole new state; a retired one becomes active again."""
     d = event.data
     conn.execute(
         "INSERT INTO programmes (code, title, form, kind, jp, competencies, level_min, level_max,"
@@ -76,11 +25,13 @@ def programme_defined(conn: psycopg.Connection, event: Event) -> None:
 
 
 def programme_retired(conn: psycopg.Connection, event: Event) -> None:
+    """The programme leaves the catalogue (its row stays, retired)."""
     conn.execute("UPDATE programmes SET status = 'retired', retired_reason = %s, revision = %s"
                  " WHERE code = %s", (event.data["reason"], event.version, event.data["code"]))
 
 
 def training_assigned(conn: psycopg.Connection, event: Event) -> None:
+    """A new open assignment; an unmet need of the same gap is met now."""
     d, reason = event.data, event.data["reason"]
     conn.execute(
         "INSERT INTO assignments (assignment_id, nip, programme_code, competency, jp, year, status,"
@@ -94,12 +45,14 @@ def training_assigned(conn: psycopg.Connection, event: Event) -> None:
 
 
 def training_started(conn: psycopg.Connection, event: Event) -> None:
+    """The assignment is in progress."""
     conn.execute("UPDATE assignments SET status = 'in_progress', started_on = %s, version = %s"
                  " WHERE assignment_id = %s",
                  (event.data["started_on"], event.version, event.data["assignment_id"]))
 
 
 def completion_reported(conn: psycopg.Connection, event: Event) -> None:
+    """A report waiting for a training admin's decision."""
     d = event.data
     conn.execute(
         "INSERT INTO completion_reports (report_id, nip, programme_code, assignment_id,"
@@ -110,6 +63,7 @@ def completion_reported(conn: psycopg.Connection, event: Event) -> None:
 
 
 def training_completed(conn: psycopg.Connection, event: Event) -> None:
+    """The completion counts toward its year; its assignment and report close."""
     d = event.data
     if d["assignment_id"]:
         conn.execute(
@@ -128,12 +82,14 @@ def training_completed(conn: psycopg.Connection, event: Event) -> None:
 
 
 def completion_rejected(conn: psycopg.Connection, event: Event) -> None:
+    """The report is rejected with its reason; nothing counts."""
     conn.execute("UPDATE completion_reports SET status = 'rejected', rejected_reason = %s,"
                  " rejected_at = %s, version = %s WHERE report_id = %s",
                  (event.data["reason"], event.time, event.version, event.data["report_id"]))
 
 
 def training_cancelled(conn: psycopg.Connection, event: Event) -> None:
+    """The assignment is cancelled, with why."""
     d = event.data
     conn.execute("UPDATE assignments SET status = 'cancelled', cancel_reason = %s, cancel_note = %s,"
                  " version = %s WHERE assignment_id = %s",
@@ -141,6 +97,7 @@ def training_cancelled(conn: psycopg.Connection, event: Event) -> None:
 
 
 def opportunity_identified(conn: psycopg.Connection, event: Event) -> None:
+    """A strength's opportunity, open until it is decided."""
     d = event.data
     conn.execute(
         "INSERT INTO opportunities (nip, period_id, competency, assessed, required, suggestion,"
@@ -150,6 +107,7 @@ def opportunity_identified(conn: psycopg.Connection, event: Event) -> None:
 
 
 def opportunity_assigned(conn: psycopg.Connection, event: Event) -> None:
+    """The opportunity's role given, by whom and in which capacity."""
     d = event.data
     conn.execute(
         "UPDATE opportunities SET status = 'assigned', role = %s, programme_code = %s,"
@@ -160,6 +118,7 @@ def opportunity_assigned(conn: psycopg.Connection, event: Event) -> None:
 
 
 def opportunity_declined(conn: psycopg.Connection, event: Event) -> None:
+    """The opportunity declined, by whom and why."""
     d = event.data
     conn.execute(
         "UPDATE opportunities SET status = 'declined', decline_reason = %s, decided_by = %s,"
@@ -170,6 +129,7 @@ def opportunity_declined(conn: psycopg.Connection, event: Event) -> None:
 
 
 def need_unmet(conn: psycopg.Connection, event: Event) -> None:
+    """A gap left without an assignment (the latest reason per period and competency)."""
     d, gap = event.data, event.data["gap"]
     conn.execute(
         "INSERT INTO unmet_needs (nip, period_id, competency, year, reason, assessed, required,"

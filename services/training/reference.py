@@ -1,15 +1,20 @@
-"""Rules as data: the seeded catalogue, the agency's training rules and the opportunity suggestions."""
+"""Rules as data: the seeded catalogue, the agency's training rules and the opportunity suggestions.
+
+The composition root (``wiring.py``) reads the agency's files once, where Settings say they are.
+"""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-DATA = Path(__file__).resolve().parent / "data"
+from services.training.domain_reactions import suggestion_for
 
+DATA = Path(__file__).resolve().parent / "data"
+RULES_FILE = DATA / "rules.yaml"
+SUGGESTIONS_FILE = DATA / "opportunities.yaml"
 
 DEFAULT_PERFORMANCE = {"SANGAT_BAIK": "above", "BAIK": "meets", "BUTUH_PERBAIKAN": "below",
                        "KURANG": "below", "SANGAT_KURANG": "below"}
@@ -28,11 +33,9 @@ class Rules:
     potential_medium: float = 80
 
 
-@lru_cache(maxsize=None)
-def rules(path: str | None = None) -> Rules:
-    """The agency's rules, from ASN_TRAINING_RULES_FILE or the bundled rules.yaml."""
-    source = Path(path or os.environ.get("ASN_TRAINING_RULES_FILE") or DATA / "rules.yaml")
-    data = yaml.safe_load(source.read_text("utf-8"))
+def load_rules(path: Path = RULES_FILE) -> Rules:
+    """The agency's rules from ``path`` (the bundled rules.yaml unless given)."""
+    data = yaml.safe_load(Path(path).read_text("utf-8"))
     talent = data.get("talent") or {}
     return Rules(planned_jp_cap=data.get("planned_jp_cap"), minimum_jp=int(data["minimum_jp"]),
                  jpm_optimal=float(data["jpm"]["optimal"]),
@@ -42,19 +45,22 @@ def rules(path: str | None = None) -> Rules:
                  potential_medium=float((talent.get("potential") or {}).get("medium", 80)))
 
 
+def load_suggestions(path: Path = SUGGESTIONS_FILE) -> dict[str, dict]:
+    """The roles suggested for a strength, by competency ({id, en})."""
+    return yaml.safe_load(Path(path).read_text("utf-8"))
+
+
 @lru_cache(maxsize=None)
 def seeded_programmes() -> tuple[dict, ...]:
-    """The catalogue every agency starts with (ProgrammeDefined data)."""
+    """The catalogue every agency starts with (ProgrammeDefined data), bundled with the service."""
     return tuple(yaml.safe_load((DATA / "programmes.yaml").read_text("utf-8")))
 
 
 @lru_cache(maxsize=None)
-def _suggestions() -> dict[str, dict]:
-    return yaml.safe_load((DATA / "opportunities.yaml").read_text("utf-8"))
+def _bundled_suggestions() -> dict[str, dict]:
+    return load_suggestions()
 
 
 def suggestion(competency: str) -> dict:
-    """The role suggested for a strength in ``competency`` ({id, en})."""
-    return _suggestions().get(competency) or {
-        "id": f"Menjadi narasumber internal untuk kompetensi {competency}",
-        "en": f"Internal resource person for {competency}"}
+    """The bundled role suggested for a strength in ``competency`` ({id, en})."""
+    return suggestion_for(_bundled_suggestions(), competency)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from services.training import domain
+from services.training.contract import ALL_KINDS
 from services.training.domain import Gap, Programme
 
 
@@ -111,3 +112,16 @@ def test_refused_transitions(state, action, code):
 def test_year_of_a_period_id_and_the_jp_still_owed():
     assert [domain.year_of(p) for p in ("2026-Q1", "2026", "2025.S2", "Q1-2026")] == [2026, 2026, 2025, None]
     assert [domain.jp_shortfall(jp) for jp in (0, 12, 20, 35)] == [20, 8, 0, 0]
+
+
+def test_every_kind_of_the_contract_has_a_rank_and_guidance_ranks_last():
+    assert sorted(domain.KIND_RANK) == sorted(ALL_KINDS)
+    assert all(domain.KIND_RANK[k] == max(domain.KIND_RANK.values()) for k in domain.GUIDANCE_KINDS)
+
+
+def test_planned_jp_is_the_years_assignments_not_cancelled_and_the_room_what_the_cap_leaves():
+    held = [domain.Planned("M.01", 24, 2026, "completed"), domain.Planned("M.02", 20, 2026, "assigned"),
+            domain.Planned("M.03", 30, 2026, "cancelled"), domain.Planned("M.04", 40, 2025, "assigned")]
+    assert domain.planned_jp(held, 2026) == 44
+    assert domain.open_competencies(held) == {"M.02", "M.04"}
+    assert [domain.room_under_cap(cap, 44) for cap in (80, 40, None)] == [36, 0, None]

@@ -3,10 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from services.training import catalogue, domain
-from services.training.reference import rules, seeded_programmes, suggestion
+from services.training import catalogue, domain, domain_catalogue
+from services.training.reference import RULES_FILE, load_rules, seeded_programmes, suggestion
+from shared.config import Settings
 from shared.errors import Invalid
 from services.platform import REGISTRY
+
+
+def rules():
+    """The rules as the composition root reads them: the agency's file named in the environment."""
+    return load_rules(Settings.from_env().data_file("training_rules", RULES_FILE))
 
 CORE = ("M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01")
 
@@ -16,7 +22,7 @@ def test_every_seeded_programme_is_a_valid_programme_defined_event():
     assert len(codes) == len(set(codes))
     for data in seeded_programmes():
         REGISTRY.check("training.ProgrammeDefined.v1", data)
-        catalogue.check_programme(data)
+        domain_catalogue.check_programme(data)
 
 
 @pytest.mark.parametrize("competency", CORE)
@@ -39,11 +45,7 @@ def test_the_bundled_rules_and_an_agencys_override(tmp_path, monkeypatch):
     own = tmp_path / "rules.yaml"
     own.write_text("planned_jp_cap: 40\nminimum_jp: 24\njpm: {optimal: 85, cukup_optimal: 70}\n")
     monkeypatch.setenv("ASN_TRAINING_RULES_FILE", str(own))
-    rules.cache_clear()
-    try:
-        assert (rules().planned_jp_cap, rules().minimum_jp, rules().jpm_optimal) == (40, 24, 85)
-    finally:
-        rules.cache_clear()
+    assert (rules().planned_jp_cap, rules().minimum_jp, rules().jpm_optimal) == (40, 24, 85)
 
 
 def test_a_technical_competency_gets_a_generic_suggestion():

@@ -16,6 +16,7 @@ from shared.db import drop_database
 from shared.envelope import Event
 from shared.clients import producer_for
 from shared.topics import delete_topics, ensure_topics
+from tests.integration.training.adapters import MemoryAdapter, PgAdapter
 from tests.support import assessment_events as ae
 from tests.support import databases, people
 from tests.support.kafka import publish, read_topic
@@ -147,3 +148,22 @@ def org(training_env):
     """The assessment tests' organisation, as the training consumer learnt it from Kafka."""
     training_env.consume(ORG)
     return training_env
+
+
+@pytest.fixture(scope="module")
+def handlers_database(training_template: Settings):
+    """A database of the service for a module of handler tests (each test rolls its work back)."""
+    settings = databases.copy(SERVICE, training_template)
+    yield settings
+    drop_database(settings.server_url(), settings.database_name(SERVICE.name))
+
+
+@pytest.fixture(params=("memory", "postgresql"))
+def store(request):
+    """Each adapter of the training store in turn, with the context its handlers are called with."""
+    if request.param == "memory":
+        yield MemoryAdapter()
+        return
+    adapter = PgAdapter(request.getfixturevalue("handlers_database"))
+    yield adapter
+    adapter.close()

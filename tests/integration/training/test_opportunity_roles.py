@@ -4,7 +4,7 @@ competency and unit; and the talent 9-box of a small unit, placed from the predi
 of competencies at or above the required level."""
 from __future__ import annotations
 
-from services.training import domain
+from services.training import domain_talent as domain
 from services.training.definition import SERVICE
 from shared.replay import replay
 from tests.integration.training.conftest import registered, submitted
