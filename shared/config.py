@@ -21,10 +21,9 @@ def _env(name: str, default: str) -> str:
 
 
 def _data_files() -> dict[str, str]:
-    """ASN_<SERVICE>_<NAME>_FILE variables of the platform's services, as {"<service>_<name>": path}."""
-    prefixes = tuple(f"ASN_{s.upper()}_" for s in SERVICES)
+    """Every ASN_<NAME>_FILE variable set, as {"<name>": path} (ASN_JOB_LEVELS_FILE: "job_levels")."""
     return {name[4:-5].lower(): value for name, value in os.environ.items()
-            if name.startswith(prefixes) and name.endswith("_FILE") and value}
+            if name.startswith("ASN_") and name.endswith("_FILE") and value}
 
 
 def max_event_bytes() -> int:
@@ -68,8 +67,8 @@ class Settings:
     # The agency's time zone: its "today" decides what lies in the future (shared/clock.py).
     timezone: str = "Asia/Jakarta"
     # Files of agency rules and texts a service reads once at start, by key ("training_rules" from
-    # ASN_TRAINING_RULES_FILE, "feedback_phrases" from ASN_FEEDBACK_PHRASES_FILE ...); a key not
-    # given means the file bundled with the service (data_file's default).
+    # ASN_TRAINING_RULES_FILE, "job_levels" from ASN_JOB_LEVELS_FILE ...); a key not given means
+    # the file bundled with the service (data_file's default).
     data_files: dict[str, str] = field(default_factory=dict)
 
     @classmethod

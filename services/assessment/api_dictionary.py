@@ -4,13 +4,12 @@ from __future__ import annotations
 from flask import g
 
 from services.assessment import organisation
-from services.assessment.reference import job_levels
 from services.assessment.schemas_organisation import (
     CompetencyInSchema, CompetencySchema, JobLevelSchema, PositionInSchema, PositionSchema)
 from shared.auth import HR_ADMIN, ROLES
 from shared.errors import NotFound
 from shared.fastargs import Blueprint
-from shared.transactions import command, command_context, reading
+from shared.transactions import command, command_context, context_on, reading
 from shared.web import requires
 
 blp = Blueprint("dictionary", __name__, description="Competency dictionary (kamus kompetensi),"
@@ -59,7 +58,8 @@ def define_competency(body):
 @blp.response(200, JobLevelSchema(many=True))
 def list_job_levels():
     """Job levels and the level each requires by default of the core competencies."""
-    return list(job_levels().values())
+    with reading() as conn:
+        return list(context_on(conn).job_levels.values())
 
 
 @blp.route("/positions")

@@ -1,7 +1,6 @@
 """Reference data kept as files an agency can edit: job levels and the seeded competency dictionary."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -9,6 +8,7 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
+JOB_LEVELS_FILE = DATA / "job_levels.yaml"
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,10 @@ class JobLevel:
     required_level: int
 
 
-@lru_cache(maxsize=None)
-def job_levels() -> dict[str, JobLevel]:
-    """Job levels by code, from ASN_JOB_LEVELS_FILE or the bundled file."""
-    path = Path(os.environ.get("ASN_JOB_LEVELS_FILE") or DATA / "job_levels.yaml")
+@lru_cache(maxsize=8)
+def job_levels(path: Path = JOB_LEVELS_FILE) -> dict[str, JobLevel]:
+    """Job levels by code, from ``path`` (the composition root passes the agency's file:
+    ASN_JOB_LEVELS_FILE, read through Settings) or the bundled file."""
     return {entry["code"]: JobLevel(**entry) for entry in yaml.safe_load(path.read_text("utf-8"))}
 
 

@@ -7,7 +7,7 @@ from typing import Callable, Mapping
 
 import psycopg
 
-from services.assessment.reference import JobLevel, job_levels
+from services.assessment.reference import JOB_LEVELS_FILE, JobLevel, job_levels
 from services.assessment.store import AssessmentStore, PgStore
 from shared.clock import agency_today
 from shared.config import Settings
@@ -31,7 +31,7 @@ class Context:
 
 def wire(definition, settings: Settings) -> Callable[[psycopg.Connection], Context]:
     """Read the rules once; return what builds a command's context on its connection."""
-    levels = job_levels()
+    levels = job_levels(settings.data_file("job_levels", JOB_LEVELS_FILE))
 
     def today() -> date:
         return agency_today(settings)
