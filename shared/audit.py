@@ -20,7 +20,9 @@ from shared.transactions import reading
 from shared.web import requires
 
 MAX_LIMIT = 500
-MAX_POSITION = 2**63 - 1  # PostgreSQL's bigint
+# A page's cursor: 0, or "<transaction id>.<position>" of its last event (both fit PostgreSQL's
+# xid8 and bigint at these lengths).
+CURSOR = r"^(0|[0-9]{1,20}\.[0-9]{1,18})$"
 METADATA = ("actor", "requestid", "causationid", "correlationid")
 ONE_OF = "name either a stream or a subject (one, not both)"
 
@@ -31,9 +33,11 @@ class AuditEventsQuerySchema(Strict):
         "description": "one stream, in version order (e.g. assessment-2026-Q4-<NIP>-self)"})
     subject = fields.String(validate=validate.Regexp(NIP_PATTERN, error="a NIP has exactly 18 digits"),
                             metadata={"description": "every event about one employee (18-digit "
-                                                     "NIP), in global position order"})
-    after = fields.Integer(load_default=0, validate=validate.Range(0, MAX_POSITION), metadata={
-        "description": "only events after this position: the previous page's `next`"})
+                                                     "NIP), in commit order"})
+    after = fields.String(load_default="0", validate=validate.Regexp(
+        CURSOR, error="a cursor is 0 or the previous page's `next`"), metadata={
+        "description": "only events after this cursor: 0 (the default) or the previous page's "
+                       "`next`"})
     limit = fields.Integer(load_default=100, validate=validate.Range(1, MAX_LIMIT),
                            metadata={"description": f"at most this many events (1 to {MAX_LIMIT})"})
 
@@ -69,7 +73,7 @@ class AuditEventSchema(ma.Schema):
 
 class AuditEventsSchema(ma.Schema):
     events = fields.List(fields.Nested(AuditEventSchema))
-    next = fields.Integer(allow_none=True, metadata={
+    next = fields.String(allow_none=True, metadata={
         "description": "the cursor of the next page (pass it as `after`); null when this page "
                        "is the last"})
 
@@ -142,17 +146,31 @@ def audit_blueprint(service: str) -> Blueprint:
 
 
 def events_page(conn, source: str, query: dict) -> dict:
-    """One page of a stream's or a subject's events, and the position to ask from for the next."""
+    """One page of a stream's or a subject's events in commit order, and the cursor of the next.
+
+    Only transactions older than the oldest one still running are read, as the relay does: every
+    event that can still commit has a larger transaction id, so none can appear behind a cursor
+    already handed out. An event is listed once its writer and every older writer have ended.
+    """
     column, value = (("stream_id", query["stream"]) if "stream" in query
                      else ("subject", query["subject"]))
+    tx_id, position = _cursor(query["after"])
     rows = conn.execute(
-        "SELECT position, event_id, stream_id, version, type, subject, data, metadata,"
-        f" recorded_at FROM events WHERE {column} = %s AND position > %s"
-        " ORDER BY position LIMIT %s", (value, query["after"], query["limit"] + 1)).fetchall()
+        "SELECT tx_id, position, event_id, stream_id, version, type, subject, data, metadata,"
+        f" recorded_at FROM events WHERE {column} = %s AND (tx_id, position) > (%s::xid8, %s)"
+        " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+        " ORDER BY tx_id, position LIMIT %s",
+        (value, tx_id, position, query["limit"] + 1)).fetchall()
     more = len(rows) > query["limit"]
     rows = rows[:query["limit"]]
     return {"events": [_event(row, source) for row in rows],
-            "next": rows[-1]["position"] if more else None}
+            "next": f"{rows[-1]['tx_id']}.{rows[-1]['position']}" if more else None}
+
+
+def _cursor(after: str) -> tuple[str, int]:
+    """``0`` (the start) or ``<transaction id>.<position>`` of the last event read."""
+    tx_id, _, position = after.partition(".")
+    return (tx_id, int(position)) if position else ("0", 0)
 
 
 def _event(row: dict, source: str) -> dict:
