@@ -63,6 +63,8 @@ class AuditEventSchema(ma.Schema):
     version = fields.Integer()
     position = fields.Integer(metadata={"description": "the global position in this service's "
                                                        "event store"})
+    cursor = fields.String(metadata={"description": "where this event stands in commit order: "
+                                                    "pass it as `after` to read what follows it"})
     time = fields.DateTime(metadata={"description": "when it was recorded"})
     subject = fields.String(metadata={"description": "the employee's NIP, or the code of a unit, "
                                                      "position, competency or period"})
@@ -164,7 +166,11 @@ def events_page(conn, source: str, query: dict) -> dict:
     more = len(rows) > query["limit"]
     rows = rows[:query["limit"]]
     return {"events": [_event(row, source) for row in rows],
-            "next": f"{rows[-1]['tx_id']}.{rows[-1]['position']}" if more else None}
+            "next": _cursor_of(rows[-1]) if more else None}
+
+
+def _cursor_of(row: dict) -> str:
+    return f"{row['tx_id']}.{row['position']}"
 
 
 def _cursor(after: str) -> tuple[str, int]:
@@ -177,5 +183,6 @@ def _event(row: dict, source: str) -> dict:
     metadata = row["metadata"] or {}
     return {"id": str(row["event_id"]), "type": row["type"], "source": source,
             "stream": row["stream_id"], "version": row["version"], "position": row["position"],
+            "cursor": _cursor_of(row),
             "time": row["recorded_at"], "subject": row["subject"], "data": row["data"],
             "metadata": {name: metadata.get(name) for name in METADATA}}

@@ -1,6 +1,7 @@
 """The audit API (shared/audit.py) on the assessment service and its real database: one stream in
-version order, one employee's events in position order, paged by a position cursor, each with its
-metadata; refusals as problem+json; and the verdict of a replay read back over HTTP."""
+version order, one employee's events in commit order, paged by a cursor that no late commit can
+fall behind, each with its metadata; refusals as problem+json; and the verdict of a replay read
+back over HTTP."""
 from __future__ import annotations
 
 import pytest
@@ -115,3 +116,33 @@ def test_employees_are_found_by_a_part_of_their_name(org):
     assert [e["nip"] for e in found] == [people.EMPLOYEE]
     assert auditor.get("/employees?name=100%").get_json() == []
     assert auditor.get("/employees?name=a").status_code == 422
+
+
+def test_an_event_committed_late_is_not_missed_by_a_reader_who_resumes(trail):
+    """Two writers about one employee: the first takes the lower position but commits last. A
+    reader who read everything while the first was still open, and resumes from the last event's
+    cursor, still gets it (paging by position alone skipped it)."""
+    auditor = trail.caller(people.AUDITOR, "auditor")
+    url = f"/audit/events?subject={people.EMPLOYEE}&limit=500"
+    late, early = trail.connect(), trail.connect()
+    try:
+        late_id = _append_note(late, "late")         # the lower position, not committed yet
+        early_id = _append_note(early, "early")      # a higher position, committed first
+        early.commit()
+        seen = auditor.get(url).get_json()["events"]
+        assert early_id not in {e["id"] for e in seen}  # an older writer is still open
+        late.commit()
+        resumed = auditor.get(f"{url}&after={seen[-1]['cursor']}").get_json()["events"]
+        assert [e["id"] for e in resumed] == [late_id, early_id]
+    finally:
+        late.close()
+        early.close()
+
+
+def _append_note(conn, word: str) -> str:
+    row = conn.execute(
+        "INSERT INTO events (event_id, stream_id, version, type, subject, data, metadata)"
+        " VALUES (gen_random_uuid(), %s, 1, 'assessment.AssessmentReopened.v1', %s, %s, '{}')"
+        " RETURNING event_id, position", (f"audit-test-{word}", people.EMPLOYEE,
+                                          '{"note": "%s"}' % word)).fetchone()
+    return str(row["event_id"])
