@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from services.platform import DEFINITIONS
+from shared.config import DEFAULT_SERVICE_URLS
+from shared.config import SERVICES as CONFIGURED
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("shared", "services", "tools")
 SERVICES = ("assessment", "feedback", "training")
@@ -196,3 +200,9 @@ def _sizes() -> tuple[list[str], list[str]]:
 def test_modules_and_functions_stay_small():
     modules, functions = _sizes()
     assert (modules, functions) == ([], [])
+
+
+def test_the_services_configuration_knows_are_the_platforms():
+    """shared/config.py names the services for their default URLs and database variables;
+    services/platform.py lists their definitions: one list, checked rather than trusted."""
+    assert tuple(DEFINITIONS) == CONFIGURED == tuple(DEFAULT_SERVICE_URLS)
