@@ -1,6 +1,7 @@
 # One image per service: `docker build --target assessment|feedback|training .`
-# Each holds the shared package and its own service only, and runs any of its process kinds
-# (web, relay, consumer, setup); docker-compose.yml picks the command.
+# Each holds the platform (shared/), its own service and the contracts of the services it reads
+# (services/<name>/contract.py), and runs any of its process kinds (web, relay, consumer, setup);
+# docker-compose.yml picks the command.
 FROM python:3.11-slim AS base
 
 ENV PYTHONUNBUFFERED=1 \
@@ -29,10 +30,13 @@ COPY services/assessment ./services/assessment
 
 FROM base AS feedback
 ENV ASN_SERVICE=feedback
+COPY services/assessment/__init__.py services/assessment/contract.py ./services/assessment/
 COPY services/feedback ./services/feedback
 
 FROM base AS training
 ENV ASN_SERVICE=training
+COPY services/assessment/__init__.py services/assessment/contract.py ./services/assessment/
+COPY services/feedback/__init__.py services/feedback/contract.py ./services/feedback/
 COPY services/training ./services/training
 
 # The portal: pages only; it calls the three services' APIs (ASN_<SERVICE>_URL).
@@ -44,4 +48,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 
         libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 \
     && rm -rf /var/lib/apt/lists/*
 USER asn
+# The API client and the exports of tools/, and the training contract's programme forms and kinds
+COPY tools ./tools
+COPY services/assessment/__init__.py services/assessment/contract.py ./services/assessment/
+COPY services/training/__init__.py services/training/contract.py ./services/training/
 COPY services/portal ./services/portal

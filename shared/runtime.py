@@ -14,6 +14,7 @@ from kafka.errors import (AuthorizationError, InvalidRecordError, InvalidTopicEr
 from psycopg.rows import dict_row
 
 from shared import logs, metrics
+from shared.auth import ensure_dev_keys
 from shared.config import Settings
 from shared.clients import consumer_for
 from shared.db import ensure_database, migrate
@@ -131,12 +132,16 @@ def main(service: ServiceDefinition, argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=f"python -m services.{service.name}",
                                      description=f"Processes of the {service.name} service.")
     parser.add_argument("command", choices=["setup", "relay", "consume"],
-                        help="setup: database, migrations, topics; relay: publish the events "
+                        help="setup: database, migrations, topics (and a development key pair"
+                             " when no identity provider is set); relay: publish the events "
                              "table to Kafka; consume: apply other services' events")
     args = parser.parse_args(argv)
     logs.configure(service.name, "consumer" if args.command == "consume" else args.command)
     settings = Settings.from_env()
     if args.command == "setup":
+        if settings.jwt_jwks_url is None and ensure_dev_keys(settings.jwt_private_key_file,
+                                                             settings.jwt_public_key_file):
+            log.info("created a development signing key in %s", settings.jwt_private_key_file.parent)
         setup(service, settings)
         return 0
     if settings.metrics_port:
