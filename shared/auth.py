@@ -36,6 +36,7 @@ class Principal:
     roles: frozenset[str]
 
     def has_any(self, roles) -> bool:
+        """Whether the caller holds at least one of ``roles``."""
         return bool(self.roles & set(roles))
 
 
@@ -56,6 +57,7 @@ class ClaimMap:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "ClaimMap":
+        """The claim paths the settings name (ASN_JWT_NIP_CLAIM, ASN_JWT_ROLES_CLAIM)."""
         return cls(nip=settings.jwt_nip_claim, roles=settings.jwt_roles_claim)
 
     def principal_from(self, claims: Mapping) -> Principal:

@@ -58,9 +58,11 @@ class SeekToDatabase(ConsumerRebalanceListener):
         self.stored_offsets, self.consumer = stored_offsets, consumer
 
     def on_partitions_revoked(self, revoked) -> None:
+        """Nothing to do: every batch is committed before the next poll."""
         pass  # every batch is committed before the next poll: nothing to flush
 
     def on_partitions_assigned(self, assigned) -> None:
+        """Seek each assigned partition past its last applied offset, or to its beginning."""
         stored = self.stored_offsets()
         for tp in assigned:
             if tp in stored:

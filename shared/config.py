@@ -118,6 +118,7 @@ class Settings:
         return replace(self, **changes)
 
     def database_name(self, service: str) -> str:
+        """The name of the service's own database: the deployment's prefix and the service's."""
         return f"{self.database_prefix}{service}"
 
     def database_url(self, service: str) -> str:
@@ -127,6 +128,7 @@ class Settings:
         return self.server_url(self.database_name(service))
 
     def server_url(self, dbname: str = "postgres") -> str:
+        """The URL of database ``dbname`` on the configured PostgreSQL server."""
         return (f"postgresql://{self.pg_user}:{self.pg_password}"
                 f"@{self.pg_host}:{self.pg_port}/{dbname}")
 

@@ -26,6 +26,7 @@ class PartitionLag:
 
     @property
     def lag(self) -> int:
+        """Records of the partition the consumer has not applied yet."""
         return max(self.end - self.applied, 0)
 
 
@@ -38,10 +39,12 @@ class ServiceLag:
 
     @property
     def consumer_lag(self) -> int:
+        """Records of the consumed topics the consumer has not applied yet, all partitions."""
         return sum(p.lag for p in self.partitions)
 
     @property
     def caught_up(self) -> bool:
+        """Nothing unpublished, nothing unapplied, and the relay not stuck."""
         return self.unpublished == 0 and self.consumer_lag == 0 and self.relay_stuck is None
 
 

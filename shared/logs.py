@@ -19,6 +19,7 @@ class _RequestId(logging.Filter):
     """Adds the current request's id to a record, when there is one."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Let every record through, with the request's id when there is one."""
         requestid = REQUEST_ID.get()
         if requestid is not None:
             record.requestid = requestid

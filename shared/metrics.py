@@ -100,4 +100,5 @@ class _Server(ThreadingMixIn, WSGIServer):
 
 class _Quiet(WSGIRequestHandler):
     def log_message(self, format, *args) -> None:  # noqa: A002 - a scrape per 15 s is not news
+        """Log no request: a scrape every 15 seconds is not news."""
         pass

@@ -139,6 +139,7 @@ NONE = Prerequisites()
 
 
 def key(kind: str, value) -> str:
+    """The key a parked event waits on: ``<kind>:<value>`` (``event:<id>`` for a cause)."""
     return f"{kind}:{value}"
 
 
@@ -156,6 +157,7 @@ class Seen:
     causes: tuple[set, set]
 
     def knows(self, known: Known, value) -> bool:
+        """Whether ``value`` is a known ``known``; the database is asked once per value."""
         asked, found = self.things.setdefault(known.name, (set(), set()))
         if value not in asked and value not in found:
             asked.add(value)
@@ -163,6 +165,7 @@ class Seen:
         return value in found
 
     def applied(self, event_id: uuid.UUID) -> bool:
+        """Whether event ``event_id`` is applied; the database is asked once per id."""
         asked, found = self.causes
         if event_id not in asked and event_id not in found:
             asked.add(event_id)

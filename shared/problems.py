@@ -62,6 +62,7 @@ class ProblemApi(Api):
     ERROR_SCHEMA = ProblemSchema
 
     def handle_http_exception(self, error: HTTPException):
+        """Any HTTP error as problem+json, with its field errors and headers."""
         data = getattr(error, "data", None) or {}
         extra = {}
         errors = data.get("errors") or data.get("messages")

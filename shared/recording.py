@@ -23,7 +23,8 @@ class Recorder(Protocol):
     """Appends a stream's new events after ``expected_version`` and projects them."""
 
     def record(self, stream_id: str, expected_version: int,
-               events: Sequence[NewEvent]) -> list[Event]: ...
+               events: Sequence[NewEvent]) -> list[Event]:
+        """Append the events after ``expected_version`` and project them; the stored events."""
 
 
 class PgRecorder:

@@ -52,6 +52,7 @@ class ReplayReport:
 
     @property
     def equal(self) -> bool:
+        """Whether every table the replay rebuilt matches the live one."""
         return all(t.equal for t in self.tables)
 
 

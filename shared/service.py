@@ -54,23 +54,29 @@ class ServiceDefinition:
 
     @property
     def source(self) -> str:
+        """The CloudEvents source of the service's events: ``/asn/<name>``."""
         return f"/asn/{self.name}"
 
     @property
     def relay_name(self) -> str:
+        """The relay's name (its cursor in ``relay_cursor``)."""
         return f"{self.name}-relay"
 
     @property
     def consumer_name(self) -> str:
+        """The consumer's name (its offsets in ``consumer_offsets``)."""
         return f"{self.name}-consumer"
 
     def events_topic(self, settings: Settings) -> str:
+        """The service's Kafka topic of its own events."""
         return settings.topic(f"{self.name}.events")
 
     def dlq_topic(self, settings: Settings) -> str:
+        """The topic of the records its consumer could not apply (dead letters)."""
         return settings.topic(f"{self.name}.dlq")
 
     def consumed_topics(self, settings: Settings) -> list[str]:
+        """The topics of the services it consumes."""
         return [settings.topic(f"{other}.events") for other in self.consumes]
 
     def topics(self, settings: Settings) -> list[str]:
@@ -106,12 +112,15 @@ class ServiceDefinition:
         return PgRecorder(conn, self.event_store(), self.project)
 
     def store_migrations(self) -> list[Path]:
+        """The write side's migrations: the platform's event store, then the service's."""
         return [SHARED_MIGRATIONS / "store", self.migrations / "store"]
 
     def projection_migrations(self) -> list[Path]:
+        """The read side's migrations (a replay rebuilds it): tracking, then projections."""
         return [SHARED_MIGRATIONS / "tracking", self.migrations / "projections"]
 
     def event_store(self) -> EventStore:
+        """The service's event store: its source and the types it writes and reads."""
         return EventStore(self.source, self.registry)
 
     def project(self, conn: psycopg.Connection, event: Event) -> None:

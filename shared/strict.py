@@ -80,6 +80,7 @@ class _Hardened(SchemaMeta):
 
     @classmethod
     def get_declared_fields(mcs, klass, cls_fields, inherited_fields, dict_cls=dict):
+        """The schema's declared fields, each hardened once."""
         declared = super().get_declared_fields(klass, cls_fields, inherited_fields, dict_cls)
         for field in declared.values():
             harden(field)

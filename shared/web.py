@@ -70,6 +70,7 @@ def csv_body() -> str:
 
 
 def current_principal() -> Principal:
+    """The caller ``authorize`` verified for this request."""
     return g.principal
 
 

@@ -44,6 +44,7 @@ class ApiClient:
     timeout: float = 30.0
 
     def get(self, path: str, **params) -> Any:
+        """GET ``path`` with ``params`` as its query; the parsed JSON answer."""
         return self.call("GET", path, params=params)
 
     def get_all(self, path: str, page_size: int = 100, **params) -> list:
@@ -57,12 +58,15 @@ class ApiClient:
         return items
 
     def post(self, path: str, body: Any = None, **kwargs) -> Any:
+        """POST ``body`` as JSON (or ``raw`` bytes) to ``path``; the parsed JSON answer."""
         return self.call("POST", path, body, **kwargs)
 
     def put(self, path: str, body: Any = None, **kwargs) -> Any:
+        """PUT ``body`` as JSON to ``path``; the parsed JSON answer."""
         return self.call("PUT", path, body, **kwargs)
 
     def patch(self, path: str, body: Any = None, **kwargs) -> Any:
+        """PATCH ``body`` as JSON to ``path``; the parsed JSON answer."""
         return self.call("PATCH", path, body, **kwargs)
 
     def call(self, method: str, path: str, body: Any = None, *, params: dict | None = None,

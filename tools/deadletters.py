@@ -26,6 +26,7 @@ def consuming_services() -> list[str]:
 
 
 def dlq_topic(name: str, settings: Settings) -> str:
+    """A consuming service's dead-letter topic; any other name taken as the topic's own."""
     return service_definition(name).dlq_topic(settings) if name in SERVICES else name
 
 
@@ -43,11 +44,13 @@ class DeadLetter:
     record: object  # the ConsumerRecord read from the dead-letter topic
 
     def header(self, name: str) -> str | None:
+        """The last value of header ``name`` as text, or None when it is missing."""
         values = [v for k, v in self.record.headers or () if k == name]
         return values[-1].decode("utf-8", "replace") if values and values[-1] is not None else None
 
     @property
     def spot(self) -> str:
+        """Where the dead letter is in its topic: ``PARTITION:OFFSET``."""
         return f"{self.record.partition}:{self.record.offset}"
 
     @property
@@ -61,6 +64,7 @@ class DeadLetter:
 
     @property
     def origin_text(self) -> str:
+        """The original record's coordinates as ``topic[partition]@offset``, or ``(unknown)``."""
         return "{}[{}]@{}".format(*self.origin) if self.origin else "(unknown)"
 
     @property
@@ -71,6 +75,7 @@ class DeadLetter:
 
     @property
     def headers_dropped(self) -> bool:
+        """Whether the original record's headers were dropped to make the dead letter fit."""
         return self.header("dlq_headers_dropped") == "true"
 
     @property
@@ -80,15 +85,18 @@ class DeadLetter:
 
     @property
     def original_headers(self) -> list[tuple[str, bytes]]:
+        """The original record's headers: all but the ``dlq_*`` ones."""
         return [(k, v) for k, v in self.record.headers or () if not k.startswith("dlq_")]
 
     def cut_text(self) -> str:
+        """Whether the dead letter is whole, and if not what was cut, in a few words."""
         if self.headers_dropped:
             return "headers dropped" + (f", value cut from {self.truncated} B"
                                         if self.truncated is not None else "")
         return f"cut from {self.truncated} B" if self.truncated is not None else "whole"
 
     def summary(self) -> dict:
+        """The dead letter as a JSON-ready dict, one ``asn dlq list --json`` line."""
         origin = self.origin
         return {"service": self.service, "dlq_topic": self.record.topic,
                 "partition": self.record.partition, "offset": self.record.offset,

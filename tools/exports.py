@@ -29,6 +29,7 @@ class Column:
     en: str
 
     def header(self, lang: str) -> str:
+        """The column's header in ``lang``: English for ``en``, else Bahasa Indonesia."""
         return self.en if lang == "en" else self.id
 
 
@@ -41,9 +42,11 @@ class Table:
     rows: list[dict] = field(default_factory=list)
 
     def headers(self, lang: str = "id") -> list[str]:
+        """The column headers in ``lang``."""
         return [c.header(lang) for c in self.columns]
 
     def values(self) -> list[list]:
+        """The rows' cells, in column order."""
         return [[row.get(c.key) for c in self.columns] for row in self.rows]
 
 
@@ -68,6 +71,7 @@ def xlsx_bytes(table: Table, lang: str = "id") -> bytes:
 
 
 def write_csv(table: Table, path: Path, lang: str = "id") -> None:
+    """Write ``table`` to ``path`` as CSV: UTF-8 with a BOM, formula-like texts as text."""
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         write_rows(table, f, lang)
 
@@ -87,6 +91,7 @@ def write_rows(table: Table, stream, lang: str = "id") -> None:
 
 
 def write_xlsx(table: Table, path: Path, lang: str = "id") -> None:
+    """Write ``table`` as XLSX: a bold, frozen header row, texts never formulas, fitted widths."""
     book = Workbook()
     sheet = book.active
     sheet.title = table.sheet[:31]

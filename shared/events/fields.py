@@ -20,14 +20,17 @@ TEXT_PATTERN = r"^(?:[^\u0000\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*" + 
 
 
 def nip(**kwargs) -> fields.String:
+    """An employee's NIP: 18 digits."""
     return fields.String(validate=validate.Regexp(NIP_PATTERN), **kwargs)
 
 
 def period(**kwargs) -> fields.String:
+    """An appraisal period: a year, or a year and quarter (``2025-Q1``)."""
     return fields.String(validate=validate.Regexp(PERIOD_PATTERN), **kwargs)
 
 
 def code(**kwargs) -> fields.String:
+    """A code people give (a competency's, a programme's): at most 40 characters."""
     return fields.String(validate=validate.Regexp(CODE_PATTERN), **kwargs)
 
 
@@ -43,4 +46,5 @@ def text(limit: int, minimum: int | None = None, **kwargs) -> fields.String:
 
 
 def level(**kwargs) -> fields.Integer:
+    """A competency level, 1 to 5."""
     return fields.Integer(validate=validate.Range(1, 5), **kwargs)

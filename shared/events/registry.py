@@ -34,6 +34,7 @@ class EventType:
 
     @property
     def ce_type(self) -> str:
+        """The CloudEvents type: ``<service>.<Name>.v<N>``."""
         return f"{self.name}.v{self.version}"
 
 
@@ -73,6 +74,7 @@ class Registry:
         return register
 
     def get(self, ce_type: str) -> EventType:
+        """The registered type ``ce_type``; EventTypeError when it is not in the catalogue."""
         try:
             return self._types[ce_type]
         except KeyError:
@@ -82,6 +84,7 @@ class Registry:
         return ce_type in self._types
 
     def types(self) -> list[EventType]:
+        """Every registered type, in ce_type order."""
         return sorted(self._types.values(), key=lambda t: t.ce_type)
 
     def encode(self, ce_type: str, payload: Any) -> dict:

@@ -86,23 +86,27 @@ def period_spec(value: str) -> dict:
 
 
 def cmd_period_open(args, settings: Settings) -> int:
+    """Open the period given (POST /periods) and say which was opened."""
     period = client(args, settings, "assessment").post("/periods", args.period)
     print(output.say("period_opened", args.lang, **period))
     return 0
 
 
 def cmd_period_close(args, settings: Settings) -> int:
+    """Close the period (POST /periods/<id>/close): no more submissions for it."""
     period = client(args, settings, "assessment").post(f"/periods/{args.period_id}/close")
     print(output.say("period_closed", args.lang, **period))
     return 0
 
 
 def cmd_period_list(args, settings: Settings) -> int:
+    """Print the assessment service's periods as a table."""
     print(output.periods(client(args, settings, "assessment").get("/periods"), args.lang))
     return 0
 
 
 def register(add) -> None:
+    """The subcommands ``import employees`` and ``period open|close|list``."""
     common = options()
     i = add("import", None, "import data into a service from a file",
             "asn import employees pegawai.csv --dry-run")

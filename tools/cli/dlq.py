@@ -68,6 +68,7 @@ def _kafka_errors(run):
 
 @_kafka_errors
 def cmd_list(args, settings: Settings) -> int:
+    """Print the dead letters of the services named (default every consuming one), then counts."""
     names = list(dict.fromkeys(args.services)) or consuming_services()
     letters = [d for name in names for d in read_all(name, settings)]
     labels = [service_label(dlq_topic(n, settings), settings) for n in names]
@@ -84,6 +85,7 @@ def cmd_list(args, settings: Settings) -> int:
 
 @_kafka_errors
 def cmd_show(args, settings: Settings) -> int:
+    """Print everything about one dead letter: its headers and its value."""
     [dead] = read_some(args.service, [args.offset], settings)
     print(describe(dead))
     return 0
@@ -91,6 +93,7 @@ def cmd_show(args, settings: Settings) -> int:
 
 @_kafka_errors
 def cmd_redrive(args, settings: Settings) -> int:
+    """Send the dead letters named (or --all) to their original topics; none if one is refused."""
     if bool(args.offsets) == args.all:
         print("error: give the dead letters' OFFSETs or --all (one of the two)", file=sys.stderr)
         return 2
@@ -151,6 +154,7 @@ def _report(answers: list, todo: list, args) -> int:
 
 
 def register(add) -> None:
+    """The subcommands ``dlq list``, ``dlq show`` and ``dlq redrive``."""
     d = add("dlq", None, "list, show and re-drive dead letters",
             "asn dlq list training",
             "Each consuming service writes the records it cannot decode or apply to its"

@@ -15,6 +15,7 @@ def _target(args, default: str) -> Path:
 
 
 def cmd_results(args, settings: Settings) -> int:
+    """Write a unit's assessment results for a period, one row per employee."""
     api = client(args, settings, "assessment")
     progress = api.get_all(f"/periods/{args.period}/progress", unit=args.unit)
     units = sorted({p["unit_code"] for p in progress})
@@ -26,6 +27,7 @@ def cmd_results(args, settings: Settings) -> int:
 
 
 def cmd_compliance(args, settings: Settings) -> int:
+    """Write a unit's training compliance for a year, after printing how many are compliant."""
     api = client(args, settings, "training")
     compliance = api.get(f"/units/{args.unit}/compliance", year=args.year)
     units = sorted({u["unit_code"] for u in compliance["under"]})
@@ -44,6 +46,7 @@ def _write(args, table: exports.Table, default: str) -> int:
 
 
 def register(add) -> None:
+    """The subcommands ``export results`` and ``export compliance``."""
     common = options()
     e = add("export", None, "export a unit's results or training compliance to XLSX or CSV",
             "asn export results --unit BKPSDM --period 2026-Q1 -o hasil.xlsx")

@@ -43,6 +43,7 @@ def _show(record, args) -> bool:
 
 
 def cmd_follow(args, settings: Settings) -> int:
+    """Print the topic's events as they are written (or from its beginning) until stopped."""
     topic = topic_name(args.topic, settings)
     consumer = reader(settings.kafka_bootstrap, "asn-follow")
     try:
@@ -77,6 +78,7 @@ def cmd_follow(args, settings: Settings) -> int:
 
 
 def register(add) -> None:
+    """The subcommand ``follow``."""
     f = add("follow", cmd_follow, "print the events on a topic as they are written",
             "asn follow assessment --type Submitted --subject 199003032015021003",
             "Read a topic without a consumer group (nothing is committed), one line per event:"

@@ -37,6 +37,7 @@ def _services(names: list[str]) -> list[str]:
 
 
 def cmd_setup(args, settings: Settings) -> int:
+    """Make the development keys if missing, and each service's database, migrations, topics."""
     if ensure_dev_keys(settings.jwt_private_key_file, settings.jwt_public_key_file):
         print(f"created a development signing key in {settings.jwt_private_key_file.parent}")
     for name in _services(args.services):
@@ -46,6 +47,7 @@ def cmd_setup(args, settings: Settings) -> int:
 
 
 def cmd_token(args, settings: Settings) -> int:
+    """Print a development token for the NIP with the roles given; exit 2 when there is no key."""
     try:
         print(dev_token(settings, args.nip, args.role or [EMPLOYEE], args.hours))
     except FileNotFoundError as exc:
@@ -55,6 +57,7 @@ def cmd_token(args, settings: Settings) -> int:
 
 
 def cmd_replay(args, settings: Settings) -> int:
+    """Replay each service named and print its verdict; exit 1 if any differs from its replay."""
     names, differ = _services(args.services), []
     for name in names:
         report = replay(service_definition(name), settings, keep=args.keep,
@@ -69,6 +72,7 @@ def cmd_replay(args, settings: Settings) -> int:
 
 
 def cmd_catalogue(args, settings: Settings) -> int:
+    """Write the event catalogue to docs/catalogue, or with --check say whether it is current."""
     if args.check:
         outdated = stale(REGISTRY, DEFAULT_DIR)
         for path in outdated:
@@ -81,6 +85,7 @@ def cmd_catalogue(args, settings: Settings) -> int:
 
 
 def cmd_lag(args, settings: Settings) -> int:
+    """Print each service's lag, once or every --watch seconds; --check exits 1 if behind."""
     definitions = [service_definition(name) for name in _services(args.services)]
     while True:
         results = [service_lag(d, settings) for d in definitions]
@@ -95,6 +100,7 @@ def cmd_lag(args, settings: Settings) -> int:
 
 
 def register(add) -> None:
+    """The subcommands ``setup``, ``token``, ``replay``, ``catalogue`` and ``lag``."""
     s = add("setup", cmd_setup, "create databases, apply migrations, create topics and dev keys",
             "asn setup            # all services; or: asn setup assessment")
     s.add_argument("services", nargs="*", metavar="SERVICE", type=service_name,

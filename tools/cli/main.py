@@ -37,6 +37,7 @@ class _Subcommands:
 
 
 def parser() -> argparse.ArgumentParser:
+    """The ``asn`` argument parser, with every module's subcommands."""
     p = argparse.ArgumentParser(
         prog="asn", description="Operate the ASN competency appraisal platform.",
         epilog=__doc__.split("\n", 2)[2], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -47,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one ``asn`` subcommand; its exit code (0 done, 1 a negative answer, 2 usage)."""
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)

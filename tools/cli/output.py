@@ -68,6 +68,7 @@ def import_problems(problem: dict, lang: str = "id") -> str:
 
 
 def periods(rows: list[dict], lang: str = "id") -> str:
+    """The periods as a table: id, kind, start, end, status, in the language asked for."""
     if not rows:
         return say("no_periods", lang)
     keys = ("period_id", "kind", "starts_on", "ends_on", "status")
@@ -112,6 +113,7 @@ def event_line(event: Event) -> str:
 
 
 def event_json(event: Event) -> str:
+    """One event as one JSON object: its envelope, data and metadata."""
     return json.dumps({"id": str(event.id), "type": event.type, "source": event.source,
                        "subject": event.subject,
                        "time": event.time.isoformat() if event.time else None,
