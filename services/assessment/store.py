@@ -29,19 +29,32 @@ class Known:
 class AssessmentStore(Protocol):
     """What the assessment service's commands load and the drafts they keep (drafts are no events)."""
 
-    def situation(self, period_id: str, nip: str, role: str) -> Situation: ...
-    def assessment_state(self, period_id: str, nip: str, role: str) -> AssessmentState: ...
-    def save_draft(self, form: AssessmentForm) -> None: ...
-    def discard_draft(self, period_id: str, nip: str, role: str) -> None: ...
-    def competency(self, code: str) -> tuple[str, int] | None: ...
-    def competency_codes(self) -> set[str]: ...
-    def core_competencies(self) -> list[str]: ...
-    def unit_facts(self, code: str, parent_code: str | None) -> tuple[bool, bool]: ...
-    def standard_facts(self, code: str, competencies: list[str]) -> tuple[set[str], int]: ...
-    def employee(self, nip: str) -> Employee | None: ...
-    def placement(self, state: dict) -> Placement: ...
-    def period_status(self, period_id: str, *, for_update: bool = False) -> str | None: ...
-    def known(self) -> Known: ...
+    def situation(self, period_id: str, nip: str, role: str) -> Situation:
+        """The employee, their standard, the period and the assessment's state (one round trip)."""
+    def assessment_state(self, period_id: str, nip: str, role: str) -> AssessmentState:
+        """The assessment's state, folded from its own event stream."""
+    def save_draft(self, form: AssessmentForm) -> None:
+        """Keep (or replace) the assessor's unfinished ratings."""
+    def discard_draft(self, period_id: str, nip: str, role: str) -> None:
+        """Forget the draft of a submitted assessment."""
+    def competency(self, code: str) -> tuple[str, int] | None:
+        """The competency's kind and revision, if the dictionary has it."""
+    def competency_codes(self) -> set[str]:
+        """Every code in the dictionary."""
+    def core_competencies(self) -> list[str]:
+        """The managerial and socio-cultural competencies, by code."""
+    def unit_facts(self, code: str, parent_code: str | None) -> tuple[bool, bool]:
+        """Whether the unit, and its parent, are registered."""
+    def standard_facts(self, code: str, competencies: list[str]) -> tuple[set[str], int]:
+        """Which of ``competencies`` the dictionary has, and the position's revision (0: new)."""
+    def employee(self, nip: str) -> Employee | None:
+        """The employee's registered state and stream version, or None."""
+    def placement(self, state: dict) -> Placement:
+        """What the registry holds of the position, unit and supervisor ``state`` names."""
+    def period_status(self, period_id: str, *, for_update: bool = False) -> str | None:
+        """The period's status; ``for_update`` locks it (closing waits for submissions)."""
+    def known(self) -> Known:
+        """Units, positions and employees, for an import's checks."""
 
 
 def stream_id(period_id: str, nip: str, role: str) -> str:

@@ -14,6 +14,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def setup(settings: PortalSettings) -> None:
+    """Create and migrate the portal's database; write a session signing key if there is none."""
     platform = settings.platform
     ensure_database(platform.server_url(), platform.database_name("portal"))
     with psycopg.connect(settings.database_url) as conn:
@@ -27,6 +28,7 @@ def setup(settings: PortalSettings) -> None:
 
 
 def main(argv: list[str]) -> int:
+    """``python -m services.portal setup``; its exit code (2 for any other arguments)."""
     if argv != ["setup"]:
         print("usage: python -m services.portal setup", file=sys.stderr)
         return 2

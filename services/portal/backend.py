@@ -76,6 +76,7 @@ class Api:
     requestid: str | None = None
 
     def get(self, service: str, path: str, **params) -> Any:
+        """GET ``path`` of ``service``; the parsed JSON answer."""
         return self.backend.call(self, service, "GET", path, params=params)[0]
 
     def get_all(self, service: str, path: str, **params) -> list:
@@ -109,6 +110,7 @@ class Api:
         return list(_SIDE_BY_SIDE.map(one, calls))
 
     def send(self, service: str, method: str, path: str, body: Any = None) -> Any:
+        """Send ``body`` as JSON to ``service``'s ``path`` with ``method``; the JSON answer."""
         return self.backend.call(self, service, method, path, body)[0]
 
     def upload(self, service: str, path: str, content: bytes, media_type: str = "text/csv") -> Any:

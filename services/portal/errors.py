@@ -17,6 +17,7 @@ _BY_STATUS = {400: "error.bad_request", 403: "error.forbidden", 404: "error.not_
 
 
 def install(app: Flask) -> None:
+    """Show every failure as the portal's own error page, never a raw one."""
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(Unreachable, _unreachable)
     app.register_error_handler(CSRFError, lambda e: error_page(400, "error.form_expired"))

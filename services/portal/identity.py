@@ -53,6 +53,7 @@ def remember(token: dict, via: str, settings: Settings) -> Person:
 
 
 def current_person() -> Person | None:
+    """The signed-in person of this session, or None when nobody is."""
     if not session.get("access_token"):
         return None
     return Person(session["nip"], tuple(session["roles"]), session["role"], session["via"])

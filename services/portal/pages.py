@@ -136,6 +136,7 @@ def api() -> Api:
 
 
 def t(key: str, **values) -> str:
+    """The message ``key`` in the reader's language, filled with ``values``."""
     return current_app.extensions["portal.texts"](key, **values)
 
 

@@ -46,6 +46,7 @@ class PostgresSessionInterface(SessionInterface):
         self.pool, self.idle, self.lifetime, self.secure = pool, idle, lifetime, secure
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
+        """The session the cookie names, if still live; else a new, empty one."""
         sid = request.cookies.get(COOKIE)
         if sid and len(sid) <= 64:
             with self.pool.connection() as conn:
@@ -60,6 +61,7 @@ class PostgresSessionInterface(SessionInterface):
         return ServerSession()
 
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
+        """Store the session, set its cookie; delete an emptied one, leave an unchanged one."""
         if not session:
             if session.sid:
                 self._delete(session.sid)

@@ -67,8 +67,10 @@ class PortalSettings:
 
     @property
     def secure_cookies(self) -> bool:
+        """Whether cookies are sent only over HTTPS: when the portal is served over HTTPS."""
         return self.public_url.startswith("https://")
 
     @property
     def database_url(self) -> str:
+        """The portal's own database."""
         return self.platform.database_url("portal")

@@ -43,6 +43,7 @@ class Texts:
         return text.format(**values) if values else text
 
     def has(self, key: str) -> bool:
+        """Whether the catalogue has a message ``key``."""
         return key in self.catalogue
 
 
@@ -66,6 +67,7 @@ def format_date(value, form: str = "long") -> str:
 
 
 def format_datetime(value, form: str = "medium") -> str:
+    """A date and time in the portal's time zone, in the reader's language."""
     if not value:
         return ""
     if isinstance(value, str):

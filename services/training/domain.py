@@ -43,6 +43,7 @@ class Gap:
 
     @property
     def size(self) -> int:
+        """How many levels short of the required one the assessment is."""
         return self.required - self.assessed
 
 

@@ -40,28 +40,40 @@ class Reason:
 class _OfEmployee:
     @property
     def subject(self) -> str:
+        """The employee's NIP: their events are keyed by it."""
         return self.nip
 
 
 class _OfAssignment(_OfEmployee):
     @property
     def stream(self) -> str:
+        """The assignment's own stream."""
         return f"assignment-{self.assignment_id}"
 
 
 class _OfOpportunity(_OfEmployee):
     @property
     def stream(self) -> str:
+        """The opportunity's stream: one per employee, period and competency."""
         return opportunity_stream(self.nip, self.period_id, self.competency)
+
+
+class _OfReport(_OfEmployee):
+    @property
+    def stream(self) -> str:
+        """The completion report's own stream."""
+        return f"report-{self.report_id}"
 
 
 class _OfProgramme:
     @property
     def subject(self) -> str:
+        """The programme's code: catalogue events are keyed by it."""
         return self.code
 
     @property
     def stream(self) -> str:
+        """The programme's own stream."""
         return f"programme-{self.code}"
 
 
@@ -107,7 +119,7 @@ class TrainingStarted(_OfAssignment):
 
 
 @dataclass(frozen=True)
-class CompletionReported(_OfEmployee):
+class CompletionReported(_OfReport):
     TYPE: ClassVar[str] = "training.CompletionReported.v1"
     report_id: str
     nip: str
@@ -116,10 +128,6 @@ class CompletionReported(_OfEmployee):
     completed_on: str
     jp: int
     certificate_number: str
-
-    @property
-    def stream(self) -> str:
-        return f"report-{self.report_id}"
 
 
 @dataclass(frozen=True)
@@ -137,22 +145,19 @@ class TrainingCompleted(_OfEmployee):
 
     @property
     def stream(self) -> str:
+        """The assignment's stream, or the report's for learning nobody assigned."""
         return (f"assignment-{self.assignment_id}" if self.assignment_id
                 else f"report-{self.report_id}")
 
 
 @dataclass(frozen=True)
-class CompletionRejected(_OfEmployee):
+class CompletionRejected(_OfReport):
     TYPE: ClassVar[str] = "training.CompletionRejected.v1"
     report_id: str
     nip: str
     programme_code: str
     assignment_id: str | None
     reason: str
-
-    @property
-    def stream(self) -> str:
-        return f"report-{self.report_id}"
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,7 @@ class DevelopmentNeedUnmet(_OfEmployee):
 
     @property
     def stream(self) -> str:
+        """One stream per unmet need: the cause's and the competency's."""
         return f"need-{decided_id(self.source_event_id, self.gap.competency)}"
 
 

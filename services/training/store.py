@@ -18,17 +18,26 @@ from services.training.domain_tracking import Assignment, Report
 class Store(Protocol):
     """What the training handlers and reactors read (``lock``: FOR UPDATE until the commit)."""
 
-    def situation(self, nip: str, period_id: str, competencies: list[str]) -> Situation: ...
+    def situation(self, nip: str, period_id: str, competencies: list[str]) -> Situation:
+        """The period's year, the employee's assignments and opportunities, programmes that fit."""
     def blind_spot_assignments(self, nip: str, competency: str, period_id: str,
-                               comparison: int) -> list[Assignment]: ...
-    def assignment(self, assignment_id: str, lock: bool = False) -> Assignment | None: ...
-    def assignments_of(self, nip: str, programme_code: str) -> list[Assignment]: ...
-    def report(self, report_id: str, lock: bool = False) -> Report | None: ...
-    def programme(self, code: str) -> Programme | None: ...
-    def programme_states(self, codes: list[str] | None = None) -> dict[str, dict]: ...
+                               comparison: int) -> list[Assignment]:
+        """The assignments recommended for one comparison's blind spot in a competency."""
+    def assignment(self, assignment_id: str, lock: bool = False) -> Assignment | None:
+        """One assignment, or None."""
+    def assignments_of(self, nip: str, programme_code: str) -> list[Assignment]:
+        """An employee's assignments to one programme, in the order they were made."""
+    def report(self, report_id: str, lock: bool = False) -> Report | None:
+        """One completion report, or None."""
+    def programme(self, code: str) -> Programme | None:
+        """One programme of the catalogue (active or retired), or None."""
+    def programme_states(self, codes: list[str] | None = None) -> dict[str, dict]:
+        """The catalogue's programmes as defined, by code; those of ``codes`` only, unless None."""
     def opportunity(self, nip: str, period_id: str, competency: str,
-                    lock: bool = False) -> dict | None: ...
-    def employee(self, nip: str) -> dict | None: ...
+                    lock: bool = False) -> dict | None:
+        """One development opportunity (its status and version), or None."""
+    def employee(self, nip: str) -> dict | None:
+        """An employee as the assessment service published them (reporting line included)."""
 
 
 # One round trip for everything a decision on one assessment needs.

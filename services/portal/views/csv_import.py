@@ -41,6 +41,7 @@ class CsvImport:
         return problem.get("message") or code
 
     def column_words(self, column: str | None) -> str:
+        """A problem's column in words: the import's own name for it, else "the whole line"."""
         if column in self.columns:
             return t(f"{self.prefix}.column.{column}")
         return t(f"{self.prefix}.column.file")
@@ -77,6 +78,7 @@ class CsvImport:
         return session[self.key]
 
     def stored(self) -> dict | None:
+        """The file kept in the session for this import, if any."""
         return session.get(self.key)
 
     def check(self, stored: dict) -> dict:

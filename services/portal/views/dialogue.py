@@ -62,6 +62,7 @@ def check(dialogue_id):
 @blp.post(f"{ONE}/pengakuan")
 @signed_in
 def acknowledge(dialogue_id):
+    """Send the checked answer: the employee acknowledges the dialogue, which closes it."""
     answers = session.get(f"answer:{dialogue_id}") or {}
     body = {"agrees": answers.get("agrees") != "no", "response": answers.get("response") or None}
     try:
@@ -135,16 +136,19 @@ def give_feedback(dialogue_id):
 @blp.get("/umpan-balik")
 @signed_in
 def notes():
+    """Umpan balik: the person's notes, newest first."""
     return notes_pages.notes_page()
 
 
 @blp.post("/umpan-balik/<note_id>/tanggapan")
 @signed_in
 def acknowledge_note(note_id):
+    """The employee acknowledges one note."""
     return notes_pages.acknowledge(note_id)
 
 
 @blp.route("/umpan-balik/tulis/<nip>", methods=["GET", "POST"])
 @signed_in
 def write_note(nip):
+    """The supervisor writes a note on one of their reports."""
     return notes_pages.write(nip)

@@ -15,6 +15,7 @@ FIELD_REFUSED = 422  # the service names the fields it refuses
 
 
 def zone() -> ZoneInfo:
+    """The agency's time zone, where the dates people type are meant."""
     return ZoneInfo(current_app.config["PORTAL_TIMEZONE"])
 
 

@@ -32,6 +32,7 @@ def _page(status: int = 200, **state):
 @blp.get("/pelatihan")
 @signed_in
 def training():
+    """Pelatihan saya: the employee's assignments, reports and opportunities."""
     return _page()[0]
 
 

@@ -43,6 +43,7 @@ def page():
 
 @blp.post("/masuk/sso")
 def start_sso():
+    """Send the person to the agency's IdP (404 where single sign-on is not configured)."""
     oauth = _oauth()
     if oauth is None:
         abort(404)
@@ -111,6 +112,7 @@ def signout():
 
 @blp.post("/peran")
 def switch_role():
+    """Act in another of one's own roles (403 for a role the person does not hold)."""
     if not identity.switch_role(request.form.get("role", "")):
         abort(403)
     return redirect(url_for("home.index"))

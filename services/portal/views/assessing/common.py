@@ -28,6 +28,7 @@ class Side:
 
     @property
     def path(self) -> str:
+        """The assessment's path in the assessment API."""
         return f"/periods/{self.period['period_id']}/assessments/{self.nip}/{self.role}"
 
     def url(self, step: str) -> str:
@@ -40,6 +41,7 @@ class Side:
 
 
 def periods() -> list[dict]:
+    """The appraisal periods, as the assessment API lists them."""
     return api().get("assessment", "/periods")
 
 
@@ -73,6 +75,7 @@ def slug(code: str) -> str:
 
 
 def names() -> dict[str, str]:
+    """Each competency's name in the reader's language, by code."""
     return {c["code"]: local(c["name"]) for c in api().get("assessment", "/competencies")}
 
 
@@ -106,6 +109,7 @@ def side_state(side: Side) -> tuple[list[dict], dict | None, dict | None]:
 
 
 def side_standard(side: Side) -> list[dict]:
+    """The side's standard: its position's competencies with the dictionary's texts."""
     return standard(*reads(("assessment", f"/positions/{side.position_code}"),
                            ("assessment", "/competencies")))
 

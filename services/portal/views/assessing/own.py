@@ -33,22 +33,26 @@ def self_assessment(period_id):
 @blp.post("/penilaian-diri/<period_id>/draf")
 @signed_in
 def self_save(period_id):
+    """Save the self-assessment's draft."""
     return save(own_side(period_id))
 
 
 @blp.get("/penilaian-diri/<period_id>/periksa")
 @signed_in
 def self_check(period_id):
+    """Periksa jawaban: the self-assessment's answers, to check before sending."""
     return check_page(own_side(period_id))
 
 
 @blp.post("/penilaian-diri/<period_id>/kirim")
 @signed_in
 def self_submit(period_id):
+    """Send the self-assessment."""
     return submit(own_side(period_id))
 
 
 @blp.get("/penilaian-diri/<period_id>/terkirim")
 @signed_in
 def self_done(period_id):
+    """The confirmation that the self-assessment was sent."""
     return done_page(own_side(period_id))

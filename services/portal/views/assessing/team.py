@@ -59,22 +59,26 @@ def report_form(period_id, nip):
 @blp.post("/tim-saya/<period_id>/<nip>/draf")
 @signed_in
 def report_save(period_id, nip):
+    """Save the draft of the supervisor's assessment of ``nip``."""
     return save(report_side(period_id, nip))
 
 
 @blp.get("/tim-saya/<period_id>/<nip>/periksa")
 @signed_in
 def report_check(period_id, nip):
+    """Periksa jawaban: the supervisor's answers on ``nip``, to check before sending."""
     return check_page(report_side(period_id, nip))
 
 
 @blp.post("/tim-saya/<period_id>/<nip>/kirim")
 @signed_in
 def report_submit(period_id, nip):
+    """Send the supervisor's assessment of ``nip``."""
     return submit(report_side(period_id, nip))
 
 
 @blp.get("/tim-saya/<period_id>/<nip>/terkirim")
 @signed_in
 def report_done(period_id, nip):
+    """The confirmation that the supervisor's assessment of ``nip`` was sent."""
     return done_page(report_side(period_id, nip))

@@ -21,6 +21,7 @@ def verdicts(limit: int = SHOWN) -> dict[str, list[dict]]:
 @signed_in
 @auditor_page
 def replays():
+    """Verifikasi replay: each service's latest replay verdicts, a table per service."""
     return render_template("audit/replays.html", verdicts=verdicts())
 
 

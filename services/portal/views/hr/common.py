@@ -34,6 +34,7 @@ def periods() -> list[dict]:
 
 
 def period(period_id: str, known: list[dict] | None = None) -> dict:
+    """The named period (404 if there is none), from ``known`` or read now."""
     found = next((p for p in (periods() if known is None else known)
                   if p["period_id"] == period_id), None)
     if found is None:
@@ -49,4 +50,5 @@ def progress_of(period_ids: list[str]) -> dict[str, dict]:
 
 
 def open_periods(known: list[dict]) -> list[dict]:
+    """The open periods of ``known``."""
     return [p for p in known if p["status"] == "open"]

@@ -182,4 +182,5 @@ def _figures(reads: dict, scope: dict) -> dict:
 
 
 def dashboard_url(period_id: str | None = None, unit: str | None = None) -> str:
+    """The dashboard's address for a period and a unit (the defaults when None)."""
     return url_for("hr.dashboard", periode=period_id, unit=unit)

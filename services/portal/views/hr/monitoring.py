@@ -75,4 +75,5 @@ def unit_csv(period_id, unit):
 
 
 def unit_url(period_id: str, unit: str, **query) -> str:
+    """The drill-down of who in the unit has not submitted; ``query`` its filters and order."""
     return url_for("hr.unit_people", period_id=period_id, unit=unit, **query)

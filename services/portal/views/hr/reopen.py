@@ -46,6 +46,7 @@ def reopen(period_id, nip, role):
 @signed_in
 @hr_page
 def reopen_check(period_id, nip, role):
+    """The reason to check before reopening; back to the reason when there is none."""
     reason = session.get(_key(period_id, nip, role))
     if not reason:
         return redirect(url_for(".reopen", period_id=period_id, nip=nip, role=role))
@@ -57,6 +58,7 @@ def reopen_check(period_id, nip, role):
 @signed_in
 @hr_page
 def reopen_send(period_id, nip, role):
+    """Reopen the assessment with the checked reason; a refusal shows the reason page again."""
     reason = session.get(_key(period_id, nip, role), "")
     try:
         api().send("assessment", "POST", f"/periods/{period_id}/assessments/{nip}/{role}/reopen",

@@ -121,6 +121,7 @@ def _place(error: ApiError, sent: list[str]) -> dict[str, str]:
 @signed_in
 @hr_page
 def standard_send(code):
+    """Save the checked standard (PUT the position); a refusal shows the form with its messages."""
     values = session.get(_draft(code))
     if not values:
         return redirect(url_for(".edit_standard", code=code))

@@ -27,6 +27,7 @@ class Shared:
 
 
 def shared(client: Api, period_id: str) -> Shared:
+    """What every form of one request shares, read once; ApiError 404 for an unknown period."""
     periods, dictionary, programmes = client.read_many([
         ("assessment", "/periods"), ("assessment", "/competencies"), ("training", "/programmes")])
     period = next((p for p in periods if p["period_id"] == period_id), None)

@@ -45,6 +45,7 @@ def decline(nip, period_id, competency):
 @signed_in
 @deciders
 def decline_check(nip, period_id, competency):
+    """The reason to check before declining; back to the reason when there is none."""
     values = session.get(_decline_draft(nip, period_id, competency))
     if not values:
         return redirect(url_for(".decline", nip=nip, period_id=period_id, competency=competency))
@@ -56,6 +57,7 @@ def decline_check(nip, period_id, competency):
 @signed_in
 @deciders
 def decline_send(nip, period_id, competency):
+    """Decline the opportunity with the checked reason; a refusal shows the reason form again."""
     key = _decline_draft(nip, period_id, competency)
     values = session.get(key)
     if not values:

@@ -78,6 +78,7 @@ def assign(nip, period_id, competency):
 @signed_in
 @deciders
 def assign_check(nip, period_id, competency):
+    """The assignment to check before it is sent; back to the form when there is none."""
     values = session.get(_draft(nip, period_id, competency))
     if not values:
         return redirect(url_for(".assign", nip=nip, period_id=period_id, competency=competency))
@@ -90,6 +91,7 @@ def assign_check(nip, period_id, competency):
 @signed_in
 @deciders
 def assign_send(nip, period_id, competency):
+    """Assign the opportunity as checked; a refusal shows the form again with its messages."""
     key = _draft(nip, period_id, competency)
     values = session.get(key)
     if not values:

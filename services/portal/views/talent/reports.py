@@ -54,6 +54,7 @@ def roles_report():
 @signed_in
 @readers
 def roles_csv():
+    """Laporan peran as CSV (UTF-8 with a BOM, headers in the reader's language)."""
     query = _report_query()
     report = _roles(query) or {"roles": []}
     names = competency_names()

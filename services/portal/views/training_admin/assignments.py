@@ -27,6 +27,7 @@ def chosen() -> dict[str, str]:
 
 
 def rows_for(wanted: dict) -> list[dict]:
+    """The assignments the filter asks for, every page of them."""
     return api().get_all("training", "/assignments", programme=wanted["program"] or None,
                          period=wanted["periode"] or None, status=wanted["status"] or None)
 
@@ -45,6 +46,7 @@ def reason_words(a: dict, names: dict[str, str]) -> str:
 @signed_in
 @training_admin_page
 def assignments():
+    """Penugasan: the assignments the filter asks for (htmx gets only the table)."""
     wanted = chosen()
     names = competency_names()
     rows = rows_for(wanted)

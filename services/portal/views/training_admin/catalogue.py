@@ -51,6 +51,7 @@ def filters() -> dict[str, str]:
 @signed_in
 @training_admin_page
 def catalogue():
+    """Katalog pelatihan: the programmes the filter asks for (htmx gets only the list)."""
     chosen = filters()
     found = programmes(competency=chosen["kompetensi"] or None, form=chosen["bentuk"] or None,
                        status=chosen["status"] or None)
@@ -77,6 +78,7 @@ def values_of(programme: dict) -> dict:
 
 
 def typed() -> dict:
+    """The programme form as typed (texts trimmed), with the competencies ticked."""
     values = {name: request.form.get(name, "").strip() for name in TEXT_FIELDS}
     values["competencies"] = request.form.getlist("competencies")
     return values
@@ -149,6 +151,7 @@ def check_programme(code):
 @signed_in
 @training_admin_page
 def save_programme(code):
+    """Save the checked programme (PUT); a refusal shows the form again with its messages."""
     values = session.get(_draft_key(code))
     if not values:
         return redirect(url_for(".programme_form", code=code))

@@ -51,4 +51,5 @@ def competencies() -> list[dict]:
 
 
 def kinds() -> dict[str, tuple[str, ...]]:
+    """Each programme form (bentuk) with the kinds it offers, as the training contract has them."""
     return {form: KINDS[form] for form in FORMS}

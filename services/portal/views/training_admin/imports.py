@@ -60,6 +60,7 @@ def import_check():
 @signed_in
 @training_admin_page
 def import_apply():
+    """Terapkan impor: import the checked file; a file the service now refuses is shown again."""
     stored = CATALOGUE.stored()
     if not stored:
         return redirect(url_for(".import_form"))
@@ -77,6 +78,7 @@ def import_apply():
 @signed_in
 @training_admin_page
 def import_done():
+    """What the import applied, once it is done."""
     summary = session.get("ta:imported")
     if not summary:
         return redirect(url_for(".import_form"))

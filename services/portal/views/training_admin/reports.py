@@ -12,6 +12,7 @@ from tools.apiclient import ApiError
 
 
 def pending() -> list[dict]:
+    """The completion reports waiting for a training admin, every page of them."""
     return api().get_all("training", "/completion-reports", status="pending")
 
 
@@ -25,6 +26,7 @@ def _page(status: int = 200, **state):
 @signed_in
 @training_admin_page
 def reports():
+    """Verifikasi laporan: the reports waiting, and those just decided."""
     return _page()[0]
 
 
@@ -41,6 +43,7 @@ def one(report_id: str) -> dict:
 @signed_in
 @training_admin_page
 def verify(report_id):
+    """Verify the report (the service records the completion and its JP); a refusal is shown."""
     try:
         done = api().send("training", "POST", f"/completion-reports/{report_id}/verify")
     except ApiError as error:
@@ -77,6 +80,7 @@ def reject(report_id):
 @signed_in
 @training_admin_page
 def reject_check(report_id):
+    """The reason to check before rejecting the report; back to the reason when there is none."""
     reason = session.get(_reject_key(report_id))
     if not reason:
         return redirect(url_for(".reject", report_id=report_id))
@@ -88,6 +92,7 @@ def reject_check(report_id):
 @signed_in
 @training_admin_page
 def reject_send(report_id):
+    """Reject the report with the checked reason; a refusal shows the reason form again."""
     reason = session.get(_reject_key(report_id), "")
     try:
         done = api().send("training", "POST", f"/completion-reports/{report_id}/reject",

@@ -36,6 +36,7 @@ def retire(code):
 @signed_in
 @training_admin_page
 def retire_check(code):
+    """The reason to check before retiring the programme; back to the reason when there is none."""
     reason = session.get(_retire_key(code))
     if not reason:
         return redirect(url_for(".retire", code=code))
@@ -47,6 +48,7 @@ def retire_check(code):
 @signed_in
 @training_admin_page
 def retire_send(code):
+    """Retire the programme with the checked reason; a refusal shows the reason form again."""
     reason = session.get(_retire_key(code), "")
     try:
         api().send("training", "POST", f"{path_of(code)}/retire", {"reason": reason})
