@@ -202,6 +202,32 @@ def test_modules_and_functions_stay_small():
     assert (modules, functions) == ([], [])
 
 
+def _undocumented(source: str) -> list[tuple[int, str]]:
+    """The public functions of a module, and the public methods of its classes, without a
+    docstring (a nested function is the enclosing one's detail: exempt)."""
+    found = []
+    for node in ast.parse(source).body:
+        members = node.body if isinstance(node, ast.ClassDef) else [node]
+        found += [(n.lineno, n.name) for n in members
+                  if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                  and not n.name.startswith("_") and ast.get_docstring(n) is None]
+    return found
+
+
+def test_every_public_function_says_what_it_does():
+    """Issue: "a one-line docstring on every public function" (shared/, services/, tools/)."""
+    missing = [f"{MODULES[module].relative_to(ROOT)}:{line} {name}"
+               for module in sorted(MODULES)
+               for line, name in _undocumented(MODULES[module].read_text("utf-8"))]
+    assert missing == []
+
+
+def test_the_docstring_check_finds_what_lacks_one():
+    source = ('def told():\n    """Told."""\n\ndef untold():\n    def inner(): pass\n'
+              'class Port:\n    def load(self) -> int: ...\n    def _own(self): pass\n')
+    assert _undocumented(source) == [(4, "untold"), (7, "load")]
+
+
 def test_the_services_configuration_knows_are_the_platforms():
     """shared/config.py names the services for their default URLs and database variables;
     services/platform.py lists their definitions: one list, checked rather than trusted."""
