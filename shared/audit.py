@@ -27,7 +27,6 @@ METADATA = ("actor", "requestid", "causationid", "correlationid")
 ONE_OF = "name either a stream or a subject (one, not both)"
 
 
-
 class AuditEventsQuerySchema(Strict):
     stream = fields.String(validate=validate.Length(1, 300), metadata={
         "description": "one stream, in version order (e.g. assessment-2026-Q4-<NIP>-self)"})

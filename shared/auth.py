@@ -27,7 +27,6 @@ AUDITOR = "auditor"            # read-only
 ROLES = (EMPLOYEE, HR_ADMIN, TRAINING_ADMIN, AUDITOR)
 
 
-
 @dataclass(frozen=True)
 class Principal:
     """Who is calling: their NIP and the roles the identity provider granted."""

@@ -9,7 +9,6 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 
 
-
 class KeyUnavailable(Exception):
     """The identity provider's keys cannot be had now: the caller is not at fault (503)."""
 

@@ -16,7 +16,6 @@ from services.portal.views.dialogue_support import localised
 from tools.apiclient import ApiError
 
 
-
 @dataclass(frozen=True)
 class Shared:
     """Reads every form of one request needs once: the period, the dictionary, the catalogue."""
