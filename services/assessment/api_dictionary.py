@@ -87,7 +87,9 @@ def get_position(code):
 @blp.arguments(PositionInSchema)
 @blp.response(200, PositionSchema)
 def set_position_standard(body, code):
-    """Set a position's standard; without ``standard`` the job level's default applies."""
+    """Set a position's title, job level and standard; without ``standard`` the job level's
+    default applies. With ``expected_revision``, a position changed since it was read at that
+    revision is refused (409 standard_changed, its ``revision`` now), nothing recorded."""
     organisation.set_standard(command_context(), code, body["title"], body["job_level"],
-                              body.get("standard"))
+                              body.get("standard"), body["expected_revision"])
     return g.conn.execute("SELECT * FROM positions WHERE code = %s", (code,)).fetchone()

@@ -122,9 +122,20 @@ def check_job_level(job_level: str, levels: Mapping[str, int]) -> None:
         raise Invalid("unknown_job_level", f"job level {job_level} is not known", known=sorted(levels))
 
 
+def check_revision(code: str, revision: int, expected: int | None) -> None:
+    """Refuse an edit of a position read at another revision than it now has (0: not there yet);
+    ``expected`` None: the caller asked for no check (the last save wins)."""
+    if expected is not None and expected != revision:
+        raise Conflict("standard_changed", f"position {code} is at revision {revision}, not at"
+                       f" revision {expected} as read", revision=revision)
+
+
 def set_standard(code: str, title: str, job_level: str, standard: Sequence[Mapping],
-                 known: set[str]) -> CompetencyStandardSet:
-    """A position's whole standard: each competency once, every one in the dictionary."""
+                 known: set[str], revision: int = 0,
+                 expected: int | None = None) -> CompetencyStandardSet:
+    """A position's title, job level and whole standard: each competency once, every one in the
+    dictionary; refused if the position changed since the caller read it at ``expected``."""
+    check_revision(code, revision, expected)
     codes = [item["competency"] for item in standard]
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:

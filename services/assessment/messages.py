@@ -21,6 +21,10 @@ MESSAGES = {
     "bad_period": {"id": "Periode penilaian tidak valid", "en": "Invalid appraisal period"},
     "core_competency": {"id": "Kompetensi manajerial dan sosial kultural ditetapkan oleh peraturan",
                         "en": "Managerial and socio-cultural competencies are set by regulation"},
+    "standard_changed": {"id": "Standar jabatan ini sudah diubah orang lain sejak Anda membukanya;"
+                                " muat ulang lalu ubah lagi",
+                         "en": "Someone changed this position's standard since you opened it;"
+                               " reload it and change it again"},
     "unit_exists": {"id": "Unit kerja sudah terdaftar", "en": "The unit is already registered"},
     "unknown_job_level": {"id": "Jenjang jabatan tidak dikenal", "en": "Unknown job level"},
     "invalid_nip": {"id": "NIP tidak valid", "en": "Invalid NIP"},

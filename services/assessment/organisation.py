@@ -41,14 +41,17 @@ def register_unit(context: Context, code: str, name: str, parent_code: str | Non
 
 
 def set_standard(context: Context, code: str, title: str, job_level: str,
-                 standard: list[dict] | None = None) -> Event:
-    """Set a position's competency standard; without one, the job level's default."""
+                 standard: list[dict] | None = None, expected_revision: int | None = None) -> Event:
+    """Set a position's title, job level and competency standard; without a standard, the job
+    level's default. With ``expected_revision`` (the revision the caller read), a position that
+    changed since is refused instead of overwritten."""
     levels = context.required_levels()
     rules.check_job_level(job_level, levels)
     if standard is None:
         standard = rules.default_standard(levels[job_level], context.store.core_competencies())
     known, revision = context.store.standard_facts(code, [i["competency"] for i in standard])
-    decision = rules.set_standard(code, title, job_level, standard, known)
+    decision = rules.set_standard(code, title, job_level, standard, known, revision,
+                                  expected_revision)
     return _record(context, f"position-{code}", revision, decision, code)
 
 

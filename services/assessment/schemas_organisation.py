@@ -12,6 +12,9 @@ NIP = dict(validate=validate.Regexp(NIP_PATTERN, error="a NIP has exactly 18 dig
 CODE = dict(validate=validate.Regexp(CODE_PATTERN, error="letters, digits, '.', '_' or '-'"))
 ROLE = validate.OneOf(ASSESSMENT_ROLES)
 EXPECTATION = validate.OneOf(EXPECTATIONS)
+EXPECTED_REVISION = ("the position's revision as read (GET /positions/<code>; 0: a new position):"
+                     " a position changed since is refused (409 standard_changed, with its"
+                     " revision now) and nothing is recorded; left out, the last save wins")
 
 
 class LocalTextSchema(Strict):
@@ -55,6 +58,8 @@ class PositionInSchema(Strict):
     job_level = fields.String(required=True, **CODE)
     standard = fields.List(fields.Nested(RequirementSchema), validate=validate.Length(1, 60),
                            metadata={"description": "left out: the job level's default standard"})
+    expected_revision = fields.Integer(load_default=None, validate=validate.Range(0, 2**31 - 1),
+                                       metadata={"description": EXPECTED_REVISION})
 
 
 class PositionSchema(ma.Schema):

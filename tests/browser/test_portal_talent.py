@@ -1,8 +1,9 @@
 """Strengths put to use and the talent view in a real Chromium, at a phone's and a desktop's
 width: the supervisor opens Peluang tim, assigns a role from an opportunity (a missing date
 refused at its field first, reached from the error summary), checks and confirms it; the employee
-reads it on Pelatihan saya; HR reads the roles report and the 9-box of the agency. axe-core on
-every page, screenshots."""
+reads it on Pelatihan saya; the supervisor declines another with a reason (a blank one refused
+first); HR reads the roles report and the 9-box of the agency, an auditor reads Talenta and the
+roles report with nothing to decide. axe-core on every page, screenshots."""
 from __future__ import annotations
 
 import pytest
@@ -19,10 +20,14 @@ def office(portal_platform):
     """The agency (seed 10357): one supervisor's reports with an opportunity each, one per viewport."""
     small = talent_agency(portal_platform.settings)
     reports = strong_reports(portal_platform.settings, small, count=2)
-    return {"small": small, "reports": reports, "url": portal_platform.portal_url}
+    return {"small": small, "reports": reports, "url": portal_platform.portal_url,
+            "settings": portal_platform.settings}
 
 
-
+@pytest.fixture(scope="module")
+def declining(office):
+    """Two more of the supervisor's reports with an opportunity each, one per viewport."""
+    return strong_reports(office["settings"], office["small"], count=2, start=2)
 
 
 def test_the_supervisor_assigns_a_role_and_the_employee_sees_it(page, office, new_page):
@@ -87,3 +92,54 @@ def test_hr_reads_the_roles_report_and_the_talent_grid(page, office):
     expect(grid.locator("#kotak-9")).to_contain_text("Kotak 9")
     checked(page, "talenta")
     screenshot(page, "talenta-9-kotak")
+
+
+def test_the_supervisor_declines_an_opportunity_with_a_reason(page, office, declining):
+    base = office["url"]
+    person, _, o = declining[0 if viewport_name(page) == "phone" else 1]
+    sign_in_as(page, base, office["small"].supervisor.nip)
+    menu(page, "Peluang tim")
+    row = "#peluang-{}-{}".format(o["nip"], o["competency"].replace(".", "-"))
+    page.locator(row).get_by_role("link", name="Tidak diambil").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Peluang {person.name} tidak diambil")
+    page.get_by_role("button", name="Lanjut: periksa").click()  # no reason yet
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    summary.get_by_role("link", name="Tuliskan alasan").click()
+    expect(page.locator("#reason")).to_be_focused()
+    checked(page, "tolak-salah")
+    screenshot(page, "talenta-tolak-isian-salah")
+
+    reason = "Sedang memimpin proyek lain sampai akhir tahun"
+    page.get_by_label("Alasan").fill(reason)
+    page.get_by_role("button", name="Lanjut: periksa").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Periksa sebelum memutuskan tidak diambil")
+    expect(page.locator("main")).to_contain_text(reason)
+    checked(page, "tolak-periksa")
+    screenshot(page, "talenta-tolak-periksa")
+    page.get_by_role("button", name="Putuskan tidak diambil").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Peluang tidak diambil")
+    expect(page.get_by_role("status")).to_contain_text(reason)
+    checked(page, "tidak-diambil")
+    screenshot(page, "talenta-tidak-diambil")
+    menu(page, "Peluang tim")
+    expect(page.locator(row)).to_contain_text("Tidak diambil")
+    expect(page.locator(row).get_by_role("link")).to_have_count(0)
+
+
+def test_an_auditor_reads_talent_and_the_roles_report_with_nothing_to_decide(page, office):
+    sign_in_as(page, office["url"], hr_nip(office["small"]), "auditor")
+    main_menu = page.get_by_role("navigation", name="Menu utama")
+    expect(main_menu.get_by_role("link", name="Peluang dan peran")).to_have_count(0)
+    menu(page, "Talenta")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Talenta per unit")
+    grid = page.locator("table.nine-box")
+    expect(grid.locator("td.box")).to_have_count(9)
+    expect(page.locator("main").get_by_role("link", name="Tetapkan peran")).to_have_count(0)
+    checked(page, "talenta-auditor")
+    screenshot(page, "talenta-auditor")
+    menu(page, "Laporan peran")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Laporan peran")
+    expect(page.locator("main").get_by_role("link", name="Peluang dan peran")).to_have_count(0)
+    checked(page, "laporan-peran-auditor")

@@ -67,6 +67,31 @@ def test_a_standard_is_refused(store, job_level, standard, code):
     assert store.recorded() == []
 
 
+def test_a_positions_title_and_job_level_change_with_its_standard_at_the_revision_read(store):
+    store.given(*organisation())
+    explicit = [{"competency": c, "required_level": level} for c, level in LEVELS.items()]
+    handlers.set_standard(store.context, "ANALIS", "Analis SDM Ahli Muda", "AHLI_MUDA", explicit,
+                          expected_revision=1)
+    assert store.recorded() == [("assessment.CompetencyStandardSet.v1", "ANALIS", {
+        "position_code": "ANALIS", "title": "Analis SDM Ahli Muda", "job_level": "AHLI_MUDA",
+        "standard": explicit})]
+    assert store.store.known().positions["ANALIS"] == "AHLI_MUDA"
+    assert store.store.standard_facts("ANALIS", [])[1] == 2
+    handlers.set_standard(store.context, "BARU", "Jabatan Baru", "PELAKSANA", expected_revision=0)
+    assert store.store.standard_facts("BARU", [])[1] == 1
+
+
+@pytest.mark.parametrize("code, expected", [("ANALIS", 0), ("ANALIS", 2), ("BARU", 1)])
+def test_an_edit_of_a_position_changed_since_it_was_read_records_nothing(store, code, expected):
+    store.given(*organisation())
+    with pytest.raises(Conflict) as refused:
+        handlers.set_standard(store.context, code, "Analis", "AHLI_MUDA", None, expected)
+    assert refused.value.code == "standard_changed"
+    assert refused.value.extra == {"revision": 1 if code == "ANALIS" else 0}
+    assert store.recorded() == []
+    assert store.store.known().positions.get("ANALIS") == "AHLI_PERTAMA"
+
+
 def newcomer(**changes) -> dict:
     return {"nip": NEWCOMER, "name": "Sari", "position_code": "ANALIS", "unit_code": "BKPSDM",
             "supervisor_nip": people.SUPERVISOR, **changes}

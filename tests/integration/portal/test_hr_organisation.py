@@ -137,6 +137,78 @@ def test_hr_changes_a_positions_standard_after_a_check_page(app, office):
     assert hr.get(f"{url}/periksa").headers["Location"] == url  # the draft is gone
 
 
+def test_hr_renames_a_position_and_changes_its_job_level_on_the_same_page(app, office):
+    hr, api = as_hr(app, office), office["hr"]
+    levels = [{"competency": "M.01", "required_level": 2}]
+    read = api.put("/positions/UJI-JAB", {"title": "Pengadministrasi Uji", "job_level": "PELAKSANA",
+                                          "standard": levels})
+    url = "/jabatan/UJI-JAB/standar"
+    form = html(hr.get(url))
+    assert re.search(r'<input id="title" name="title" type="text" value="Pengadministrasi Uji"', form)
+    assert re.search(r'<select id="job_level" name="job_level"[^>]*>.*?'
+                     r'<option value="PELAKSANA" selected>', form, re.S)
+    assert f'<input type="hidden" name="revision" value="{read["revision"]}">' in form
+    blank = hr.submit(url, url, {"title": " ", "job_level": "PELAKSANA",
+                                 "revision": str(read["revision"]), "level-M-01": "2"})
+    assert blank.status_code == 422 and 'href="#title"' in html(blank)
+    assert 'id="title-error">Tulis nama jabatan' in html(blank)
+    typed = {"title": "Analis Uji Jenjang", "job_level": "AHLI_PERTAMA",
+             "revision": str(read["revision"]), "level-M-01": "2"}
+    assert hr.submit(url, url, typed).headers["Location"] == f"{url}/periksa"
+    check = html(hr.get(f"{url}/periksa"))
+    assert "Yang berubah (2)" in check and "(sebelumnya: Pengadministrasi Uji)" in check
+    assert "Standar kompetensinya tetap" in check and "Jenjang jabatan baru berlaku" in check
+    done = hr.submit(f"{url}/periksa", f"{url}/simpan", {})
+    assert done.status_code == 302 and done.headers["Location"] == f"{url}/disimpan"
+    assert "Nama jabatan atau jenjangnya juga diubah" in html(hr.get(done.headers["Location"]))
+    saved = api.get("/positions/UJI-JAB")
+    assert (saved["title"], saved["job_level"], saved["standard"], saved["revision"]) == (
+        "Analis Uji Jenjang", "AHLI_PERTAMA", levels, read["revision"] + 1)
+    # a job level the service does not know (a page older than the agency's list) at its field
+    hr.submit(url, url, {**typed, "job_level": "MENTERI", "revision": str(saved["revision"])})
+    refused = hr.submit(f"{url}/periksa", f"{url}/simpan", {})
+    assert refused.status_code == 422 and 'id="job_level-error"' in html(refused)
+    assert '<option value="MENTERI" selected>MENTERI</option>' in html(refused)
+    assert api.get("/positions/UJI-JAB") == saved
+
+
+def test_a_standard_someone_saved_meanwhile_is_not_overwritten(app, office):
+    hr, api = as_hr(app, office), office["hr"]
+    api.put("/positions/UJI-BARENG", {"title": "Analis Uji Bersamaan", "job_level": "AHLI_MUDA",
+                                      "standard": [{"competency": "M.01", "required_level": 2}]})
+    url = "/jabatan/UJI-BARENG/standar"
+    assert 'name="revision" value="1"' in html(hr.get(url))
+    hr.submit(url, url, {"title": "Analis Uji Bersamaan", "job_level": "AHLI_MUDA",
+                         "revision": "1", "level-M-01": "4"})
+    theirs = api.put("/positions/UJI-BARENG", {  # someone else saves first
+        "title": "Analis Uji Bersamaan", "job_level": "AHLI_MUDA", "expected_revision": 1,
+        "standard": [{"competency": "M.01", "required_level": 3},
+                     {"competency": "SK.01", "required_level": 2}]})
+    refused = hr.submit(f"{url}/periksa", f"{url}/simpan", {})
+    assert refused.status_code == 409
+    page = html(refused)
+    assert "Standar ini sudah diubah orang lain" in page
+    assert "sejak Anda membukanya. Pilihan Anda belum disimpan" in page
+    now = page[page.index('id="standard-now"'):page.index('id="standard-yours"')]
+    assert "M.01" in now and "SK.01" in now and "level 3" in now
+    assert "level 4" in page[page.index('id="standard-yours"'):]
+    assert f'href="{url}">Mulai lagi dari standar sekarang</a>' in page
+    assert api.get("/positions/UJI-BARENG") == theirs, "their save stands"
+    assert hr.get(f"{url}/periksa").headers["Location"] == url  # the stale choices are gone
+    again = html(hr.get(url))
+    assert 'name="revision" value="2"' in again
+    assert re.search(r'id="level-SK-01".*?<option value="2" selected>', again, re.S)
+    hr.submit(url, url, {"title": "Analis Uji Bersamaan", "job_level": "AHLI_MUDA",
+                         "revision": "2", "level-M-01": "4", "level-SK-01": "2"})
+    assert hr.submit(f"{url}/periksa", f"{url}/simpan", {}).status_code == 302
+    assert api.get("/positions/UJI-BARENG")["revision"] == 3
+    hr.submit(url, url, {"title": "X", "job_level": "AHLI_MUDA", "revision": "dua",
+                         "level-M-01": "4"})  # a revision no page sends: asked to reopen
+    odd = hr.submit(f"{url}/periksa", f"{url}/simpan", {})
+    assert odd.status_code == 422 and "Halaman ini tidak lengkap" in html(odd)
+    assert api.get("/positions/UJI-BARENG")["revision"] == 3
+
+
 def test_the_import_is_checked_row_by_row_and_records_nothing_before_it_is_applied(app, office):
     hr, files = as_hr(app, office), import_files(office["small"])
     answer = upload(hr, files["bad"])
