@@ -10,17 +10,21 @@ without JavaScript the tables still say everything:
 5. dialogues held and overdue by unit (feedback ``GET /reports/dialogue-cadence``).
 
 Every figure is a service's; the portal only orders the rows as the unit tree (assessment
-``GET /periods/<p>/progress/units``) and shades the heat maps' cells.
+``GET /periods/<p>/progress/units``) and shades the heat maps' cells. The answers for a (period,
+unit, language) are kept a few seconds (``ASN_PORTAL_DASHBOARD_TTL``, services/portal/shared_reads.py)
+and shared by everyone allowed to look, and the page says when they were read.
 """
 from __future__ import annotations
 
 from functools import wraps
 from urllib.parse import urlencode
 
-from flask import g, render_template, request, url_for
+from flask import current_app, g, render_template, request, url_for
 
 from services.portal.errors import error_page
 from services.portal.pages import api, signed_in, t
+from services.portal.shared_reads import SharedReads
+from services.portal.texts import language
 from services.portal.views.hr.common import blp, open_periods, periods
 from tools.apiclient import ApiError
 from shared.auth import AUDITOR, HR_ADMIN
@@ -42,33 +46,49 @@ def dashboard_page(view):
     return guarded
 
 
+@blp.record_once
+def _keep_figures(state) -> None:
+    """Each app's shared memory of the figures, as long as its settings say (per process)."""
+    settings = state.app.extensions.get("portal.settings")
+    state.app.extensions["portal.dashboard_reads"] = SharedReads(
+        settings.dashboard_ttl if settings is not None else 0)
+
+
 @blp.get("/dasbor")
 @signed_in
 @dashboard_page
 def dashboard():
-    """The chosen period (the open one, else the newest) and unit (else the whole agency)."""
-    known = periods()
+    """The chosen period (the open one, else the newest) and unit (else the whole agency). Only
+    after the access check: the answers, read now or a few seconds ago for the same choice and
+    language (``ASN_PORTAL_DASHBOARD_TTL``), with the time they were read."""
     asked_period = request.args.get("periode", "").strip()
     asked_unit = request.args.get("unit", "").strip() or None
-    chosen = (next((p for p in known if p["period_id"] == asked_period), None) if asked_period
-              else (open_periods(known) or known or [None])[0])
+    taken, (known, chosen, reads) = current_app.extensions["portal.dashboard_reads"].get(
+        (asked_period, asked_unit, language()), lambda: _gather(asked_period, asked_unit))
     errors: dict[str, str] = {}
     if chosen is None:
         if asked_period:
             errors["periode"] = t("hr.dashboard.error.period", period=asked_period)
         return _page(known, None, None, asked_unit, errors, None, None)
-    reads = _read(chosen, asked_unit)
     tree = reads["tree"]
     scope = _scope(tree, asked_unit)
     if asked_unit is not None and scope is None:
         errors["unit"] = t("hr.dashboard.error.unit", unit=asked_unit)
         return _page(known, chosen, tree, asked_unit, errors, None, None)
-    return _page(known, chosen, tree, asked_unit, errors, scope, _figures(reads, scope))
+    return _page(known, chosen, tree, asked_unit, errors, scope, _figures(reads, scope), taken)
 
 
-def _page(known, chosen, tree, unit, errors, scope, figures):
+def _gather(asked_period: str, unit: str | None) -> tuple[list, dict | None, dict | None]:
+    """The periods, the one chosen (None if the asked one is unknown), and its reads."""
+    known = periods()
+    chosen = (next((p for p in known if p["period_id"] == asked_period), None) if asked_period
+              else (open_periods(known) or known or [None])[0])
+    return known, chosen, (_read(chosen, unit) if chosen is not None else None)
+
+
+def _page(known, chosen, tree, unit, errors, scope, figures, taken=None):
     page = {"periods": known, "period": chosen, "units": (tree or {}).get("units", []),
-            "unit": unit, "errors": errors, "scope": scope, "figures": figures}
+            "unit": unit, "errors": errors, "scope": scope, "figures": figures, "taken": taken}
     status = 400 if errors else 200
     if request.headers.get("HX-Request") == "true" and not errors:  # the figures only
         return render_template("hr/_dashboard.html", **page), status
