@@ -2,10 +2,10 @@
 
 The services' report answers for a (period, unit, language) change only when events arrive, and
 every person allowed to read them (BKPSDM, auditors) gets the same ones; so when several people
-look at once they can share one set of reads. Each answer set is kept ``ttl`` seconds with the
-time it was read, which the page shows. The memory is per process: gunicorn's workers each keep
-their own. Only what the services answered is kept; a refusal or a failure is never kept, and the
-caller checks who may read before asking. ``ttl`` 0 keeps nothing.
+look at once they can share one set of reads (and what the page makes of them). Each is kept
+``ttl`` seconds with the time it was read, which the page shows. The memory is per process:
+gunicorn's workers each keep their own. A refusal or a failure is never kept (it is raised, not
+returned), and the caller checks who may read before asking. ``ttl`` 0 keeps nothing.
 
 cachetools' TTLCache holds the entries; its ``cached`` wrapper with a Condition guards them for
 the portal's threads and lets one thread read a missing key while the others asking for the same

@@ -10,9 +10,10 @@ without JavaScript the tables still say everything:
 5. dialogues held and overdue by unit (feedback ``GET /reports/dialogue-cadence``).
 
 Every figure is a service's; the portal only orders the rows as the unit tree (assessment
-``GET /periods/<p>/progress/units``) and shades the heat maps' cells. The answers for a (period,
-unit, language) are kept a few seconds (``ASN_PORTAL_DASHBOARD_TTL``, services/portal/shared_reads.py)
-and shared by everyone allowed to look, and the page says when they were read.
+``GET /periods/<p>/progress/units``) and shades the heat maps' cells. What a (period, unit,
+language) shows, the answers and the figures rendered from them, is kept a few seconds
+(``ASN_PORTAL_DASHBOARD_TTL``, services/portal/shared_reads.py) and shared by everyone allowed to
+look; the page says when the answers were read.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from flask import current_app, g, render_template, request, url_for
+from markupsafe import Markup
 
 from services.portal.errors import error_page
 from services.portal.pages import api, signed_in, t
@@ -59,40 +61,39 @@ def _keep_figures(state) -> None:
 @dashboard_page
 def dashboard():
     """The chosen period (the open one, else the newest) and unit (else the whole agency). Only
-    after the access check: the answers, read now or a few seconds ago for the same choice and
-    language (``ASN_PORTAL_DASHBOARD_TTL``), with the time they were read."""
+    after the access check: what the page shows for that choice and language, read and rendered
+    now or up to ``ASN_PORTAL_DASHBOARD_TTL`` seconds ago, with the time it was read."""
     asked_period = request.args.get("periode", "").strip()
     asked_unit = request.args.get("unit", "").strip() or None
-    taken, (known, chosen, reads) = current_app.extensions["portal.dashboard_reads"].get(
-        (asked_period, asked_unit, language()), lambda: _gather(asked_period, asked_unit))
+    taken, shown = current_app.extensions["portal.dashboard_reads"].get(
+        (asked_period, asked_unit, language()), lambda: _prepare(asked_period, asked_unit))
     errors: dict[str, str] = {}
-    if chosen is None:
-        if asked_period:
-            errors["periode"] = t("hr.dashboard.error.period", period=asked_period)
-        return _page(known, None, None, asked_unit, errors, None, None)
-    tree = reads["tree"]
-    scope = _scope(tree, asked_unit)
-    if asked_unit is not None and scope is None:
+    if shown["period"] is None and asked_period:
+        errors["periode"] = t("hr.dashboard.error.period", period=asked_period)
+    elif shown["period"] is not None and asked_unit is not None and shown["scope"] is None:
         errors["unit"] = t("hr.dashboard.error.unit", unit=asked_unit)
-        return _page(known, chosen, tree, asked_unit, errors, None, None)
-    return _page(known, chosen, tree, asked_unit, errors, scope, _figures(reads, scope), taken)
+    page = {**shown, "unit": asked_unit, "errors": errors, "taken": taken}
+    if errors:
+        page["figures"] = None
+    if request.headers.get("HX-Request") == "true" and not errors:  # the figures only
+        return render_template("hr/_dashboard.html", **page), 200
+    return render_template("hr/dashboard.html", **page), 400 if errors else 200
 
 
-def _gather(asked_period: str, unit: str | None) -> tuple[list, dict | None, dict | None]:
-    """The periods, the one chosen (None if the asked one is unknown), and its reads."""
+def _prepare(asked_period: str, unit: str | None) -> dict:
+    """The periods, the one chosen (None if the asked one is unknown), its unit tree, the scope
+    (None if the unit is not in it) and the figures rendered: all the same for every reader."""
     known = periods()
     chosen = (next((p for p in known if p["period_id"] == asked_period), None) if asked_period
               else (open_periods(known) or known or [None])[0])
-    return known, chosen, (_read(chosen, unit) if chosen is not None else None)
-
-
-def _page(known, chosen, tree, unit, errors, scope, figures, taken=None):
-    page = {"periods": known, "period": chosen, "units": (tree or {}).get("units", []),
-            "unit": unit, "errors": errors, "scope": scope, "figures": figures, "taken": taken}
-    status = 400 if errors else 200
-    if request.headers.get("HX-Request") == "true" and not errors:  # the figures only
-        return render_template("hr/_dashboard.html", **page), status
-    return render_template("hr/dashboard.html", **page), status
+    shown = {"periods": known, "period": chosen, "units": [], "scope": None, "figures": None}
+    if chosen is None:
+        return shown
+    reads = _read(chosen, unit)
+    scope = _scope(reads["tree"], unit)
+    figures = scope and Markup(render_template(
+        "hr/_dashboard_figures.html", period=chosen, scope=scope, figures=_figures(reads, scope)))
+    return {**shown, "units": reads["tree"]["units"], "scope": scope, "figures": figures}
 
 
 def _query(**values) -> str:
