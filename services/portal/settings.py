@@ -40,6 +40,9 @@ class PortalSettings:
     # and the place on its signature lines (else a dotted line to write it in).
     agency_name: str = ""
     print_place: str = ""
+    # Dasbor: seconds each (period, unit, language)'s figures are kept and shared by the people
+    # looking (per process); 0 reads them for every page.
+    dashboard_ttl: float = 5.0
 
     @classmethod
     def from_env(cls, platform: Settings | None = None) -> "PortalSettings":
@@ -63,6 +66,7 @@ class PortalSettings:
                                     os.environ.get("ASN_TIMEZONE", d.timezone)),
             agency_name=os.environ.get("ASN_PORTAL_AGENCY_NAME", d.agency_name).strip(),
             print_place=os.environ.get("ASN_PORTAL_PRINT_PLACE", d.print_place).strip(),
+            dashboard_ttl=float(os.environ.get("ASN_PORTAL_DASHBOARD_TTL", d.dashboard_ttl)),
         )
 
     @property

@@ -1,15 +1,20 @@
 """HR's Dasbor through the portal, against the real services: every figure of a small agency
 whose numbers are known (tests/support/portal_dashboard.py), for a unit with its sub-units and
 for a sub-unit alone; the htmx fragment; bad period and unit choices shown as errors; the 403
-page for someone who is neither BKPSDM nor auditor; the menu and Beranda's link."""
+page for someone who is neither BKPSDM nor auditor; the menu and Beranda's link. The figures of
+a (period, unit, language) kept for ASN_PORTAL_DASHBOARD_TTL seconds and shared by the readers
+(a second load within it calls no service, one after it does), never shown to a non-reader, and
+the time they were read on the page in both languages."""
 from __future__ import annotations
 
 import re
+import time
 from html.parser import HTMLParser
+from unittest import mock
 
 import pytest
 
-from tests.support.portal import Browserless
+from tests.support.portal import Browserless, portal_app
 from tests.support.portal_dashboard import PERIOD, ROOT, UMUM, seed_dashboard
 
 
@@ -213,3 +218,82 @@ def test_someone_neither_hr_nor_auditor_gets_the_refusal_page(app, office):
     hr_as_employee = signed_in(app, office.head.nip, "hr_admin", switch=False)
     answer = hr_as_employee.get("/dasbor")
     assert answer.status_code == 403 and "Halaman ini untuk peran BKPSDM" in html(answer)
+
+
+AS_OF = re.compile(r"Angka per pukul (\d\d:\d\d:\d\d)\.")
+FIGURES = {"periode": PERIOD, "unit": ROOT}
+
+
+class Calls:
+    """Counts the portal's calls to the services (every one goes through Backend.call)."""
+
+    def __init__(self, app) -> None:
+        backend = app.extensions["portal.backend"]
+        self.paths: list[str] = []
+        self.real = backend.call
+        self.patch = mock.patch.object(backend, "call", self.call)
+
+    def call(self, caller, service, method, path, **kwargs):
+        self.paths.append(path)
+        return self.real(caller, service, method, path, **kwargs)
+
+    def load(self, person: Browserless, **kwargs) -> tuple[int, str, list[str]]:
+        """The status, page and the services' paths called for one load of the Dasbor."""
+        self.paths.clear()
+        answer = person.get("/dasbor", **{"query_string": FIGURES, **kwargs})
+        return answer.status_code, html(answer), list(self.paths)
+
+
+@pytest.fixture
+def fresh(platform, office):
+    """An app of its own (a cold memory) with a TTL of 30 s, and a counter of its calls."""
+    app = portal_app(platform.settings, dashboard_ttl=30.0)
+    with (counter := Calls(app)).patch:
+        yield app, counter
+
+
+def test_a_second_load_within_the_ttl_calls_no_service_and_one_after_it_does(platform, office):
+    app = portal_app(platform.settings, dashboard_ttl=3.0)
+    hr = as_hr(app, office)
+    with (calls := Calls(app)).patch:
+        status, first, read = calls.load(hr)
+        assert status == 200 and "/periods" in read and len(read) == 8
+        status, second, again = calls.load(hr, headers={"HX-Request": "true"})
+        assert status == 200 and again == [], "within the TTL the figures come from memory"
+        assert rows(Tables(second), "table-predikat") == rows(Tables(first), "table-predikat")
+        assert AS_OF.search(second).group(1) == AS_OF.search(first).group(1), "read at one time"
+        time.sleep(3.1)
+        status, third, again = calls.load(hr)
+    assert status == 200 and sorted(again) == sorted(read), "after the TTL every read again"
+    assert rows(Tables(third), "table-jpm") == rows(Tables(first), "table-jpm")
+
+
+def test_readers_share_the_figures_of_a_period_unit_and_language(fresh, office):
+    app, calls = fresh
+    assert len(calls.load(as_hr(app, office))[2]) == 8
+    auditor = signed_in(app, office.people["A"].nip, "auditor", switch=False)
+    status, page, called = calls.load(auditor)
+    assert status == 200 and called == [] and rows(Tables(page), "table-predikat")[-1] == [
+        "Jumlah", "6", "100%"]
+    assert len(calls.load(as_hr(app, office), query_string={"periode": PERIOD, "unit": UMUM})[2]) == 8
+    auditor.client.set_cookie("asn_lang", "en")  # the services label predikat in its language
+    status, page, called = calls.load(auditor)
+    assert status == 200 and len(called) == 8
+    assert re.search(r"Figures as of \d\d:\d\d:\d\d\.", page) and "Total" in page
+
+
+def test_a_non_reader_never_gets_the_kept_figures(fresh, office):
+    app, calls = fresh
+    assert calls.load(as_hr(app, office))[0] == 200  # the figures are in memory now
+    for person in (signed_in(app, office.people["A"].nip, "employee", switch=False),
+                   signed_in(app, office.head.nip, "hr_admin", switch=False)):  # acting as pegawai
+        status, page, called = calls.load(person)
+        assert status == 403 and called == []
+        assert "table-predikat" not in page and not AS_OF.search(page)
+
+
+def test_ttl_0_reads_the_figures_for_every_page(platform, office):
+    app = portal_app(platform.settings, dashboard_ttl=0)
+    with (calls := Calls(app)).patch:
+        hr = as_hr(app, office)
+        assert [len(calls.load(hr)[2]) for _ in range(2)] == [8, 8]

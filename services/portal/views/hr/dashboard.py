@@ -10,17 +10,23 @@ without JavaScript the tables still say everything:
 5. dialogues held and overdue by unit (feedback ``GET /reports/dialogue-cadence``).
 
 Every figure is a service's; the portal only orders the rows as the unit tree (assessment
-``GET /periods/<p>/progress/units``) and shades the heat maps' cells.
+``GET /periods/<p>/progress/units``) and shades the heat maps' cells. What a (period, unit,
+language) shows, the answers and the figures rendered from them, is kept a few seconds
+(``ASN_PORTAL_DASHBOARD_TTL``, services/portal/shared_reads.py) and shared by everyone allowed to
+look; the page says when the answers were read.
 """
 from __future__ import annotations
 
 from functools import wraps
 from urllib.parse import urlencode
 
-from flask import g, render_template, request, url_for
+from flask import current_app, g, render_template, request, url_for
+from markupsafe import Markup
 
 from services.portal.errors import error_page
 from services.portal.pages import api, signed_in, t
+from services.portal.shared_reads import SharedReads
+from services.portal.texts import language
 from services.portal.views.hr.common import blp, open_periods, periods
 from tools.apiclient import ApiError
 from shared.auth import AUDITOR, HR_ADMIN
@@ -42,37 +48,52 @@ def dashboard_page(view):
     return guarded
 
 
+@blp.record_once
+def _keep_figures(state) -> None:
+    """Each app's shared memory of the figures, as long as its settings say (per process)."""
+    settings = state.app.extensions.get("portal.settings")
+    state.app.extensions["portal.dashboard_reads"] = SharedReads(
+        settings.dashboard_ttl if settings is not None else 0)
+
+
 @blp.get("/dasbor")
 @signed_in
 @dashboard_page
 def dashboard():
-    """The chosen period (the open one, else the newest) and unit (else the whole agency)."""
-    known = periods()
+    """The chosen period (the open one, else the newest) and unit (else the whole agency). Only
+    after the access check: what the page shows for that choice and language, read and rendered
+    now or up to ``ASN_PORTAL_DASHBOARD_TTL`` seconds ago, with the time it was read."""
     asked_period = request.args.get("periode", "").strip()
     asked_unit = request.args.get("unit", "").strip() or None
+    taken, shown = current_app.extensions["portal.dashboard_reads"].get(
+        (asked_period, asked_unit, language()), lambda: _prepare(asked_period, asked_unit))
+    errors: dict[str, str] = {}
+    if shown["period"] is None and asked_period:
+        errors["periode"] = t("hr.dashboard.error.period", period=asked_period)
+    elif shown["period"] is not None and asked_unit is not None and shown["scope"] is None:
+        errors["unit"] = t("hr.dashboard.error.unit", unit=asked_unit)
+    page = {**shown, "unit": asked_unit, "errors": errors, "taken": taken}
+    if errors:
+        page["figures"] = None
+    if request.headers.get("HX-Request") == "true" and not errors:  # the figures only
+        return render_template("hr/_dashboard.html", **page), 200
+    return render_template("hr/dashboard.html", **page), 400 if errors else 200
+
+
+def _prepare(asked_period: str, unit: str | None) -> dict:
+    """The periods, the one chosen (None if the asked one is unknown), its unit tree, the scope
+    (None if the unit is not in it) and the figures rendered: all the same for every reader."""
+    known = periods()
     chosen = (next((p for p in known if p["period_id"] == asked_period), None) if asked_period
               else (open_periods(known) or known or [None])[0])
-    errors: dict[str, str] = {}
+    shown = {"periods": known, "period": chosen, "units": [], "scope": None, "figures": None}
     if chosen is None:
-        if asked_period:
-            errors["periode"] = t("hr.dashboard.error.period", period=asked_period)
-        return _page(known, None, None, asked_unit, errors, None, None)
-    reads = _read(chosen, asked_unit)
-    tree = reads["tree"]
-    scope = _scope(tree, asked_unit)
-    if asked_unit is not None and scope is None:
-        errors["unit"] = t("hr.dashboard.error.unit", unit=asked_unit)
-        return _page(known, chosen, tree, asked_unit, errors, None, None)
-    return _page(known, chosen, tree, asked_unit, errors, scope, _figures(reads, scope))
-
-
-def _page(known, chosen, tree, unit, errors, scope, figures):
-    page = {"periods": known, "period": chosen, "units": (tree or {}).get("units", []),
-            "unit": unit, "errors": errors, "scope": scope, "figures": figures}
-    status = 400 if errors else 200
-    if request.headers.get("HX-Request") == "true" and not errors:  # the figures only
-        return render_template("hr/_dashboard.html", **page), status
-    return render_template("hr/dashboard.html", **page), status
+        return shown
+    reads = _read(chosen, unit)
+    scope = _scope(reads["tree"], unit)
+    figures = scope and Markup(render_template(
+        "hr/_dashboard_figures.html", period=chosen, scope=scope, figures=_figures(reads, scope)))
+    return {**shown, "units": reads["tree"]["units"], "scope": scope, "figures": figures}
 
 
 def _query(**values) -> str:
