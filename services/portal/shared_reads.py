@@ -34,6 +34,7 @@ class SharedReads:
                       if ttl > 0 else _timed)
 
     def get(self, key: Hashable, read: Callable[[], Any]) -> tuple[datetime, Any]:
+        """When ``key``'s answer was read and the answer: kept while fresh, else ``read()`` now."""
         return self._kept(key, read)
 
 
