@@ -109,7 +109,10 @@ def run_period(platform, agency: Agency, args) -> dict:
         mark = time.time()
         period, standards = open_period(hr)
         stages.append(Stage("open period", time.time() - mark, 1, "period"))
+        mark = time.time()
         jobs = submission_jobs(agency, standards, period, tokens, args.seed)
+        stages.append(Stage("prepare bodies (bench)", time.time() - mark, len(agency.employees),
+                            "employees"))
         out["timed"] = {}
         for role in ("self", "supervisor"):
             progress(f"{len(jobs[role]):,} {role} assessments from {args.clients} clients")
