@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
-.PHONY: up demo test down status install infra setup keycloak sso bench bench-submissions bench-feedback bench-training bench-portal bench-portal-dashboard chaos
+.PHONY: up demo test down status install infra setup keycloak sso bench bench-submissions bench-feedback bench-training bench-portal bench-portal-dashboard bench-agency chaos
 
 install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
 	deploy/install.sh
@@ -48,6 +48,11 @@ bench-portal-dashboard: infra  ## 20 people as BKPSDM loading Dasbor for a unit 
 	.venv/bin/python -m bench.portal_dashboard
 bench-training: infra  ## training's consumer (handlers + reactors) vs a bare consumer runner, same records
 	.venv/bin/python -m bench.training_replay
+
+# options of the agency run, e.g. make bench-agency BENCH_AGENCY_ARGS="--employees 20000" (docs/benchmarks.md)
+BENCH_AGENCY_ARGS ?=
+bench-agency: infra    ## a whole period of a 100,000-employee agency through the platform, with this machine's ceilings
+	.venv/bin/python -m bench.agency $(BENCH_AGENCY_ARGS)
 
 # options of the chaos run, e.g. make chaos CHAOS_ARGS="--seconds 120" (docs/reliability.md)
 CHAOS_ARGS ?=

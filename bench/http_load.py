@@ -17,9 +17,12 @@ GUNICORN_CONF = REPO_ROOT / "deploy" / "gunicorn.conf.py"
 
 
 class Server:
-    """One gunicorn on a free local port, its output in ``log``; ``stop`` is safe to call twice."""
+    """One gunicorn on a free local port, its output in ``log``; ``stop`` is safe to call twice.
+    ``production``: with deploy/gunicorn.conf.py (metrics directory, JSON access log); without,
+    as tests/support/platform.py runs the services' web processes (no access log)."""
 
-    def __init__(self, app: str, env: dict, workers: int, threads: int, log: Path) -> None:
+    def __init__(self, app: str, env: dict, workers: int, threads: int, log: Path,
+                 production: bool = True) -> None:
         with socket.socket() as probe:  # the OS picks a free port; gunicorn binds it right after
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -27,7 +30,8 @@ class Server:
         with open(log, "wb") as out:
             self.proc = subprocess.Popen(
                 # The production settings (metrics directory, JSON access log), sized by the caller.
-                [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
+                [sys.executable, "-m", "gunicorn",
+                 *(["-c", str(GUNICORN_CONF)] if production else ["--no-control-socket"]),
                  "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
                  "--threads", str(threads), "--log-level", "warning", app],
                 env=env, cwd=REPO_ROOT, stdout=out,
@@ -66,16 +70,17 @@ def _send(conn: http.client.HTTPConnection, path: str, token: str, body: bytes) 
         return None, repr(exc).encode()
 
 
-def hammer(port: int, jobs: list[tuple[str, str]], body: bytes, clients: int) -> dict:
-    """POST ``body`` for each (path, token) from ``clients`` threads; seconds, latencies, failures."""
+def hammer(port: int, jobs: list[tuple], body: bytes | None, clients: int) -> dict:
+    """POST ``body`` for each (path, token) from ``clients`` threads; seconds, latencies, failures.
+    A job (path, token, its own body) sends that body instead."""
     latencies, failures, ready = [], [], threading.Barrier(clients + 1)
 
-    def client(mine: list[tuple[str, str]]) -> None:
+    def client(mine: list[tuple]) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         ready.wait()
-        for path, token in mine:
+        for path, token, *own in mine:
             started = time.perf_counter()
-            status, answer = _send(conn, path, token, body)
+            status, answer = _send(conn, path, token, own[0] if own else body)
             latencies.append(time.perf_counter() - started)  # list.append is atomic in CPython
             if status != 201:
                 failures.append(f"{status} {path}: {answer[:300].decode(errors='replace')}")

@@ -131,42 +131,55 @@ def report(name: str, result: dict) -> dict:
 
 
 @contextlib.contextmanager
+def bench_platform(name: str, keep: bool, partitions: int = 3) -> Iterator[Platform]:
+    """A whole platform with databases and topics of its own (unique names), every service's
+    web (2 workers, as the Procfile runs them), relay and consumer started: yields it; stopped
+    at the end, and its databases and topics removed unless ``keep``."""
+    run = uuid.uuid4().hex[:8]
+    settings = Settings.from_env().with_(database_prefix=f"asnbench_{run}_",
+                                         topic_prefix=f"bench.{run}.", topic_partitions=partitions)
+    workdir = Path(tempfile.mkdtemp(prefix=f"asn-bench-{name}-"))
+    platform = Platform(settings, workdir, web_workers=2)
+    try:
+        progress("setting up a platform (databases, topics) and starting every service process")
+        platform.setup()
+        platform.start()
+        yield platform
+    finally:
+        platform.stop()
+        if not keep:
+            platform.remove()
+
+
+@contextlib.contextmanager
 def portal_under_load(employees: int, units: int, keep: bool, name: str) -> Iterator[tuple]:
     """A whole platform with the demo's agency (``employees`` in ``units``, seed 1) after one
     period went through the demo's submission path, and the portal under gunicorn as the
     Procfile runs it: yields (platform, the portal's base URL). Removed at the end unless
     ``keep``."""
-    run = uuid.uuid4().hex[:8]
-    settings = Settings.from_env().with_(database_prefix=f"asnbench_{run}_",
-                                         topic_prefix=f"bench.{run}.", topic_partitions=3)
-    workdir = Path(tempfile.mkdtemp(prefix=f"asn-bench-{name}-"))
-    platform = Platform(settings, workdir, web_workers=2)  # as the Procfile runs them
-    portal = None
-    try:
-        progress("setting up a platform (databases, topics) and starting every service process")
-        platform.setup()
-        platform.start()
-        progress(f"the demo agency: {employees} employees in {units} unit(s), one period assessed")
-        started = time.monotonic()
-        demo_args = demo_parser().parse_args(["--employees", str(employees),
-                                              "--units", str(units), "--seed", "1", "--complete"])
-        run_demo(platform.settings, demo_args, io.StringIO())
-        progress(f"the period went through all three services in {time.monotonic() - started:.0f} s")
-        portal_settings = PortalSettings(platform=platform.settings, secret_key="bench")
-        setup_portal(portal_settings)
-        env = {**environment(platform.settings), "ASN_PORTAL_SECRET_KEY": secrets.token_hex(16),
-               "ASN_PORTAL_DEV_LOGIN": "1"}
-        portal = Server("services.portal.app:create_app()", env, workers=2, threads=8,
-                        log=workdir / "portal.log")
-        portal.wait_healthy()
-        yield platform, f"http://127.0.0.1:{portal.port}"
-    finally:
-        if portal is not None:
-            portal.stop()
-        platform.stop()
-        if not keep:
-            platform.remove()  # the services' databases and topics; the portal's is ours
-            drop_database(platform.settings.server_url(), platform.settings.database_name("portal"))
+    with bench_platform(name, keep) as platform:
+        portal = None
+        try:
+            progress(f"the demo agency: {employees} employees in {units} unit(s), one period assessed")
+            started = time.monotonic()
+            demo_args = demo_parser().parse_args(["--employees", str(employees),
+                                                  "--units", str(units), "--seed", "1", "--complete"])
+            run_demo(platform.settings, demo_args, io.StringIO())
+            progress(f"the period went through all three services in {time.monotonic() - started:.0f} s")
+            portal_settings = PortalSettings(platform=platform.settings, secret_key="bench")
+            setup_portal(portal_settings)
+            env = {**environment(platform.settings), "ASN_PORTAL_SECRET_KEY": secrets.token_hex(16),
+                   "ASN_PORTAL_DEV_LOGIN": "1"}
+            portal = Server("services.portal.app:create_app()", env, workers=2, threads=8,
+                            log=platform.workdir / "portal.log")
+            portal.wait_healthy()
+            yield platform, f"http://127.0.0.1:{portal.port}"
+        finally:
+            if portal is not None:
+                portal.stop()
+            if not keep:  # the services' databases and topics go with the platform; the portal's is ours
+                drop_database(platform.settings.server_url(),
+                              platform.settings.database_name("portal"))
 
 
 def alternate(base: str, sessions: list, paths: list[list], names: tuple[str, str],
