@@ -42,7 +42,7 @@ from bench.agency_org import batches, generate
 from bench.agency_report import report
 from bench.agency_watch import COMPARED, DECIDED, SUBMITTED, Watch, activity, consumed, lags
 from bench.agency_watch import counted, progress, wait_decided
-from bench.http_load import figures, hammer
+from bench.http_load import hammer
 from bench.portal import bench_platform
 from demo import drive
 from demo.agency import Agency

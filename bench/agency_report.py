@@ -42,7 +42,7 @@ def stages(result: dict, agency: Agency, args) -> list[str]:
 def decisions(result: dict) -> list[str]:
     """What each service recorded, when (seconds after the import began), and how fast the
     consumers drained what was left when the last submission was answered."""
-    t0, end = result["started"], result["submitted_at"]
+    t0 = result["started"]
     lines = ["", f"{'recorded':<52}{'count':>9}{'first':>9}{'last':>9}  (s after the import began)"]
     for service, what in (("assessment", "AssessmentSubmitted"), ("feedback", "RatingsCompared"),
                           ("training", "decisions (assigned, opportunity, unmet)")):
