@@ -139,8 +139,6 @@ def _bound(reactor: Callable[[Any, Event], None],
 
 def record(conn: psycopg.Connection, service: ServiceDefinition, stream_id: str,
            expected_version: int, events: Sequence[NewEvent]) -> list[Event]:
-    """Append events and update the service's projections in the caller's transaction."""
-    stored = service.event_store().append(conn, stream_id, expected_version, events)
-    for event in stored:
-        service.project(conn, event)
-    return stored
+    """Append events and update the service's projections in the caller's transaction (the
+    recorder's adapter on ``conn``, for callers that hold a connection rather than a context)."""
+    return service.recorder(conn).record(stream_id, expected_version, events)
