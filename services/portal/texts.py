@@ -6,14 +6,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 import yaml
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 from flask import current_app, g, request
 
 from shared.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "messages"
 LANGUAGE_COOKIE = "asn_lang"
-LOCALES = {"id": "id_ID", "en": "en_GB"}
+# Parsed once: Babel parses a locale given by name again on every call (a third of the cost of
+# format_number, measured 7.4 against 5.0 us).
+LOCALES = {"id": Locale.parse("id_ID"), "en": Locale.parse("en_GB")}
 
 
 def load_catalogue(directory: Path = CATALOGUE_DIR) -> dict[str, dict[str, str]]:
