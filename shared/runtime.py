@@ -15,10 +15,9 @@ from psycopg.rows import dict_row
 
 from shared import logs, metrics
 from shared.auth import ensure_dev_keys
+from shared.clients import consumer_for, producer_for
 from shared.config import Settings
-from shared.clients import consumer_for
 from shared.db import ensure_database, migrate
-from shared.clients import producer_for
 from shared.relay import Relay
 from shared.service import ServiceDefinition
 from shared.topics import ensure_topics
