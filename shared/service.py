@@ -24,8 +24,9 @@ class ServiceDefinition:
     """One service. ``projectors`` apply its own events, ``handlers`` other services' events.
 
     ``reactors`` are the service's decisions on other services' events: they run in the consumer
-    after the handler of the same type, read the projections and ``record`` the service's own
-    events. A replay runs handlers and projectors but never reactors: the decisions are already
+    after the handler of the same type and are called ``reactor(context, event)`` with the context
+    ``wire`` builds (they load through its store and record the service's own events through its
+    recorder; without ``wire``, ``reactor(conn, event)``). A replay runs handlers and projectors but never reactors: the decisions are already
     in the events table, and their projections are rebuilt from there.
 
     ``refers`` and ``after_cause`` say what a consumed event needs before it is applied
@@ -41,15 +42,16 @@ class ServiceDefinition:
     consumes: tuple[str, ...] = ()
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     projectors: Mapping[str, Handler] = field(default_factory=dict)
-    reactors: Mapping[str, Handler] = field(default_factory=dict)
+    reactors: Mapping[str, Callable[[Any, Event], None]] = field(default_factory=dict)
     refers: Mapping[str, tuple[Refers, ...]] = field(default_factory=dict)
     after_cause: frozenset[str] = frozenset()
     registry: Registry  # the types it writes and reads: its contract's, those of what it consumes
     # setup's reference data, as events: seed(conn, recorder) -> how many records it added
     seed: Callable[[psycopg.Connection, Recorder], int] | None = None
-    # What the reactors are handed instead of a bare connection: ``wire(definition, settings)`` runs
-    # once per consumer (rules read, clock chosen) and returns a function that builds, per
-    # transaction, the reactors' context (the store adapter on that connection, the rules...).
+    # The composition root of the service's handlers: ``wire(definition, settings)`` runs once per
+    # process (rules read, clock chosen) and returns a function that builds, per transaction, the
+    # context the commands and reactors are handed (the store adapter on that connection, the
+    # recorder, the rules...).
     wire: Callable[["ServiceDefinition", Settings], Callable[[psycopg.Connection], Any]] | None = None
 
     @property
