@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 import psycopg
-from kafka import KafkaConsumer
+from kafka import KafkaConsumer, TopicPartition
 
 from shared.envelope import Event
+from shared.batchview import BATCH, BatchView
 from shared.ledger import ParkedRecord
 from shared.metrics import (CONSUMER_LAG, RECORDS_APPLIED, RECORDS_CONSUMED,
                             RECORDS_DEAD_LETTERED, RECORDS_DUPLICATE, RECORDS_PARKED,
@@ -56,6 +57,11 @@ class Item:
 
 
 
+def partition_of(record) -> TopicPartition:
+    """The topic and partition a consumed (or parked) record came from."""
+    return TopicPartition(record.topic, record.partition)
+
+
 def count(service: str, items: list[Item]) -> None:
     """The batch's records by topic and outcome, once its transaction has committed."""
     outcomes = {"applied": RECORDS_APPLIED, "duplicate": RECORDS_DUPLICATE,
@@ -87,17 +93,24 @@ class Isolate(Exception):
 
 
 @contextmanager
-def pipelined(conn: psycopg.Connection, on: bool) -> Iterator[None]:
-    """On the fast path the handlers' statements go out without waiting for each result.
+def pipelined(conn: psycopg.Connection, on: bool,
+              events: list[Event]) -> Iterator[BatchView | None]:
+    """On the fast path the handlers' statements go out without waiting for each result, and
+    the events they record are written behind, together (shared/batchview.py).
 
     A database error surfaces later there, so any such error redoes the batch the careful way,
     where every statement waits and the handlers see their errors where they happen.
     """
     if not on:
-        yield
+        yield None
         return
+    view = BatchView(events)
+    token = BATCH.set(view)
     try:
         with conn.pipeline():
-            yield
+            yield view
+            view.flush(conn)
     except psycopg.Error as exc:
         raise Isolate() from exc
+    finally:
+        BATCH.reset(token)

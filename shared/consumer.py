@@ -17,9 +17,10 @@ from typing import Callable, Iterable, Mapping
 import psycopg
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
-from shared.batch import (BatchResult, DeadLettered, Isolate, Item, count, pipelined,
-                          report_lag)
+from shared.batch import (BatchResult, DeadLettered, Isolate, Item, count, partition_of,
+                          pipelined, report_lag)
 from shared.clients import SeekToDatabase, commit_quietly
+from shared.batchview import BatchView
 from shared.config import DEFAULT_MAX_EVENT_BYTES
 from shared.db import set_search_path
 from shared.deadletter import send_dead_letters
@@ -56,10 +57,10 @@ class ConsumerRunner:
         self.handlers, self.reactors = handlers, reactors or {}
         self.dlq_producer, self.dlq_topic = dlq_producer, dlq_topic
         self.registry, self.schema, self.prerequisites = registry, schema, prerequisites
-        self.max_dead_letter_bytes = max_dead_letter_bytes
-        self.totals = BatchResult()
-        self._seen = None             # what this batch's events need (shared/prerequisites.py)
+        self.max_dead_letter_bytes, self.totals = max_dead_letter_bytes, BatchResult()
+        self._seen = None  # what this batch's events need (shared/prerequisites.py)
         self._waiting: set[str] = set()  # what this consumer's parked events wait for
+        self._view: BatchView | None = None  # the batch on the fast path (shared/batchview.py)
 
     def run(self, consumer: KafkaConsumer, topics: list[str], stop: threading.Event) -> None:
         """Subscribe and apply batches until ``stop`` is set; errors propagate with nothing committed."""
@@ -96,15 +97,15 @@ class ConsumerRunner:
         result = BatchResult()
         with self.conn.transaction():
             self._scope()
-            stored = self.ledger.lock_offsets({_tp(i.record) for i in items})
-            fresh = [i for i in items if i.record.offset > stored.get(_tp(i.record), -1)]
+            stored = self.ledger.lock_offsets({partition_of(i.record) for i in items})
+            fresh = [i for i in items if i.record.offset > stored.get(partition_of(i.record), -1)]
             result.duplicates = len(items) - len(fresh)
             for item in items:
                 item.outcome = "duplicate"  # until _apply_new decides otherwise for fresh ones
             self._waiting = self.ledger.waited_for()
             dead, released = self._apply_new(fresh, isolate, result)
             for item in items:
-                tp = _tp(item.record)
+                tp = partition_of(item.record)
                 result.offsets[tp] = max(result.offsets.get(tp, -1), item.record.offset)
             self.ledger.save_offsets(result.offsets, stored)
             self.ledger.forget([i.event.id for i in dead if i.event is not None])
@@ -124,7 +125,8 @@ class ConsumerRunner:
                                                 [i.event for i in fresh if i.event])
         new_ids = self.ledger.mark_processed([i.event.id for i in fresh if i.event])
         dead, released = [], []
-        with pipelined(self.conn, not isolate):
+        with pipelined(self.conn, not isolate, [i.event for i in fresh if i.event]) as view:
+            self._view = view
             for item in fresh:
                 if item.event is not None:
                     if item.event.id not in new_ids:  # seen before, or twice in this batch
@@ -148,6 +150,8 @@ class ConsumerRunner:
         """Apply one new event (handler, then reactor), park it until what it needs is applied,
         or give the reason to dead-letter it in ``item.reason``; return the outcome."""
         event = item.event
+        if self._view is not None:
+            self._view.now(event)
         try:
             with self.conn.transaction() if isolate else nullcontext():
                 verdict = self.prerequisites.verdict(self._seen, item.record.topic, event)
@@ -174,10 +178,9 @@ class ConsumerRunner:
         return "applied"
 
     def _park(self, item: Item, waits_for: str) -> None:
-        r = item.record
         log.info("%s waits for %s: %s %s (%s[%s]@%s)", self.name, waits_for, item.event.type,
-                 item.event.id, r.topic, r.partition, r.offset)
-        self.ledger.park(r, item.event.id, waits_for)
+                 item.event.id, item.record.topic, item.record.partition, item.record.offset)
+        self.ledger.park(item.record, item.event.id, waits_for)
         self._waiting.add(waits_for)
 
     def _release(self, event: Event, isolate: bool) -> list[Item]:
@@ -187,9 +190,10 @@ class ConsumerRunner:
         keys = [k for k in self.prerequisites.released(event) if k in self._waiting]
         while keys:
             self._waiting.difference_update(keys)
-            records, keys = self.ledger.unpark(keys), []
-            for record in records:
-                item = self._decode(record)  # it decoded when it was parked: it decodes again
+            items, keys = [self._decode(r) for r in self.ledger.unpark(keys)], []
+            if self._view is not None:  # it decoded when it was parked: it decodes again
+                self._view.next_up([item.event for item in items])
+            for item in items:
                 item.outcome = self._decide(item, isolate)
                 if item.outcome == "applied":
                     item.outcome = "released"
@@ -211,8 +215,3 @@ class ConsumerRunner:
     def _dead_letter(self, items: list[Item]) -> None:
         send_dead_letters(self.dlq_producer, self.dlq_topic, [(i.record, i.reason) for i in items],
                           consumer=self.name, limit=self.max_dead_letter_bytes)
-
-
-
-def _tp(record) -> TopicPartition:
-    return TopicPartition(record.topic, record.partition)

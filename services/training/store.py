@@ -13,6 +13,8 @@ import psycopg
 from services.training.domain import Planned, Programme
 from services.training.domain_reactions import Situation
 from services.training.domain_tracking import Assignment, Report
+from services.training.store_batch import BatchSituations
+from shared.batchview import BatchView
 
 
 class Store(Protocol):
@@ -64,12 +66,15 @@ _STATE = ("SELECT code, title, form, kind, jp, competencies, level_min, level_ma
 class PgStore:
     """The PostgreSQL adapter, on the caller's connection (rows as dicts)."""
 
-    def __init__(self, conn: psycopg.Connection) -> None:
+    def __init__(self, conn: psycopg.Connection, batch: BatchView | None = None) -> None:
         self.conn = conn
+        self.batch = BatchSituations(conn, batch) if batch is not None else None
 
     def situation(self, nip: str, period_id: str, competencies: list[str]) -> Situation:
         """The period's year, the employee's assignments, the period's opportunities, and the
-        active programmes for ``competencies``: one round trip."""
+        active programmes for ``competencies``: one round trip, or one for the whole batch."""
+        if self.batch is not None:
+            return self.batch.situation(nip, period_id, competencies)
         row = self.conn.execute(_SITUATION, {"period": period_id, "nip": nip,
                                              "competencies": competencies}).fetchone()
         return Situation(period_id, row["period_year"],

@@ -10,6 +10,7 @@ import psycopg
 
 from services.training.reference import RULES_FILE, Rules, load_rules, load_suggestions
 from services.training.store import PgStore, Store
+from shared.batchview import BATCH
 from shared.clock import agency_today
 from shared.config import Settings
 from shared.envelope import Event
@@ -49,5 +50,6 @@ def wire(definition: ServiceDefinition, settings: Settings) -> Callable[[psycopg
         return agency_today(settings)
 
     def on(conn: psycopg.Connection) -> Context:
-        return Context(PgStore(conn), definition.recorder(conn), rules, suggestions, today)
+        return Context(PgStore(conn, BATCH.get()), definition.recorder(conn), rules, suggestions,
+                       today)
     return on

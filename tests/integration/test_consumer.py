@@ -1,13 +1,17 @@
 """The consumer runner on the real PostgreSQL and Kafka: once-only effects, dead letters, restarts."""
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
 
+import pytest
+
 from shared.consumer import ConsumerRunner
 from shared.clients import consumer_for
 from shared.envelope import to_record
+from shared.eventstore import ConcurrencyError
 from tests.support.kafka import publish, publish_raw, read_topic
 from tests.support.sample import noted_event
 
@@ -122,6 +126,31 @@ def test_a_reactors_decision_is_recorded_once_with_its_cause(sample_env, runner_
     assert events[0]["metadata"] == {"actor": "sample-consumer", "causationid": str(cause.id),
                                      "correlationid": str(cause.id)}
     assert [(t["nip"], t["total"]) for t in totals] == [(NIPS[6], 7)], "projected in the same transaction"
+
+
+def test_decisions_of_a_large_batch_are_written_together_in_their_order(sample_env, runner_for):
+    causes = [noted_event(NIPS[i % 8], f"record:{i}") for i in range(1200)]  # over one INSERT's rows
+    publish(sample_env.bootstrap, sample_env.other_topic, causes)
+    records = read_topic(sample_env.bootstrap, sample_env.other_topic, at_least=1200)
+    result = runner_for().process(records)
+    with sample_env.connect() as conn:
+        stored = conn.execute("SELECT data FROM events ORDER BY position").fetchall()
+        totals = {r["nip"]: r["total"] for r in conn.execute("SELECT nip, total FROM sample_totals")}
+    assert result.applied == 1200
+    assert [e["data"]["amount"] for e in stored] == [
+        int(json.loads(r.value)["note"].split(":")[1]) for r in records]
+    assert totals == {nip: sum(range(n, 1200, 8)) for n, nip in enumerate(NIPS)}
+
+
+def test_a_decision_on_a_stream_that_moved_on_stops_the_batch_with_nothing_written(sample_env, runner_for):
+    publish(sample_env.bootstrap, sample_env.other_topic,
+            [noted_event(NIPS[0], "clash:1"), noted_event(NIPS[0], "clash:2")])
+    runner = runner_for()
+    with pytest.raises(ConcurrencyError):
+        runner.process(read_topic(sample_env.bootstrap, sample_env.other_topic, at_least=2))
+    with sample_env.connect() as conn:
+        assert conn.execute("SELECT count(*) AS n FROM events").fetchone()["n"] == 0
+        assert conn.execute("SELECT count(*) AS n FROM consumer_offsets").fetchone()["n"] == 0
 
 
 def _near_limit_value(key: bytes, headers: list, limit: int = 1024 * 1024) -> bytes:

@@ -67,8 +67,9 @@ def apply_noted(conn, event) -> None:
 def react_to_noted(conn, event) -> None:
     """A decision: a note "record:N" makes the sample service record an amount N of its own."""
     note = event.data["note"]
-    if note.startswith("record:"):
-        stream = f"thing-{event.id}"
+    if note.startswith(("record:", "clash:")):
+        # "clash:N" records on one stream shared by every such note: the second one conflicts.
+        stream = f"thing-{event.id}" if note.startswith("record:") else "thing-clash"
         record(conn, SAMPLE, stream, 0, [NewEvent(
             "sample.ThingRecorded.v1", event.subject,
             {"nip": event.subject, "amount": int(note.split(":")[1])},

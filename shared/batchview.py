@@ -1,0 +1,62 @@
+"""The consumer runner's batch as the adapters see it on the fast path (shared/batch.py).
+
+While a polled batch's statements go out pipelined, ``BATCH`` holds a ``BatchView``: the batch's
+events (so a store adapter can load what the events still to come will need in one query), a memo
+for such loads, and the event rows written behind. The event store then sends no INSERT per
+decision: it keeps the rows here, and ``flush`` writes them in a few multi-row statements before
+the batch's bookkeeping, in the same transaction. Outside the fast path (HTTP commands, the
+careful per-record redo, replays) ``BATCH`` is None and everything waits for its answer as before.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+import psycopg
+
+from shared.envelope import Event
+
+# PostgreSQL takes at most 65,535 parameters per statement; an event row has 8.
+_ROWS_PER_INSERT = 1000
+_EVENT_INSERT = ("INSERT INTO events (event_id, stream_id, version, type, subject, data,"
+                 " metadata, recorded_at) VALUES ")
+
+
+@dataclass
+class BatchView:
+    """One batch on the fast path: its events, where the runner is in them, and what waits."""
+
+    events: list[Event]
+    memo: dict = field(default_factory=dict)
+    rows: list[tuple] = field(default_factory=list)  # event rows written behind, in order
+    written: Counter = field(default_factory=Counter)  # events appended per subject so far
+    _at: int = -1
+    _index: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._index = {event.id: n for n, event in enumerate(self.events)}
+
+    def now(self, event: Event) -> None:
+        """The runner is deciding ``event`` (a parked one released keeps the place it had)."""
+        self._at = self._index.get(event.id, self._at)
+
+    def next_up(self, events: list[Event]) -> None:
+        """Parked events just released: they are decided next, before the rest of the batch."""
+        self.events[self._at + 1:self._at + 1] = events
+        self._index = {event.id: n for n, event in enumerate(self.events)}
+
+    def upcoming(self) -> list[Event]:
+        """The batch's events after the one being decided."""
+        return self.events[self._at + 1:]
+
+    def flush(self, conn: psycopg.Connection) -> None:
+        """Write the event rows kept so far, in the order they were appended."""
+        rows, self.rows = self.rows, []
+        for start in range(0, len(rows), _ROWS_PER_INSERT):
+            chunk = rows[start:start + _ROWS_PER_INSERT]
+            conn.execute(_EVENT_INSERT + ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk)),
+                         [value for row in chunk for value in row])
+
+
+BATCH: ContextVar[BatchView | None] = ContextVar("asn_batch", default=None)
