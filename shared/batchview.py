@@ -17,10 +17,13 @@ import psycopg
 
 from shared.envelope import Event
 
-# PostgreSQL takes at most 65,535 parameters per statement; an event row has 8.
-_ROWS_PER_INSERT = 1000
-_EVENT_INSERT = ("INSERT INTO events (event_id, stream_id, version, type, subject, data,"
-                 " metadata, recorded_at) VALUES ")
+# One statement for any number of rows: eight arrays, zipped back into rows in their order. (A
+# VALUES list would be a new statement text, parsed anew, for every size of batch.)
+_EVENT_INSERT = (
+    "INSERT INTO events (event_id, stream_id, version, type, subject, data, metadata, recorded_at)"
+    " SELECT e, s, v, t, sub, d, m, at FROM unnest(%s::uuid[], %s::text[], %s::int[], %s::text[],"
+    " %s::text[], %s::jsonb[], %s::jsonb[], %s::timestamptz[]) WITH ORDINALITY"
+    " AS r(e, s, v, t, sub, d, m, at, n) ORDER BY n")
 
 
 @dataclass
@@ -53,10 +56,8 @@ class BatchView:
     def flush(self, conn: psycopg.Connection) -> None:
         """Write the event rows kept so far, in the order they were appended."""
         rows, self.rows = self.rows, []
-        for start in range(0, len(rows), _ROWS_PER_INSERT):
-            chunk = rows[start:start + _ROWS_PER_INSERT]
-            conn.execute(_EVENT_INSERT + ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk)),
-                         [value for row in chunk for value in row])
+        if rows:
+            conn.execute(_EVENT_INSERT, [list(column) for column in zip(*rows)])
 
 
 BATCH: ContextVar[BatchView | None] = ContextVar("asn_batch", default=None)

@@ -190,9 +190,12 @@ class ConsumerRunner:
         keys = [k for k in self.prerequisites.released(event) if k in self._waiting]
         while keys:
             self._waiting.difference_update(keys)
+            # Each decoded when it was parked: it decodes again.
             items, keys = [self._decode(r) for r in self.ledger.unpark(keys)], []
-            if self._view is not None:  # it decoded when it was parked: it decodes again
-                self._view.next_up([item.event for item in items])
+            events = [item.event for item in items if item.event is not None]
+            self.prerequisites.ahead(self._seen, events)
+            if self._view is not None:
+                self._view.next_up(events)
             for item in items:
                 item.outcome = self._decide(item, isolate)
                 if item.outcome == "applied":

@@ -79,18 +79,30 @@ class Prerequisites:
     def prepare(self, conn: psycopg.Connection, consumer: str, events: list[Event]) -> "Seen":
         """What a batch's events need, read before any of them is applied: one query per kind
         of reference and one for the causes, instead of a round trip per event."""
+        seen = Seen(conn, consumer, {}, (set(), set()))
+        self.ahead(seen, events)
+        return seen
+
+    def ahead(self, seen: "Seen", events: list[Event]) -> None:
+        """Read at once what ``events`` (a batch, or parked ones released) need and ``seen``
+        was not asked yet."""
         asked: dict[str, tuple[Known, set]] = {}
         for event in events:
             for ref in self.refers.get(event.type, ()):
                 if event.data.get(ref.field) is not None:
                     asked.setdefault(ref.known.name, (ref.known, set()))[1].add(
                         event.data[ref.field])
+        for name, (known, values) in asked.items():
+            before, found = seen.things.setdefault(name, (set(), set()))
+            new = values - before - found
+            before |= new
+            found |= _known(seen.conn, known, new)
         causes = {c for e in events if e.type in self.after_cause
                   and (c := _uuid(e.metadata.get("causationid"))) is not None}
-        return Seen(conn, consumer,
-                    {name: (values, _known(conn, known, values))
-                     for name, (known, values) in asked.items()},
-                    (causes, _applied(conn, consumer, causes)))
+        before, found = seen.causes
+        new = causes - before - found
+        before |= new
+        found |= _applied(seen.conn, seen.consumer, new)
 
     def verdict(self, seen: "Seen", topic: str, event: Event) -> Verdict | None:
         """None when ``event`` may be applied now."""
