@@ -95,6 +95,7 @@ class EventStore:
         at = datetime.now(timezone.utc)
         batch.rows.extend((*row, at) for row in params)
         batch.written.update(event.subject for event in events)
+        batch.versions[params[-1][1]] = params[-1][2]
         for event in events:
             EVENTS_APPENDED.labels(self.service, event.type).inc()
         return [Event(id=row[0], type=e.type, source=self.source, subject=e.subject, time=at,

@@ -53,11 +53,19 @@ def period_closed(conn: psycopg.Connection, event: Event) -> None:
                  (event.data["period_id"],))
 
 
+def submission_row(d: dict) -> dict:
+    """The ``submissions`` row an AssessmentSubmitted's data makes (status and time aside)."""
+    return {"period_id": d["period_id"], "nip": d["nip"], "role": d["role"],
+            "submission": d["submission"], "assessor_nip": d["assessor_nip"],
+            "unit_code": d["unit_code"], "position_code": d["position_code"],
+            "levels": {r["competency"]: r["level"] for r in d["ratings"]},
+            "required": {r["competency"]: r["required_level"] for r in d["ratings"]},
+            "work_result": d["work_result"], "work_behaviour": d["work_behaviour"]}
+
+
 def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
     """Keep the latest submission of each side; a resubmission replaces the reopened one."""
-    d = event.data
-    levels = {r["competency"]: r["level"] for r in d["ratings"]}
-    required = {r["competency"]: r["required_level"] for r in d["ratings"]}
+    row = submission_row(event.data)
     conn.execute(
         "INSERT INTO submissions (period_id, nip, role, submission, assessor_nip, unit_code,"
         " position_code, levels, required, work_result, work_behaviour, status, submitted_at)"
@@ -68,9 +76,9 @@ def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
         " required = EXCLUDED.required, work_result = EXCLUDED.work_result,"
         " work_behaviour = EXCLUDED.work_behaviour, status = 'submitted',"
         " submitted_at = EXCLUDED.submitted_at WHERE submissions.submission < EXCLUDED.submission",
-        (d["period_id"], d["nip"], d["role"], d["submission"], d["assessor_nip"], d["unit_code"],
-         d["position_code"], Jsonb(levels), Jsonb(required), d["work_result"],
-         d["work_behaviour"], event.time))
+        (*(row[k] for k in ("period_id", "nip", "role", "submission", "assessor_nip", "unit_code",
+                             "position_code")), Jsonb(row["levels"]), Jsonb(row["required"]),
+         row["work_result"], row["work_behaviour"], event.time))
 
 
 def assessment_reopened(conn: psycopg.Connection, event: Event) -> None:

@@ -12,6 +12,8 @@ import psycopg
 from services.feedback.domain import Submission
 from services.feedback.domain_comparison import ComparisonState
 from services.feedback.domain_dialogues import Dialogue, Employee, Note
+from services.feedback.store_batch import BatchStates
+from shared.batchview import BatchView
 
 
 def comparison_stream(period_id: str, nip: str) -> str:
@@ -80,20 +82,30 @@ def _submission(row: dict) -> Submission:
 class PgStore:
     """The PostgreSQL adapter: the projections, in the caller's transaction."""
 
-    def __init__(self, conn: psycopg.Connection) -> None:
-        self.conn = conn
+    def __init__(self, conn: psycopg.Connection, batch: BatchView | None = None) -> None:
+        self.conn, self.batch = conn, batch
+        self.states = BatchStates(conn, batch, comparison_stream) if batch is not None else None
 
     def comparison_state(self, period_id: str, nip: str) -> ComparisonState:
-        """The standing submissions of both sides and what the last comparison left open."""
-        row = self.conn.execute(_STATE, {"stream": comparison_stream(period_id, nip),
-                                         "period": period_id, "nip": nip}).fetchone()
+        """The standing submissions of both sides and what the last comparison left open: one
+        round trip, or one for the whole batch."""
+        stream = comparison_stream(period_id, nip)
+        if self.states is not None:
+            rows, row = self.states.rows(period_id, nip)
+            sides = [side for side in rows.values() if side["status"] == "submitted"]
+        else:
+            row = self.conn.execute(_STATE, {"stream": stream, "period": period_id,
+                                             "nip": nip}).fetchone()
+            sides = row["sides"]
         latest = row["latest"]
         return ComparisonState(
-            sides={side["role"]: _submission(side) for side in row["sides"]},
+            sides={side["role"]: _submission(side) for side in sides},
             latest=(latest["comparison"], latest["self_submission"],
                     latest["supervisor_submission"]) if latest else None,
             open_discrepancies=tuple(row["open_discrepancies"]),
-            open_dialogue=row["open_dialogue"], version=row["version"])
+            open_dialogue=row["open_dialogue"],
+            # Events the batch keeps to write behind are not in the table yet.
+            version=max(row["version"], self.batch.versions.get(stream, 0) if self.batch else 0))
 
     def dialogue(self, dialogue_id: str) -> Dialogue | None:
         """A dialogue with the employee's current supervisor (locked until the commit)."""

@@ -11,6 +11,7 @@ import psycopg
 
 from services.feedback.reference import PHRASES_FILE, RULES_FILE, Rules, load_phrases, load_rules
 from services.feedback.store import PgStore, Store
+from shared.batchview import BATCH
 from shared.clock import agency_today
 from shared.config import Settings
 from shared.recording import Recorder
@@ -35,5 +36,6 @@ def wire(definition: ServiceDefinition, settings: Settings) -> Callable[[psycopg
     today = partial(agency_today, settings)
 
     def on(conn: psycopg.Connection) -> Context:
-        return Context(PgStore(conn), definition.recorder(conn), rules, phrases, today)
+        return Context(PgStore(conn, BATCH.get()), definition.recorder(conn), rules, phrases,
+                       today)
     return on

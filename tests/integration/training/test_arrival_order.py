@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from psycopg.rows import dict_row
 
 from services.training.definition import SERVICE
+from shared.consumer import ConsumerRunner
 from shared.db import drop_database
 from shared.envelope import to_record
 from tests.integration.training.conftest import ORG, discrepancy, submitted
@@ -127,3 +128,16 @@ def test_every_arrival_order_decides_as_the_causal_order(org_template):
         assert _run(org_template, batches) == causal
 
     any_order()
+
+
+def test_one_batch_decides_on_the_fast_path_as_one_record_at_a_time(org_template, monkeypatch):
+    """The batch's situations are loaded together (services/training/store_batch.py) and its
+    decisions written together: the same outcome, without falling back to the careful path."""
+    in_order = [r for p in _records(org_template) for r in p]
+    careful = []
+    transaction = ConsumerRunner._transaction
+    monkeypatch.setattr(ConsumerRunner, "_transaction", lambda runner, items, isolate: (
+        careful.append(isolate), transaction(runner, items, isolate))[1])
+    together = _run(org_template, [in_order])
+    assert careful and not any(careful)
+    assert _run(org_template, [[record] for record in in_order]) == together
