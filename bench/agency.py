@@ -13,7 +13,10 @@ the clock:
 4. supervisor every supervisor's assessment of each direct report, with the supervisor's token;
 5. drain      until feedback has compared every pair and every relay and consumer has caught up
               (``shared.lag.service_lag``); the stage ends at the last event feedback or training
-              recorded.
+              recorded;
+6. replay     with the processes stopped, each service's projections rebuilt from its events and
+              the records it consumed (``asn replay``, shared/replay.py) and compared with the
+              live ones: events/s and the verdict.
 
 The submissions come from ``--clients`` threads with keep-alive connections (``bench.http_load``);
 bodies are the demo's realistic assessments (``demo.ratings``). Tokens are minted with the
@@ -47,6 +50,8 @@ from bench.portal import bench_platform
 from demo import drive
 from demo.agency import Agency
 from demo.ratings import assessments
+from services.platform import DEFINITIONS
+from shared.replay import replay
 from tools.apiclient import ApiClient, dev_token
 
 
@@ -144,6 +149,18 @@ def run_period(platform, agency: Agency, args) -> dict:
     return out
 
 
+def replays(settings) -> dict[str, tuple[int, int, float, bool]]:
+    """Each service's replay: (own events, consumed records, seconds, equal to the live)."""
+    found = {}
+    for service in DEFINITIONS.values():
+        progress(f"replay of {service.name}: its projections rebuilt and compared")
+        started = time.perf_counter()
+        got = replay(service, settings, progress=False, keep_verdict=False)
+        found[service.name] = (got.own_events, got.consumed_records,
+                               time.perf_counter() - started, got.equal)
+    return found
+
+
 def measure_ceilings(platform, result: dict, args) -> dict:
     settings = platform.settings
     submissions = sum(s.count for s in result["stages"] if s.unit == "requests")
@@ -197,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with bench_platform("agency", args.keep, args.partitions) as platform:
             result = run_period(platform, agency, args)
-            platform.stop()  # the ceilings get the machine to themselves
+            platform.stop()  # the replays and the ceilings get the machine to themselves
+            result["replays"] = replays(platform.settings)
             result["ceilings"] = measure_ceilings(platform, result, args)
     except KeyboardInterrupt:
         progress("interrupted")
@@ -209,7 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(report(result, agency, args)))
     for failure in result["failures"][:5]:
         print(f"  failed: {failure}")
-    return 1 if result["failures"] else 0
+    different = [name for name, (*_, equal) in result["replays"].items() if not equal]
+    if different:
+        print(f"  the replay of {', '.join(different)} DIFFERS from the live projections")
+    return 1 if result["failures"] or different else 0
 
 
 if __name__ == "__main__":

@@ -94,6 +94,17 @@ def memory(result: dict) -> list[str]:
     return lines
 
 
+def replays(result: dict) -> list[str]:
+    """Each service's replay: what it applied, how fast, and whether it equals the live."""
+    lines = ["", f"{'replay (processes stopped)':<28}{'own events':>11}{'consumed':>10}"
+                 f"{'seconds':>9}{'events/s':>10}  verdict"]
+    for service, (own, consumed_, seconds, equal) in result["replays"].items():
+        lines.append(f"{service:<28}{own:>11,}{consumed_:>10,}{seconds:>9.1f}"
+                     f"{_rate(own + consumed_, seconds)[2:]:>10}  "
+                     + ("equal to the live projections" if equal else "DIFFERENT"))
+    return lines
+
+
 def ceilings(result: dict, args) -> list[str]:
     c, bare = result["ceilings"], result["ceilings"]["bare"]
     return ["", "ceilings, same run, same broker and cluster, platform processes stopped:",
@@ -147,4 +158,4 @@ def report(result: dict, agency: Agency, args) -> list[str]:
             "load average (1, 5, 15 min) at the start " + ", ".join(f"{v:.1f}" for v in before)
             + "; at the end " + ", ".join(f"{v:.1f}" for v in after), ""]
     return (head + stages(result, agency, args) + decisions(result) + lag_peaks(result)
-            + memory(result) + ceilings(result, args) + against(result))
+            + memory(result) + replays(result) + ceilings(result, args) + against(result))

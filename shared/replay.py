@@ -134,8 +134,9 @@ def _replay_own(live, rebuilt, service: ServiceDefinition, schema: str, bar) -> 
         while rows := cur.fetchmany(2000):
             with rebuilt.transaction():
                 set_search_path(rebuilt, schema)
-                for row in rows:
-                    service.project(rebuilt, event_from_row(row, service.source))
+                with rebuilt.pipeline():  # the projectors' statements go out without waiting
+                    for row in rows:
+                        service.project(rebuilt, event_from_row(row, service.source))
             count += len(rows)
             bar.update(len(rows))
     return count

@@ -20,7 +20,7 @@ from shared.config import REPO_ROOT
     (["bench.portal_dashboard", "--clients", "2", "--employees", "12", "--rounds", "1",
       "--repeats", "1"], "ratio dashboard / static"),
     (["bench.agency", "--employees", "30", "--every", "2", "--ceiling-records", "500",
-      "--ceiling-requests", "100"], "WHOLE: import to last decision"),
+      "--ceiling-requests", "100"], "equal to the live projections"),
 ])
 def test_benchmark_runs_and_reports(infra, argv, says):
     result = subprocess.run([sys.executable, "-m", *argv], cwd=REPO_ROOT, capture_output=True,
