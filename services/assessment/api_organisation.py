@@ -9,6 +9,7 @@ from services.assessment.schemas_organisation import (
     ImportCheckSchema, ImportSummarySchema, MeSchema, OfficialsFilterSchema, OfficialsSchema,
     PeriodInSchema, PeriodSchema, UnitSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
+from shared.eventstore import written_behind
 from shared.fastargs import Blueprint
 from shared.transactions import command, command_context, context_on, reading
 from shared.web import body_limit, csv_body, current_principal, requires
@@ -122,7 +123,8 @@ def me():
 @blp.response(200, ImportSummarySchema)
 def import_employees():
     """Import employees from a SIASN-style CSV: all rows or none, with a row-by-row report."""
-    return importing.import_employees(command_context(), csv_body())
+    with written_behind(g.conn):
+        return importing.import_employees(command_context(), csv_body())
 
 
 @blp.route("/imports/employees/check", methods=["POST"])

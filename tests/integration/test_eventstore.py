@@ -7,7 +7,7 @@ import pytest
 
 from shared.config import DEFAULT_MAX_EVENT_BYTES
 from shared.envelope import record_bytes
-from shared.eventstore import ConcurrencyError, EventTooLarge, record_size
+from shared.eventstore import ConcurrencyError, EventTooLarge, record_size, written_behind
 from shared.events import EventTypeError
 from shared.clients import producer_for
 from shared.outbox import Cursor
@@ -41,6 +41,20 @@ def test_stale_expected_version_is_a_conflict_and_changes_nothing(sample_env):
             with conn.transaction():
                 record(conn, SAMPLE, "thing-2", 0, [recorded(amount=99)])
         assert [e.data["amount"] for e in store.load(conn, "thing-2")] == [1]
+
+
+def test_appends_written_behind_are_stored_as_returned_and_conflicts_still_refused(sample_env):
+    with sample_env.connect() as conn:
+        with conn.transaction(), written_behind(conn):
+            returned = record(conn, SAMPLE, "thing-9", 0, [recorded(amount=2)])
+            returned += record(conn, SAMPLE, "thing-9", 1, [recorded(amount=3)])
+            assert store.load(conn, "thing-9") == []  # nothing written before the block ends
+        assert store.load(conn, "thing-9") == returned
+        with pytest.raises(ConcurrencyError):
+            with conn.transaction(), written_behind(conn):
+                record(conn, SAMPLE, "thing-9", 1, [recorded(amount=99)])
+        assert [e.data["amount"] for e in store.load(conn, "thing-9")] == [2, 3]
+        assert conn.execute("SELECT total FROM sample_totals").fetchone()["total"] == 5
 
 
 def test_expected_version_ahead_of_the_stream_is_a_conflict(sample_env):
