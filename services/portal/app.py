@@ -14,6 +14,7 @@ from services.portal.settings import PortalSettings
 from services.portal.views import (assessing, audit, dialogue, home, hr, learning, printing,
                                    signin, talent, training_admin)
 from shared import logs
+from tools import siasn
 from shared.db import make_pool
 
 
@@ -36,6 +37,8 @@ def create_app(settings: PortalSettings | None = None) -> Flask:
     app.extensions["portal.settings"] = settings
     app.extensions["portal.pool"] = pool
     app.extensions["portal.backend"] = Backend(settings.platform.service_urls, settings.api_timeout)
+    app.extensions["portal.siasn_codes"] = siasn.load_codes(
+        settings.platform.data_file("siasn_codes", siasn.CODES_FILE))
     if settings.oidc_discovery_url:
         oauth = OAuth(app)
         oauth.register("agency", client_id=settings.oidc_client_id,

@@ -5,6 +5,8 @@ the way, and starting again from it), and imports a CSV after seeing its check (
 problems first). axe-core on every page, screenshots."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -126,3 +128,23 @@ def test_hr_imports_a_csv_after_seeing_its_check(page, office, tmp_path):
     expect(page.get_by_role("heading", level=1)).to_have_text("Impor pegawai diterapkan")
     checked(page, "impor-selesai")
     screenshot(page, "hr-impor-selesai")
+
+
+def test_hr_downloads_the_periods_results_for_siasn(page, office):
+    base, small = office["url"], office["small"]
+    sign_in_as(page, base, small.head.nip, "hr_admin")
+    page.get_by_role("navigation", name="Menu utama").get_by_role(
+        "link", name="Ekspor", exact=True).click()
+    section = page.get_by_role("region", name="Untuk SIASN")
+    expect(section.get_by_role("heading", name="Kinerja periodik (kinerjaperiodik)")).to_be_visible()
+    checked(page, "ekspor")
+    screenshot(page, "hr-ekspor")
+    form = section.locator("form").first
+    form.get_by_label("Unit kerja").select_option(small.head.unit_code)
+    with page.expect_download() as download:
+        form.get_by_role("button", name="Unduh kinerja periodik").click()
+    got = download.value
+    assert got.suggested_filename.startswith("siasn-kinerja-") and got.suggested_filename.endswith(".json")
+    records = json.loads(open(got.path(), encoding="utf-8").read())
+    assert isinstance(records, list)
+    assert all(set(r) >= {"nipBaru", "kuadranKinerjaNilai", "penilaiNipNrp"} for r in records)

@@ -3,6 +3,7 @@ Kafka; ``asn`` is called as ``main([...])`` with the environment pointing at the
 from __future__ import annotations
 
 import csv
+import json
 import threading
 import time
 
@@ -232,6 +233,24 @@ def test_export_compliance_lists_who_is_under_the_jp_target_with_their_training(
                      "--format", "csv", "--lang", "en", "-o", target)
     rows = list(csv.DictReader(target.open(encoding="utf-8-sig")))
     assert code == 0 and len(rows) == 3 and rows[0]["JP target"] == "20"
+
+
+def test_export_siasn_writes_the_periods_results_in_siasn_fields(cli, tmp_path):
+    target = tmp_path / "kinerja.json"
+    code, out, _ = cli("export", "siasn-kinerja", "--period", people.PERIOD, "-o", target)
+    records = json.loads(target.read_text())
+    assert code == 0 and f"{len(records)} baris ditulis ke {target}" in out
+    ayu = next(r for r in records if r["nipBaru"] == people.EMPLOYEE)
+    assert (ayu["nama"], ayu["penilaiNipNrp"], ayu["bulanMulaiPenilaian"],
+            ayu["bulanSelesaiPenilaian"]) == ("Ayu Lestari", people.SUPERVISOR, 1, 3)
+    assert ayu["kuadranKinerjaNilai"] in range(1, 6) and ayu["statusPenilai"] == "ASN"
+    assert people.PEER not in {r["nipBaru"] for r in records}, "no supervisor's assessment yet"
+    code, _, err = cli("export", "siasn-kinerja", "--period", "1999-Q1", "-o", target)
+    assert code == 1 and "no period 1999-Q1" in err
+    target = tmp_path / "kursus.csv"
+    code, _, _ = cli("export", "siasn-kursus", "--unit", "BKPSDM", "--year", 2026,
+                     "--format", "csv", "-o", target)
+    assert code == 0 and target.read_text(encoding="utf-8-sig").startswith("nipBaru,nama,namaKursus")
 
 
 def test_the_client_reads_a_paged_list_to_its_end(stack):

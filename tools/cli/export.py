@@ -1,10 +1,12 @@
 """``asn export``: a unit's assessment results, or its training compliance list, as XLSX or CSV,
-built from the services' public APIs (tools/exports.py makes the tables)."""
+built from the services' public APIs (tools/exports.py makes the tables); and the SIASN exports
+(tools/siasn.py) as JSON, XLSX or CSV."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from tools import export_tables, exports
+from tools import export_tables, exports, siasn
 from tools.cli import output
 from tools.cli.api import client, options
 from shared.config import Settings
@@ -39,6 +41,41 @@ def cmd_compliance(args, settings: Settings) -> int:
     return _write(args, table, f"kepatuhan-jp-{args.unit}-{args.year}")
 
 
+def _readers(args, settings: Settings):
+    """``get`` and ``get_all`` as tools/siasn.py calls them: (service, path, **query)."""
+    clients = {s: client(args, settings, s) for s in ("assessment", "training")}
+    return (lambda service, path, **q: clients[service].get(path, **q),
+            lambda service, path, **q: clients[service].get_all(path, **q))
+
+
+def cmd_siasn_kinerja(args, settings: Settings) -> int:
+    """Write a period's periodic performance in SIASN's kinerjaperiodik fields."""
+    codes = siasn.load_codes(settings.data_file("siasn_codes", siasn.CODES_FILE))
+    try:
+        rows = siasn.read_kinerja(*_readers(args, settings), args.period, args.unit, codes)
+    except LookupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return _write_siasn(args, "kinerjaperiodik", siasn.KINERJA_FIELDS, rows,
+                        f"siasn-kinerja-{args.unit or 'instansi'}-{args.period}")
+
+
+def cmd_siasn_kursus(args, settings: Settings) -> int:
+    """Write a year's completed training in SIASN's kursus fields."""
+    rows = siasn.read_kursus(*_readers(args, settings), args.unit, args.year)
+    return _write_siasn(args, "kursus", siasn.KURSUS_FIELDS, rows,
+                        f"siasn-kursus-{args.unit}-{args.year}")
+
+
+def _write_siasn(args, sheet: str, fields: tuple, rows: list[dict], default: str) -> int:
+    if args.format != "json":
+        return _write(args, siasn.table(sheet, fields, rows), default)
+    path = _target(args, default)
+    path.write_bytes(siasn.json_bytes(rows))
+    print(output.say("exported", args.lang, rows=len(rows), path=path))
+    return 0
+
+
 def _write(args, table: exports.Table, default: str) -> int:
     path = exports.write(table, _target(args, default), args.format, args.lang)
     print(output.say("exported", args.lang, rows=len(table.rows), path=path))
@@ -46,7 +83,7 @@ def _write(args, table: exports.Table, default: str) -> int:
 
 
 def register(add) -> None:
-    """The subcommands ``export results`` and ``export compliance``."""
+    """The subcommands ``export results``, ``compliance``, ``siasn-kinerja`` and ``siasn-kursus``."""
     common = options()
     e = add("export", None, "export a unit's results or training compliance to XLSX or CSV",
             "asn export results --unit BKPSDM --period 2026-Q1 -o hasil.xlsx")
@@ -65,8 +102,25 @@ def register(add) -> None:
                 " completed in the year than the target, their shortfall and the training"
                 " assigned to them; prints how many meet the target."))
     c.add_argument("--year", required=True, type=int)
-    for p in (r, c):
+    k = add("siasn-kinerja", cmd_siasn_kinerja, "a period's results in SIASN's kinerjaperiodik fields",
+            "asn export siasn-kinerja --period 2026-Q1 --unit BKPSDM -o kinerja.json",
+            sub=kinds, parents=[common], description=(
+                "One record per employee whose supervisor's assessment stands: the months and"
+                " year, the two ratings and the quadrant as SIASN's codes"
+                " (tools/data/siasn_codes.yaml or ASN_SIASN_CODES_FILE), the appraising"
+                " official; JSON as SIASN's web service takes it. See docs/siasn.md."))
+    k.add_argument("--period", required=True, metavar="PERIOD_ID", help="e.g. 2026-Q1")
+    u = add("siasn-kursus", cmd_siasn_kursus, "a year's completed training in SIASN's kursus fields",
+            "asn export siasn-kursus --unit BKPSDM --year 2026 -o kursus.json",
+            sub=kinds, parents=[common], description=(
+                "One course record (jumlahJam = the JP completed) per training completed in the"
+                " year by the unit and the units below it. See docs/siasn.md."))
+    u.add_argument("--year", required=True, type=int)
+    for p in (r, c, u):
         p.add_argument("--unit", required=True, metavar="UNIT_ID", help="unit code, e.g. BKPSDM")
-        p.add_argument("--format", choices=exports.FORMATS, default="xlsx")
+    k.add_argument("--unit", metavar="UNIT_ID", help="unit code (default: the whole agency)")
+    for p in (r, c, k, u):
+        formats = siasn.FORMATS if p in (k, u) else exports.FORMATS
+        p.add_argument("--format", choices=formats, default=formats[0])
         p.add_argument("-o", "--output", type=Path, metavar="FILE",
                        help="where to write (default: a name from the unit and period)")

@@ -310,6 +310,33 @@ def test_the_compliance_export_lists_everyone_met_or_not(app, office):
     xlsx = hr.get(f"/ekspor/kepatuhan-jp?tahun={year}&unit={office['root']}&format=xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.get_data())).active
     assert sheet.max_row == len(rows)
+    courses = hr.get(f"/ekspor/siasn/kursus?tahun={year}&unit={office['root']}&format=json")
+    assert courses.status_code == 200 and courses.get_json() == []  # nothing completed yet
+
+
+def test_the_siasn_export_gives_periodic_performance_in_siasn_fields(app, office):
+    hr, small = as_hr(app, office), office["small"]
+    used = {small.employee.nip, small.agency.employees[9].nip}
+    person = next(e for e in reversed(small.agency.employees)
+                  if e.supervisor_nip and e.nip not in used)
+    submit(office["settings"], small.period, person.nip, "supervisor", person.supervisor_nip,
+           level=3, work_result="DI_ATAS", work_behaviour="DI_ATAS")
+    assert 'action="/ekspor/siasn/kinerja"' in html(hr.get("/ekspor"))
+    query = f"periode={small.period}&unit={office['root']}"
+    answer = hr.get(f"/ekspor/siasn/kinerja?{query}&format=json")
+    assert answer.status_code == 200 and answer.mimetype == "application/json"
+    row = {r["nipBaru"]: r for r in answer.get_json()}[person.nip]
+    boss = next(e for e in small.agency.employees if e.nip == person.supervisor_nip)
+    assert (row["penilaiNipNrp"], row["penilaiNama"], row["statusPenilai"]) == (
+        boss.nip, boss.name, "ASN")
+    assert (row["hasilKinerjaNilai"], row["perilakuKerjaNilai"], row["kuadranKinerja"],
+            row["kuadranKinerjaNilai"]) == (1, 1, "Sangat Baik", 1)
+    assert row["tahun"] == int(small.period[:4]) and 1 <= row["bulanMulaiPenilaian"] <= 12
+    sheet = load_workbook(io.BytesIO(hr.get(f"/ekspor/siasn/kinerja?{query}&format=xlsx")
+                                     .get_data())).active
+    assert next(sheet.iter_rows(values_only=True))[:3] == ("nipBaru", "nama", "tahun")
+    missing = hr.get(f"/ekspor/siasn/kinerja?periode=1999-Q1&unit={office['root']}")
+    assert missing.status_code == 404 and "Periode 1999-Q1 tidak ada" in html(missing)
 
 
 def organisation_urls(office) -> list[str]:
@@ -320,7 +347,9 @@ def organisation_urls(office) -> list[str]:
             f"/jabatan/{small.employee.position.code}/standar/disimpan",
             "/pegawai/impor", "/pegawai/impor/periksa", "/pegawai/impor/selesai", "/ekspor",
             f"/ekspor/hasil?periode={small.period}&unit={office['root']}",
-            f"/ekspor/kepatuhan-jp?tahun=2026&unit={office['root']}"]
+            f"/ekspor/kepatuhan-jp?tahun=2026&unit={office['root']}",
+            f"/ekspor/siasn/kinerja?periode={small.period}&unit={office['root']}",
+            f"/ekspor/siasn/kursus?tahun=2026&unit={office['root']}"]
 
 
 def test_someone_not_acting_as_hr_gets_the_refusal_page_on_every_url(app, office):

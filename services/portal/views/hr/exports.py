@@ -12,7 +12,7 @@ from flask import Response, render_template, request
 from services.portal.pages import api, signed_in
 from services.portal.texts import language
 from services.portal.views.hr.common import blp, hr_page, open_periods, periods
-from tools import export_tables, exports
+from tools import export_tables, exports, siasn
 
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "csv": "text/csv"}
@@ -24,7 +24,7 @@ def _choices() -> dict:
     years = sorted({p["period_id"][:4] for p in known}, reverse=True)
     return {"periods": known, "units": units, "years": years,
             "chosen_period": (open_periods(known) or known or [{}])[0].get("period_id"),
-            "formats": exports.FORMATS}
+            "formats": exports.FORMATS, "siasn_formats": siasn.FORMATS}
 
 
 @blp.get("/ekspor")
@@ -43,9 +43,14 @@ def _asked() -> tuple[str, str]:
 
 def _file(table: exports.Table, fmt: str, name: str) -> Response:
     body = (exports.xlsx_bytes if fmt == "xlsx" else exports.csv_bytes)(table, language())
+    return attachment(body, MEDIA[fmt], name, fmt)
+
+
+def attachment(body: bytes, media: str, name: str, extension: str) -> Response:
+    """A download named ``name`` (made safe for a file name) with ``extension``."""
     safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name)
-    return Response(body, mimetype=MEDIA[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{safe}.{fmt}"'})
+    return Response(body, mimetype=media,
+                    headers={"Content-Disposition": f'attachment; filename="{safe}.{extension}"'})
 
 
 @blp.get("/ekspor/hasil")
