@@ -1,17 +1,18 @@
 """HTTP API of strengths put to use and the talent view: one opportunity, assigning its role or
 declining it (HR or the employee's supervisor), the opportunities of the caller's direct reports,
-the roles given in a unit, and the 9-box of a unit."""
+the roles given in a unit, the 9-box of a unit, and its succession group."""
 from __future__ import annotations
 
 from flask import g
 
-from services.training import opportunities, queries, queries_reports
+from services.training import opportunities, queries, queries_reports, queries_succession
 from services.training.schemas import (
     MyReportsOpportunityFilterSchema, OpportunityAssignInSchema, OpportunityDeclineInSchema,
-    UnitPeriodQuerySchema)
+    UnitPeriodQuerySchema, UnitYearQuerySchema)
 from services.training.schemas_records import OpportunitySchema
-from services.training.schemas_reports import RolesReportSchema, TalentSchema
+from services.training.schemas_reports import RolesReportSchema, SuccessionSchema, TalentSchema
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN, ROLES
+from shared.clock import agency_today
 from shared.fastargs import Blueprint
 from shared.transactions import command, command_context, context_on, reading
 from shared.web import current_principal, request_language, requires
@@ -89,3 +90,16 @@ def talent(args, code):
     with reading() as conn:
         return queries_reports.talent(conn, code, args["period"], args["subunits"],
                                       request_language(), context_on(conn).rules)
+
+
+@blp.route("/units/<code>/succession")
+@requires(HR_ADMIN, AUDITOR)
+@blp.arguments(UnitYearQuerySchema, location="query")
+@blp.response(200, SuccessionSchema)
+def succession(args, code):
+    """The succession group of a unit in a year (PP 11/2017 Pasal 199: competencies that fit, the
+    development duty met, at least Baik in each of the last two years; the rule is the agency's
+    rules file), and what keeps each other employee out of it."""
+    with reading() as conn:
+        return queries_succession.succession(conn, code, args.get("year") or agency_today().year,
+                                             args["subunits"], context_on(conn).rules)

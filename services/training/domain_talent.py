@@ -1,6 +1,9 @@
 """The talent 9-box of PermenPANRB 3/2020 (manajemen talenta), pure: where an assessment places
-an employee (performance from the predikat, potential from the share of competencies met)."""
+an employee (performance from the predikat, potential from the share of competencies met); and
+who belongs to the succession group of PP 11/2017 Pasal 199."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 PERFORMANCE = ("below", "meets", "above")
 POTENTIAL = ("low", "medium", "high")
@@ -34,3 +37,30 @@ def placement(predikat: str | None, ratings: list[dict], performance_of: dict[st
     column = potential(share, high, medium)
     return {"performance": row, "potential": column, "share": share,
             "box": BOXES[(row, column)]}
+
+
+@dataclass(frozen=True)
+class Succession:
+    """PP 11/2017 Pasal 199's succession group as an agency's rule: competencies that fit (this
+    share in percent at or above the required level), the development duty met (the minimum JP of
+    the year), and at least one of ``predikats`` in each of the last ``years`` years."""
+
+    competency_share: float = 100
+    years: int = 2
+    predikats: tuple[str, ...] = ("SANGAT_BAIK", "BAIK")
+
+
+def succession_gaps(share: float | None, completed_jp: int, minimum_jp: int,
+                    results: dict[int, str | None], year: int, rule: Succession) -> list[dict]:
+    """What keeps an employee out of the succession group in ``year`` (none: they are in it).
+    ``share``: of their latest supervisor assessment (None without one); ``results``: year -> the
+    predikat of their latest supervisor assessment that year."""
+    gaps = []
+    if share is None or share < rule.competency_share:
+        gaps.append({"criterion": "competency", "share": share})
+    if completed_jp < minimum_jp:
+        gaps.append({"criterion": "development", "completed_jp": completed_jp})
+    for past in range(year - rule.years + 1, year + 1):
+        if results.get(past) not in rule.predikats:
+            gaps.append({"criterion": "performance", "year": past, "predikat": results.get(past)})
+    return gaps

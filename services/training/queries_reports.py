@@ -15,7 +15,7 @@ from shared.sql import UNITS_BELOW
 TEXTS = Catalogue(MESSAGES)  # the talent boxes' and JPM categories' names
 
 
-def _unit_scope(subunits: bool) -> tuple[str, str]:
+def unit_scope(subunits: bool) -> tuple[str, str]:
     """(the WITH clause, the condition on e.unit_code) for a unit with or without those below."""
     return ((f"{UNITS_BELOW} ", "e.unit_code IN (SELECT code FROM tree)") if subunits
             else ("", "e.unit_code = %(unit)s"))
@@ -24,8 +24,8 @@ def _unit_scope(subunits: bool) -> tuple[str, str]:
 def roles(conn: psycopg.Connection, unit_code: str, period_id: str, subunits: bool) -> dict:
     """Who was given which role in a period, in a unit (and those below it): each one, and the
     counts by competency and unit."""
-    _known_unit(conn, unit_code)
-    scope = _unit_scope(subunits)
+    known_unit(conn, unit_code)
+    scope = unit_scope(subunits)
     rows = conn.execute(
         f"{scope[0]}SELECT o.*, e.name, e.unit_code, u.name AS unit_name FROM opportunities o"
         " JOIN employees e ON e.nip = o.nip LEFT JOIN units u ON u.code = e.unit_code"
@@ -46,8 +46,8 @@ def talent(conn: psycopg.Connection, unit_code: str, period_id: str, subunits: b
     """The 9-box of a unit (and those below it) for a period, from each employee's supervisor
     assessment of it: performance from the predikat, potential from the share of competencies at
     or above the required level (the thresholds are the rules file's)."""
-    _known_unit(conn, unit_code)
-    scope = _unit_scope(subunits)
+    known_unit(conn, unit_code)
+    scope = unit_scope(subunits)
     people = conn.execute(
         f"{scope[0]}SELECT e.nip, e.name, e.unit_code, u.name AS unit_name, s.predikat, s.ratings"
         " FROM employees e LEFT JOIN units u ON u.code = e.unit_code"
@@ -101,7 +101,7 @@ def compliance(conn: psycopg.Connection, unit_code: str, year: int, subunits: bo
                everyone: bool, rules: Rules) -> dict:
     """Who in a unit (and the units below it) has fewer than the minimum JP completed in ``year``;
     with ``everyone``, also each employee of it, met or not."""
-    _known_unit(conn, unit_code)
+    known_unit(conn, unit_code)
     minimum = rules.minimum_jp
     scope = (f"{UNITS_BELOW} " if subunits else "",
              "e.unit_code IN (SELECT code FROM tree)" if subunits else "e.unit_code = %(unit)s")
@@ -125,7 +125,8 @@ def _scope(unit: str | None, column: str) -> tuple[str, str]:
     return f"{UNITS_BELOW} ", f"{column} IN (SELECT code FROM tree)"
 
 
-def _known_unit(conn: psycopg.Connection, unit: str | None) -> None:
+def known_unit(conn: psycopg.Connection, unit: str | None) -> None:
+    """Refuse (404 unknown_unit) a unit nobody is in and nobody registered."""
     if unit is not None and not conn.execute(
             "SELECT 1 FROM units WHERE code = %(u)s UNION SELECT 1 FROM employees"
             " WHERE unit_code = %(u)s", {"u": unit}).fetchone():
@@ -139,7 +140,7 @@ def jpm_report(conn: psycopg.Connection, period_id: str, unit: str | None, r: Ru
                         " supervisor_assessments WHERE period_id = %(p)s",
                         {"p": period_id}).fetchone():
         raise NotFound("unknown_period", f"no appraisal period {period_id}")
-    _known_unit(conn, unit)
+    known_unit(conn, unit)
     scores: dict[str, list[float]] = {}
     names: dict[str, str | None] = {}
     for row in _jpm_sums(conn, period_id, unit):
@@ -178,7 +179,7 @@ def _jpm_sums(conn: psycopg.Connection, period_id: str, unit: str | None) -> lis
 def compliance_report(conn: psycopg.Connection, year: int, unit: str | None,
                       rules: Rules) -> dict:
     """How many employees of each unit (its own people) completed the minimum JP in ``year``."""
-    _known_unit(conn, unit)
+    known_unit(conn, unit)
     minimum = rules.minimum_jp
     with_tree, clause = _scope(unit, "e.unit_code")
     rows = conn.execute(

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from services.training.domain_reactions import suggestion_for
+from services.training.domain_talent import Succession
 
 DATA = Path(__file__).resolve().parent / "data"
 RULES_FILE = DATA / "rules.yaml"
@@ -31,6 +32,7 @@ class Rules:
     performance: dict = None  # predikat -> above / meets / below (the talent grid's rows)
     potential_high: float = 100
     potential_medium: float = 80
+    succession: Succession = None  # the succession group's rule (PP 11/2017 Pasal 199)
 
 
 def load_rules(path: Path = RULES_FILE) -> Rules:
@@ -42,7 +44,13 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
                  jpm_cukup_optimal=float(data["jpm"]["cukup_optimal"]),
                  performance=dict(talent.get("performance") or DEFAULT_PERFORMANCE),
                  potential_high=float((talent.get("potential") or {}).get("high", 100)),
-                 potential_medium=float((talent.get("potential") or {}).get("medium", 80)))
+                 potential_medium=float((talent.get("potential") or {}).get("medium", 80)),
+                 succession=_succession(data.get("succession") or {}))
+
+
+def _succession(data: dict) -> Succession:
+    return Succession(float(data.get("competency_share", 100)), int(data.get("years", 2)),
+                      tuple(data.get("predikats") or ("SANGAT_BAIK", "BAIK")))
 
 
 def load_suggestions(path: Path = SUGGESTIONS_FILE) -> dict[str, dict]:

@@ -101,6 +101,10 @@ class YearSchema(Strict):
                           metadata={"description": "left out: this year"})
 
 
+class UnitYearQuerySchema(YearSchema):
+    subunits = fields.Boolean(load_default=True)
+
+
 class ComplianceQuerySchema(YearSchema):
     subunits = fields.Boolean(load_default=True)
     everyone = fields.Boolean(load_default=False, metadata={

@@ -137,3 +137,29 @@ class TalentSchema(ma.Schema):
     boxes = fields.List(fields.Nested(TalentBoxSchema))
     placed = fields.List(fields.Nested(TalentPersonSchema))
     unplaced = fields.List(fields.Nested(TalentPersonSchema))
+
+
+class SuccessionPersonSchema(ma.Schema):
+    nip = fields.String()
+    name = fields.String(allow_none=True)
+    unit_code = fields.String(allow_none=True)
+    unit_name = fields.String(allow_none=True)
+    competency_share = fields.Float(allow_none=True, metadata={
+        "description": "percent of the latest supervisor assessment's competencies at or above"
+                       " the required level (null: no supervisor assessment yet)"})
+    completed_jp = fields.Integer(metadata={"description": "JP completed in the year"})
+    results = fields.List(fields.Dict(), metadata={
+        "description": "[{year, predikat}] of the latest supervisor assessment of each year"})
+    gaps = fields.List(fields.Dict(), metadata={
+        "description": "what keeps them out: {criterion: competency|development|performance, ...}"})
+
+
+class SuccessionSchema(ma.Schema):
+    unit_code = fields.String()
+    year = fields.Integer()
+    subunits = fields.Boolean()
+    rule = fields.Dict(metadata={"description": "competency_share, years, predikats, minimum_jp"})
+    employees = fields.Integer()
+    group = fields.List(fields.Nested(SuccessionPersonSchema), metadata={
+        "description": "the succession group (kelompok rencana suksesi, PP 11/2017 Pasal 199)"})
+    others = fields.List(fields.Nested(SuccessionPersonSchema))

@@ -92,6 +92,12 @@ def test_hr_reads_the_roles_report_and_the_talent_grid(page, office):
     expect(grid.locator("#kotak-9")).to_contain_text("Kotak 9")
     checked(page, "talenta")
     screenshot(page, "talenta-9-kotak")
+    page.get_by_role("link", name="Kelompok rencana suksesi").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kelompok rencana suksesi")
+    expect(page.get_by_role("heading", name="Belum memenuhi syarat")).to_be_visible()
+    expect(page.get_by_role("table").last).to_contain_text("Pengembangan: 0 dari 20 JP")
+    checked(page, "talenta-suksesi")
+    screenshot(page, "talenta-suksesi")
 
 
 def test_the_supervisor_declines_an_opportunity_with_a_reason(page, office, declining):

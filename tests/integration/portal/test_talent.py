@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 
 import pytest
 
@@ -192,11 +193,28 @@ def test_hr_sees_the_talent_grid_with_its_numbers(app, office):
     assert bad.status_code == 200
 
 
+def test_hr_sees_the_succession_group_and_what_the_others_miss(app, office):
+    hr = as_hr(app, office)
+    root = office["small"].agency.head.unit_code
+    year = date.today().year
+    page = html(hr.get(f"/talenta/suksesi?unit={root}&tahun={year}"))
+    found = office["api"].get(f"/units/{root}/succession", year=year)
+    assert "Kelompok rencana suksesi" in page and "Aturan instansi" in page
+    assert f"Memenuhi syarat: {len(found['group'])} dari {found['employees']} pegawai" in page
+    assert found["others"], "nobody completed 20 JP in this agency: everyone misses something"
+    for person in found["others"]:
+        assert person["name"] in page
+    assert "Pengembangan: 0 dari 20 JP" in page
+    assert f'href="/talenta/suksesi?unit={root}"' in html(
+        hr.get(f"/talenta?periode={office['reports'][0][2]['period_id']}&unit={root}"))
+
+
 def test_others_get_the_403_page(app, office):
     person, _, o = office["reports"][0]
     me = Browserless(app)
     me.sign_in(person.nip)
-    for page in ("/peluang", "/talenta", "/talenta.csv", "/peluang/laporan", "/peluang/laporan.csv",
+    for page in ("/peluang", "/talenta", "/talenta.csv", "/talenta/suksesi", "/peluang/laporan",
+                 "/peluang/laporan.csv",
                  f"{path(o)}/tetapkan", "/tim/peluang"):
         answer = me.get(page)
         assert answer.status_code in (403, 200), page

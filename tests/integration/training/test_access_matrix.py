@@ -64,6 +64,7 @@ MATRIX = [
     ("GET", "/units/<code>/roles", f"/units/BKPSDM/roles?period={people.PERIOD}", (H, A), None, None),
     ("GET", "/units/<code>/talent", f"/units/BKPSDM/talent?period={people.PERIOD}", (H, A), None,
      None),
+    ("GET", "/units/<code>/succession", "/units/BKPSDM/succession?year=2026", (H, A), None, None),
     ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
     ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),
 ]

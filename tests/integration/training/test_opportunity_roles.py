@@ -7,7 +7,7 @@ from __future__ import annotations
 from services.training import domain_talent as domain
 from services.training.definition import SERVICE
 from shared.replay import replay
-from tests.integration.training.conftest import registered, submitted
+from tests.integration.training.conftest import period, registered, submitted
 from tests.support import people
 
 E, H, A, T = "employee", "hr_admin", "auditor", "training_admin"
@@ -16,8 +16,8 @@ ROLE = {"role": "Menjadi narasumber pada acara resmi instansi", "starts_on": "20
         "note": "Mulai dari rapat koordinasi bulanan"}
 
 
-def strong(env, nip=people.EMPLOYEE, levels=None, predikat="BAIK"):
-    event = submitted(nip=nip, levels=levels or {"M.03": 4})
+def strong(env, nip=people.EMPLOYEE, levels=None, predikat="BAIK", **kwargs):
+    event = submitted(nip=nip, levels=levels or {"M.03": 4}, **kwargs)
     event.data["predikat"] = predikat
     env.consume([event])
     return event
@@ -153,3 +153,30 @@ def test_a_replay_rebuilds_the_decisions(org):
     report = replay(SERVICE, org.settings, progress=False)
     assert report.equal, [t for t in report.tables if not t.equal]
     assert len(org.events()) == before
+
+
+def test_the_succession_group_needs_fitting_competencies_20_jp_and_two_good_years(org):
+    last_year = "2025-Q4"
+    org.consume([period(last_year, 2025, 4)])
+    for nip in (people.EMPLOYEE, people.PEER):
+        strong(org, nip=nip, levels={"M.03": 3}, predikat="BAIK", period_id=last_year)
+    strong(org, levels={"M.03": 2})  # a gap: an assignment, completed with 20 JP below
+    [mine] = org.rows("SELECT assignment_id FROM assignments WHERE nip = %s", people.EMPLOYEE)
+    done = org.caller(people.HR, T).post(f"/assignments/{mine['assignment_id']}/complete", json={
+        "completed_on": "2026-02-10", "certificate_number": "S-1", "jp": 20})
+    assert done.status_code in (200, 201), done.get_json()
+    strong(org, levels={"M.03": 3}, submission=2)  # resubmitted: every competency fits now
+    strong(org, nip=people.PEER, levels={"M.03": 3})
+    strong(org, nip=people.SUPERVISOR, levels={"M.03": 4}, predikat="SANGAT_BAIK")
+    found = org.caller(people.HR, H).get("/units/BKPSDM/succession?year=2026").get_json()
+    assert [p["nip"] for p in found["group"]] == [people.EMPLOYEE]
+    assert found["group"][0]["results"] == [{"year": 2025, "predikat": "BAIK"},
+                                            {"year": 2026, "predikat": "BAIK"}]
+    gaps = {p["nip"]: [g["criterion"] for g in p["gaps"]] for p in found["others"]}
+    assert gaps == {people.PEER: ["development"],
+                    people.SUPERVISOR: ["development", "performance"],
+                    people.HEAD: ["competency", "development", "performance", "performance"]}
+    assert found["rule"] == {"competency_share": 100.0, "years": 2,
+                             "predikats": ["SANGAT_BAIK", "BAIK"], "minimum_jp": 20}
+    assert org.caller(people.EMPLOYEE, E).get("/units/BKPSDM/succession").status_code == 403
+    assert org.caller(people.HR, H).get("/units/NOPE/succession").status_code == 404

@@ -14,11 +14,13 @@ from tools import export_tables, exports
 from shared.auth import HR_ADMIN
 
 
-def _units() -> list[dict]:
+def unit_choices() -> list[dict]:
+    """The agency's units, as the assessment service lists them."""
     return api().get("assessment", "/units")
 
 
-def _chosen_unit(units: list[dict]) -> str:
+def chosen_unit(units: list[dict]) -> str:
+    """The unit asked for (?unit=), else the first root unit."""
     codes = [u["code"] for u in units]
     wanted = request.args.get("unit", "")
     if wanted in codes:
@@ -28,9 +30,9 @@ def _chosen_unit(units: list[dict]) -> str:
 
 
 def _report_query() -> dict:
-    periods, units = period_ids(), _units()
+    periods, units = period_ids(), unit_choices()
     return {"periods": periods, "period": chosen_period(periods), "units": units,
-            "unit": _chosen_unit(units)}
+            "unit": chosen_unit(units)}
 
 
 def _roles(query: dict) -> dict | None:
