@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
-.PHONY: up demo test down status install infra setup keycloak sso bench bench-submissions bench-feedback bench-training bench-portal bench-portal-dashboard bench-agency chaos
+.PHONY: up demo test down status install infra setup keycloak sso cluster cluster-down bench-copies bench bench-submissions bench-feedback bench-training bench-portal bench-portal-dashboard bench-agency chaos
 
 install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
 	deploy/install.sh
@@ -20,6 +20,12 @@ SSO_ENV = $(if $(filter keycloak,$(SSO)),set -a && . deploy/keycloak/sso.env && 
 up: setup $(if $(filter keycloak,$(SSO)),sso)  ## everything up (infrastructure, every service process, the portal), then the demo period
 	ASN_PORTAL_DEV_LOGIN=$(if $(SSO),0,1) ASN_SSO=$(SSO) deploy/services.sh start
 	$(SSO_ENV) .venv/bin/python -m demo $(DEMO_ARGS)
+
+cluster: install    ## a local 3-broker Kafka cluster (KRaft) on 19092-19094 beside the single broker; use it with ASN_KAFKA_BROKERS=3 (docs/deploying.md)
+	deploy/infra.sh start cluster
+
+cluster-down:       ## stop the 3-broker Kafka cluster (its data stays in .local/kafka-cluster)
+	deploy/infra.sh stop cluster
 
 keycloak:           ## the development Keycloak installed and started (the tests sign in there)
 	deploy/install.sh keycloak
