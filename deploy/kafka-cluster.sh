@@ -91,15 +91,18 @@ cluster_format() {
     done
 }
 
-# Wait until $1 brokers are registered and answer, or a node started now exits (pids in $2...).
+# Wait until every one of the $1 brokers is registered, and each node started now (ids and pids
+# in $2...: "id:pid") answers on its own port, or fail when one of those exits.
 cluster_wait() {
     local n="$1"; shift
     [[ -x "$VENV_PY" ]] || return 0   # no venv yet: the open ports have to do
-    "$VENV_PY" - "$(cluster_bootstrap)" "$n" "$(( $(date +%s) + CLUSTER_START_TIMEOUT ))" "$@" <<'PY'
+    "$VENV_PY" - "$CLUSTER_PORT" "$n" "$(( $(date +%s) + CLUSTER_START_TIMEOUT ))" "$@" <<'PY'
 import logging, sys, time
 logging.disable(logging.CRITICAL)
 from kafka import KafkaAdminClient
-bootstrap, n, deadline, pids = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4:]
+first, n, deadline = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+started = dict(item.split(":") for item in sys.argv[4:])   # node id -> pid
+everyone = ",".join(f"127.0.0.1:{first + i}" for i in range(n))
 
 def alive(pid):
     try:
@@ -107,25 +110,31 @@ def alive(pid):
             return f.read().rsplit(") ", 1)[1][:1] != "Z"
     except OSError:
         return False
-seen = 0
+
+def brokers(bootstrap):
+    """The ids of the registered, unfenced brokers, as the node(s) at ``bootstrap`` know them."""
+    # kafka-python waits 30 s for a first broker by default: ask again sooner.
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="asn-infra-check",
+                             request_timeout_ms=5000, bootstrap_timeout_ms=1000)
+    try:
+        return {b["broker_id"] for b in admin.describe_cluster()["brokers"]}
+    finally:
+        admin.close()
+wanted, seen = set(range(1, n + 1)), set()
 while True:
     try:
-        admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="asn-infra-check",
-                                 request_timeout_ms=5000)
-        try:
-            seen = len(admin.describe_cluster()["brokers"])
-        finally:
-            admin.close()
-        if seen >= n:
+        seen = brokers(everyone)
+        if seen == wanted and all(int(node) in brokers(f"127.0.0.1:{first + int(node) - 1}")
+                                  for node in started):
             sys.exit(0)
     except Exception:
         pass
-    dead = [p for p in pids if not alive(int(p))]
+    dead = [f"node {node} (pid {pid})" for node, pid in started.items() if not alive(int(pid))]
     if dead:
-        print(f"pid {', '.join(dead)} exited", file=sys.stderr)
+        print(f"{', '.join(dead)} exited", file=sys.stderr)
         sys.exit(2)
     if time.time() >= deadline:
-        print(f"{seen} of {n} brokers registered", file=sys.stderr)
+        print(f"brokers {sorted(seen)} of {sorted(wanted)} registered", file=sys.stderr)
         sys.exit(1)
     time.sleep(0.3)
 PY
@@ -157,7 +166,7 @@ cluster_start() {
         dir="$(cluster_dir "$i")"
         kafka_launch "$dir/server.properties" "$dir/logs" "$CLUSTER_HEAP"
         echo "$KAFKA_LAUNCHED" >"$dir/kafka.pid"
-        started+=("$KAFKA_LAUNCHED")
+        started+=("$i:$KAFKA_LAUNCHED")
     done
     local rc=0 why
     why="$(cluster_wait "$n" "${started[@]}" 2>&1)" || rc=$?
@@ -169,7 +178,7 @@ cluster_start() {
         done
         die "the Kafka cluster did not come up within ${CLUSTER_START_TIMEOUT} s: $why"
     fi
-    echo "up ($(elapsed "$t0") s, pids ${started[*]})"
+    echo "up ($(elapsed "$t0") s; node:pid ${started[*]})"
     local rf=$(( n < 3 ? n : 3 ))
     say "the platform uses it with ASN_KAFKA_BROKERS=$n: bootstrap $(cluster_bootstrap), topics replicated $rf times, min.insync.replicas $((rf - 1))"
 }
