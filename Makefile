@@ -52,6 +52,10 @@ bench-portal: infra    ## 20 signed-in people walking the portal's pages vs a st
 	.venv/bin/python -m bench.portal
 bench-portal-dashboard: infra  ## 20 people as BKPSDM loading Dasbor for a unit of 2,000 vs a static file, same gunicorn
 	.venv/bin/python -m bench.portal_dashboard
+# options of the copies run, e.g. make bench-copies BENCH_COPIES_ARGS="--brokers 3 --employees 5000"
+BENCH_COPIES_ARGS ?=
+bench-copies: infra    ## 1, 2 and 3 copies of feedback's and training's consumer in one group, same records (2 cores bound it)
+	.venv/bin/python -m bench.copies $(BENCH_COPIES_ARGS)
 bench-training: infra  ## training's consumer (handlers + reactors) vs a bare consumer runner, same records
 	.venv/bin/python -m bench.training_replay
 
