@@ -21,6 +21,10 @@ CLUSTER_PORT="${ASN_KAFKA_CLUSTER_PORT:-19092}"
 CLUSTER_CONTROLLER_PORT="${ASN_KAFKA_CLUSTER_CONTROLLER_PORT:-19192}"
 CLUSTER_HEAP="${ASN_KAFKA_CLUSTER_HEAP:--Xms128m -Xmx512m}"
 CLUSTER_START_TIMEOUT=120
+# All nodes get SIGTERM at once; the last ones may wait in vain for a controller quorum to confirm
+# their controlled shutdown, so they get SIGKILL sooner than the single broker (their logs are
+# written; a killed node recovers its last segment at its next start).
+CLUSTER_STOP_TIMEOUT=15
 
 cluster_size() {
     local n="${ASN_KAFKA_BROKERS:-3}"
@@ -199,7 +203,7 @@ cluster_stop() {
         return 0
     fi
     printf '==> stopping Kafka cluster (pids %s) ... ' "${pids[*]}"
-    local deadline=$((SECONDS + KAFKA_STOP_TIMEOUT)) killed=""
+    local deadline=$((SECONDS + CLUSTER_STOP_TIMEOUT)) killed=""
     for pid in "${pids[@]}"; do
         while proc_alive "$pid" && (( SECONDS < deadline )); do sleep 0.2; done
         if proc_alive "$pid"; then
@@ -213,7 +217,7 @@ cluster_stop() {
         proc_alive "$pid" && die "Kafka node (pid $pid) survived SIGKILL"
     done
     for ((i = 1; i <= n; i++)); do rm -f "$(cluster_dir "$i")/kafka.pid"; done
-    echo "stopped ($(elapsed "$t0") s${killed:+, killed after ${KAFKA_STOP_TIMEOUT} s:$killed})"
+    echo "stopped ($(elapsed "$t0") s${killed:+, killed after ${CLUSTER_STOP_TIMEOUT} s:$killed})"
 }
 
 cluster_status() {

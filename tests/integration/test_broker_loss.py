@@ -25,7 +25,7 @@ from services.platform import definition as service_definition
 from services.training.domain import strengths
 from shared.config import SERVICES
 from shared.lag import service_lag
-from tests.support.cluster import cluster, kill_node, leaders, script
+from tests.support.cluster import cluster, controller, kill_node, leaders, script
 from tests.support.platform import running_platform
 from tests.support.progress import Progress
 from tools.apiclient import client_for, dev_token
@@ -84,6 +84,7 @@ def test_a_broker_killed_under_load_loses_nothing_and_duplicates_nothing(platfor
         wait_for(lambda: len(load.acks) >= 40 and min(progress.latest[1].values()) >= 20, 90,
                  "submissions applied before the kill", platform)
         node, led = leaders(settings.kafka_bootstrap, topics).most_common(1)[0]
+        active_controller = controller(settings.kafka_bootstrap)
         published_at_kill = progress.latest[0]
         killed_at = time.monotonic()
         kill_node(node)
@@ -99,7 +100,9 @@ def test_a_broker_killed_under_load_loses_nothing_and_duplicates_nothing(platfor
     dead = [n for n, p in platform.processes.items() if p.poll() is not None]
     restart_started = time.monotonic()
     script("start")   # the killed node back, every broker registered again
-    figures = {"killed node": node, "partitions it led": led, "acknowledged": len(load.acks),
+    figures = {"killed node": node, "partitions it led": led,
+               "it was the active controller": node == active_controller,
+               "acknowledged": len(load.acks),
                "acknowledged after the kill": sum(a.at > killed_at for a in load.acks),
                "failed attempts": dict(load.figures.failed),
                "longest stall after the kill (s)": stalls,

@@ -73,6 +73,15 @@ def leaders(bootstrap: str, topics: list[str]) -> Counter:
         admin.close()
 
 
+def controller(bootstrap: str) -> int:
+    """The node that is the active controller now."""
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="asn-test-leaders")
+    try:
+        return admin.describe_cluster()["controller_id"]
+    finally:
+        admin.close()
+
+
 def kill_node(node: int) -> int:
     """kill -9 one node (no controlled shutdown, nothing flushed); its pid, once it is gone."""
     pid = node_pid(node)
