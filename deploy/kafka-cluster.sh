@@ -147,7 +147,7 @@ PY
 cluster_start() {
     command -v java >/dev/null 2>&1 || die "java not found: run deploy/install.sh"
     [[ -f "$KAFKA_LIBS/.complete" ]] || die "Kafka jars missing in $KAFKA_LIBS: run deploy/install.sh"
-    local n i pid dir t0 started=() nodes=()
+    local n i port dir t0 started=() nodes=()
     n="$(cluster_size)"
     t0="$(date +%s.%N)"
     for ((i = 1; i <= n; i++)); do
@@ -188,7 +188,7 @@ cluster_start() {
 }
 
 cluster_stop() {
-    local n i pid stopped=0 t0
+    local n i pid t0
     n="$(cluster_size)"
     t0="$(date +%s.%N)"
     local pids=()
