@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make up` and `make test`. Everything else is a helper.
-.PHONY: up demo test down status install infra setup keycloak sso bench bench-submissions bench-feedback bench-training bench-portal bench-portal-dashboard bench-agency chaos
+.PHONY: up demo test down status install infra setup keycloak sso cluster cluster-down bench-copies bench bench-submissions bench-feedback bench-training bench-portal bench-portal-dashboard bench-agency chaos
 
 install:            ## PostgreSQL, the Kafka jars and the Python environment (idempotent)
 	deploy/install.sh
@@ -20,6 +20,12 @@ SSO_ENV = $(if $(filter keycloak,$(SSO)),set -a && . deploy/keycloak/sso.env && 
 up: setup $(if $(filter keycloak,$(SSO)),sso)  ## everything up (infrastructure, every service process, the portal), then the demo period
 	ASN_PORTAL_DEV_LOGIN=$(if $(SSO),0,1) ASN_SSO=$(SSO) deploy/services.sh start
 	$(SSO_ENV) .venv/bin/python -m demo $(DEMO_ARGS)
+
+cluster: install    ## a local 3-broker Kafka cluster (KRaft) on 19092-19094 beside the single broker; use it with ASN_KAFKA_BROKERS=3 (docs/deploying.md)
+	deploy/infra.sh start cluster
+
+cluster-down:       ## stop the 3-broker Kafka cluster (its data stays in .local/kafka-cluster)
+	deploy/infra.sh stop cluster
 
 keycloak:           ## the development Keycloak installed and started (the tests sign in there)
 	deploy/install.sh keycloak
@@ -46,6 +52,10 @@ bench-portal: infra    ## 20 signed-in people walking the portal's pages vs a st
 	.venv/bin/python -m bench.portal
 bench-portal-dashboard: infra  ## 20 people as BKPSDM loading Dasbor for a unit of 2,000 vs a static file, same gunicorn
 	.venv/bin/python -m bench.portal_dashboard
+# options of the copies run, e.g. make bench-copies BENCH_COPIES_ARGS="--brokers 3 --employees 5000"
+BENCH_COPIES_ARGS ?=
+bench-copies: infra    ## 1, 2 and 3 copies of feedback's and training's consumer in one group, same records (2 cores bound it)
+	.venv/bin/python -m bench.copies $(BENCH_COPIES_ARGS)
 bench-training: infra  ## training's consumer (handlers + reactors) vs a bare consumer runner, same records
 	.venv/bin/python -m bench.training_replay
 

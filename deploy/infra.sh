@@ -9,6 +9,9 @@
 #   deploy/infra.sh stop     stop all that run
 #   deploy/infra.sh status   one line each
 #   deploy/infra.sh start|stop|status keycloak   Keycloak alone
+#   deploy/infra.sh start|stop|status cluster    the local 3-broker Kafka cluster alone
+#                            (deploy/kafka-cluster.sh; ASN_KAFKA_BROKERS=3 makes start, stop and
+#                            status use it instead of the single broker)
 #
 # Settings (environment, with defaults):
 #   ASN_PG_PORT=5433  ASN_PG_USER=asn  ASN_PG_PASSWORD=asn
@@ -328,6 +331,20 @@ kafka_fail() {
     die "$1"
 }
 
+# Start one Kafka node in the background, detached: config file, logs folder, heap options.
+# Sets KAFKA_LAUNCHED to its pid (the single broker and every node of the cluster start so).
+kafka_launch() {
+    local conf="$1" logs="$2" heap="$3"
+    # shellcheck disable=SC2086  # the heap holds several JVM options
+    setsid nohup java $heap \
+        -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+        -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
+        -Dlog4j2.configurationFile="$KAFKA_LOG4J" -Dkafka.logs.dir="$logs" \
+        -cp "$KAFKA_LIBS/*" kafka.Kafka "$conf" \
+        </dev/null >"$logs/stdout.log" 2>&1 &
+    KAFKA_LAUNCHED=$!
+}
+
 kafka_start() {
     command -v java >/dev/null 2>&1 || die "java not found: run deploy/install.sh"
     [[ -f "$KAFKA_LIBS/.complete" ]] || die "Kafka jars missing in $KAFKA_LIBS: run deploy/install.sh"
@@ -363,14 +380,8 @@ kafka_start() {
     local t0
     t0="$(date +%s.%N)"
     printf '==> starting Kafka on 127.0.0.1:%s ... ' "$KAFKA_PORT"
-    # shellcheck disable=SC2086  # ASN_KAFKA_HEAP holds several JVM options
-    setsid nohup java $KAFKA_HEAP \
-        -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
-        -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
-        -Dlog4j2.configurationFile="$KAFKA_LOG4J" -Dkafka.logs.dir="$KAFKA_LOGS" \
-        -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONF" \
-        </dev/null >"$KAFKA_LOGS/stdout.log" 2>&1 &
-    pid=$!
+    kafka_launch "$KAFKA_CONF" "$KAFKA_LOGS" "$KAFKA_HEAP"
+    pid="$KAFKA_LAUNCHED"
     echo "$pid" >"$KAFKA_PIDFILE"
 
     local deadline=$((SECONDS + KAFKA_START_TIMEOUT))
@@ -431,6 +442,10 @@ kafka_status() {
     printf 'Kafka           %s  127.0.0.1:%s%s\n' "$state" "$KAFKA_PORT" "$note"
 }
 
+# ================================================================ Kafka cluster (optional)
+# shellcheck source=kafka-cluster.sh
+source "$REPO/deploy/kafka-cluster.sh"
+
 # ================================================================ Keycloak (optional)
 # shellcheck source=keycloak/keycloak.sh
 source "$REPO/deploy/keycloak/keycloak.sh"
@@ -440,12 +455,23 @@ source "$REPO/deploy/keycloak/keycloak.sh"
 # Sourced (by a test of its functions) rather than run: define them only.
 [[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0
 
+# ASN_KAFKA_BROKERS=3 (or more): the cluster stands in for the single broker in start, stop and
+# status; the single broker is left as it is.
+if [[ "${ASN_KAFKA_BROKERS:-1}" == 1 ]]; then
+    brokers_start() { kafka_start; }; brokers_stop() { kafka_stop; }; brokers_status() { kafka_status; }
+else
+    brokers_start() { cluster_start; }; brokers_stop() { cluster_stop; }; brokers_status() { cluster_status; }
+fi
+
 case "${1:-} ${2:-}" in
     "start keycloak")  keycloak_start ;;
     "stop keycloak")   keycloak_stop ;;
     "status keycloak") keycloak_status ;;
-    "start ")  pg_start; kafka_start; [[ "${ASN_KEYCLOAK:-0}" != 1 ]] || keycloak_start ;;
-    "stop ")   keycloak_stop quiet; kafka_stop; pg_stop ;;
-    "status ") pg_status; kafka_status; keycloak_status ;;
-    *)      echo "usage: $0 start|stop|status [keycloak]" >&2; exit 2 ;;
+    "start cluster")   cluster_start ;;
+    "stop cluster")    cluster_stop ;;
+    "status cluster")  cluster_status ;;
+    "start ")  pg_start; brokers_start; [[ "${ASN_KEYCLOAK:-0}" != 1 ]] || keycloak_start ;;
+    "stop ")   keycloak_stop quiet; brokers_stop; pg_stop ;;
+    "status ") pg_status; brokers_status; keycloak_status ;;
+    *)      echo "usage: $0 start|stop|status [keycloak|cluster]" >&2; exit 2 ;;
 esac

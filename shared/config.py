@@ -26,6 +26,24 @@ def _data_files() -> dict[str, str]:
             if name.startswith("ASN_") and name.endswith("_FILE") and value}
 
 
+def cluster_bootstrap(brokers: int) -> str:
+    """The nodes of the local Kafka cluster (deploy/kafka-cluster.sh): 127.0.0.1:19092, :19093 ..."""
+    first = int(_env("ASN_KAFKA_CLUSTER_PORT", "19092"))
+    return ",".join(f"127.0.0.1:{first + i}" for i in range(brokers))
+
+
+def _kafka_env(d: "Settings") -> dict:
+    """ASN_KAFKA_BROKERS=3 means the local cluster: its bootstrap, topics replicated 3 times and
+    min.insync.replicas 2, unless ASN_KAFKA_BOOTSTRAP, ASN_TOPIC_REPLICATION or
+    ASN_KAFKA_MIN_INSYNC say otherwise."""
+    brokers = int(_env("ASN_KAFKA_BROKERS", "1"))
+    bootstrap = d.kafka_bootstrap if brokers == 1 else cluster_bootstrap(brokers)
+    min_insync = os.environ.get("ASN_KAFKA_MIN_INSYNC")
+    return dict(kafka_brokers=brokers, kafka_bootstrap=_env("ASN_KAFKA_BOOTSTRAP", bootstrap),
+                topic_replication=int(_env("ASN_TOPIC_REPLICATION", str(min(brokers, 3)))),
+                topic_min_insync=int(min_insync) if min_insync else None)
+
+
 def max_event_bytes() -> int:
     """ASN_MAX_EVENT_BYTES, read when asked (the event store has no Settings handed to it)."""
     return int(_env("ASN_MAX_EVENT_BYTES", str(DEFAULT_MAX_EVENT_BYTES)))
@@ -41,9 +59,12 @@ class Settings:
     pg_password: str = "asn"
     database_prefix: str = "asn_"
     kafka_bootstrap: str = "127.0.0.1:9092"
+    kafka_brokers: int = 1             # 3: the local cluster of deploy/kafka-cluster.sh
     topic_prefix: str = ""
     topic_partitions: int = 6
     topic_replication: int = 1
+    # Copies an acks=all write waits for; None: one fewer than the replication factor (at least 1).
+    topic_min_insync: int | None = None
     jwt_public_key_file: Path = LOCAL_DIR / "keys" / "dev-jwt-public.pem"
     jwt_private_key_file: Path = LOCAL_DIR / "keys" / "dev-jwt-private.pem"
     jwt_issuer: str | None = None
@@ -83,10 +104,9 @@ class Settings:
             pg_user=_env("ASN_PG_USER", d.pg_user),
             pg_password=_env("ASN_PG_PASSWORD", d.pg_password),
             database_prefix=_env("ASN_DATABASE_PREFIX", d.database_prefix),
-            kafka_bootstrap=_env("ASN_KAFKA_BOOTSTRAP", d.kafka_bootstrap),
+            **_kafka_env(d),
             topic_prefix=_env("ASN_TOPIC_PREFIX", d.topic_prefix),
             topic_partitions=int(_env("ASN_TOPIC_PARTITIONS", str(d.topic_partitions))),
-            topic_replication=int(_env("ASN_TOPIC_REPLICATION", str(d.topic_replication))),
             jwt_public_key_file=Path(_env("ASN_JWT_PUBLIC_KEY_FILE", str(d.jwt_public_key_file))),
             jwt_private_key_file=Path(_env("ASN_JWT_PRIVATE_KEY_FILE", str(d.jwt_private_key_file))),
             jwt_issuer=os.environ.get("ASN_JWT_ISSUER") or None,
@@ -108,6 +128,12 @@ class Settings:
             timezone=_env("ASN_TIMEZONE", d.timezone),
             data_files=_data_files(),
         )
+
+    @property
+    def min_insync(self) -> int:
+        """min.insync.replicas of the platform's topics: ASN_KAFKA_MIN_INSYNC, else one fewer than
+        the replication factor (2 of 3: a broker may be lost without refusing a write)."""
+        return self.topic_min_insync or max(self.topic_replication - 1, 1)
 
     def data_file(self, key: str, default: Path) -> Path:
         """The agency's file for ``key`` (see ``data_files``), else the bundled ``default``."""

@@ -40,7 +40,7 @@ def setup(service: ServiceDefinition, settings: Settings, **kafka) -> None:
             if added:
                 log.info("%s: seeded %d reference records", service.name, added)
     ensure_topics(settings.kafka_bootstrap, service.topics(settings), settings.topic_partitions,
-                  settings.topic_replication, **kafka)
+                  settings.topic_replication, settings.min_insync, **kafka)
 
 
 def stop_on_signals() -> threading.Event:

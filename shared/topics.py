@@ -12,12 +12,17 @@ FOREVER = {"retention.ms": "-1", "retention.bytes": "-1", "cleanup.policy": "del
 
 
 def ensure_topics(bootstrap: str, names: list[str], partitions: int, replication: int = 1,
-                  **admin_config) -> list[str]:
-    """Create the topics that do not exist yet; return the names created."""
+                  min_insync: int | None = None, **admin_config) -> list[str]:
+    """Create the topics that do not exist yet; return the names created. Replicated topics get
+    ``min.insync.replicas`` (default one fewer than ``replication``): an acks=all write then
+    waits for that many copies, so one broker may be lost without losing or refusing a write."""
+    configs = dict(FOREVER)
+    if replication > 1:
+        configs["min.insync.replicas"] = str(min_insync or replication - 1)
     admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="asn-setup", **admin_config)
     try:
         existing = set(admin.list_topics())
-        wanted = {name: {"num_partitions": partitions, "replication_factor": replication, "configs": FOREVER}
+        wanted = {name: {"num_partitions": partitions, "replication_factor": replication, "configs": configs}
                   for name in names if name not in existing}
         if wanted:
             try:

@@ -19,6 +19,8 @@ from shared.config import REPO_ROOT
      "ratio pages / static"),
     (["bench.portal_dashboard", "--clients", "2", "--employees", "12", "--rounds", "1",
       "--repeats", "1"], "ratio dashboard / static"),
+    (["bench.copies", "--employees", "20", "--copies", "2", "--partitions", "2"],
+     "consumer copies"),
     (["bench.agency", "--employees", "30", "--every", "2", "--ceiling-records", "500",
       "--ceiling-requests", "100"], "equal to the live projections"),
 ])

@@ -41,6 +41,8 @@ def environment(settings: Settings, base: dict[str, str] | None = None) -> dict[
            "ASN_DATABASE_PREFIX": settings.database_prefix,
            "ASN_TOPIC_PREFIX": settings.topic_prefix,
            "ASN_TOPIC_PARTITIONS": str(settings.topic_partitions),
+           "ASN_TOPIC_REPLICATION": str(settings.topic_replication),
+           "ASN_KAFKA_MIN_INSYNC": str(settings.min_insync),
            "ASN_JWT_PRIVATE_KEY_FILE": str(settings.jwt_private_key_file),
            "ASN_JWT_PUBLIC_KEY_FILE": str(settings.jwt_public_key_file)}
     env.update({f"ASN_{s.upper()}_URL": url for s, url in settings.service_urls.items()})
