@@ -9,8 +9,8 @@ the runner with nothing committed.
 """
 from __future__ import annotations
 
-import logging
 import threading
+import time
 from contextlib import nullcontext
 from typing import Callable, Iterable, Mapping
 
@@ -27,11 +27,12 @@ from shared.deadletter import send_dead_letters
 from shared.envelope import Event, PoisonRecord, from_record
 from shared.events import Registry
 from shared.ledger import Ledger
+from shared.parking import Parking
 from shared.metrics import report_ready
 from shared.prerequisites import DEAD, NONE, Prerequisites
 
-log = logging.getLogger(__name__)
 Handler = Callable[[psycopg.Connection, Event], None]
+SWEEP_EVERY = 5.0  # seconds idle after which a batch of nothing releases what is due
 
 
 class UnprocessableEvent(Exception):
@@ -59,19 +60,22 @@ class ConsumerRunner:
         self.registry, self.schema, self.prerequisites = registry, schema, prerequisites
         self.max_dead_letter_bytes, self.totals = max_dead_letter_bytes, BatchResult()
         self._seen = None  # what this batch's events need (shared/prerequisites.py)
-        self._waiting: set[str] = set()  # what this consumer's parked events wait for
+        self.parking = Parking(self.ledger, prerequisites, name)
         self._view: BatchView | None = None  # the batch on the fast path (shared/batchview.py)
 
     def run(self, consumer: KafkaConsumer, topics: list[str], stop: threading.Event) -> None:
         """Subscribe and apply batches until ``stop`` is set; errors propagate with nothing committed."""
         consumer.subscribe(topics, listener=SeekToDatabase(self.stored_offsets, consumer))
         report_ready("dependencies", True)  # the database connected, the consumer bootstrapped
+        idle_since = time.monotonic()
         while not stop.is_set():
             batches = consumer.poll(timeout_ms=500)
             records = [r for part in batches.values() for r in part]
-            if records:
+            if records or time.monotonic() - idle_since > SWEEP_EVERY:
+                # An empty batch releases what waits for another copy's work (prerequisites).
                 result = self.process(records)
                 commit_quietly(consumer, result.offsets)
+                idle_since = time.monotonic()
             report_lag(self.service, consumer)
 
     def process(self, records: Iterable) -> BatchResult:
@@ -102,7 +106,7 @@ class ConsumerRunner:
             result.duplicates = len(items) - len(fresh)
             for item in items:
                 item.outcome = "duplicate"  # until _apply_new decides otherwise for fresh ones
-            self._waiting = self.ledger.waited_for()
+            self.parking.waiting = self.ledger.waited_for()
             dead, released = self._apply_new(fresh, isolate, result)
             for item in items:
                 tp = partition_of(item.record)
@@ -124,9 +128,10 @@ class ConsumerRunner:
         self._seen = self.prerequisites.prepare(self.conn, self.name,
                                                 [i.event for i in fresh if i.event])
         new_ids = self.ledger.mark_processed([i.event.id for i in fresh if i.event])
-        dead, released = [], []
+        dead = []
         with pipelined(self.conn, not isolate, [i.event for i in fresh if i.event]) as view:
-            self._view = view
+            self._view = view  # first what waits for what another copy applied meanwhile
+            released = self._release(self.parking.due(self._seen), isolate)
             for item in fresh:
                 if item.event is not None:
                     if item.event.id not in new_ids:  # seen before, or twice in this batch
@@ -135,7 +140,8 @@ class ConsumerRunner:
                     new_ids.remove(item.event.id)
                     item.outcome = self._decide(item, isolate)
                     if item.outcome == "applied":
-                        released += self._release(item.event, isolate)
+                        released += self._release(self.parking.released_by(item.event),
+                                                  isolate)
                 else:
                     item.outcome = "dead_lettered"
                 dead += [item] if item.outcome == "dead_lettered" else []
@@ -159,7 +165,7 @@ class ConsumerRunner:
                     item.reason = f"unprocessable: {verdict.detail}"
                     return "dead_lettered"
                 if verdict is not None:
-                    self._park(item, verdict.detail)
+                    self.parking.park(item, verdict.detail)
                     return "parked"
                 for step in (self.handlers.get(event.type), self.reactors.get(event.type)):
                     if step is not None:
@@ -177,33 +183,9 @@ class ConsumerRunner:
         self.prerequisites.note(self._seen, event)
         return "applied"
 
-    def _park(self, item: Item, waits_for: str) -> None:
-        log.info("%s waits for %s: %s %s (%s[%s]@%s)", self.name, waits_for, item.event.type,
-                 item.event.id, item.record.topic, item.record.partition, item.record.offset)
-        self.ledger.park(item.record, item.event.id, waits_for)
-        self._waiting.add(waits_for)
-
-    def _release(self, event: Event, isolate: bool) -> list[Item]:
-        """Decide the parked events that ``event`` released, in their partitions' order, and
-        those that they release in turn; return them with their outcomes."""
-        done: list[Item] = []
-        keys = [k for k in self.prerequisites.released(event) if k in self._waiting]
-        while keys:
-            self._waiting.difference_update(keys)
-            # Each decoded when it was parked: it decodes again.
-            items, keys = [self._decode(r) for r in self.ledger.unpark(keys)], []
-            events = [item.event for item in items if item.event is not None]
-            self.prerequisites.ahead(self._seen, events)
-            if self._view is not None:
-                self._view.next_up(events)
-            for item in items:
-                item.outcome = self._decide(item, isolate)
-                if item.outcome == "applied":
-                    item.outcome = "released"
-                    keys += [k for k in self.prerequisites.released(item.event)
-                             if k in self._waiting]
-                done.append(item)
-        return done
+    def _release(self, keys: list[str], isolate: bool) -> list[Item]:
+        return self.parking.release(keys, self._seen, self._view, self._decode,
+                                    lambda item: self._decide(item, isolate))
 
     def _decode(self, record) -> Item:
         try:

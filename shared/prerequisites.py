@@ -18,33 +18,22 @@ event types need; the runner asks ``Prerequisites.verdict`` before it applies on
 
 A parked event is applied, in its partition's order, in the same transaction as the event that
 releases it (``released``), and a replay parks and releases the same way as the live consumer.
+Copies of a consumer on other partitions may apply what an event waits for while it is being
+parked; each batch therefore also releases the parked events whose wait is over (``satisfied``).
 """
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping
 
 import psycopg
-from psycopg import sql
+
+from shared.seen import Known, Seen, as_uuid
 
 if TYPE_CHECKING:  # shared.events declares what its topics announce with the classes below
     from shared.envelope import Event
 
 DEAD, WAIT = "dead", "wait"
-
-
-@dataclass(frozen=True)
-class Known:
-    """A kind of thing a consumed topic announces before other events name it.
-
-    ``table``/``column``: where this consumer's projections keep the things it knows;
-    ``announced_by``: event type -> the data field naming the thing announced.
-    """
-    name: str
-    table: str
-    column: str
-    announced_by: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -76,14 +65,17 @@ class Prerequisites:
     refers: Mapping[str, tuple[Refers, ...]] = field(default_factory=dict)
     after_cause: frozenset[str] = frozenset()
 
-    def prepare(self, conn: psycopg.Connection, consumer: str, events: list[Event]) -> "Seen":
+    def prepare(self, conn: psycopg.Connection, consumer: str, events: list[Event]) -> Seen:
         """What a batch's events need, read before any of them is applied: one query per kind
         of reference and one for the causes, instead of a round trip per event."""
         seen = Seen(conn, consumer, {}, (set(), set()))
         self.ahead(seen, events)
+        # The batch's own events count as causes once applied here (``note``), never because the
+        # database has marked them processed already: it does so before they are applied.
+        seen.causes[0].update(event.id for event in events)
         return seen
 
-    def ahead(self, seen: "Seen", events: list[Event]) -> None:
+    def ahead(self, seen: Seen, events: list[Event]) -> None:
         """Read at once what ``events`` (a batch, or parked ones released) need and ``seen``
         was not asked yet."""
         asked: dict[str, tuple[Known, set]] = {}
@@ -92,19 +84,24 @@ class Prerequisites:
                 if event.data.get(ref.field) is not None:
                     asked.setdefault(ref.known.name, (ref.known, set()))[1].add(
                         event.data[ref.field])
-        for name, (known, values) in asked.items():
-            before, found = seen.things.setdefault(name, (set(), set()))
-            new = values - before - found
-            before |= new
-            found |= _known(seen.conn, known, new)
-        causes = {c for e in events if e.type in self.after_cause
-                  and (c := _uuid(e.metadata.get("causationid"))) is not None}
-        before, found = seen.causes
-        new = causes - before - found
-        before |= new
-        found |= _applied(seen.conn, seen.consumer, new)
+        for known, values in asked.values():
+            seen.ask(known, values)
+        seen.ask_causes({c for e in events if e.type in self.after_cause
+                         and (c := as_uuid(e.metadata.get("causationid"))) is not None})
 
-    def verdict(self, seen: "Seen", topic: str, event: Event) -> Verdict | None:
+    def satisfied(self, seen: Seen, keys: set[str]) -> list[str]:
+        """Those of the keys parked events wait for that are met by now, as committed (another
+        copy of the consumer may have applied what they wait for while they were being parked)."""
+        known = {ref.known.name: ref.known for refs in self.refers.values() for ref in refs}
+        wanted = [(key, *key.split(":", 1)) for key in sorted(keys)]
+        for name, thing in known.items():
+            seen.ask(thing, {value for _, kind, value in wanted if kind == name})
+        seen.ask_causes({c for _, kind, value in wanted if kind == "event" and (c := as_uuid(value))})
+        return [key for key, kind, value in wanted
+                if (kind == "event" and as_uuid(value) in seen.causes[1])
+                or (kind in known and value in seen.things[kind][1])]
+
+    def verdict(self, seen: Seen, topic: str, event: Event) -> Verdict | None:
         """None when ``event`` may be applied now."""
         expected = self.sources.get(topic)
         if expected is not None and event.source != expected:
@@ -120,14 +117,14 @@ class Prerequisites:
             return Verdict(WAIT, key(ref.known.name, value))
         named = event.metadata.get("causationid")
         if event.type in self.after_cause and named:
-            cause = _uuid(named)
+            cause = as_uuid(named)
             if cause is None:
                 return Verdict(DEAD, f"causationid {named!r} is not a UUID")
             if not seen.applied(cause):
                 return Verdict(WAIT, key("event", cause))  # as released() spells it
         return None
 
-    def note(self, seen: "Seen", event: Event) -> None:
+    def note(self, seen: Seen, event: Event) -> None:
         """``event`` was applied: it is a cause now, and what it announces is known."""
         seen.causes[1].add(event.id)
         for refs in self.refers.values():
@@ -153,61 +150,3 @@ NONE = Prerequisites()
 def key(kind: str, value) -> str:
     """The key a parked event waits on: ``<kind>:<value>`` (``event:<id>`` for a cause)."""
     return f"{kind}:{value}"
-
-
-@dataclass
-class Seen:
-    """What one batch's events need, as known before the batch and as the batch applies them.
-
-    ``things``: a Known's name -> (the values asked about, those known); ``causes``: (the cause
-    ids asked about, those applied). A value not asked about (a parked event released later) is
-    looked up when it is needed.
-    """
-    conn: psycopg.Connection
-    consumer: str
-    things: dict[str, tuple[set, set]]
-    causes: tuple[set, set]
-
-    def knows(self, known: Known, value) -> bool:
-        """Whether ``value`` is a known ``known``; the database is asked once per value."""
-        asked, found = self.things.setdefault(known.name, (set(), set()))
-        if value not in asked and value not in found:
-            asked.add(value)
-            found |= _known(self.conn, known, {value})
-        return value in found
-
-    def applied(self, event_id: uuid.UUID) -> bool:
-        """Whether event ``event_id`` is applied; the database is asked once per id."""
-        asked, found = self.causes
-        if event_id not in asked and event_id not in found:
-            asked.add(event_id)
-            found |= _applied(self.conn, self.consumer, {event_id})
-        return event_id in found
-
-
-def _uuid(value) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value) if value else None
-    except (ValueError, TypeError, AttributeError):
-        return None
-
-
-def _known(conn: psycopg.Connection, known: Known, values: set) -> set:
-    """Those of ``values`` this consumer's projection holds."""
-    if not values:
-        return set()
-    query = sql.SQL("SELECT {col} AS v FROM {table} WHERE {col} = ANY(%s)").format(
-        col=sql.Identifier(known.column), table=sql.Identifier(known.table))
-    return {r["v"] for r in conn.execute(query, (list(values),)).fetchall()}
-
-
-def _applied(conn: psycopg.Connection, consumer: str, ids: set) -> set:
-    """Those of the event ids ``consumer`` has applied (processed, and not waiting parked)."""
-    if not ids:
-        return set()
-    rows = conn.execute(
-        "SELECT event_id FROM processed_events p WHERE consumer = %(c)s"
-        " AND event_id = ANY(%(ids)s::uuid[]) AND NOT EXISTS (SELECT 1 FROM parked_events w"
-        " WHERE w.consumer = %(c)s AND w.event_id = p.event_id)",
-        {"c": consumer, "ids": list(ids)}).fetchall()
-    return {r["event_id"] for r in rows}

@@ -66,3 +66,20 @@ def test_a_blind_spot_read_before_its_cause_is_decided_after_it(org):
     assert assigned(org) == [(people.EMPLOYEE, "M.03", "PLT-PUBLIC-SPEAKING", "gap")]
     report = replay(SERVICE, org.settings, progress=False)
     assert report.equal, [t for t in report.tables if not t.equal]
+
+
+def test_what_another_copy_applied_while_an_event_was_parked_releases_it_at_the_next_batch(
+        org, monkeypatch):
+    """Two copies of the consumer: one parks an assessment for its period while the other applies
+    the period in a transaction that cannot see the park (emulated: it reads nothing waiting).
+    The wait is over but nothing released it; the next batch, even an empty one, does."""
+    parker, other = org.runner(), org.runner()
+    org.publish([submitted(levels={"M.03": 2}, period_id="2026-Q2")])
+    assert parker.process(org.records()).parked == 1
+    monkeypatch.setattr(other.ledger, "waited_for", set)
+    org.publish([period("2026-Q2", quarter=2)])
+    assert (other.process(org.records()).applied, assigned(org)) == (1, [])
+    result = parker.process([])  # the idle runner's sweep
+    assert result.released == 1
+    assert assigned(org) == [(people.EMPLOYEE, "M.03", "PLT-PUBLIC-SPEAKING", "gap")]
+    assert org.rows("SELECT count(*) AS n FROM parked_events")[0]["n"] == 0
