@@ -17,6 +17,8 @@ EVENTS = Registry()
 
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 PREDIKATS = ("SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
+# A unit's (organisation's) own predikat, set by the leader above (PermenPANRB 6/2022 Pasal 24).
+UNIT_PREDIKATS = ("ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
 COMPETENCY_KINDS = ("managerial", "sociocultural", "technical")
 ASSESSMENT_ROLES = ("self", "supervisor")
 PERIOD_KINDS = ("quarterly", "annual")
