@@ -2,7 +2,7 @@
 a unit's own predikat sets the pattern its employees' predikat must follow.
 
 The table is data (``data/distribution_rules.yaml``, read by ``reference.distribution_rules``);
-this module only applies it. Pure: the standard library and the refusals.
+this module only applies it. Pure: the standard library, the contract's vocabulary and the refusals.
 """
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from services.assessment.contract import CLAUSE_KINDS as KINDS
 from shared.errors import Invalid
 
 ROUNDINGS = ("strict", "lenient", "nearest")
-KINDS = ("largest", "min_percent", "max_percent", "min_count", "max_count")
 UNSET, EXEMPT, MET, BROKEN = "unset", "exempt", "met", "broken"
 
 
@@ -28,11 +28,13 @@ class Clause:
 
 @dataclass(frozen=True)
 class CurveRules:
-    """The agency's table: the rounding policy, the smallest unit held to it, the patterns."""
+    """The agency's table: the rounding policy, the smallest unit held to it, the patterns, and
+    whether a unit's curve counts the employees of the units below it."""
 
     rounding: str
     exempt_below: int
     patterns: Mapping[str, tuple[Clause, ...]]
+    subunits: bool = True
 
 
 @dataclass(frozen=True)

@@ -44,4 +44,45 @@ MESSAGES = {
     "predikat.BUTUH_PERBAIKAN": {"id": "Butuh Perbaikan", "en": "Needs Improvement"},
     "predikat.KURANG": {"id": "Kurang/Misconduct", "en": "Poor/Misconduct"},
     "predikat.SANGAT_KURANG": {"id": "Sangat Kurang", "en": "Very Poor"},
+    "unit_predikat.ISTIMEWA": {"id": "Istimewa", "en": "Outstanding"},
+    "unit_predikat.BAIK": {"id": "Baik", "en": "Good"},
+    "unit_predikat.BUTUH_PERBAIKAN": {"id": "Butuh Perbaikan", "en": "Needs Improvement"},
+    "unit_predikat.KURANG": {"id": "Kurang", "en": "Poor"},
+    "unit_predikat.SANGAT_KURANG": {"id": "Sangat Kurang", "en": "Very Poor"},
+    "unknown_unit_predicate": {"id": "Predikat unit tidak dikenal dalam tabel distribusi",
+                               "en": "The distribution table has no such unit predikat"},
+    "no_unit_predicate": {"id": "Predikat unit ini belum ditetapkan untuk periode ini",
+                          "en": "This unit has no unit predikat for this period yet"},
+    "curve_not_broken": {"id": "Sebaran predikat unit ini sudah sesuai pola; tidak perlu"
+                                " pengecualian", "en": "This unit's predikat follow the pattern;"
+                                " no exception is needed"},
+    "curve_broken": {"id": "Periode belum dapat ditutup: sebaran predikat pegawai di unit"
+                            " tertentu tidak sesuai pola distribusi predikat unitnya",
+                     "en": "The period cannot close yet: in some units the employees' predikat"
+                           " do not follow the distribution pattern of the unit's predikat"},
+    "curve.clause.largest": {"id": "{band} paling banyak: ada {count} pegawai, predikat lain"
+                                    " paling banyak {limit}",
+                             "en": "{band} the largest group: {count} employees, the largest"
+                                   " other {limit}"},
+    "curve.clause.min_percent": {"id": "Paling sedikit {value}% {band}: perlu {limit} pegawai,"
+                                        " ada {count}",
+                                 "en": "At least {value}% {band}: {limit} employees needed,"
+                                       " {count} now"},
+    "curve.clause.max_percent": {"id": "Paling banyak {value}% {band}: boleh {limit} pegawai,"
+                                        " ada {count}",
+                                 "en": "At most {value}% {band}: {limit} employees allowed,"
+                                       " {count} now"},
+    "curve.clause.min_count": {"id": "Paling sedikit {value} pegawai {band}: ada {count}",
+                               "en": "At least {value} employees {band}: {count} now"},
+    "curve.clause.max_count": {"id": "Paling banyak {value} pegawai {band}: ada {count}",
+                               "en": "At most {value} employees {band}: {count} now"},
+    "calibration_open": {"id": "Sesi kalibrasi unit ini masih terbuka",
+                         "en": "This unit's calibration session is still open"},
+    "no_calibration_session": {"id": "Tidak ada sesi kalibrasi yang terbuka untuk unit ini",
+                               "en": "No calibration session is open for this unit"},
+    "not_assessed": {"id": "Pegawai ini belum memiliki penilaian atasan yang terkirim",
+                     "en": "This employee has no submitted supervisor assessment"},
+    "not_the_official": {"id": "Hanya pejabat penilai atau BKPSDM yang dapat mengkalibrasi",
+                         "en": "Only the appraising official or HR may calibrate"},
+    "unknown_predikat": {"id": "Predikat tidak dikenal", "en": "Unknown predikat"},
 }

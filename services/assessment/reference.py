@@ -48,6 +48,6 @@ def distribution_rules(path: Path = DISTRIBUTION_RULES_FILE) -> CurveRules:
     data = yaml.safe_load(path.read_text("utf-8"))
     rules = CurveRules(data["rounding"], int(data.get("exempt_below", 1)), {
         unit: tuple(Clause(c["kind"], tuple(c["band"]), int(c.get("value", 0))) for c in clauses)
-        for unit, clauses in data["patterns"].items()})
+        for unit, clauses in data["patterns"].items()}, bool(data.get("subunits", True)))
     check_rules(rules, UNIT_PREDIKATS, PREDIKATS)
     return rules
