@@ -98,5 +98,5 @@ _VALUES = {
     "CompletionReported": _plain("CompletionReported"),
     "TrainingCompleted": _plain("TrainingCompleted"), "TrainingCancelled": _cancelled,
     "DevelopmentOpportunityIdentified": _plain("DevelopmentOpportunityIdentified"),
-    "DevelopmentNeedUnmet": _unmet,
+    "DevelopmentNeedUnmet": _unmet, "PredikatCalibrated": _plain("PredikatCalibrated"),
 }

@@ -2,7 +2,8 @@
 organisation (employees, positions and standards, the dictionary), the employee import and the
 exports; the dashboards (which auditors may read too)."""
 from services.portal.views.hr import (  # noqa: F401  (their routes)
-    dashboard, employee_import, exports, monitoring, organisation, periods, reopen, standards)
+    calibration, curve, dashboard, employee_import, exports, monitoring, organisation, periods,
+    reopen, standards)
 from services.portal.views.hr.common import blp
 
 __all__ = ["blp"]
