@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from services.assessment.definition import SERVICE
+from shared.replay import replay
 from tests.support import people
 from tests.support.people import PERIOD, assessment
 
@@ -78,3 +80,20 @@ def test_refusals_of_sessions_and_who_reads(org, hr):
     assert org.caller(people.AUDITOR, "auditor").post(f"{MUTASI}/calibration").status_code == 403
     assert org.caller(people.HR, "training_admin").post(f"{ONE}/calibration",
                                                         json=CHANGE).status_code == 403
+
+
+def test_replay_rebuilds_the_curves_sessions_and_changes_as_they_were_live(org, hr):
+    assert hr.put(f"{MUTASI}/predicate", json={"predikat": "BAIK", "basis": "SK"}).status_code == 200
+    for nip in (people.SUPERVISOR, people.EMPLOYEE, people.PEER):
+        _assess(org, nip)
+    hr.post(f"{MUTASI}/curve-exception", json={"reason": "Unit kecil"})
+    hr.put(f"{MUTASI}/predicate", json={"predikat": "BAIK", "basis": "SK yang dibetulkan"})
+    hr.post(f"{MUTASI}/calibration")
+    org.caller(people.SUPERVISOR, "employee").post(f"{ONE}/calibration", json=CHANGE)
+    hr.post(f"{MUTASI}/calibration/close")
+    assert hr.post(f"/periods/{PERIOD}/close").status_code == 200
+    report = replay(SERVICE, org.settings)
+    assert report.equal, report
+    tables = {t.table: t.live_rows for t in report.tables}
+    assert (tables["unit_curves"], tables["calibration_sessions"], tables["predikat_changes"]) == (
+        1, 1, 1)
