@@ -7,6 +7,7 @@ from services.assessment.api_assessments import blp as assessments
 from services.assessment.api_calibration import blp as calibration
 from services.assessment.api_curve import blp as curve
 from services.assessment.api_dictionary import blp as dictionary
+from services.assessment.api_objection import blp as objection
 from services.assessment.api_organisation import blp as organisation
 from services.assessment.definition import SERVICE
 from services.assessment.messages import MESSAGES
@@ -19,5 +20,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     """The assessment service's Flask app, built from the environment's settings unless given."""
     return build_web_app(SERVICE, settings or Settings.from_env(),
                          [dictionary, organisation, assessments, curve, calibration,
+                          objection,
                           audit_blueprint(SERVICE.name)],
                          MESSAGES)

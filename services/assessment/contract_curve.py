@@ -85,3 +85,50 @@ class PredikatCalibratedV1(EventSchema):
     predikat = fields.String(required=True, validate=validate.OneOf(PREDIKATS))
     reason = _text(1000, required=True)
     calibrated_by = _nip(required=True)
+
+
+class _AboutAResult(EventSchema):
+    period_id = _period(required=True)
+    nip = _nip(required=True)
+
+
+@CURVE_EVENTS.event("assessment.ObjectionFiled", version=1)
+class ObjectionFiledV1(_AboutAResult):
+    """The employee objected (keberatan, PP 30/2019 Pasal 59) to their predikat, with reasons,
+    to the superior of the appraising official, who is to decide by ``decide_by``."""
+    predikat = fields.String(required=True, validate=validate.OneOf(PREDIKATS))
+    reasons = _text(2000, required=True)
+    official_nip = _nip(required=True)
+    superior_nip = _nip(required=True)
+    received_on = fields.Date(required=True)
+    filed_on = fields.Date(required=True)
+    decide_by = fields.Date(required=True)
+
+
+@CURVE_EVENTS.event("assessment.ObjectionExplanationRequested", version=1)
+class ObjectionExplanationRequestedV1(_AboutAResult):
+    """The appraising official was asked to explain the result objected to (on filing, on the
+    superior's behalf)."""
+    official_nip = _nip(required=True)
+    requested_by = _nip(required=True)
+
+
+@CURVE_EVENTS.event("assessment.ObjectionExplained", version=1)
+class ObjectionExplainedV1(_AboutAResult):
+    """The appraising official explained the result objected to."""
+    official_nip = _nip(required=True)
+    explanation = _text(2000, required=True)
+
+
+@CURVE_EVENTS.event("assessment.ObjectionDecided", version=1)
+class ObjectionDecidedV1(_AboutAResult):
+    """The superior upheld the result or changed the predikat; the decision is final. Changed,
+    ``predikat`` stands from then on (as after a calibration); ``late`` when decided after the
+    deadline."""
+    decision = fields.String(required=True, validate=validate.OneOf(("upheld", "changed")))
+    previous = fields.String(required=True, validate=validate.OneOf(PREDIKATS))
+    predikat = fields.String(required=True, validate=validate.OneOf(PREDIKATS))
+    reason = _text(2000, required=True)
+    decided_by = _nip(required=True)
+    decided_on = fields.Date(required=True)
+    late = fields.Boolean(required=True)

@@ -10,10 +10,12 @@ import yaml
 
 from services.assessment.contract import PREDIKATS, UNIT_PREDIKATS
 from services.assessment.domain_curve import Clause, CurveRules, check_rules
+from services.assessment.domain_objection import ObjectionRules
 
 DATA = Path(__file__).resolve().parent / "data"
 JOB_LEVELS_FILE = DATA / "job_levels.yaml"
 DISTRIBUTION_RULES_FILE = DATA / "distribution_rules.yaml"
+OBJECTION_RULES_FILE = DATA / "objection_rules.yaml"
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,11 @@ def distribution_rules(path: Path = DISTRIBUTION_RULES_FILE) -> CurveRules:
         for unit, clauses in data["patterns"].items()}, bool(data.get("subunits", True)))
     check_rules(rules, UNIT_PREDIKATS, PREDIKATS)
     return rules
+
+
+@lru_cache(maxsize=8)
+def objection_rules(path: Path = OBJECTION_RULES_FILE) -> ObjectionRules:
+    """The days to object and to decide (PP 30/2019 Pasal 59; the decision's is the agency's),
+    from ``path`` (ASN_OBJECTION_RULES_FILE through Settings) or the bundled file."""
+    data = yaml.safe_load(path.read_text("utf-8"))
+    return ObjectionRules(int(data["filing_days"]), int(data["decision_days"]))

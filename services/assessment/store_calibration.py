@@ -25,7 +25,7 @@ SELECT (SELECT status FROM periods WHERE period_id = %(p)s) AS period_status,
          WHERE period_id = %(p)s AND nip = %(n)s AND role = 'supervisor'
            AND status = 'submitted' AND predikat IS NOT NULL) AS assessed,
        COALESCE((SELECT max(version) FROM predikat_changes WHERE period_id = %(p)s
-           AND nip = %(n)s), 0) AS version"""
+           AND nip = %(n)s AND kind = 'calibration'), 0) AS version"""
 
 
 def session_stream(period_id: str, unit_code: str) -> str:

@@ -87,6 +87,18 @@ MATRIX = [
      people.SUPERVISOR, {"predikat": "KURANG", "reason": "Kalibrasi"}),
     ("GET", "/periods/<period_id>/assessments/<nip>/supervisor/predikat-changes",
      f"{ONE}/supervisor/predikat-changes", (E, H, A), people.EMPLOYEE, None),
+    ("GET", "/periods/<period_id>/assessments/<nip>/supervisor/objection",
+     f"{ONE}/supervisor/objection", (E, H, A), people.EMPLOYEE, None),
+    ("POST", "/periods/<period_id>/assessments/<nip>/supervisor/objection",
+     f"{ONE}/supervisor/objection", (E,), people.EMPLOYEE, {"reasons": "Semua target tercapai"}),
+    ("POST", "/periods/<period_id>/assessments/<nip>/supervisor/objection/explanation",
+     f"{ONE}/supervisor/objection/explanation", (E,), people.SUPERVISOR,
+     {"explanation": "Bukti belum lengkap"}),
+    ("POST", "/periods/<period_id>/assessments/<nip>/supervisor/objection/decision",
+     f"{ONE}/supervisor/objection/decision", (E,), people.HEAD,
+     {"decision": "upheld", "reason": "Sesuai bukti"}),
+    ("GET", "/objections", "/objections", (H, A), None, None),
+    ("GET", "/me/objections", "/me/objections", (E,), people.HEAD, None),
     ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
     ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),
 ]
@@ -112,6 +124,12 @@ def test_only_the_allowed_roles_pass(org, method, rule, path, allowed, acting_ni
             json=assessment()).status_code == 201
     if path.endswith(("/calibration/close", "/supervisor/calibration")):  # a session to use
         assert hr.post(f"{MUTASI}/calibration").status_code == 201
+    if "/objection" in path:  # a result to object to, and (but to file it) an objection
+        assert org.caller(people.SUPERVISOR, E).post(f"{ONE}/supervisor/submission",
+                                                     json=assessment()).status_code == 201
+        if not (method == "POST" and path.endswith("/objection")):
+            assert org.caller(people.EMPLOYEE, E).post(f"{ONE}/supervisor/objection", json={
+                "reasons": "Semua target tercapai"}).status_code == 201
     assert_refused(org, method, path, body, allowed)
     for role in allowed:
         response = send(caller_for(org, role, acting_nip), method, path, body)

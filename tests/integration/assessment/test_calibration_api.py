@@ -82,7 +82,7 @@ def test_refusals_of_sessions_and_who_reads(org, hr):
                                                         json=CHANGE).status_code == 403
 
 
-def test_replay_rebuilds_the_curves_sessions_and_changes_as_they_were_live(org, hr):
+def test_replay_rebuilds_curves_sessions_changes_and_objections_as_they_were_live(org, hr):
     assert hr.put(f"{MUTASI}/predicate", json={"predikat": "BAIK", "basis": "SK"}).status_code == 200
     for nip in (people.SUPERVISOR, people.EMPLOYEE, people.PEER):
         _assess(org, nip)
@@ -92,8 +92,14 @@ def test_replay_rebuilds_the_curves_sessions_and_changes_as_they_were_live(org, 
     org.caller(people.SUPERVISOR, "employee").post(f"{ONE}/calibration", json=CHANGE)
     hr.post(f"{MUTASI}/calibration/close")
     assert hr.post(f"/periods/{PERIOD}/close").status_code == 200
+    ayu = org.caller(people.EMPLOYEE, "employee")
+    assert ayu.post(f"{ONE}/objection", json={"reasons": "Target tercapai"}).status_code == 201
+    org.caller(people.SUPERVISOR, "employee").post(f"{ONE}/objection/explanation",
+                                                   json={"explanation": "Belum ada bukti"})
+    org.caller(people.HEAD, "employee").post(f"{ONE}/objection/decision", json={
+        "decision": "changed", "predikat": "BAIK", "reason": "Bukti menyusul, lengkap"})
     report = replay(SERVICE, org.settings)
     assert report.equal, report
     tables = {t.table: t.live_rows for t in report.tables}
-    assert (tables["unit_curves"], tables["calibration_sessions"], tables["predikat_changes"]) == (
-        1, 1, 1)
+    assert (tables["unit_curves"], tables["calibration_sessions"], tables["predikat_changes"],
+            tables["objections"]) == (1, 1, 2, 1)

@@ -19,7 +19,7 @@ CREATE TABLE predikat_changes (
     period_id  text NOT NULL,
     nip        text NOT NULL,
     version    integer NOT NULL,
-    kind       text NOT NULL,      -- calibration
+    kind       text NOT NULL,      -- calibration (this stream) or objection (objection-<period>-<nip>)
     unit_code  text NOT NULL,
     session_id text,
     previous   text NOT NULL,
@@ -27,5 +27,5 @@ CREATE TABLE predikat_changes (
     reason     text NOT NULL,
     changed_by text NOT NULL,
     changed_at timestamptz NOT NULL,
-    PRIMARY KEY (period_id, nip, version)
+    PRIMARY KEY (period_id, nip, kind, version)
 );
