@@ -1,0 +1,63 @@
+"""Keberatan through the portal, against the real services, without a browser: only the people
+of an objection read it or act on it, only HR opens the deadlines' list; a refusal changes
+nothing. (The flow itself: tests/browser/test_portal_objection.py.)"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.portal import Browserless, seed
+from tests.support.portal_assessing import submit
+from tests.support.portal_curve import closed_after
+from tests.support.portal_hr import hr_client, open_past_period
+
+SEED = 12017  # this file's own people
+
+
+def html(answer) -> str:
+    return answer.get_data(as_text=True)
+
+
+@pytest.fixture(scope="module")
+def office(platform):
+    small = seed(platform.settings, employees=8, units=2, seed_value=SEED)
+    hr = hr_client(platform.settings, small)
+    period = open_past_period(hr, 2012, 4)
+    person = small.employee
+    submit(platform.settings, period, person.nip, "self", person.nip, 3)
+    submit(platform.settings, period, person.nip, "supervisor", person.supervisor_nip, 3)
+    with closed_after(hr, period):
+        yield {"small": small, "hr": hr, "period": period, "person": person}
+
+
+def signed_in(app, nip: str, role: str = "employee") -> Browserless:
+    who = Browserless(app)
+    who.sign_in(nip, role)
+    return who
+
+
+def test_the_employee_files_and_others_are_refused(app, office):
+    period, person = office["period"], office["person"]
+    mine = f"/hasil/{period}/keberatan"
+    employee = signed_in(app, person.nip)
+    answer = employee.submit(mine, mine, {"reasons": ""})
+    assert answer.status_code == 422 and "Tulis alasan keberatan" in html(answer)
+    assert employee.submit(mine, mine, {"reasons": "Target tercapai"}).status_code == 302
+    assert "Menunggu penjelasan" in html(employee.get(mine))
+    others = [e for e in office["small"].agency.employees
+              if e.nip not in (person.nip, person.supervisor_nip)
+              and e.nip != office["small"].head.nip]
+    outsider = signed_in(app, others[0].nip)
+    one = f"/keberatan/{period}/{person.nip}"
+    assert outsider.get(one).status_code == 403
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html(outsider.get("/"))).group(1)
+    answer = outsider.client.post(one, data={"csrf_token": token, "action": "decide",
+                                             "decision": "upheld", "reason": "x"})
+    assert answer.status_code == 403
+    assert outsider.get("/keberatan-bkpsdm").status_code == 403
+    found = office["hr"].get(f"/periods/{period}/assessments/{person.nip}/supervisor/objection")
+    assert found["status"] == "filed"
+    hr = signed_in(app, office["small"].head.nip, "hr_admin")
+    assert hr.submit("/", "/peran", {"role": "hr_admin"}).status_code == 302
+    assert person.name in html(hr.get("/keberatan-bkpsdm"))
