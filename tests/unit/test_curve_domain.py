@@ -14,6 +14,7 @@ from services.assessment.contract import PREDIKATS, UNIT_PREDIKATS
 from services.assessment.domain_curve import (BROKEN, EXEMPT, MET, UNSET, Clause, CurveRules,
                                               check_rules, curve_verdict, whole)
 from services.assessment.reference import distribution_rules
+from shared.config import Settings
 from shared.errors import Invalid
 
 SB, B, BP, K, SK = PREDIKATS
@@ -201,3 +202,18 @@ def test_the_verdict_matches_an_independent_computation(unit_predikat, predikats
     verdict = curve_verdict(unit_predikat, predikats, replace(RULES, rounding=policy))
     assert (verdict.verdict == MET) == oracle_holds(unit_predikat, predikats, policy)
     assert verdict.employees == len(predikats)
+
+
+def test_an_agencys_own_table_is_read_and_a_table_the_service_cannot_apply_refused(tmp_path):
+    own = tmp_path / "kurva.yaml"
+    own.write_text("rounding: strict\nexempt_below: 5\nsubunits: false\npatterns:\n"
+                   "  BAIK:\n    - {kind: max_percent, band: [BAIK], value: 80}\n", "utf-8")
+    chosen = Settings(data_files={"distribution_rules": str(own)}).data_file(
+        "distribution_rules", tmp_path / "bundled.yaml")
+    agency = distribution_rules(chosen)
+    assert (agency.rounding, agency.exempt_below, agency.subunits) == ("strict", 5, False)
+    assert agency.patterns == {B: (Clause("max_percent", (B,), 80),)}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rounding: up\npatterns: {}\n", "utf-8")
+    with pytest.raises(Invalid):
+        distribution_rules(bad)
