@@ -7,7 +7,7 @@ from flask import g
 
 from services.assessment import calibrating, queries_calibration
 from services.assessment.schemas_calibration import (CalibrateInSchema, CalibrationSchema,
-                                                     ChangeSchema)
+                                                     ChangeSchema, ToCalibrateSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 from shared.fastargs import Blueprint
 from shared.transactions import command, command_context, reading
@@ -71,3 +71,13 @@ def predikat_changes(period_id, nip):
     direct supervisor, HR and auditors."""
     with reading() as conn:
         return queries_calibration.changes_of(conn, current_principal(), period_id, nip)
+
+
+@blp.route("/me/calibration")
+@requires(EMPLOYEE)
+@blp.response(200, ToCalibrateSchema(many=True))
+def to_calibrate():
+    """The results the caller gave as appraising official that an open calibration session
+    covers now (of the employee's unit or one above it), by period and name."""
+    with reading() as conn:
+        return queries_calibration.to_calibrate(conn, current_principal().nip, request_language())

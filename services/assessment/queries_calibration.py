@@ -61,3 +61,28 @@ def change(conn: psycopg.Connection, period_id: str, nip: str, version: int) -> 
     """One change of the employee's predikat, by its place in the stream."""
     return conn.execute(f"{_CHANGES} WHERE period_id = %s AND nip = %s AND version = %s",
                         (period_id, nip, version)).fetchone()
+
+
+# An official's submitted assessments in open periods that an open session covers: of the
+# assessment's unit or of a unit above it (the nearest first).
+_MINE = """
+WITH RECURSIVE up (start, code, depth) AS (
+    SELECT DISTINCT unit_code, unit_code, 0 FROM assessments
+     WHERE assessor_nip = %(me)s AND role = 'supervisor' AND status = 'submitted'
+    UNION SELECT up.start, u.parent_code, up.depth + 1 FROM up JOIN units u ON u.code = up.code
+     WHERE u.parent_code IS NOT NULL AND up.depth < 100)
+SELECT DISTINCT ON (a.period_id, e.name, a.nip) a.period_id, a.nip, e.name, a.unit_code,
+       a.predikat, s.session_id
+  FROM assessments a JOIN employees e ON e.nip = a.nip
+  JOIN periods p ON p.period_id = a.period_id AND p.status = 'open'
+  JOIN up ON up.start = a.unit_code
+  JOIN calibration_sessions s ON s.period_id = a.period_id AND s.unit_code = up.code
+   AND s.status = 'open'
+ WHERE a.assessor_nip = %(me)s AND a.role = 'supervisor' AND a.status = 'submitted'
+   AND a.predikat IS NOT NULL
+ ORDER BY a.period_id, e.name, a.nip, up.depth"""
+
+
+def to_calibrate(conn: psycopg.Connection, nip: str, language: str) -> list[dict]:
+    """The results the official gave that an open calibration session covers now."""
+    return [_labelled(row, language) for row in conn.execute(_MINE, {"me": nip})]

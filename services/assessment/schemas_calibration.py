@@ -57,3 +57,13 @@ class CalibrationSchema(ma.Schema):
     sessions = fields.List(fields.Nested(SessionSchema), metadata={"description": "newest first"})
     employees = fields.List(fields.Nested(CalibratedPersonSchema), metadata={
         "description": "the unit's people (with the units below) with a supervisor's predikat"})
+
+
+class ToCalibrateSchema(ma.Schema):
+    period_id = fields.String()
+    nip = fields.String()
+    name = fields.String()
+    unit_code = fields.String()
+    predikat = fields.String()
+    predikat_label = fields.String()
+    session_id = fields.String(metadata={"description": "the open session that covers it"})

@@ -12,7 +12,8 @@ from services.portal.backend import Backend
 from services.portal.sessions import PostgresSessionInterface
 from services.portal.settings import PortalSettings
 from services.portal.views import (assessing, audit, dialogue, home, hr, learning, objection,
-                                   printing, signin, talent, training_admin)
+                                   printing, signin, talent, team_calibration,
+                                   training_admin)
 from shared import logs
 from shared.db import make_pool
 
@@ -49,6 +50,6 @@ def create_app(settings: PortalSettings | None = None) -> Flask:
     errors.install(app)
     for blueprint in (signin.blp, home.blp, assessing.blp, dialogue.blp, learning.blp,
                       hr.blp, training_admin.blp, audit.blp, printing.blp, talent.blp,
-                      objection.blp):
+                      objection.blp, team_calibration.blp):
         app.register_blueprint(blueprint)
     return app

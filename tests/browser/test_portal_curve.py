@@ -2,7 +2,8 @@
 Kurva distribusi, rates the head office Baik (a blank choice refused at its field first) while
 all its assessed people are Baik, sees the pattern broken clause by clause, is refused closing
 the period, records an exception with its reason, and closes; in another period, calibrates one
-person's predikat in a session until the curve follows its pattern. axe-core on every page."""
+person's predikat in a session until the curve follows its pattern; and the appraising official
+changes a report's predikat in a session HR opened. axe-core on every page."""
 from __future__ import annotations
 
 import pytest
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.timeout(300)
 ROOT_NAME = "Kantor Badan Kepegawaian Binawidya"
 QUARTERS = {"phone": 2, "desktop": 3}  # each viewport's own past quarter of 2013
 CALIBRATING = {"phone": 1, "desktop": 4}  # and another for the calibration
+OFFICIAL = {"phone": 1, "desktop": 2}  # and a quarter of 2011 for the official's calibration
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +34,13 @@ def office(portal_platform):
     for period_id in calibrating.values():
         hr.put(f"/periods/{period_id}/units/BWD/predicate",
                {"predikat": "BAIK", "basis": "Keputusan Kepala Daerah Nomor 800/9/2013"})
-    with closed_after(hr, *periods.values(), *calibrating.values()):
+    officials = {name: open_past_period(hr, 2011, q) for name, q in OFFICIAL.items()}
+    for period_id in officials.values():
+        assessed_baik(settings, small, period_id)
+        hr.post(f"/periods/{period_id}/units/BWD/calibration")
+    with closed_after(hr, *periods.values(), *calibrating.values(), *officials.values()):
         yield {"small": small, "hr": hr, "periods": periods, "calibrating": calibrating,
-               "people": people, "url": portal_platform.portal_url}
+               "officials": officials, "people": people, "url": portal_platform.portal_url}
 
 
 def test_hr_rates_a_unit_sees_its_curve_broken_records_an_exception_and_closes(page, office):
@@ -123,3 +129,27 @@ def test_hr_calibrates_a_predikat_with_a_reason_and_the_curve_follows(page, offi
     page.get_by_role("button", name="Tutup sesi kalibrasi").click()
     expect(page.get_by_role("status").first).to_contain_text("Sesi kalibrasi ditutup.")
     checked(page, "kalibrasi ditutup")
+
+
+def test_the_appraising_official_calibrates_a_report_in_an_open_session(page, office):
+    base, period = office["url"], office["officials"][viewport_name(page)]
+    person = office["people"][0]
+    hr = office["hr"]
+    sign_in_as(page, base, person.supervisor_nip)
+    menu(page, "Kalibrasi")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kalibrasi predikat tim")
+    section = page.get_by_role("region", name=f"{person.name} (periode {period})")
+    expect(section).to_contain_text(f"Predikat sekarang: Baik (periode {period})")
+    checked(page, "kalibrasi tim")
+    section.get_by_label(f"Predikat baru untuk {person.name}").select_option("KURANG")
+    section.get_by_role("button", name=f"Simpan predikat {person.name}").click()  # no reason
+    expect(page.locator(f"#reason-{period}-{person.nip}-error")).to_contain_text(
+        "Tulis alasan perubahan")
+    section.get_by_label(f"Alasan perubahan untuk {person.name}").fill("Pelanggaran disiplin")
+    section.get_by_role("button", name=f"Simpan predikat {person.name}").click()
+    expect(page.get_by_role("status").first).to_contain_text("Predikat tersimpan.")
+    expect(section).to_contain_text("Predikat sekarang: Kurang/Misconduct")
+    screenshot(page, "kalibrasi-tim")
+    changes = hr.get(f"/periods/{period}/assessments/{person.nip}/supervisor/predikat-changes")
+    assert [(c["predikat"], c["changed_by"]) for c in changes][-1] == (
+        "KURANG", person.supervisor_nip)

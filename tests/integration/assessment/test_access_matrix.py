@@ -98,6 +98,7 @@ MATRIX = [
      f"{ONE}/supervisor/objection/decision", (E,), people.HEAD,
      {"decision": "upheld", "reason": "Sesuai bukti"}),
     ("GET", "/objections", "/objections", (H, A), None, None),
+    ("GET", "/me/calibration", "/me/calibration", (E,), people.SUPERVISOR, None),
     ("GET", "/me/objections", "/me/objections", (E,), people.HEAD, None),
     ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
     ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),

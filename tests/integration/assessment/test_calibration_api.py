@@ -34,6 +34,12 @@ def test_a_calibration_changes_a_predikat_and_the_curve_follows(org, hr):
     assert [(p["nip"], p["predikat"]) for p in session["employees"]] == [
         (people.EMPLOYEE, "BAIK"), (people.SUPERVISOR, "BAIK"), (people.PEER, "BAIK")]
     boss = org.caller(people.SUPERVISOR, "employee")
+    mine = boss.get("/me/calibration").get_json()
+    assert [(m["nip"], m["predikat"], m["session_id"]) for m in mine] == [
+        (people.EMPLOYEE, "BAIK", f"{PERIOD}-BKPSDM.MUTASI-1"),
+        (people.PEER, "BAIK", f"{PERIOD}-BKPSDM.MUTASI-1")]
+    assert org.caller(people.HEAD, "employee").get("/me/calibration").get_json()[0]["nip"] == \
+        people.SUPERVISOR
     r = boss.post(f"{ONE}/calibration", json=CHANGE)
     assert r.status_code == 201, r.get_json()
     assert {k: r.get_json()[k] for k in ("previous", "predikat", "reason", "changed_by", "kind")} \
@@ -47,6 +53,7 @@ def test_a_calibration_changes_a_predikat_and_the_curve_follows(org, hr):
     assert (ayu["predikat"], len(ayu["changes"])) == ("BUTUH_PERBAIKAN", 1)
     r = hr.post(f"{MUTASI}/calibration/close")
     assert r.status_code == 200 and r.get_json()["open_session"] is None
+    assert boss.get("/me/calibration").get_json() == []
     assert hr.post(f"/periods/{PERIOD}/close").status_code == 200
 
 

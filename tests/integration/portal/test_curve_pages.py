@@ -72,3 +72,27 @@ def test_someone_not_acting_as_hr_gets_the_refusal_page_and_changes_nothing(app,
     hr_as_employee.sign_in(office["small"].head.nip, "hr_admin")
     answer = hr_as_employee.get(f"/kurva/{period}")
     assert answer.status_code == 403 and "Halaman ini untuk peran BKPSDM" in html(answer)
+
+
+def test_only_the_appraising_official_changes_a_predikat_from_kalibrasi(app, office):
+    period, person = office["period"], office["people"][0]
+    hr = office["hr"]
+    hr.post(f"/periods/{period}/units/BWD/calibration")
+    try:
+        official = Browserless(app)
+        official.sign_in(person.supervisor_nip)
+        assert f"{person.name} (periode {period})" in html(official.get("/tim-saya/kalibrasi"))
+        others = [e for e in office["small"].agency.employees
+                  if e.nip not in (person.nip, person.supervisor_nip)]
+        outsider = Browserless(app)
+        outsider.sign_in(others[-1].nip)
+        assert person.name not in html(outsider.get("/tim-saya/kalibrasi"))
+        token = re.search(r'name="csrf_token" value="([^"]+)"',
+                          html(outsider.get("/"))).group(1)
+        answer = outsider.client.post(f"/tim-saya/kalibrasi/{period}/{person.nip}", data={
+            "csrf_token": token, "predikat": "KURANG", "reason": "x"})
+        assert answer.status_code == 403
+        assert hr.get(f"/periods/{period}/assessments/{person.nip}/supervisor/"
+                      "predikat-changes") == []
+    finally:
+        hr.post(f"/periods/{period}/units/BWD/calibration/close")
