@@ -8,7 +8,8 @@ import re
 import pytest
 
 from tests.support.portal import Browserless, seed
-from tests.support.portal_assessing import submit
+from tests.support.portal_assessing import caller, submit
+from tools.apiclient import ApiError
 from tests.support.portal_curve import closed_after
 from tests.support.portal_hr import hr_client, open_past_period
 
@@ -61,3 +62,19 @@ def test_the_employee_files_and_others_are_refused(app, office):
     hr = signed_in(app, office["small"].head.nip, "hr_admin")
     assert hr.submit("/", "/peran", {"role": "hr_admin"}).status_code == 302
     assert person.name in html(hr.get("/keberatan-bkpsdm"))
+
+
+def test_the_auditors_history_tells_the_objection_in_words(app, office, platform):
+    person, period = office["person"], office["period"]
+    try:  # filed by the first test, or here when this one runs alone
+        caller(platform.settings, person.nip).post(
+            f"/periods/{period}/assessments/{person.nip}/supervisor/objection",
+            {"reasons": "Target tercapai"})
+    except ApiError as error:
+        if error.code != "objection_exists":
+            raise
+    auditor = signed_in(app, office["small"].head.nip, "auditor")
+    assert auditor.submit("/", "/peran", {"role": "auditor"}).status_code == 302
+    page = html(auditor.get(f"/riwayat/{person.nip}"))
+    assert f"Keberatan atas predikat Baik, periode {period}, diajukan" in page
+    assert f"Pejabat penilai (NIP {person.supervisor_nip}) diminta menjelaskan" in page
