@@ -9,6 +9,7 @@ import pytest
 
 from tests.support.portal import Browserless, seed
 from tests.support.portal_assessing import caller, submit
+from tests.support.portal_dialogue import wait_for
 from tools.apiclient import ApiError
 from tests.support.portal_curve import closed_after
 from tests.support.portal_hr import hr_client, open_past_period
@@ -75,6 +76,8 @@ def test_the_auditors_history_tells_the_objection_in_words(app, office, platform
             raise
     auditor = signed_in(app, office["small"].head.nip, "auditor")
     assert auditor.submit("/", "/peran", {"role": "auditor"}).status_code == 302
-    page = html(auditor.get(f"/riwayat/{person.nip}"))
-    assert f"Keberatan atas predikat Baik, periode {period}, diajukan" in page
+    filed = f"Keberatan atas predikat Baik, periode {period}, diajukan"
+    # the trail shows what every writer before it has committed (shared/audit.py): poll
+    page = wait_for("the objection in the trail", lambda: (
+        lambda text: text if filed in text else None)(html(auditor.get(f"/riwayat/{person.nip}"))))
     assert f"Pejabat penilai (NIP {person.supervisor_nip}) diminta menjelaskan" in page
