@@ -2,8 +2,9 @@
 organisation (employees, positions and standards, the dictionary), the employee import and the
 exports; the dashboards (which auditors may read too)."""
 from services.portal.views.hr import (  # noqa: F401  (their routes)
-    calibration, curve, dashboard, employee_import, exports, monitoring, organisation, periods,
-    reopen, standards)
+    dashboard, employee_import, exports, monitoring, organisation, periods, reopen, standards)
 from services.portal.views.hr.common import blp
+
+from services.portal.views.hr import calibration, curve  # noqa: F401  (their routes)
 
 __all__ = ["blp"]
