@@ -4,7 +4,10 @@ from __future__ import annotations
 from flask import Flask
 
 from services.assessment.api_assessments import blp as assessments
+from services.assessment.api_calibration import blp as calibration
+from services.assessment.api_curve import blp as curve
 from services.assessment.api_dictionary import blp as dictionary
+from services.assessment.api_objection import blp as objection
 from services.assessment.api_organisation import blp as organisation
 from services.assessment.definition import SERVICE
 from services.assessment.messages import MESSAGES
@@ -16,5 +19,7 @@ from shared.webapp import build_web_app
 def create_app(settings: Settings | None = None) -> Flask:
     """The assessment service's Flask app, built from the environment's settings unless given."""
     return build_web_app(SERVICE, settings or Settings.from_env(),
-                         [dictionary, organisation, assessments, audit_blueprint(SERVICE.name)],
+                         [dictionary, organisation, assessments, curve, calibration,
+                          objection,
+                          audit_blueprint(SERVICE.name)],
                          MESSAGES)

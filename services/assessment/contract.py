@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from services.assessment.contract_curve import (CLAUSE_KINDS, CURVE_EVENTS, PREDIKATS,
+                                                UNIT_PREDIKATS)
 from shared.events.fields import (code as _code, level as _level, nip as _nip, period as _period,
                                   text as _text)
 from shared.events.registry import EventSchema, Registry
@@ -14,9 +16,10 @@ from shared.prerequisites import Known, Refers
 
 # The published contract: every event type this service writes, by ce_type.
 EVENTS = Registry()
+__all__ = ["EVENTS", "EXPECTATIONS", "PREDIKATS", "UNIT_PREDIKATS", "CLAUSE_KINDS",
+           "COMPETENCY_KINDS", "ASSESSMENT_ROLES", "PERIOD_KINDS", "EMPLOYEE_FIELDS"]
 
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
-PREDIKATS = ("SANGAT_BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
 COMPETENCY_KINDS = ("managerial", "sociocultural", "technical")
 ASSESSMENT_ROLES = ("self", "supervisor")
 PERIOD_KINDS = ("quarterly", "annual")
@@ -155,3 +158,8 @@ class AssessmentReopenedV1(EventSchema):
     role = fields.String(required=True, validate=validate.OneOf(ASSESSMENT_ROLES))
     reason = _text(1000, required=True)
     reopened_by = _nip(required=True)
+
+
+
+# The distribution curve, calibration and objection (contract_curve.py), in the same registry.
+EVENTS = Registry.combine(EVENTS, CURVE_EVENTS)

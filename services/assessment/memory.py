@@ -11,16 +11,23 @@ from services.assessment.contract import EMPLOYEE_FIELDS
 from services.assessment.domain import AssessmentState, fold
 from services.assessment.domain_assessing import AssessmentForm, Assessee, Situation
 from services.assessment.domain_organisation import Employee, Placement
+from services.assessment.memory_calibration import MemoryCalibrationStore
+from services.assessment.memory_curve import MemoryCurveStore
+from services.assessment.memory_objection import MemoryObjectionStore
 from services.assessment.store import Known
 from shared.envelope import Event
 
 MAX_CHAIN = 10_000  # as the PostgreSQL adapter's recursive query
 
 
-class MemoryStore:
-    """Competencies, units, positions, employees, periods, assessment histories and drafts."""
+class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore):
+    """Competencies, units, positions, employees, periods, assessment histories and drafts (and,
+    from the mixins, the units' curves and calibration)."""
 
     def __init__(self) -> None:
+        MemoryCurveStore.__init__(self)
+        MemoryCalibrationStore.__init__(self)
+        MemoryObjectionStore.__init__(self)
         self.competencies: dict[str, tuple[str, int]] = {}  # code -> (kind, revision)
         self.units: dict[str, str | None] = {}  # code -> parent code
         self.positions: dict[str, dict] = {}  # code -> {job_level, standard, revision}
@@ -48,6 +55,9 @@ class MemoryStore:
             self.periods[d["period_id"]] = "closed"
         elif kind in ("AssessmentSubmitted", "AssessmentReopened"):
             self.histories.setdefault((d["period_id"], d["nip"], d["role"]), []).append(event.type)
+        self.apply_curve(event)
+        self.apply_calibration(event)
+        self.apply_objection(event)
 
     def situation(self, period_id: str, nip: str, role: str) -> Situation:
         """The employee, their standard, the period and the assessment's state."""

@@ -44,4 +44,60 @@ MESSAGES = {
     "predikat.BUTUH_PERBAIKAN": {"id": "Butuh Perbaikan", "en": "Needs Improvement"},
     "predikat.KURANG": {"id": "Kurang/Misconduct", "en": "Poor/Misconduct"},
     "predikat.SANGAT_KURANG": {"id": "Sangat Kurang", "en": "Very Poor"},
+    "unit_predikat.ISTIMEWA": {"id": "Istimewa", "en": "Outstanding"},
+    "unit_predikat.BAIK": {"id": "Baik", "en": "Good"},
+    "unit_predikat.BUTUH_PERBAIKAN": {"id": "Butuh Perbaikan", "en": "Needs Improvement"},
+    "unit_predikat.KURANG": {"id": "Kurang", "en": "Poor"},
+    "unit_predikat.SANGAT_KURANG": {"id": "Sangat Kurang", "en": "Very Poor"},
+    "unknown_unit_predicate": {"id": "Predikat unit tidak dikenal dalam tabel distribusi",
+                               "en": "The distribution table has no such unit predikat"},
+    "no_unit_predicate": {"id": "Predikat unit ini belum ditetapkan untuk periode ini",
+                          "en": "This unit has no unit predikat for this period yet"},
+    "curve_not_broken": {"id": "Sebaran predikat unit ini sudah sesuai pola; tidak perlu"
+                                " pengecualian", "en": "This unit's predikat follow the pattern;"
+                                " no exception is needed"},
+    "curve_broken": {"id": "Periode belum dapat ditutup: sebaran predikat pegawai di unit"
+                            " tertentu tidak sesuai pola distribusi predikat unitnya",
+                     "en": "The period cannot close yet: in some units the employees' predikat"
+                           " do not follow the distribution pattern of the unit's predikat"},
+    "curve.clause.largest": {"id": "{band} paling banyak: ada {count} pegawai, predikat lain"
+                                    " paling banyak {limit}",
+                             "en": "{band} the largest group: {count} employees, the largest"
+                                   " other {limit}"},
+    "curve.clause.min_percent": {"id": "Paling sedikit {value}% {band}: perlu {limit} pegawai,"
+                                        " ada {count}",
+                                 "en": "At least {value}% {band}: {limit} employees needed,"
+                                       " {count} now"},
+    "curve.clause.max_percent": {"id": "Paling banyak {value}% {band}: boleh {limit} pegawai,"
+                                        " ada {count}",
+                                 "en": "At most {value}% {band}: {limit} employees allowed,"
+                                       " {count} now"},
+    "curve.clause.min_count": {"id": "Paling sedikit {value} pegawai {band}: ada {count}",
+                               "en": "At least {value} employees {band}: {count} now"},
+    "curve.clause.max_count": {"id": "Paling banyak {value} pegawai {band}: ada {count}",
+                               "en": "At most {value} employees {band}: {count} now"},
+    "calibration_open": {"id": "Sesi kalibrasi unit ini masih terbuka",
+                         "en": "This unit's calibration session is still open"},
+    "no_calibration_session": {"id": "Tidak ada sesi kalibrasi yang terbuka untuk unit ini",
+                               "en": "No calibration session is open for this unit"},
+    "not_assessed": {"id": "Pegawai ini belum memiliki penilaian atasan yang terkirim",
+                     "en": "This employee has no submitted supervisor assessment"},
+    "not_the_official": {"id": "Hanya pejabat penilai pegawai ini (atau BKPSDM, untuk kalibrasi)"
+                                " yang dapat melakukannya",
+                         "en": "Only this employee's appraising official (or HR, to calibrate)"
+                               " may do this"},
+    "unknown_predikat": {"id": "Predikat tidak dikenal", "en": "Unknown predikat"},
+    "objection_exists": {"id": "Keberatan atas hasil ini sudah diajukan",
+                         "en": "An objection to this result was already filed"},
+    "objection_late": {"id": "Batas waktu pengajuan keberatan sudah lewat",
+                       "en": "The time to object has passed"},
+    "no_official_superior": {"id": "Pejabat penilai tidak memiliki atasan yang dapat memutus",
+                             "en": "The appraising official has no superior to decide"},
+    "unknown_objection": {"id": "Keberatan tidak ditemukan", "en": "No such objection"},
+    "objection_decided": {"id": "Keberatan sudah diputus; keputusannya final",
+                          "en": "The objection is decided; the decision is final"},
+    "not_the_superior": {"id": "Hanya atasan pejabat penilai yang memutus keberatan",
+                         "en": "Only the appraising official's superior decides"},
+    "bad_decision": {"id": "Keputusan mengubah hasil memerlukan predikat lain",
+                     "en": "A changed result needs another predikat"},
 }

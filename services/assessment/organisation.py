@@ -9,7 +9,7 @@ from __future__ import annotations
 import psycopg
 
 from services.assessment import domain_organisation as rules
-from services.assessment import domain_periods
+from services.assessment import domain_distribution, domain_periods
 from services.assessment.contract import EMPLOYEE_FIELDS
 from services.assessment.domain import period_bounds
 from services.assessment.reference import seeded_competencies
@@ -92,9 +92,12 @@ def open_period(context: Context, kind: str, year: int, quarter: int | None) -> 
 
 def close_period(context: Context, period_id: str) -> Event:
     """Close an open period; submissions for it are refused from now on (the period row is
-    locked, so that submissions in flight finish first)."""
+    locked, so that submissions in flight finish first). Refused while a unit's predikat break
+    its distribution pattern without HR's exception."""
     status = context.store.period_status(period_id, for_update=True)
     closed = domain_periods.close_period(period_id, status)
+    domain_distribution.check_closable(context.store.curve_state(period_id), period_id,
+                                       context.curve)
     return _record(context, f"period-{period_id}", OPENED, closed, period_id)
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 import psycopg
 from psycopg.types.json import Jsonb
 
+from services.assessment.projections_calibration import PROJECTORS as CALIBRATION_PROJECTORS
+from services.assessment.projections_curve import PROJECTORS as CURVE_PROJECTORS
+from services.assessment.projections_objection import PROJECTORS as OBJECTION_PROJECTORS
 from shared.envelope import Event
 
 
@@ -112,4 +115,7 @@ PROJECTORS = {
     "assessment.AppraisalPeriodClosed.v1": period_closed,
     "assessment.AssessmentSubmitted.v1": assessment_submitted,
     "assessment.AssessmentReopened.v1": assessment_reopened,
+    **CURVE_PROJECTORS,
+    **CALIBRATION_PROJECTORS,
+    **OBJECTION_PROJECTORS,
 }

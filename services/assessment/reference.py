@@ -1,4 +1,5 @@
-"""Reference data kept as files an agency can edit: job levels and the seeded competency dictionary."""
+"""Reference data kept as files an agency can edit: job levels, the distribution table and the
+seeded competency dictionary."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +8,14 @@ from pathlib import Path
 
 import yaml
 
+from services.assessment.contract import PREDIKATS, UNIT_PREDIKATS
+from services.assessment.domain_curve import Clause, CurveRules, check_rules
+from services.assessment.domain_objection import ObjectionRules
+
 DATA = Path(__file__).resolve().parent / "data"
 JOB_LEVELS_FILE = DATA / "job_levels.yaml"
+DISTRIBUTION_RULES_FILE = DATA / "distribution_rules.yaml"
+OBJECTION_RULES_FILE = DATA / "objection_rules.yaml"
 
 
 @dataclass(frozen=True)
@@ -33,3 +40,24 @@ def seeded_competencies() -> tuple[dict, ...]:
     """The managerial and socio-cultural competencies every agency starts with (CompetencyDefined data)."""
     return tuple(yaml.safe_load((DATA / "competencies.yaml").read_text("utf-8")))
 
+
+
+@lru_cache(maxsize=8)
+def distribution_rules(path: Path = DISTRIBUTION_RULES_FILE) -> CurveRules:
+    """The distribution table (SE MenPANRB 3/2023) and the rounding policy, from ``path`` (the
+    composition root passes ASN_DISTRIBUTION_RULES_FILE, read through Settings) or the bundled
+    file; a table naming an unknown predikat, clause kind or rounding is refused at start-up."""
+    data = yaml.safe_load(path.read_text("utf-8"))
+    rules = CurveRules(data["rounding"], int(data.get("exempt_below", 1)), {
+        unit: tuple(Clause(c["kind"], tuple(c["band"]), int(c.get("value", 0))) for c in clauses)
+        for unit, clauses in data["patterns"].items()}, bool(data.get("subunits", True)))
+    check_rules(rules, UNIT_PREDIKATS, PREDIKATS)
+    return rules
+
+
+@lru_cache(maxsize=8)
+def objection_rules(path: Path = OBJECTION_RULES_FILE) -> ObjectionRules:
+    """The days to object and to decide (PP 30/2019 Pasal 59; the decision's is the agency's),
+    from ``path`` (ASN_OBJECTION_RULES_FILE through Settings) or the bundled file."""
+    data = yaml.safe_load(path.read_text("utf-8"))
+    return ObjectionRules(int(data["filing_days"]), int(data["decision_days"]))

@@ -1,13 +1,17 @@
 """The composition root of the assessment service: what every command is handed, built once."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Mapping
 
 import psycopg
 
-from services.assessment.reference import JOB_LEVELS_FILE, JobLevel, job_levels
+from services.assessment.domain_curve import CurveRules
+from services.assessment.domain_objection import ObjectionRules
+from services.assessment.reference import (DISTRIBUTION_RULES_FILE, JOB_LEVELS_FILE,
+                                          OBJECTION_RULES_FILE, JobLevel, distribution_rules,
+                                          job_levels, objection_rules)
 from services.assessment.store import AssessmentStore, PgStore
 from shared.clock import agency_today
 from shared.config import Settings
@@ -17,12 +21,16 @@ from shared.recording import Recorder
 @dataclass(frozen=True)
 class Context:
     """A command's dependencies: the store it loads through, the recorder it records through,
-    the agency's job levels and its today."""
+    the agency's job levels, its today, its distribution table, its objection days and its time
+    zone."""
 
     store: AssessmentStore
     recorder: Recorder
     job_levels: Mapping[str, JobLevel]
     today: Callable[[], date]
+    curve: CurveRules = field(default_factory=distribution_rules)
+    objections: ObjectionRules = field(default_factory=objection_rules)
+    zone: str = "Asia/Jakarta"
 
     def required_levels(self) -> dict[str, int]:
         """Each job level's default required level of the core competencies."""
@@ -32,10 +40,13 @@ class Context:
 def wire(definition, settings: Settings) -> Callable[[psycopg.Connection], Context]:
     """Read the rules once; return what builds a command's context on its connection."""
     levels = job_levels(settings.data_file("job_levels", JOB_LEVELS_FILE))
+    curve = distribution_rules(settings.data_file("distribution_rules", DISTRIBUTION_RULES_FILE))
+    objections = objection_rules(settings.data_file("objection_rules", OBJECTION_RULES_FILE))
 
     def today() -> date:
         return agency_today(settings)
 
     def context(conn: psycopg.Connection) -> Context:
-        return Context(PgStore(conn), definition.recorder(conn), levels, today)
+        return Context(PgStore(conn), definition.recorder(conn), levels, today, curve,
+                       objections, settings.timezone)
     return context

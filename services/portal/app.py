@@ -11,8 +11,9 @@ from services.portal import errors, pages, texts
 from services.portal.backend import Backend
 from services.portal.sessions import PostgresSessionInterface
 from services.portal.settings import PortalSettings
-from services.portal.views import (assessing, audit, dialogue, home, hr, learning, printing,
-                                   signin, talent, training_admin)
+from services.portal.views import (assessing, audit, dialogue, home, hr, learning, objection,
+                                   printing, signin, talent, team_calibration,
+                                   training_admin)
 from shared import logs
 from tools import siasn
 from shared.db import make_pool
@@ -51,6 +52,7 @@ def create_app(settings: PortalSettings | None = None) -> Flask:
     pages.install(app, texts.Texts(texts.load_catalogue()))
     errors.install(app)
     for blueprint in (signin.blp, home.blp, assessing.blp, dialogue.blp, learning.blp,
-                      hr.blp, training_admin.blp, audit.blp, printing.blp, talent.blp):
+                      hr.blp, training_admin.blp, audit.blp, printing.blp, talent.blp,
+                      objection.blp, team_calibration.blp):
         app.register_blueprint(blueprint)
     return app

@@ -13,6 +13,7 @@ from tests.support.people import PERIOD, assessment
 E, H, T, A = "employee", "hr_admin", "training_admin", "auditor"
 ALL = (E, H, T, A)
 ONE = f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}"
+MUTASI = f"/periods/{PERIOD}/units/BKPSDM.MUTASI"
 UNIT = {"code": "BARU", "name": "Unit Baru"}
 TECHNICAL = {"code": "T.KEU.01", "name": {"id": "Pengelolaan Keuangan Daerah", "en": "Regional Finance"},
              "definition": {"id": "Mengelola keuangan daerah.", "en": "Manages regional finance."},
@@ -68,6 +69,37 @@ MATRIX = [
     ("GET", "/periods/<period_id>/my-reports", f"/periods/{PERIOD}/my-reports", (E,),
      people.SUPERVISOR, None),
     ("GET", "/periods/<period_id>/predikat", f"/periods/{PERIOD}/predikat", (H, A), None, None),
+    ("GET", "/periods/<period_id>/curve", f"/periods/{PERIOD}/curve", (H, A), None, None),
+    ("GET", "/periods/<period_id>/units/<unit_code>/curve", f"{MUTASI}/curve", (H, A), None,
+     None),
+    ("PUT", "/periods/<period_id>/units/<unit_code>/predicate", f"{MUTASI}/predicate", (H,), None,
+     {"predikat": "BAIK", "basis": "Keputusan Kepala Badan"}),
+    ("POST", "/periods/<period_id>/units/<unit_code>/curve-exception", f"{MUTASI}/curve-exception",
+     (H,), None, {"reason": "Unit kecil"}),
+    ("GET", "/periods/<period_id>/units/<unit_code>/calibration", f"{MUTASI}/calibration", (H, A),
+     None, None),
+    ("POST", "/periods/<period_id>/units/<unit_code>/calibration", f"{MUTASI}/calibration", (H,),
+     None, None),
+    ("POST", "/periods/<period_id>/units/<unit_code>/calibration/close",
+     f"{MUTASI}/calibration/close", (H,), None, None),
+    ("POST", "/periods/<period_id>/assessments/<nip>/supervisor/calibration",
+     f"/periods/{PERIOD}/assessments/{people.PEER}/supervisor/calibration", (E, H),
+     people.SUPERVISOR, {"predikat": "KURANG", "reason": "Kalibrasi"}),
+    ("GET", "/periods/<period_id>/assessments/<nip>/supervisor/predikat-changes",
+     f"{ONE}/supervisor/predikat-changes", (E, H, A), people.EMPLOYEE, None),
+    ("GET", "/periods/<period_id>/assessments/<nip>/supervisor/objection",
+     f"{ONE}/supervisor/objection", (E, H, A), people.EMPLOYEE, None),
+    ("POST", "/periods/<period_id>/assessments/<nip>/supervisor/objection",
+     f"{ONE}/supervisor/objection", (E,), people.EMPLOYEE, {"reasons": "Semua target tercapai"}),
+    ("POST", "/periods/<period_id>/assessments/<nip>/supervisor/objection/explanation",
+     f"{ONE}/supervisor/objection/explanation", (E,), people.SUPERVISOR,
+     {"explanation": "Bukti belum lengkap"}),
+    ("POST", "/periods/<period_id>/assessments/<nip>/supervisor/objection/decision",
+     f"{ONE}/supervisor/objection/decision", (E,), people.HEAD,
+     {"decision": "upheld", "reason": "Sesuai bukti"}),
+    ("GET", "/objections", "/objections", (H, A), None, None),
+    ("GET", "/me/calibration", "/me/calibration", (E,), people.SUPERVISOR, None),
+    ("GET", "/me/objections", "/me/objections", (E,), people.HEAD, None),
     ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
     ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),
 ]
@@ -84,6 +116,21 @@ def test_only_the_allowed_roles_pass(org, method, rule, path, allowed, acting_ni
     assert org.caller(people.EMPLOYEE, E).post(f"{ONE}/self/submission", json=assessment()).status_code == 201
     assert org.caller(people.SUPERVISOR, E).put(f"{ONE}/supervisor/draft",
                                                 json={"ratings": []}).status_code == 200
+    hr = org.caller(people.HR, H)
+    if path.endswith(("/curve-exception", "/supervisor/calibration")):  # Mutasi rated Baik with
+        # its one predikat Baik (no Butuh Perbaikan or Kurang): a broken curve to except
+        assert hr.put(f"{MUTASI}/predicate", json={"predikat": "BAIK", "basis": "SK"}).status_code == 200
+        assert org.caller(people.SUPERVISOR, E).post(
+            f"/periods/{PERIOD}/assessments/{people.PEER}/supervisor/submission",
+            json=assessment()).status_code == 201
+    if path.endswith(("/calibration/close", "/supervisor/calibration")):  # a session to use
+        assert hr.post(f"{MUTASI}/calibration").status_code == 201
+    if "/objection" in path:  # a result to object to, and (but to file it) an objection
+        assert org.caller(people.SUPERVISOR, E).post(f"{ONE}/supervisor/submission",
+                                                     json=assessment()).status_code == 201
+        if not (method == "POST" and path.endswith("/objection")):
+            assert org.caller(people.EMPLOYEE, E).post(f"{ONE}/supervisor/objection", json={
+                "reasons": "Semua target tercapai"}).status_code == 201
     assert_refused(org, method, path, body, allowed)
     for role in allowed:
         response = send(caller_for(org, role, acting_nip), method, path, body)

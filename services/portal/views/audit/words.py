@@ -81,6 +81,16 @@ def _unmet(data: dict):
         "competency": data["gap"]["competency"], "reason": t(f"audit.unmet.{data['reason']}")}
 
 
+def _predikat(kind: str):
+    """The message takes the data, with each predikat in words."""
+    return lambda data: (f"audit.event.{kind}", {
+        **data, **{k: t(f"curve.predikat.{data[k]}") for k in ("predikat", "previous") if k in data}})
+
+
+def _decided(data: dict):
+    return _predikat(f"ObjectionDecided.{data['decision']}")(data)
+
+
 def _updated(data: dict):
     return "audit.event.EmployeeUpdated", {**data, "changed": ", ".join(data["changed"])}
 
@@ -98,5 +108,8 @@ _VALUES = {
     "CompletionReported": _plain("CompletionReported"),
     "TrainingCompleted": _plain("TrainingCompleted"), "TrainingCancelled": _cancelled,
     "DevelopmentOpportunityIdentified": _plain("DevelopmentOpportunityIdentified"),
-    "DevelopmentNeedUnmet": _unmet,
+    "DevelopmentNeedUnmet": _unmet, "PredikatCalibrated": _predikat("PredikatCalibrated"),
+    "ObjectionFiled": _predikat("ObjectionFiled"),
+    "ObjectionExplanationRequested": _plain("ObjectionExplanationRequested"),
+    "ObjectionExplained": _plain("ObjectionExplained"), "ObjectionDecided": _decided,
 }

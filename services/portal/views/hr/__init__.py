@@ -6,4 +6,6 @@ from services.portal.views.hr import (  # noqa: F401  (their routes)
     standards)
 from services.portal.views.hr.common import blp
 
+from services.portal.views.hr import calibration, curve  # noqa: F401  (their routes)
+
 __all__ = ["blp"]

@@ -8,6 +8,7 @@ from services.portal.pages import api, signed_in, t
 from services.portal.texts import format_date, format_number
 from services.portal.views.dialogue_support import FIELD_REFUSED, field_messages, refusal, today
 from services.portal.views.hr.common import blp, hr_page, open_periods, period, periods, progress_of
+from services.portal.views.hr.curve import blocking_units
 from tools.apiclient import ApiError
 
 FIELDS = ("kind", "year", "quarter")
@@ -110,11 +111,13 @@ def close_period(period_id):
                 raise
             return render_template("hr/close_period.html", period=found,
                                    progress=progress_of([period_id])[period_id],
+                                   blocking=blocking_units(period_id),
                                    refused=refusal(error, "hr")), 409
         flash(t("hr.flash.closed", period=period_id), "success")
         return redirect(url_for(".list_periods"))
     return render_template("hr/close_period.html", period=found,
-                           progress=progress_of([period_id])[period_id])
+                           progress=progress_of([period_id])[period_id],
+                           blocking=blocking_units(period_id) if found["status"] == "open" else [])
 
 
 def home_tasks() -> list[dict]:
