@@ -107,7 +107,10 @@ def run_consumer(service: ServiceDefinition, settings: Settings, stop: threading
     producer = producer_for(settings.kafka_bootstrap, client_id=f"{service.name}-dlq",
                             bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
     try:
-        consumer = consumer_for(settings.kafka_bootstrap, service.consumer_name,
+        # The group is named like the topics: platforms sharing a broker under different
+        # ASN_TOPIC_PREFIXes (tests, benchmarks, agencies) never rebalance each other.
+        consumer = consumer_for(settings.kafka_bootstrap,
+                                f"{settings.topic_prefix}{service.consumer_name}",
                                 client_id=service.consumer_name,
                                 bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
         try:
