@@ -74,7 +74,8 @@ class ConsumerRunner:
             if records or time.monotonic() - idle_since > SWEEP_EVERY:
                 # An empty batch releases what waits for another copy's work (prerequisites).
                 result = self.process(records)
-                commit_quietly(consumer, result.offsets)
+                if result.offsets:
+                    commit_quietly(consumer, result.offsets)
                 idle_since = time.monotonic()
             report_lag(self.service, consumer)
 
