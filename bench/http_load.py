@@ -19,22 +19,25 @@ GUNICORN_CONF = REPO_ROOT / "deploy" / "gunicorn.conf.py"
 class Server:
     """One gunicorn on a free local port, its output in ``log``; ``stop`` is safe to call twice.
     ``production``: with deploy/gunicorn.conf.py (metrics directory, JSON access log); without,
-    as tests/support/platform.py runs the services' web processes (no access log)."""
+    as tests/support/platform.py runs the services' web processes (no access log). ``cwd``: the
+    checkout whose code it runs (this one by default; another to compare before and after)."""
 
     def __init__(self, app: str, env: dict, workers: int, threads: int, log: Path,
-                 production: bool = True) -> None:
+                 production: bool = True, cwd: Path | None = None) -> None:
         with socket.socket() as probe:  # the OS picks a free port; gunicorn binds it right after
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.log = log
+        root = cwd or REPO_ROOT
         with open(log, "wb") as out:
             self.proc = subprocess.Popen(
                 # The production settings (metrics directory, JSON access log), sized by the caller.
                 [sys.executable, "-m", "gunicorn",
-                 *(["-c", str(GUNICORN_CONF)] if production else ["--no-control-socket"]),
+                 *(["-c", str(root / GUNICORN_CONF.relative_to(REPO_ROOT))] if production
+                   else ["--no-control-socket"]),
                  "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
                  "--threads", str(threads), "--log-level", "warning", app],
-                env=env, cwd=REPO_ROOT, stdout=out,
+                env=env, cwd=root, stdout=out,
                 stderr=subprocess.STDOUT)
 
     def wait_healthy(self, timeout: float = 60.0) -> None:

@@ -24,38 +24,40 @@ from typing import Iterable
 # any phase may call: it names a phase only when nothing more specific is on the stack).
 PHASES: tuple[tuple[str, str], ...] = (
     ("JWT verification", r"\(shared/auth\.py|\(jwt/|\(shared/jwks\.py"),
-    ("access check", r"^authorize \(shared/web\.py"),
-    ("body: JSON parse", r"^(_raw_load_json|get_json) "),
+    ("access check", r"(^|\.)authorize \(shared/web\.py"),
+    ("body: JSON parse", r"(^|\.)(_raw_load_json|get_json) \("),
     ("body: check (JSON Schema / marshmallow)", r"\(shared/fastargs\.py|\(webargs/"),
-    ("view: form and receipt", r"^submit \(services/assessment/api_assessments\.py"),
-    ("context query (situation)", r"^situation \(services/assessment/store\.py"),
+    ("view: form and receipt", r"(^|\.)submit \(services/assessment/api_assessments\.py"),
+    ("context query (situation)", r"(^|\.)situation \(services/assessment/store\.py"),
     ("domain decision", r"\(services/assessment/domain"),
-    ("event: schema check", r"^_check \(shared/eventstore\.py"),
-    ("event: size check", r"^_check_size \(shared/eventstore\.py"),
-    ("event: INSERT", r"^append \(shared/eventstore\.py"),
-    ("event: from the domain's record", r"^decided \(shared/recording\.py"),
+    ("event: schema check", r"(^|\.)_check \(shared/eventstore\.py"),
+    ("event: size check", r"(^|\.)_check_size \(shared/eventstore\.py"),
+    ("event: INSERT", r"(^|\.)append \(shared/eventstore\.py"),
+    ("event: from the domain's record", r"(^|\.)decided \(shared/recording\.py"),
     ("projections", r"\(services/assessment/projections\.py"),
-    ("draft discard", r"^discard_draft "),
-    ("idempotency key", r"^(_claim|_request_hash) \(shared/transactions\.py"),
-    ("commit", r"^commit \(psycopg/|^__exit__ \(psycopg/_pipeline"),
+    ("draft discard", r"(^|\.)discard_draft \("),
+    ("idempotency key", r"(^|\.)(_claim|_request_hash) \(shared/transactions\.py"),
+    ("commit", r"(^|\.)commit \(psycopg/|(^|\.)Pipeline\.__exit__ \(psycopg/"),
     ("pool: lend / return", r"\(psycopg_pool/"),
-    ("response: marshmallow dump", r"^dump \(marshmallow/"),
+    ("response: marshmallow dump", r"(^|\.)dump \(marshmallow/"),
     ("response: JSON", r"\(flask/json/"),
     ("metrics", r"\(prometheus_client/"),
-    ("request id, timing", r"\(shared/requestid\.py|^(start|finish|forget) \(shared/webapp\.py"),
+    ("request id, timing", r"\(shared/requestid\.py|(start|finish|forget) \(shared/webapp\.py"),
     ("access log", r"\(gunicorn/glogging\.py|gunicorn\.conf\.py"),
+    ("bare INSERT app", r"\(bench/bare_insert\.py"),
 )
 GENERIC: tuple[tuple[str, str], ...] = (
-    ("HTTP: parse request", r"\(gunicorn/http/(message|parser|unreader|body)\.py"),
-    ("HTTP: write response", r"\(gunicorn/http/wsgi\.py|\(gunicorn/util\.py"),
+    ("HTTP: parse request", r"\(gunicorn/http/(message|parser|unreader|body|__init__)\.py"),
+    ("HTTP: write response", r"\(gunicorn/http/wsgi\.py|(^|\.)write \(gunicorn/util\.py"),
+    ("HTTP: close (waits for the client)", r"(^|\.)close_graceful \(gunicorn/util\.py"),
     ("psycopg (other)", r"\(psycopg/"),
     ("logging (other)", r"\(logging/"),
     ("Flask / werkzeug / flask-smorest", r"\(flask/|\(werkzeug/|\(flask_smorest/"),
 )
 # Innermost frames that mean "blocked on a socket" (PostgreSQL's answer, the client's bytes).
-WAITING = re.compile(r"^(wait_c|wait|_wait|wait_conn|select|poll|recv|recv_into|read|readinto"
-                     r"|sendall|send|accept) \(")
-REQUEST = re.compile(r"^handle \(gunicorn/workers/(sync|gthread)\.py")
+WAITING = re.compile(r"(^|\.)(wait|_wait|wait_conn|select|poll|recv|recv_into|readinto|sendall"
+                     r"|close_graceful|_communicate_gen|_fetch_gen) \(")
+REQUEST = re.compile(r"(^|\.)handle \(gunicorn/workers/(sync|gthread)\.py")
 OTHER = "other (gunicorn, Python)"
 _COMPILED = tuple(tuple((name, re.compile(pattern)) for name, pattern in tier)
                   for tier in (PHASES, GENERIC))

@@ -63,6 +63,9 @@ def sample(server: Server, jobs: list, body: bytes, args, out: Path) -> tuple[di
             raise RuntimeError(f"py-spy failed: {err.decode(errors='replace')[-1500:]}")
     lines = [line for path in out.parent.glob(f"{out.stem}.*.txt")
              for line in path.read_text().splitlines()]
+    if args.raw:
+        for path in out.parent.glob(f"{out.stem}.*.txt"):
+            shutil.copy(path, args.raw)
     result = profile_breakdown.breakdown(lines)
     return got, profile_breakdown.table(result, args.rate, len(jobs))
 
@@ -100,6 +103,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--threads", type=int, default=1, help="gunicorn threads per worker; 1: sync (1)")
     add("--rate", type=int, default=250, help="py-spy samples per second (250)")
     add("--warmup", type=int, default=50, help="untimed requests first (50)")
+    add("--raw", type=Path, help="a folder to keep py-spy's raw stacks in")
     args = parser.parse_args(argv)
     if min(args.requests, args.clients, args.workers, args.threads, args.rate, args.warmup) < 1:
         parser.error("every count must be positive")
