@@ -112,7 +112,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    args.keep = False
+    args.keep, args.against = False, None
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
     servers: dict[str, Server] = {}
     with tempfile.TemporaryDirectory(prefix="asnprofile-") as tmp:
