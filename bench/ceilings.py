@@ -26,16 +26,18 @@ from kafka.admin import KafkaAdminClient
 from bench.http_load import Server, figures, hammer
 from bench.measure import time_raw_consumer, time_raw_producer
 from bench.workload import BenchEnv
-from shared.config import REPO_ROOT, Settings
+from shared.config import REPO_ROOT, ProducerTuning, Settings
 from shared.topics import delete_topics, ensure_topics
 from tests.support.platform import environment
 
 KAFKA_LIBS = REPO_ROOT / ".local" / "kafka" / "libs"
 PGBENCH = next((p for p in ("/usr/lib/postgresql/15/bin/pgbench", shutil.which("pgbench"))
                 if p and Path(p).exists()), None)
-# The relay's producer settings (shared.clients.producer_for), in Java's names.
-RELAY_PRODUCER = ("acks=all", "enable.idempotence=true", "linger.ms=5", "batch.size=262144",
-                  "max.in.flight.requests.per.connection=5")
+def relay_producer(tuning: ProducerTuning) -> tuple[str, ...]:
+    """The relay's producer settings (shared.clients.producer_for with ``tuning``), in Java's names."""
+    return ("acks=all", "enable.idempotence=true", f"linger.ms={tuning.linger_ms}",
+            f"batch.size={tuning.batch_bytes}", "max.in.flight.requests.per.connection=5",
+            f"compression.type={tuning.compression}")
 PGBENCH_TABLE = "bench_pgbench_insert"
 
 
@@ -55,7 +57,7 @@ def producer_performance(settings: Settings, topic: str, records: int, size: int
     """Records/s of Kafka's Java producer sending ``records`` of ``size`` bytes, flat out."""
     out = _java("ProducerPerformance", "--topic", topic, "--num-records", str(records),
                 "--record-size", str(size), "--throughput", "-1", "--producer-props",
-                f"bootstrap.servers={settings.kafka_bootstrap}", *RELAY_PRODUCER)
+                f"bootstrap.servers={settings.kafka_bootstrap}", *relay_producer(settings.producer))
     return float(re.findall(r"\d+ records sent, ([\d.]+) records/sec", out)[-1])
 
 

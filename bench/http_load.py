@@ -19,22 +19,25 @@ GUNICORN_CONF = REPO_ROOT / "deploy" / "gunicorn.conf.py"
 class Server:
     """One gunicorn on a free local port, its output in ``log``; ``stop`` is safe to call twice.
     ``production``: with deploy/gunicorn.conf.py (metrics directory, JSON access log); without,
-    as tests/support/platform.py runs the services' web processes (no access log)."""
+    as tests/support/platform.py runs the services' web processes (no access log). ``cwd``: the
+    checkout whose code it runs (this one by default; another to compare before and after)."""
 
     def __init__(self, app: str, env: dict, workers: int, threads: int, log: Path,
-                 production: bool = True) -> None:
+                 production: bool = True, cwd: Path | None = None) -> None:
         with socket.socket() as probe:  # the OS picks a free port; gunicorn binds it right after
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.log = log
+        root = cwd or REPO_ROOT
         with open(log, "wb") as out:
             self.proc = subprocess.Popen(
                 # The production settings (metrics directory, JSON access log), sized by the caller.
                 [sys.executable, "-m", "gunicorn",
-                 *(["-c", str(GUNICORN_CONF)] if production else ["--no-control-socket"]),
+                 *(["-c", str(root / GUNICORN_CONF.relative_to(REPO_ROOT))] if production
+                   else ["--no-control-socket"]),
                  "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
                  "--threads", str(threads), "--log-level", "warning", app],
-                env=env, cwd=REPO_ROOT, stdout=out,
+                env=env, cwd=root, stdout=out,
                 stderr=subprocess.STDOUT)
 
     def wait_healthy(self, timeout: float = 60.0) -> None:
@@ -70,28 +73,43 @@ def _send(conn: http.client.HTTPConnection, path: str, token: str, body: bytes) 
         return None, repr(exc).encode()
 
 
-def hammer(port: int, jobs: list[tuple], body: bytes | None, clients: int) -> dict:
+def hammer(port: int, jobs: list[tuple], body: bytes | None, clients: int, *,
+           rate: float | None = None) -> dict:
     """POST ``body`` for each (path, token) from ``clients`` threads; seconds, latencies, failures.
-    A job (path, token, its own body) sends that body instead."""
-    latencies, failures, ready = [], [], threading.Barrier(clients + 1)
+    A job (path, token, its own body) sends that body instead.
 
-    def client(mine: list[tuple]) -> None:
+    Without ``rate`` each thread sends its next request as soon as the last is answered (the
+    server's peak). With ``rate`` (requests/s, all threads together) the requests are due on a
+    fixed schedule, spread evenly over the threads, and each latency runs from when the request
+    was due: a server that falls behind the schedule shows it in the latencies rather than
+    slowing the clients down (no coordinated omission, as long as ``clients`` is enough).
+    """
+    latencies, failures, ready = [], [], threading.Barrier(clients + 1)
+    start = [0.0]
+
+    def client(offset: int, mine: list[tuple]) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         ready.wait()
-        for path, token, *own in mine:
+        for n, (path, token, *own) in enumerate(mine):
             started = time.perf_counter()
+            if rate:
+                due = start[0] + (n * clients + offset) / rate
+                if due > started:
+                    time.sleep(due - started)
+                started = due
             status, answer = _send(conn, path, token, own[0] if own else body)
             latencies.append(time.perf_counter() - started)  # list.append is atomic in CPython
             if status != 201:
                 failures.append(f"{status} {path}: {answer[:300].decode(errors='replace')}")
         conn.close()
 
-    threads = [threading.Thread(target=client, args=(jobs[i::clients],), daemon=True)
+    threads = [threading.Thread(target=client, args=(i, jobs[i::clients]), daemon=True)
                for i in range(clients)]
     for thread in threads:
         thread.start()
+    start[0] = time.perf_counter() + 0.01  # the schedule's zero, set before the clients read it
     ready.wait()
-    started = time.perf_counter()
+    started = start[0] if rate else time.perf_counter()
     for thread in threads:
         thread.join()
     seconds = time.perf_counter() - started

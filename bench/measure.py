@@ -49,7 +49,7 @@ class Background:
 
 def time_raw_producer(env: BenchEnv, topic: str, records: list) -> float:
     """Seconds to send ``records`` and flush, with the relay's producer settings."""
-    producer = producer_for(env.bootstrap, client_id="bench-raw-producer")
+    producer = producer_for(env.bootstrap, env.settings.producer, client_id="bench-raw-producer")
     try:
         start = time.perf_counter()
         futures = [producer.send(topic, key=k, value=v, headers=h) for k, v, h in records]
@@ -64,8 +64,9 @@ def time_raw_producer(env: BenchEnv, topic: str, records: list) -> float:
 
 def time_relay(env: BenchEnv, topic: str, n: int) -> float:
     """Seconds from starting ``Relay.run`` until it has published ``n`` events."""
-    producer = producer_for(env.bootstrap, client_id="bench-relay")
-    relay = Relay(env.url, producer, topic, SERVICE.source, name="bench-relay", poll_interval=0.2)
+    producer = producer_for(env.bootstrap, env.settings.producer, client_id="bench-relay")
+    relay = Relay(env.url, producer, topic, SERVICE.source, name="bench-relay", poll_interval=0.2,
+                  batch_size=env.settings.producer.relay_batch)
     try:
         start = time.perf_counter()
         with Background(relay.run, "relay") as running:

@@ -22,6 +22,15 @@ if _OWN_METRICS_DIR:
 else:
     os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
 
+# Sync workers, two of them (WEB_CONCURRENCY): measured on the 2-core build machine with
+# bench.gunicorn_sweep (docs/benchmarks.md, "The HTTP path and the relay", 2026-12-06). The
+# assessment service answered 711 submissions/s with 2 sync workers, 724 with 3 (within the
+# noise, for one more process's memory), and 540-547 as 2 gthread workers of 2 or 4 threads:
+# threads keep the client's connection alive (a sync worker waits for the client to close it
+# after every answer), which sped the bare one-INSERT app up, but a worker's threads share one
+# GIL, which slowed the service's larger share of Python down more. At half of peak all four
+# answered with p99 under 8 ms in that run. With more cores, raise WEB_CONCURRENCY and measure
+# again (PostgreSQL, Kafka and the consumers want cores of their own too).
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 accesslog = "-"
 control_socket_disable = True  # no gunicornc socket in $HOME: several masters run side by side

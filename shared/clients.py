@@ -10,15 +10,19 @@ from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, Topic
 from kafka.errors import KafkaTimeoutError
 from kafka.structs import OffsetAndMetadata
 
+from shared.config import ProducerTuning
+
 log = logging.getLogger(__name__)
 FLUSH_SAY_EVERY = 5.0  # seconds: while the broker does not answer, the log says the relay waits
 
 
-def producer_for(bootstrap: str, **overrides) -> KafkaProducer:
-    """An idempotent producer that waits for every in-sync replica (acks=all)."""
+def producer_for(bootstrap: str, tuning: ProducerTuning | None = None,
+                 **overrides) -> KafkaProducer:
+    """An idempotent producer that waits for every in-sync replica (acks=all), batching as
+    ``tuning`` says (ProducerTuning's defaults unless given: Settings.producer)."""
     config = dict(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True,
-                  linger_ms=5, batch_size=256 * 1024, compression_type=None,
-                  max_in_flight_requests_per_connection=5)
+                  max_in_flight_requests_per_connection=5,
+                  **(tuning or ProducerTuning()).producer_config())
     config.update(overrides)
     return KafkaProducer(**config)
 

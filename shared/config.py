@@ -49,6 +49,42 @@ def max_event_bytes() -> int:
     return int(_env("ASN_MAX_EVENT_BYTES", str(DEFAULT_MAX_EVENT_BYTES)))
 
 
+COMPRESSIONS = ("none", "gzip", "lz4", "zstd")
+
+
+@dataclass(frozen=True)
+class ProducerTuning:
+    """How the relays batch what they publish (measured in docs/benchmarks.md, "The HTTP path
+    and the relay"). ``relay_batch``: events a relay reads, sends and has acknowledged before it
+    moves its cursor; the rest are kafka-python's producer settings of the same names."""
+
+    relay_batch: int = 2000           # ASN_RELAY_BATCH
+    linger_ms: int = 5                # ASN_KAFKA_LINGER_MS
+    batch_bytes: int = 256 * 1024     # ASN_KAFKA_BATCH_BYTES: kafka-python's batch_size
+    compression: str = "none"         # ASN_KAFKA_COMPRESSION: none, gzip, lz4 or zstd
+
+    def __post_init__(self) -> None:
+        if self.compression not in COMPRESSIONS:
+            raise ValueError(f"ASN_KAFKA_COMPRESSION must be one of {', '.join(COMPRESSIONS)}")
+        if min(self.relay_batch, self.batch_bytes) < 1 or self.linger_ms < 0:
+            raise ValueError("ASN_RELAY_BATCH and ASN_KAFKA_BATCH_BYTES must be positive, "
+                             "ASN_KAFKA_LINGER_MS at least 0")
+
+    @classmethod
+    def from_env(cls) -> "ProducerTuning":
+        """Read ASN_RELAY_BATCH, ASN_KAFKA_LINGER_MS, ASN_KAFKA_BATCH_BYTES, ASN_KAFKA_COMPRESSION."""
+        d = cls()
+        return cls(relay_batch=int(_env("ASN_RELAY_BATCH", str(d.relay_batch))),
+                   linger_ms=int(_env("ASN_KAFKA_LINGER_MS", str(d.linger_ms))),
+                   batch_bytes=int(_env("ASN_KAFKA_BATCH_BYTES", str(d.batch_bytes))),
+                   compression=_env("ASN_KAFKA_COMPRESSION", d.compression).lower())
+
+    def producer_config(self) -> dict:
+        """The kafka-python KafkaProducer arguments these settings stand for."""
+        return {"linger_ms": self.linger_ms, "batch_size": self.batch_bytes,
+                "compression_type": None if self.compression == "none" else self.compression}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a process needs to reach PostgreSQL, Kafka and its keys."""
@@ -91,6 +127,7 @@ class Settings:
     # ASN_TRAINING_RULES_FILE, "job_levels" from ASN_JOB_LEVELS_FILE ...); a key not given means
     # the file bundled with the service (data_file's default).
     data_files: dict[str, str] = field(default_factory=dict)
+    producer: ProducerTuning = field(default_factory=ProducerTuning)
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -127,6 +164,7 @@ class Settings:
             max_event_bytes=max_event_bytes(),
             timezone=_env("ASN_TIMEZONE", d.timezone),
             data_files=_data_files(),
+            producer=ProducerTuning.from_env(),
         )
 
     @property

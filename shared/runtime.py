@@ -90,11 +90,13 @@ def supervise(run: Callable[[threading.Event], None], stop: threading.Event, *,
 
 def run_relay(service: ServiceDefinition, settings: Settings, stop: threading.Event) -> None:
     """Publish the service's events table to its topic until stopped."""
-    producer = producer_for(settings.kafka_bootstrap, client_id=f"{service.name}-relay",
+    producer = producer_for(settings.kafka_bootstrap, settings.producer,
+                            client_id=f"{service.name}-relay",
                             bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
     try:
         Relay(settings.database_url(service.name), producer, service.events_topic(settings),
-              service.source, name=service.relay_name).run(stop)
+              service.source, name=service.relay_name,
+              batch_size=settings.producer.relay_batch).run(stop)
     finally:
         producer.close(timeout=10)
 

@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Iterator
 
 import psycopg
+from psycopg.pq import TransactionStatus
 from flask import current_app, g, request
 
 from shared.errors import Invalid
@@ -48,8 +49,11 @@ def command(view):
                           f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters")
         # Pipeline mode: statements whose results nobody waits for (BEGIN, projection updates,
         # COMMIT) travel with the next one that is waited for, so a submission costs three round
-        # trips rather than one per statement. An exception leaves the pipeline uncommitted and
-        # the pool's context rolls it back.
+        # trips rather than one per statement. COMMIT is queued like any statement rather than
+        # sent by conn.commit(), which waits for its answer and leaves the pipeline's closing
+        # sync a round trip of its own: queued, it travels with that sync, whose wait raises its
+        # error, if any, before the response leaves. An exception leaves the pipeline
+        # uncommitted and the pool's context rolls it back.
         pool = current_app.extensions["asn.pool"]
         with pool.connection() as conn, conn.pipeline():
             g.conn = conn
@@ -65,7 +69,8 @@ def command(view):
                     conn.execute("UPDATE idempotency_keys SET status = %s, body = %s"
                                  " WHERE caller = %s AND key = %s",
                                  (response.status_code, response.get_data(as_text=True), caller, key))
-                conn.commit()
+                if conn.info.transaction_status != TransactionStatus.IDLE:
+                    conn.execute("COMMIT")
                 return response
             finally:
                 ACTOR.reset(actor)

@@ -1,0 +1,135 @@
+"""The relay against the raw kafka-python producer, per producer tuning: ``python -m bench.relay_tuning``.
+
+``bench.backbone`` measures the relay and the raw producer with the settings of the environment
+(``ASN_RELAY_BATCH``, ``ASN_KAFKA_LINGER_MS``, ``ASN_KAFKA_BATCH_BYTES``, ``ASN_KAFKA_COMPRESSION``:
+``shared.config.ProducerTuning``). This runs the same two measurements (``bench.measure``: the
+raw producer sends N records shaped as the relay's; the relay publishes N events appended to its
+table, acks awaited, cursor moved) for several tunings in one session, on the same broker and
+database: each round goes through every tuning (in alternating order, and with the raw producer
+and the relay in alternating order), so the machine's drift hits all alike. Each tuning is given
+as changes to the defaults, e.g. ``--tunings "-" "compression=lz4" "linger_ms=20,relay_batch=5000"``
+(``-``: the defaults). Target (issue 15): relay / raw producer >= 0.8.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import time
+from dataclasses import fields, replace
+
+from bench.backbone import clean_up, crc_implementation, progress, record_shape
+from bench.measure import time_raw_producer, time_relay
+from bench.workload import BenchEnv, Workload
+from shared.config import ProducerTuning
+from shared.envelope import to_record
+from shared.topics import delete_topics, ensure_topics
+
+DEFAULT_TUNINGS = ("-", "compression=gzip", "compression=lz4", "compression=zstd", "linger_ms=0",
+                   "linger_ms=20", "batch_bytes=65536", "batch_bytes=1048576",
+                   "relay_batch=5000", "relay_batch=10000")
+TARGET = 0.8
+
+
+def tuning_from(text: str) -> ProducerTuning:
+    """``"compression=lz4,linger_ms=20"`` as a ProducerTuning (``-``: the defaults)."""
+    kinds = {f.name: f.type for f in fields(ProducerTuning)}
+    changes = {}
+    for part in filter(None, text.replace("-", "").split(",")):
+        name, _, value = part.partition("=")
+        if name not in kinds:
+            raise ValueError(f"unknown setting {name!r}; known: {', '.join(kinds)}")
+        changes[name] = value if name == "compression" else int(value)
+    return replace(ProducerTuning(), **changes)
+
+
+def one(env: BenchEnv, workload: Workload, text: str, topics: tuple[str, str],
+        n: int, raw_first: bool) -> dict[str, float]:
+    """Events/s of the raw producer and the relay under the tuning ``text`` names."""
+    tuned = replace(env, settings=env.settings.with_(producer=tuning_from(text)))
+    records = [to_record(e) for e in workload.events(n)]
+    workload.append(env.url, n)  # untimed; the relay publishes these
+    rates = {}
+    for what in (("raw", "relay") if raw_first else ("relay", "raw")):
+        if what == "raw":
+            rates["raw"] = n / time_raw_producer(tuned, topics[0], records)
+        else:
+            rates["relay"] = n / time_relay(tuned, topics[1], n)
+    return rates
+
+
+def report(results: dict[str, list[dict]], args, shape: str) -> str:
+    lines = ["", f"Relay vs raw kafka-python producer by tuning: {args.events:,} events x "
+             f"{args.repeats} rounds, {args.partitions} partitions; {shape}",
+             f"kafka-python CRC32C: {crc_implementation()}; defaults {ProducerTuning()}", "",
+             f"{'tuning':<34}{'raw/s':>9}{'relay/s':>9}{'ratio':>7}   ratio of each round"]
+    for text, rounds in results.items():
+        raw = statistics.median(r["raw"] for r in rounds)
+        relay = statistics.median(r["relay"] for r in rounds)
+        ratios = [r["relay"] / r["raw"] for r in rounds]
+        each = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+        lines.append(f"{text:<34}{raw:>9,.0f}{relay:>9,.0f}{statistics.median(ratios):>7.2f}"
+                     f"   {each}")
+    lines += ["", f"rates: medians of the rounds; ratio: the median of the rounds' ratios (each "
+              f"round's two measurements ran back to back); target relay / raw producer >= {TARGET}"]
+    return "\n".join(lines)
+
+
+def run(env: BenchEnv, args) -> str:
+    tunings = {text: tuning_from(text) for text in args.tunings}
+    topics = {(text, r): (env.settings.topic(f"tune{i}.raw.r{r}"),
+                          env.settings.topic(f"tune{i}.relayed.r{r}"))
+              for i, text in enumerate(tunings) for r in range(1, args.repeats + 1)}
+    args.extra_topics = [t for pair in topics.values() for t in pair]
+    progress(f"creating database and {len(args.extra_topics)} topics")
+    env.create()
+    ensure_topics(env.bootstrap, args.extra_topics, args.partitions, 1)
+    workload, results = Workload(), {text: [] for text in tunings}
+    for r in range(1, args.repeats + 1):
+        order = list(tunings) if r % 2 else list(tunings)[::-1]
+        for i, text in enumerate(order):
+            got = one(env, workload, text, topics[(text, r)], args.events, (r + i) % 2 == 0)
+            results[text].append(got)
+            progress(f"round {r}/{args.repeats}  {text:<32} raw {got['raw']:>8,.0f}  relay "
+                     f"{got['relay']:>8,.0f}  ratio {got['relay'] / got['raw']:.2f}")
+    return report(results, args, record_shape(workload))
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.relay_tuning", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add = parser.add_argument
+    add("--tunings", nargs="+", default=list(DEFAULT_TUNINGS), help="changes to the defaults")
+    add("--events", type=int, default=20_000, help="events per measurement (20000)")
+    add("--repeats", type=int, default=3, help="rounds (3)")
+    add("--partitions", type=int, default=6, help="partitions of every topic (6)")
+    args = parser.parse_args(argv)
+    try:
+        [tuning_from(t) for t in args.tunings]
+    except ValueError as exc:
+        parser.error(str(exc))
+    if min(args.events, args.repeats, args.partitions) < 1:
+        parser.error("--events, --repeats and --partitions must be positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.extra_topics = []
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
+    logging.getLogger("kafka").setLevel(logging.ERROR)
+    env = BenchEnv.fresh(args.partitions, args.repeats)
+    started = time.perf_counter()
+    try:
+        text = run(env, args)
+    finally:
+        clean_up(env)
+        if args.extra_topics:
+            delete_topics(env.bootstrap, args.extra_topics)
+    print(text)
+    print(f"\n({time.perf_counter() - started:.0f} s in all)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
