@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 
 import yaml
 
@@ -16,6 +17,7 @@ DATA = Path(__file__).resolve().parent / "data"
 JOB_LEVELS_FILE = DATA / "job_levels.yaml"
 DISTRIBUTION_RULES_FILE = DATA / "distribution_rules.yaml"
 OBJECTION_RULES_FILE = DATA / "objection_rules.yaml"
+BERAKHLAK_FILE = DATA / "berakhlak.yaml"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,30 @@ def job_levels(path: Path = JOB_LEVELS_FILE) -> dict[str, JobLevel]:
     """Job levels by code, from ``path`` (the composition root passes the agency's file:
     ASN_JOB_LEVELS_FILE, read through Settings) or the bundled file."""
     return {entry["code"]: JobLevel(**entry) for entry in yaml.safe_load(path.read_text("utf-8"))}
+
+
+@dataclass(frozen=True)
+class CoreValue:
+    """A BerAKHLAK core value: its code (what events carry), its name and its three behaviours,
+    each as {"id": ..., "en": ...}."""
+
+    code: str
+    name: Mapping[str, str]
+    behaviours: tuple[Mapping[str, str], ...]
+
+
+@lru_cache(maxsize=8)
+def core_values(path: Path = BERAKHLAK_FILE) -> tuple[CoreValue, ...]:
+    """The BerAKHLAK values in their order (SE MenPANRB 20/2021), from ``path`` (the composition
+    root passes ASN_BERAKHLAK_FILE, read through Settings) or the bundled file; a value without
+    both languages or a code given twice is refused at start-up."""
+    values = tuple(CoreValue(v["code"], v["name"], tuple(v["behaviours"]))
+                   for v in yaml.safe_load(path.read_text("utf-8")))
+    codes = [v.code for v in values]
+    texts = [t for v in values for t in (v.name, *v.behaviours)]
+    if len(set(codes)) != len(codes) or any(set(t) != {"id", "en"} for t in texts):
+        raise ValueError(f"{path}: each value needs a unique code and every text both id and en")
+    return values
 
 
 @lru_cache(maxsize=None)

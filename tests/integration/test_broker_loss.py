@@ -48,15 +48,29 @@ def platform(infra, kafka_cluster, tmp_path):
         yield running
 
 
-def wait_for(condition, timeout: float, what: str, platform) -> float:
-    """Seconds until ``condition()`` holds; fails with the processes' logs after ``timeout``."""
+def wait_for(condition, timeout: float, what: str, platform, state=lambda: "") -> float:
+    """Seconds until ``condition()`` holds; fails after ``timeout`` with what ``state()`` says,
+    the transactions holding the relays' horizon back, and the processes' warnings and logs
+    (in that order: a CI log may keep only its head)."""
     started = time.monotonic()
     while not condition():
         dead = [n for n, p in platform.processes.items() if p.poll() is not None]
         assert not dead and time.monotonic() - started < timeout, (
-            f"{what}: not within {timeout:g} s; exited: {dead}\n{platform.logs()}")
+            f"{what}: not within {timeout:g} s; exited: {dead}; {state()}\n"
+            f"open writing transactions: {open_transactions(platform.settings)}\n"
+            f"{platform.logs(8, worst=True)}\n{platform.logs(6)}")
         time.sleep(0.2)
     return time.monotonic() - started
+
+
+def open_transactions(settings) -> list[tuple]:
+    """Transactions that have written and been open for over 5 s, in any database of the
+    cluster: each holds every relay's horizon (pg_snapshot_xmin) back."""
+    with psycopg.connect(settings.database_url("assessment"), autocommit=True) as conn:
+        return conn.execute(
+            "SELECT datname, application_name, state, now() - xact_start, left(query, 120)"
+            "  FROM pg_stat_activity WHERE backend_xid IS NOT NULL"
+            "   AND xact_start < now() - interval '5 seconds'").fetchall()
 
 
 def caught_up(settings) -> bool:
@@ -78,11 +92,15 @@ def test_a_broker_killed_under_load_loses_nothing_and_duplicates_nothing(platfor
                  for p in hr.get("/positions")}
     load = Load(settings, agency, standards, hr, rate=20, threads=4, run_id=uuid.uuid4().hex[:8])
     progress = Progress(settings)
+
+    def state() -> str:
+        return (f"acknowledged {len(load.acks)}, failed {dict(load.figures.failed)},"
+                f" (published, applied) {progress.latest}, sampling {progress.alive}")
     progress.start()
     load.start()
     try:
         wait_for(lambda: len(load.acks) >= 40 and min(progress.latest[1].values()) >= 20, 90,
-                 "submissions applied before the kill", platform)
+                 "submissions applied before the kill", platform, state)
         node, led = leaders(settings.kafka_bootstrap, topics).most_common(1)[0]
         active_controller = controller(settings.kafka_bootstrap)
         published_at_kill = progress.latest[0]
@@ -90,11 +108,12 @@ def test_a_broker_killed_under_load_loses_nothing_and_duplicates_nothing(platfor
         kill_node(node)
         # Carry on: submissions stored after the kill are published and applied by both consumers.
         carried_on = wait_for(lambda: min(progress.latest[1].values()) > published_at_kill + 40,
-                              120, "consumers applying what was stored after the kill", platform)
+                              120, "consumers applying what was stored after the kill",
+                              platform, state)
     finally:
         load.stop(drain=60)
         stopped_at = time.monotonic()
-    drained = wait_for(lambda: caught_up(settings), 120, "lag 0 after the load", platform)
+    drained = wait_for(lambda: caught_up(settings), 120, "lag 0 after the load", platform, state)
     progress.stop()
     stalls = progress.longest_stall(killed_at, stopped_at)
     dead = [n for n, p in platform.processes.items() if p.poll() is not None]

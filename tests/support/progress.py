@@ -52,6 +52,11 @@ class Progress:
                 conn.close()
 
     @property
+    def alive(self) -> bool:
+        """Whether samples are still being taken (False once stopped, or if sampling failed)."""
+        return self._thread.is_alive()
+
+    @property
     def latest(self) -> tuple[int, dict[str, int]]:
         """(published, applied by each consumer) at the last sample."""
         return self.samples[-1][1:] if self.samples else (0, {c: 0 for c in CONSUMERS})
