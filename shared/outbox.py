@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import psycopg
-from psycopg.rows import tuple_row
+from psycopg.rows import dict_row, tuple_row
 
 ELIGIBLE = """
 SELECT tx_id, position, event_id, stream_id, version, type, subject, data::text AS data_json,
@@ -67,3 +67,20 @@ def waiting(conn: psycopg.Connection, cursor: Cursor) -> bool:
     """Whether committed events past the cursor wait for older transactions to end."""
     return conn.execute(_WAITING, {"tx_id": str(cursor.tx_id),
                                    "position": cursor.position}).fetchone()["waiting"]
+
+
+# Writing transactions open longest, in any database of the cluster: the horizon waits for them.
+_HOLDING = """
+SELECT pid, datname, application_name, state, date_trunc('second', now() - xact_start)::text AS open_for
+  FROM pg_stat_activity
+ WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+ ORDER BY xact_start
+ LIMIT 3
+"""
+
+
+def holding_back(conn: psycopg.Connection) -> list[dict]:
+    """The writing transactions open longest on the cluster (the horizon is the cluster's):
+    what an operator needs when events wait behind it for long."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        return cur.execute(_HOLDING).fetchall()

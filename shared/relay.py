@@ -24,8 +24,8 @@ from kafka.errors import InvalidRecordError, MessageSizeTooLargeError, RecordLis
 from shared.clients import flush_saying_so
 from shared.envelope import to_record
 from shared.eventstore import event_from_row
-from shared.outbox import (ELIGIBLE, Cursor, load_cursor, mark_stuck, move_cursor, unpublished,
-                           waiting)
+from shared.outbox import (ELIGIBLE, Cursor, holding_back, load_cursor, mark_stuck, move_cursor,
+                           unpublished, waiting)
 from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG, RELAY_STUCK, report_ready
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,10 @@ STUCK_RETRY = 10.0  # seconds between tries of an event the broker refused (each
 # The backlog gauge counts rows past the cursor; under a large backlog that is a long scan, so it
 # is refreshed at most this often (seconds) rather than after every batch.
 BACKLOG_EVERY = 5.0
+# Committed events waiting this long (seconds) behind older open transactions are a warning, with
+# those transactions named; the horizon is the cluster's, so one left open in any database of it
+# (an idle-in-transaction session) holds every relay on the cluster back.
+HOLD_WARNING = 30.0
 
 
 class Relay:
@@ -57,6 +61,7 @@ class Relay:
         self.stuck: str | None = None  # why the next event cannot be published, while it cannot
         self.service = source.rsplit("/", 1)[-1]
         self._backlog_at = float("-inf")
+        self._next_hold_warning = HOLD_WARNING
 
     def run(self, stop: threading.Event) -> None:
         """Take the leader lock, then publish whenever events are appended (or every poll_interval)."""
@@ -72,7 +77,7 @@ class Relay:
 
     def _publish_until_stopped(self, conn: psycopg.Connection, cursor: Cursor,
                                stop: threading.Event) -> None:
-        pause = _MIN_PAUSE
+        pause, waited_since = _MIN_PAUSE, None
         while not stop.is_set():
             self._report_backlog(conn)
             if self.publish_batch(conn, cursor) == self.batch_size:
@@ -83,12 +88,24 @@ class Relay:
             if waiting(conn, cursor):
                 # Committed events wait behind an older open transaction, whose end may send
                 # no NOTIFY (it may write no events): look again soon, backing off.
+                waited_since = waited_since or time.monotonic()
+                self._say_who_holds(conn, waited_since)
                 stop.wait(pause)
                 pause = min(pause * 2, _MAX_PAUSE)
                 continue
-            pause = _MIN_PAUSE
+            pause, waited_since = _MIN_PAUSE, None
             RELAY_BACKLOG.labels(self.service).set(0)  # all published, none waiting
             self._wait_for_notify(conn, stop)
+
+    def _say_who_holds(self, conn: psycopg.Connection, waited_since: float) -> None:
+        """Every HOLD_WARNING seconds of waiting, name the transactions the events wait behind."""
+        waited = time.monotonic() - waited_since
+        if waited >= self._next_hold_warning:
+            self._next_hold_warning = waited + HOLD_WARNING
+            log.warning("relay %s: committed events have waited %.0f s behind older open"
+                        " transactions: %s", self.name, waited, holding_back(conn))
+        elif waited < HOLD_WARNING:
+            self._next_hold_warning = HOLD_WARNING
 
     def publish_batch(self, conn: psycopg.Connection, cursor: Cursor) -> int:
         """Send the next eligible events, wait for the broker's acks, then advance the cursor.

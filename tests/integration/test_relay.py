@@ -226,6 +226,20 @@ def test_events_behind_an_open_transaction_without_events_leave_once_it_ends(sam
         assert wait_for(lambda: relay.published == 2, timeout=10)
 
 
+def test_events_waiting_long_behind_an_open_transaction_name_it_in_a_warning(sample_env, caplog,
+                                                                          monkeypatch):
+    monkeypatch.setattr("shared.relay.HOLD_WARNING", 0.3)
+    with sample_env.connect() as holder, running_relay(sample_env) as relay:
+        holder.execute("SET application_name = 'left-open'")
+        holder.execute("SELECT pg_current_xact_id()")  # writes nothing, holds the horizon
+        store_one(sample_env, 0, 0)
+        assert wait_for(lambda: any("left-open" in r.getMessage() for r in caplog.records
+                                    if r.levelname == "WARNING"), timeout=10)
+        assert relay.published == 0
+        holder.commit()
+        assert wait_for(lambda: relay.published == 1, timeout=10)
+
+
 def test_an_event_that_cannot_be_sent_holds_the_relay_loudly_until_it_can(sample_env):
     """A row too large for Kafka (written before the store checked sizes): the relay publishes
     what is before it, then says it is stuck (metric, cursor row, lag) and keeps the order."""

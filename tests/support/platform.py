@@ -143,14 +143,17 @@ class Platform:
 
     def logs(self, lines: int = 20, worst: bool = False) -> str:
         """The last ``lines`` of each process's log; with ``worst``, of its lines at WARNING or
-        above and those that are not JSON (tracebacks, gunicorn's own), the Kafka client's
-        connection noise left out: short enough to survive a CI log cut to its head."""
+        above, the Kafka client's group joins and assignments, and those that are not JSON
+        (tracebacks, gunicorn's own), the Kafka client's connection noise left out: short enough
+        to survive a CI log cut to its head."""
         def kept(line: str) -> bool:
-            return not worst or (not line.startswith("{") or any(
-                f'"level": "{level}"' in line for level in ("WARNING", "ERROR", "CRITICAL"))
-            ) and '"logger": "kafka.net' not in line
+            if not worst or not line.startswith("{"):
+                return True
+            return '"logger": "kafka.coordinator' in line or (
+                '"logger": "kafka.net' not in line and any(
+                    f'"level": "{level}"' in line for level in ("WARNING", "ERROR", "CRITICAL")))
         return "\n".join(f"--- {p.stem}\n" + "\n".join(
-            [line[:400] for line in p.read_text(errors="replace").splitlines() if kept(line)][-lines:])
+            [line[:300] for line in p.read_text(errors="replace").splitlines() if kept(line)][-lines:])
             for p in sorted(self.workdir.glob("*.log")))
 
     def stop(self) -> None:
