@@ -114,3 +114,31 @@ def create_schema_with(conn: psycopg.Connection, schema: str, directories: Itera
 def set_search_path(conn: psycopg.Connection, schema: str) -> None:
     """Point unqualified names at ``schema`` first, for the current transaction only."""
     conn.execute(sql.SQL("SET LOCAL search_path TO {}, public").format(sql.Identifier(schema)))
+
+
+class Statistics:
+    """Keeps the planner's statistics of the rebuilt tables current while they grow.
+
+    The tables start empty in a schema of their own and grow inside a few long sessions, where
+    autovacuum may not analyze them in time; a projector's statement planned for an empty table
+    (psycopg prepares it after a few runs) can then pick an index that walks every row of a
+    period, and the rebuild turns quadratic: a feedback replay of 84,000 records took 126 s
+    instead of 20 at 15,000 employees. Analyzing each time the applied count doubles (from 2,000)
+    keeps the plans sound and costs a few ANALYZEs in all."""
+
+    def __init__(self, conn: psycopg.Connection, schema: str, first: int = 2000) -> None:
+        self.conn, self.schema, self.next = conn, schema, first
+
+    def applied(self, count: int) -> None:
+        """Analyze the rebuilt tables if ``count`` applied events passed the next threshold."""
+        if count < self.next:
+            return
+        self.next = count * 2
+        with self.conn.cursor(row_factory=tuple_row) as cur:
+            tables = [name for name, in cur.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                (self.schema,))]
+        if tables:  # outside any transaction of the rebuild: its own, committed at once
+            with self.conn.transaction():
+                self.conn.execute(sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(
+                    sql.Identifier(self.schema, t) for t in tables)))

@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from shared.config import Settings
 from shared.batch import DeadLettered
-from shared.db import create_schema_with, set_search_path
+from shared.db import Statistics, create_schema_with, set_search_path
 from shared.eventstore import EVENT_COLUMNS, event_from_row
 from shared.service import TRACKING_TABLES, ServiceDefinition
 from shared.topics import reader
@@ -127,7 +127,7 @@ def _live_offsets(live: psycopg.Connection, service: ServiceDefinition) -> dict[
 
 
 def _replay_own(live, rebuilt, service: ServiceDefinition, schema: str, bar) -> int:
-    count = 0
+    count, statistics = 0, Statistics(rebuilt, schema)
     with live.cursor(name="replay_events") as cur:
         cur.itersize = 2000
         cur.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY tx_id, position")
@@ -139,6 +139,7 @@ def _replay_own(live, rebuilt, service: ServiceDefinition, schema: str, bar) -> 
                         service.project(rebuilt, event_from_row(row, service.source))
             count += len(rows)
             bar.update(len(rows))
+            statistics.applied(count)
     return count
 
 
@@ -151,7 +152,7 @@ def _replay_consumed(rebuilt, service: ServiceDefinition, settings: Settings, sc
     try:
         consumer.assign(list(ends))
         consumer.seek_to_beginning(*ends)
-        pending, count = dict(ends), 0
+        pending, count, statistics = dict(ends), 0, Statistics(rebuilt, schema)
         while pending:
             batches = consumer.poll(timeout_ms=1000)
             records = [r for tp, part in batches.items() if tp in pending
@@ -163,6 +164,7 @@ def _replay_consumed(rebuilt, service: ServiceDefinition, settings: Settings, sc
                 skipped += runner.process(records).dead
                 count += len(records)
                 bar.update(len(records))
+                statistics.applied(count)
         return count
     finally:
         consumer.close(autocommit=False)

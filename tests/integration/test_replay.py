@@ -1,6 +1,7 @@
 """Replay rebuilds the projections from zero and compares them with the live ones."""
 from __future__ import annotations
 
+from shared.db import Statistics
 from shared.replay import replay
 from shared.service import record
 from shared.envelope import to_record
@@ -69,3 +70,18 @@ def test_replay_skips_and_reports_records_that_cannot_be_decoded_or_applied(samp
     assert reasons[0].startswith("other.ThingNoted.v1 data does not fit its schema")
     assert reasons[1].startswith("unprocessable: the database refused the data")
     assert {s.topic for s in report.skipped} == {topic}
+
+
+def test_the_rebuilt_tables_are_analyzed_each_time_the_applied_count_doubles(sample_env):
+    """Plans made for an empty table must not outlive its growth (shared.db.Statistics)."""
+    def analyzed(conn) -> bool:
+        return conn.execute("SELECT reltuples >= 0 AS done FROM pg_class WHERE oid = 'grown.t'::regclass"
+                            ).fetchone()["done"]
+    with sample_env.connect(autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA grown; CREATE TABLE grown.t AS SELECT generate_series(1, 10) n")
+        statistics = Statistics(conn, "grown", first=100)
+        statistics.applied(99)
+        assert not analyzed(conn)
+        statistics.applied(150)
+        assert analyzed(conn) and statistics.next == 300
+        conn.execute("DROP SCHEMA grown CASCADE")
