@@ -7,7 +7,7 @@ from __future__ import annotations
 from services.training import domain_talent as domain
 from services.training.definition import SERVICE
 from shared.replay import replay
-from tests.integration.training.conftest import period, registered, submitted
+from tests.integration.training.conftest import event, period, registered, submitted
 from tests.support import people
 
 E, H, A, T = "employee", "hr_admin", "auditor", "training_admin"
@@ -134,6 +134,29 @@ def test_the_talent_grid_of_a_known_small_unit(org):
                                                 headers={"Accept-Language": "en"}).get_json()
     assert english["boxes"][0]["follow_up"] == "Promote and retain; succession group; award"
     assert english["unplaced"] == []
+
+
+def test_the_grid_places_by_the_predikat_a_calibration_or_an_objection_left_standing(org):
+    # All competencies met: potential high; Baik -> box 8, calibrated to Sangat Baik -> box 9,
+    # an objection decided for Baik again -> box 8.
+    strong(org, levels={"M.03": 4}, predikat="BAIK")
+    grid = f"/units/BKPSDM/talent?period={people.PERIOD}"
+    hr = org.caller(people.HR, H)
+
+    def box() -> int:
+        return next(p["box"] for p in hr.get(grid).get_json()["placed"] if p["nip"] == people.EMPLOYEE)
+    assert box() == 8
+    about = {"period_id": people.PERIOD, "nip": people.EMPLOYEE}
+    org.consume([event("assessment.PredikatCalibrated.v1", people.EMPLOYEE, {
+        **about, "unit_code": "BKPSDM", "session_id": "kal-1", "previous": "BAIK",
+        "predikat": "SANGAT_BAIK", "reason": "Kinerja unit di atas target",
+        "calibrated_by": people.HEAD})])
+    assert box() == 9
+    org.consume([event("assessment.ObjectionDecided.v1", people.EMPLOYEE, {
+        **about, "decision": "changed", "previous": "SANGAT_BAIK", "predikat": "BAIK",
+        "reason": "Dikembalikan", "decided_by": people.HEAD, "decided_on": "2026-05-04",
+        "late": False})])
+    assert box() == 8
 
 
 def test_placement_rule_is_data():
