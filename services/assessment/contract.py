@@ -22,7 +22,7 @@ __all__ = ["EVENTS", "EXPECTATIONS", "PREDIKATS", "UNIT_PREDIKATS", "CLAUSE_KIND
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 COMPETENCY_KINDS = ("managerial", "sociocultural", "technical")
 ASSESSMENT_ROLES = ("self", "supervisor")
-PERIOD_KINDS = ("quarterly", "annual")
+PERIOD_KINDS = ("quarterly", "annual", "monthly")
 EMPLOYEE_FIELDS = ("name", "position_code", "unit_code", "supervisor_nip")
 
 # What the topic announces before its other events name it (shared/prerequisites.py), for the
@@ -105,13 +105,15 @@ class EmployeeUpdatedV1(_EmployeeState):
 
 @EVENTS.event("assessment.AppraisalPeriodOpened", version=1)
 class AppraisalPeriodOpenedV1(EventSchema):
-    """HR opened an appraisal period (periode penilaian): quarterly or annual."""
+    """HR opened an appraisal period (periode penilaian): monthly, quarterly or annual (the month
+    only on a monthly one; absent on periods opened before months were known)."""
     period_id = _period(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(PERIOD_KINDS))
     year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
     quarter = fields.Integer(required=True, allow_none=True, validate=validate.Range(1, 4))
     starts_on = fields.Date(required=True)
     ends_on = fields.Date(required=True)
+    month = fields.Integer(allow_none=True, validate=validate.Range(1, 12))
 
 
 @EVENTS.event("assessment.AppraisalPeriodClosed", version=1)

@@ -65,10 +65,10 @@ def period_opened(conn: psycopg.Connection, event: Event) -> None:
     """A period is listed as open."""
     d = event.data
     conn.execute(
-        "INSERT INTO periods (period_id, kind, year, quarter, starts_on, ends_on, status, opened_at)"
-        " VALUES (%s, %s, %s, %s, %s, %s, 'open', %s)",
-        (d["period_id"], d["kind"], d["year"], d["quarter"], d["starts_on"], d["ends_on"],
-         event.time))
+        "INSERT INTO periods (period_id, kind, year, quarter, month, starts_on, ends_on, status,"
+        " opened_at) VALUES (%s, %s, %s, %s, %s, %s, %s, 'open', %s)",
+        (d["period_id"], d["kind"], d["year"], d["quarter"], d.get("month"), d["starts_on"],
+         d["ends_on"], event.time))
 
 
 def period_closed(conn: psycopg.Connection, event: Event) -> None:
