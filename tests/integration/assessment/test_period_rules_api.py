@@ -36,6 +36,9 @@ def assessment_env(assessment_template, tmp_path):
 
 
 def test_a_month_is_opened_and_read_wherever_a_period_is(org, hr):
+    assert hr.get("/period-rules").get_json() == {"periodic": ["monthly", "quarterly"],
+                                                  "annual": True}
+    assert org.caller(None).get("/period-rules").status_code == 401
     r = hr.post("/periods", json=MONTH)
     assert r.status_code == 201, r.get_json()
     period = r.get_json()
