@@ -22,7 +22,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--employees", type=int, default=200, help="about how many (default 200)")
     p.add_argument("--units", type=int, default=10, help="work units, 1-10 (default 10)")
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same agency")
-    p.add_argument("--period", default=None, help="e.g. 2026-Q4 or 2026 (default: this quarter)")
+    p.add_argument("--period", default=None, help="e.g. 2026-Q4, 2026-M11 (when the agency's"
+                   " period rules use months) or 2026 (default: this quarter)")
     p.add_argument("--lang", choices=("id", "en"), default="id", help="report language")
     p.add_argument("--threads", type=int, default=8, help="submissions sent in parallel")
     p.add_argument("--timeout", type=float, default=300, help="seconds to wait for the consumers")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from services.assessment.schemas_annual import PeriodRulesSchema
-from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
+from shared.auth import ROLES
 from shared.fastargs import Blueprint
 from shared.transactions import context_on, reading
 from shared.web import requires
@@ -12,7 +12,7 @@ blp = Blueprint("annual", __name__, description="The agency's periods: the perio
 
 
 @blp.route("/period-rules")
-@requires(EMPLOYEE, HR_ADMIN, AUDITOR)
+@requires(*ROLES)
 @blp.response(200, PeriodRulesSchema)
 def period_rules():
     """The agency's period rules (data/period_rules.yaml or ASN_PERIOD_RULES_FILE): the periodic

@@ -50,6 +50,7 @@ MATRIX = [
     ("POST", "/imports/employees", "/imports/employees", (H,), None, CSV),
     ("POST", "/imports/employees/check", "/imports/employees/check", (H,), None, CSV),
     ("GET", "/periods", "/periods", ALL, None, None),
+    ("GET", "/period-rules", "/period-rules", ALL, None, None),
     ("POST", "/periods", "/periods", (H,), None, {"kind": "annual", "year": 2026}),
     ("POST", "/periods/<period_id>/close", f"/periods/{PERIOD}/close", (H,), None, None),
     ("GET", "/periods/<period_id>/assessments/<nip>/<any(self, supervisor):role>", f"{ONE}/self",
