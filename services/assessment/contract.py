@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from services.assessment.contract_annual import ANNUAL_EVENTS, ANNUAL_POLICIES
 from services.assessment.contract_curve import (CLAUSE_KINDS, CURVE_EVENTS, PREDIKATS,
                                                 UNIT_PREDIKATS)
 from shared.events.fields import (code as _code, level as _level, nip as _nip, period as _period,
@@ -16,7 +17,7 @@ from shared.prerequisites import Known, Refers
 
 # The published contract: every event type this service writes, by ce_type.
 EVENTS = Registry()
-__all__ = ["EVENTS", "EXPECTATIONS", "PREDIKATS", "UNIT_PREDIKATS", "CLAUSE_KINDS",
+__all__ = ["EVENTS", "ANNUAL_POLICIES", "EXPECTATIONS", "PREDIKATS", "UNIT_PREDIKATS", "CLAUSE_KINDS",
            "COMPETENCY_KINDS", "ASSESSMENT_ROLES", "PERIOD_KINDS", "EMPLOYEE_FIELDS"]
 
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
@@ -165,3 +166,4 @@ class AssessmentReopenedV1(EventSchema):
 
 # The distribution curve, calibration and objection (contract_curve.py), in the same registry.
 EVENTS = Registry.combine(EVENTS, CURVE_EVENTS)
+EVENTS = Registry.combine(EVENTS, ANNUAL_EVENTS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import psycopg
 from psycopg.types.json import Jsonb
 
+from services.assessment.projections_annual import PROJECTORS as ANNUAL_PROJECTORS
 from services.assessment.projections_calibration import PROJECTORS as CALIBRATION_PROJECTORS
 from services.assessment.projections_curve import PROJECTORS as CURVE_PROJECTORS
 from services.assessment.projections_objection import PROJECTORS as OBJECTION_PROJECTORS
@@ -118,4 +119,5 @@ PROJECTORS = {
     **CURVE_PROJECTORS,
     **CALIBRATION_PROJECTORS,
     **OBJECTION_PROJECTORS,
+    **ANNUAL_PROJECTORS,
 }
