@@ -48,10 +48,19 @@ def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
          Jsonb(d["ratings"]), event.id, event.time, d.get("predikat")))
 
 
+def annual_predikat_confirmed(conn: psycopg.Connection, event: Event) -> None:
+    """The annual predikat the appraising official confirmed stands on the annual supervisor
+    assessment (what the talent box and the succession group read)."""
+    d = event.data
+    conn.execute("UPDATE supervisor_assessments SET predikat = %s WHERE nip = %s"
+                 " AND period_id = %s", (d["predikat"], d["nip"], d["period_id"]))
+
+
 HANDLERS = {
     "assessment.EmployeeRegistered.v1": employee_changed,
     "assessment.EmployeeUpdated.v1": employee_changed,
     "assessment.UnitRegistered.v1": unit_registered,
     "assessment.AppraisalPeriodOpened.v1": period_opened,
     "assessment.AssessmentSubmitted.v1": assessment_submitted,
+    "assessment.AnnualPredikatConfirmed.v1": annual_predikat_confirmed,
 }

@@ -37,7 +37,7 @@ def assessment_env(assessment_template, tmp_path):
 
 def test_a_month_is_opened_and_read_wherever_a_period_is(org, hr):
     assert hr.get("/period-rules").get_json() == {"periodic": ["monthly", "quarterly"],
-                                                  "annual": True}
+                                                  "annual": True, "annual_policy": "mode"}
     assert org.caller(None).get("/period-rules").status_code == 401
     r = hr.post("/periods", json=MONTH)
     assert r.status_code == 201, r.get_json()
