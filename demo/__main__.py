@@ -10,6 +10,7 @@ import urllib.error
 from demo import drive
 from demo.agency import ROOT, generate
 from demo.conflicts import ImportConflict
+from demo.review import review
 from demo.summary import gather, render
 from demo.texts import texts
 from services.portal.settings import PortalSettings
@@ -49,10 +50,14 @@ def run(settings: Settings, args: argparse.Namespace, out=sys.stdout) -> dict:
     opened = drive.ensure_period(clients["assessment"], period)
     say("period_opened" if opened else "period_open", period=period)
     rows = _assess(settings, clients["assessment"], agency, period, args, say)
+    say("reviewing")
+    reviewed = review(settings, clients["assessment"], agency, period, rows,
+                      None if args.complete else agency.portal_employee)
     say("waiting")
     _wait(settings, clients["feedback"], rows, period, args, t)
     summary = gather(clients, agency, period, rows)
     summary["portal"] = portal_guide(settings, agency, rows, args)
+    summary["review"] = reviewed
     print("\n".join(render(summary, args.lang, hr_nip)), file=out)
     say("elapsed", seconds=time.monotonic() - started)
     return summary
