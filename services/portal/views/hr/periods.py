@@ -154,4 +154,15 @@ def home_tasks() -> list[dict]:
     if not opened:
         found.append({"key": "home.task.hr_no_period", "url": url_for("hr.new_period"),
                       "values": {}})
-    return found
+    return found + overdue_objections()
+
+
+def overdue_objections() -> list[dict]:
+    """HR's Beranda task while objections wait for a decision past their deadline (the
+    objection projection's ``decide_by``): how many, the oldest deadline, and the list."""
+    overdue = api().get("assessment", "/objections", status="overdue")
+    if not overdue:
+        return []
+    return [{"key": "home.task.hr_objections_overdue", "url": url_for("objection.hr_list"),
+             "values": {"count": format_number(len(overdue)),
+                        "since": format_date(min(o["decide_by"] for o in overdue))}}]
