@@ -10,6 +10,7 @@ import urllib.error
 from demo import drive
 from demo.agency import ROOT, generate
 from demo.conflicts import ImportConflict
+from demo.review import review
 from demo.summary import gather, render
 from demo.texts import texts
 from services.portal.settings import PortalSettings
@@ -22,7 +23,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--employees", type=int, default=200, help="about how many (default 200)")
     p.add_argument("--units", type=int, default=10, help="work units, 1-10 (default 10)")
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same agency")
-    p.add_argument("--period", default=None, help="e.g. 2026-Q4 or 2026 (default: this quarter)")
+    p.add_argument("--period", default=None, help="e.g. 2026-Q4, 2026-M11 (when the agency's"
+                   " period rules use months) or 2026 (default: this quarter)")
     p.add_argument("--lang", choices=("id", "en"), default="id", help="report language")
     p.add_argument("--threads", type=int, default=8, help="submissions sent in parallel")
     p.add_argument("--timeout", type=float, default=300, help="seconds to wait for the consumers")
@@ -48,10 +50,14 @@ def run(settings: Settings, args: argparse.Namespace, out=sys.stdout) -> dict:
     opened = drive.ensure_period(clients["assessment"], period)
     say("period_opened" if opened else "period_open", period=period)
     rows = _assess(settings, clients["assessment"], agency, period, args, say)
+    say("reviewing")
+    reviewed = review(settings, clients["assessment"], agency, period, rows,
+                      None if args.complete else agency.portal_employee)
     say("waiting")
     _wait(settings, clients["feedback"], rows, period, args, t)
     summary = gather(clients, agency, period, rows)
     summary["portal"] = portal_guide(settings, agency, rows, args)
+    summary["review"] = reviewed
     print("\n".join(render(summary, args.lang, hr_nip)), file=out)
     say("elapsed", seconds=time.monotonic() - started)
     return summary

@@ -19,6 +19,7 @@ from demo.agency import Agency
 from demo.conflicts import ImportConflict
 from demo.ratings import assessments
 from tools.apiclient import ApiClient, ApiError, client_for, dev_token
+from tools.cli.api import period_spec
 from shared.config import SERVICES, Settings
 from shared.lag import service_lag
 from services.platform import definition as service_definition
@@ -52,9 +53,7 @@ def ensure_period(hr: ApiClient, period_id: str) -> bool:
         if found["status"] != "open":
             raise PeriodClosed(period_id)
         return False
-    year, _, quarter = period_id.partition("-Q")
-    hr.post("/periods", {"kind": "quarterly" if quarter else "annual", "year": int(year),
-                         "quarter": int(quarter) if quarter else None})
+    hr.post("/periods", period_spec(period_id))  # 2026-M03, 2026-Q1 or 2026
     return True
 
 

@@ -74,10 +74,25 @@ def render(s: dict, language: str, hr_nip: str) -> list[str]:
     c = s["compliance"]
     lines += [t["opportunities"].format(count=s["opportunities"], people=s["strong"]),
               t["compliance"].format(compliant=c["compliant"], employees=c["employees"],
-                                     minimum=c["minimum_jp"], year=c["year"]), "", t["next"]]
+                                     minimum=c["minimum_jp"], year=c["year"])]
+    lines += _review(t, s.get("review") or {}) + ["", t["next"]]
     lines += _portal(t, s["portal"]) if s.get("portal") else []
     lines += [t["api_row"].format(service=name, url=url) for name, url in s["urls"].items()]
     return lines + [t["token_hint"].format(nip=hr_nip), ""]
+
+
+def _review(t: dict, review: dict) -> list[str]:
+    """The calibration and the objection of the period, in words."""
+    lines = []
+    if review.get("calibration"):
+        c = review["calibration"]
+        lines.append(t["calibration"].format(**{**c, "previous": t[c["previous"]],
+                                                "predikat": t[c["predikat"]]}))
+    if review.get("objection"):
+        o = review["objection"]
+        lines.append(t["objection_late"].format(**o) if o.get("late") else t["objection"].format(
+            **{**o, "predikat": t[o["predikat"]], "decision": t[f"decision.{o['decision']}"]}))
+    return [t["review"]] + lines if lines else []
 
 
 def _portal(t: dict, guide: dict) -> list[str]:

@@ -52,6 +52,16 @@ TEXTS = {
         "portal_hr": "    BKPSDM   {nip} {name} (peran: Pegawai dan BKPSDM)",
         "token_hint": "  Token HR: .venv/bin/asn token {nip} --role hr_admin",
         "elapsed": "Selesai dalam {seconds:.1f} detik.",
+        "reviewing": "==> Kalibrasi dan keberatan",
+        "review": "Kalibrasi dan keberatan",
+        "calibration": ("  Kalibrasi            : predikat {name} ({nip}) diubah pejabat penilainya"
+                        " dari {previous} menjadi {predikat}, dengan alasan: {reason}"),
+        "objection": ("  Keberatan            : {name} ({nip}) keberatan atas predikat {predikat};"
+                      " {superior}, atasan pejabat penilai, memutuskan: {decision}"),
+        "objection_late": "  Keberatan            : {name} ({nip}): batas waktu keberatan sudah lewat",
+        "decision.upheld": "hasil dipertahankan", "decision.changed": "predikat diubah",
+        "SANGAT_BAIK": "Sangat Baik", "BAIK": "Baik", "BUTUH_PERBAIKAN": "Butuh Perbaikan",
+        "KURANG": "Kurang/Misconduct", "SANGAT_KURANG": "Sangat Kurang",
     },
     "en": {
         "agency": "==> Demo agency: {employees} employees in {units} work units (seed {seed})",
@@ -105,6 +115,16 @@ TEXTS = {
         "portal_hr": "    HR         {nip} {name} (role: Employee and HR)",
         "token_hint": "  An HR token: .venv/bin/asn token {nip} --role hr_admin",
         "elapsed": "Done in {seconds:.1f} s.",
+        "reviewing": "==> Calibration and objection",
+        "review": "Calibration and objection",
+        "calibration": ("  Calibration          : the predikat of {name} ({nip}) changed by their"
+                        " appraising official from {previous} to {predikat}, because: {reason}"),
+        "objection": ("  Objection            : {name} ({nip}) objected to the predikat {predikat};"
+                      " {superior}, the official's superior, decided: {decision}"),
+        "objection_late": "  Objection            : {name} ({nip}): the days to object have passed",
+        "decision.upheld": "the result upheld", "decision.changed": "the predikat changed",
+        "SANGAT_BAIK": "Very Good", "BAIK": "Good", "BUTUH_PERBAIKAN": "Needs Improvement",
+        "KURANG": "Poor/Misconduct", "SANGAT_KURANG": "Very Poor",
     },
 }
 

@@ -156,8 +156,10 @@ def list_periods():
 @blp.arguments(PeriodInSchema)
 @blp.response(201, PeriodSchema)
 def open_period(body):
-    """Open a quarterly or annual appraisal period (periode penilaian)."""
-    event = organisation.open_period(command_context(), body["kind"], body["year"], body["quarter"])
+    """Open a monthly, quarterly or annual appraisal period (periode penilaian), as the agency's
+    period rules allow."""
+    event = organisation.open_period(command_context(), body["kind"], body["year"], body["quarter"],
+                                     body["month"])
     return g.conn.execute("SELECT * FROM periods WHERE period_id = %s", (event.subject,)).fetchone()
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from services.assessment.api_annual import blp as annual
 from services.assessment.api_assessments import blp as assessments
 from services.assessment.api_calibration import blp as calibration
 from services.assessment.api_curve import blp as curve
@@ -20,6 +21,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     """The assessment service's Flask app, built from the environment's settings unless given."""
     return build_web_app(SERVICE, settings or Settings.from_env(),
                          [dictionary, organisation, assessments, curve, calibration,
-                          objection,
+                          objection, annual,
                           audit_blueprint(SERVICE.name)],
                          MESSAGES)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from services.assessment.contract_annual import ANNUAL_EVENTS, ANNUAL_POLICIES
 from services.assessment.contract_curve import (CLAUSE_KINDS, CURVE_EVENTS, PREDIKATS,
                                                 UNIT_PREDIKATS)
 from shared.events.fields import (code as _code, level as _level, nip as _nip, period as _period,
@@ -16,13 +17,13 @@ from shared.prerequisites import Known, Refers
 
 # The published contract: every event type this service writes, by ce_type.
 EVENTS = Registry()
-__all__ = ["EVENTS", "EXPECTATIONS", "PREDIKATS", "UNIT_PREDIKATS", "CLAUSE_KINDS",
+__all__ = ["EVENTS", "ANNUAL_POLICIES", "EXPECTATIONS", "PREDIKATS", "UNIT_PREDIKATS", "CLAUSE_KINDS",
            "COMPETENCY_KINDS", "ASSESSMENT_ROLES", "PERIOD_KINDS", "EMPLOYEE_FIELDS"]
 
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 COMPETENCY_KINDS = ("managerial", "sociocultural", "technical")
 ASSESSMENT_ROLES = ("self", "supervisor")
-PERIOD_KINDS = ("quarterly", "annual")
+PERIOD_KINDS = ("quarterly", "annual", "monthly")
 EMPLOYEE_FIELDS = ("name", "position_code", "unit_code", "supervisor_nip")
 
 # What the topic announces before its other events name it (shared/prerequisites.py), for the
@@ -105,13 +106,15 @@ class EmployeeUpdatedV1(_EmployeeState):
 
 @EVENTS.event("assessment.AppraisalPeriodOpened", version=1)
 class AppraisalPeriodOpenedV1(EventSchema):
-    """HR opened an appraisal period (periode penilaian): quarterly or annual."""
+    """HR opened an appraisal period (periode penilaian): monthly, quarterly or annual (the month
+    only on a monthly one; absent on periods opened before months were known)."""
     period_id = _period(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(PERIOD_KINDS))
     year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
     quarter = fields.Integer(required=True, allow_none=True, validate=validate.Range(1, 4))
     starts_on = fields.Date(required=True)
     ends_on = fields.Date(required=True)
+    month = fields.Integer(allow_none=True, validate=validate.Range(1, 12))
 
 
 @EVENTS.event("assessment.AppraisalPeriodClosed", version=1)
@@ -163,3 +166,4 @@ class AssessmentReopenedV1(EventSchema):
 
 # The distribution curve, calibration and objection (contract_curve.py), in the same registry.
 EVENTS = Registry.combine(EVENTS, CURVE_EVENTS)
+EVENTS = Registry.combine(EVENTS, ANNUAL_EVENTS)

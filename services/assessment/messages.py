@@ -19,6 +19,8 @@ MESSAGES = {
                           "en": "The assessment is already submitted and cannot change"},
     "not_submitted": {"id": "Penilaian belum dikirim", "en": "The assessment is not submitted"},
     "bad_period": {"id": "Periode penilaian tidak valid", "en": "Invalid appraisal period"},
+    "period_kind_not_used": {"id": "Jenis periode ini tidak dipakai instansi (aturan periode)",
+                             "en": "The agency does not use this kind of period (period rules)"},
     "core_competency": {"id": "Kompetensi manajerial dan sosial kultural ditetapkan oleh peraturan",
                         "en": "Managerial and socio-cultural competencies are set by regulation"},
     "standard_changed": {"id": "Standar jabatan ini sudah diubah orang lain sejak Anda membukanya;"

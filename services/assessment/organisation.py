@@ -11,7 +11,6 @@ import psycopg
 from services.assessment import domain_organisation as rules
 from services.assessment import domain_distribution, domain_periods
 from services.assessment.contract import EMPLOYEE_FIELDS
-from services.assessment.domain import period_bounds
 from services.assessment.reference import seeded_competencies
 from services.assessment.store import AssessmentStore, PgStore
 from services.assessment.wiring import Context
@@ -82,11 +81,14 @@ def record_employee(context: Context, state: dict, current: rules.Employee | Non
                    recorded, recorded.nip)
 
 
-def open_period(context: Context, kind: str, year: int, quarter: int | None) -> Event:
-    """Open a quarterly or annual appraisal period."""
-    period_id, _, _ = period_bounds(kind, year, quarter)
-    opened = domain_periods.open_period(kind, year, quarter,
-                               exists=context.store.period_status(period_id) is not None)
+def open_period(context: Context, kind: str, year: int, quarter: int | None,
+                month: int | None = None) -> Event:
+    """Open a monthly, quarterly or annual appraisal period, as the agency's period rules allow."""
+    domain_periods.check_kind(kind, context.periods)
+    period_id, _, _ = domain_periods.bounds(kind, year, quarter, month)
+    opened = domain_periods.open_period(kind, year, quarter, month,
+                                        context.store.period_status(period_id) is not None,
+                                        context.periods)
     return _record(context, f"period-{period_id}", 0, opened, period_id)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import psycopg
 from psycopg.types.json import Jsonb
 
+from services.assessment.projections_annual import PROJECTORS as ANNUAL_PROJECTORS
 from services.assessment.projections_calibration import PROJECTORS as CALIBRATION_PROJECTORS
 from services.assessment.projections_curve import PROJECTORS as CURVE_PROJECTORS
 from services.assessment.projections_objection import PROJECTORS as OBJECTION_PROJECTORS
@@ -65,10 +66,10 @@ def period_opened(conn: psycopg.Connection, event: Event) -> None:
     """A period is listed as open."""
     d = event.data
     conn.execute(
-        "INSERT INTO periods (period_id, kind, year, quarter, starts_on, ends_on, status, opened_at)"
-        " VALUES (%s, %s, %s, %s, %s, %s, 'open', %s)",
-        (d["period_id"], d["kind"], d["year"], d["quarter"], d["starts_on"], d["ends_on"],
-         event.time))
+        "INSERT INTO periods (period_id, kind, year, quarter, month, starts_on, ends_on, status,"
+        " opened_at) VALUES (%s, %s, %s, %s, %s, %s, %s, 'open', %s)",
+        (d["period_id"], d["kind"], d["year"], d["quarter"], d.get("month"), d["starts_on"],
+         d["ends_on"], event.time))
 
 
 def period_closed(conn: psycopg.Connection, event: Event) -> None:
@@ -118,4 +119,5 @@ PROJECTORS = {
     **CURVE_PROJECTORS,
     **CALIBRATION_PROJECTORS,
     **OBJECTION_PROJECTORS,
+    **ANNUAL_PROJECTORS,
 }

@@ -201,6 +201,7 @@ class PeriodInSchema(Strict):
     kind = fields.String(required=True, validate=validate.OneOf(PERIOD_KINDS))
     year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
     quarter = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 4))
+    month = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 12))
 
 
 class PeriodSchema(ma.Schema):
@@ -208,6 +209,7 @@ class PeriodSchema(ma.Schema):
     kind = fields.String()
     year = fields.Integer()
     quarter = fields.Integer(allow_none=True)
+    month = fields.Integer(allow_none=True)
     starts_on = fields.Date()
     ends_on = fields.Date()
     status = fields.String()

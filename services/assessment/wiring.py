@@ -9,9 +9,12 @@ import psycopg
 
 from services.assessment.domain_curve import CurveRules
 from services.assessment.domain_objection import ObjectionRules
+from services.assessment.domain_annual import AnnualPolicy
+from services.assessment.domain_periods import PeriodRules
 from services.assessment.reference import (DISTRIBUTION_RULES_FILE, JOB_LEVELS_FILE,
                                           OBJECTION_RULES_FILE, JobLevel, distribution_rules,
                                           job_levels, objection_rules)
+from services.assessment.reference_periods import PERIOD_RULES_FILE, annual_policy, period_rules
 from services.assessment.store import AssessmentStore, PgStore
 from shared.clock import agency_today
 from shared.config import Settings
@@ -21,8 +24,8 @@ from shared.recording import Recorder
 @dataclass(frozen=True)
 class Context:
     """A command's dependencies: the store it loads through, the recorder it records through,
-    the agency's job levels, its today, its distribution table, its objection days and its time
-    zone."""
+    the agency's job levels, its today, its distribution table, its objection days, its time
+    zone, its period rules and its annual roll-up policy."""
 
     store: AssessmentStore
     recorder: Recorder
@@ -31,6 +34,8 @@ class Context:
     curve: CurveRules = field(default_factory=distribution_rules)
     objections: ObjectionRules = field(default_factory=objection_rules)
     zone: str = "Asia/Jakarta"
+    periods: PeriodRules = field(default_factory=period_rules)
+    annual: AnnualPolicy = field(default_factory=annual_policy)
 
     def required_levels(self) -> dict[str, int]:
         """Each job level's default required level of the core competencies."""
@@ -42,11 +47,13 @@ def wire(definition, settings: Settings) -> Callable[[psycopg.Connection], Conte
     levels = job_levels(settings.data_file("job_levels", JOB_LEVELS_FILE))
     curve = distribution_rules(settings.data_file("distribution_rules", DISTRIBUTION_RULES_FILE))
     objections = objection_rules(settings.data_file("objection_rules", OBJECTION_RULES_FILE))
+    periods = period_rules(settings.data_file("period_rules", PERIOD_RULES_FILE))
+    annual = annual_policy(settings.data_file("period_rules", PERIOD_RULES_FILE))
 
     def today() -> date:
         return agency_today(settings)
 
     def context(conn: psycopg.Connection) -> Context:
         return Context(PgStore(conn), definition.recorder(conn), levels, today, curve,
-                       objections, settings.timezone)
+                       objections, settings.timezone, periods, annual)
     return context

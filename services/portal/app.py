@@ -11,6 +11,7 @@ from services.portal import errors, pages, texts
 from services.portal.backend import Backend
 from services.portal.sessions import PostgresSessionInterface
 from services.portal.settings import PortalSettings
+from services.portal.views import annual
 from services.portal.views import (assessing, audit, dialogue, home, hr, learning, objection,
                                    printing, signin, talent, team_calibration,
                                    training_admin)
@@ -53,6 +54,6 @@ def create_app(settings: PortalSettings | None = None) -> Flask:
     errors.install(app)
     for blueprint in (signin.blp, home.blp, assessing.blp, dialogue.blp, learning.blp,
                       hr.blp, training_admin.blp, audit.blp, printing.blp, talent.blp,
-                      objection.blp, team_calibration.blp):
+                      objection.blp, team_calibration.blp, annual.blp):
         app.register_blueprint(blueprint)
     return app

@@ -49,9 +49,10 @@ def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
 
 
 def predikat_changed(conn: psycopg.Connection, event: Event) -> None:
-    """A calibration, or an objection's decision, changed the employee's official predikat: the
-    9-box and the succession group read the one that stands (an upheld decision repeats it). The
-    submission it changes came first: both are keyed by the employee's NIP, on one partition."""
+    """A calibration, an objection's decision or the official's annual confirmation set the
+    employee's official predikat: the 9-box and the succession group read the one that stands
+    (an upheld decision repeats it). The submission it changes came first: both are keyed by the
+    employee's NIP, on one partition."""
     d = event.data
     conn.execute("UPDATE supervisor_assessments SET predikat = %s WHERE nip = %s AND period_id = %s",
                  (d["predikat"], d["nip"], d["period_id"]))
@@ -65,4 +66,5 @@ HANDLERS = {
     "assessment.AssessmentSubmitted.v1": assessment_submitted,
     "assessment.PredikatCalibrated.v1": predikat_changed,
     "assessment.ObjectionDecided.v1": predikat_changed,
+    "assessment.AnnualPredikatConfirmed.v1": predikat_changed,
 }

@@ -11,8 +11,9 @@ _END = r"(?![\s\S])"
 NIP_PATTERN = r"^[0-9]{18}" + _END
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}" + _END
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}" + _END
-# An appraisal period: a year (annual) or a year and quarter, as the assessment service names them.
-PERIOD_PATTERN = r"^[0-9]{4}(?:-Q[1-4])?" + _END
+# An appraisal period: a year (annual), a year and quarter or a year and month, as the assessment
+# service names them.
+PERIOD_PATTERN = r"^[0-9]{4}(?:-Q[1-4]|-M(?:0[1-9]|1[0-2]))?" + _END
 # Any text but U+0000 (PostgreSQL text and jsonb cannot hold it) and a lone surrogate (not
 # encodable as UTF-8). ECMA-262 patterns without the u flag see UTF-16 code units, hence the
 # pair as its own alternative; Python sees the pair as one code point, taken by the first.
@@ -25,7 +26,7 @@ def nip(**kwargs) -> fields.String:
 
 
 def period(**kwargs) -> fields.String:
-    """An appraisal period: a year, or a year and quarter (``2025-Q1``)."""
+    """An appraisal period: a year, a year and quarter (``2025-Q1``) or month (``2025-M03``)."""
     return fields.String(validate=validate.Regexp(PERIOD_PATTERN), **kwargs)
 
 

@@ -2,6 +2,7 @@
 ``portal_platform``; every test under tests/browser/ carries the ``browser`` marker."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from tests.support.browser import browser, new_page, page  # noqa: F401 (fixture
 from tests.support.platform import running_platform
 
 HERE = Path(__file__).parent
+# An agency that opens monthly and quarterly periods, so that both kinds of page are tested.
+PERIOD_RULES = HERE.parent / "support" / "data" / "period_rules_both.yaml"
 
 
 def pytest_configure(config) -> None:
@@ -26,6 +29,7 @@ def pytest_collection_modifyitems(items) -> None:
 def portal_platform(base_settings, tmp_path_factory):
     """The whole platform plus the portal (services/portal) on free ports, for the run's tests
     that name this fixture (no test starts it otherwise); ``.portal_url`` is its address."""
-    with running_platform(base_settings, tmp_path_factory.mktemp("portal-platform"),
-                          portal=True) as platform:
+    with running_platform(base_settings, tmp_path_factory.mktemp("portal-platform"), portal=True,
+                          base_env={**os.environ, "ASN_PERIOD_RULES_FILE": str(PERIOD_RULES)}
+                          ) as platform:
         yield platform

@@ -100,6 +100,21 @@ def test_the_demo_drives_a_period_and_its_summary_is_what_the_databases_hold(pla
     assert summary["opportunities"] == opportunities > 0
     assert "/api-docs/" in text and platform.settings.service_urls["feedback"] in text
 
+    # The period's review: one calibration with its reason, one objection decided by the
+    # official's superior, each as the summary says.
+    changes = _sql(platform, "assessment", "SELECT nip, previous, predikat, reason FROM"
+                   " predikat_changes WHERE period_id = %s AND kind = 'calibration'", period)
+    calibration = summary["review"]["calibration"]
+    assert changes == [(calibration["nip"], calibration["previous"], calibration["predikat"],
+                        calibration["reason"])]
+    assert f"Kalibrasi            : predikat {calibration['name']} ({calibration['nip']})" in text
+    decided = _sql(platform, "assessment", "SELECT nip, status, decision FROM objections"
+                   " WHERE period_id = %s", period)
+    objection = summary["review"]["objection"]
+    assert decided == [(objection["nip"], "decided", "upheld")] != [(calibration["nip"],)]
+    assert f"Keberatan            : {objection['name']} ({objection['nip']})" in text
+    assert "memutuskan: hasil dipertahankan" in text
+
 
 def test_a_second_run_adds_no_event_and_reports_the_same_in_english(platform):
     first, _ = _demo(platform)           # the period is there already if the test above ran

@@ -15,7 +15,7 @@ from tools.cli.local import nip
 from shared.config import Settings
 
 OPERATOR_NIP = "197507072000031006"
-_PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
+_PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4])|-M(0[1-9]|1[0-2]))?$")
 
 
 def options() -> argparse.ArgumentParser:
@@ -77,11 +77,15 @@ def cmd_import(args, settings: Settings) -> int:
 
 
 def period_spec(value: str) -> dict:
-    """An argparse type: 2026-Q1 (a quarter) or 2026 (the year) as the API's period body."""
+    """An argparse type: 2026-M03 (a month), 2026-Q1 (a quarter) or 2026 (the year) as the API's
+    period body."""
     match = _PERIOD.match(value)
     if not match:
-        raise argparse.ArgumentTypeError("write a period as YYYY-Qn (quarterly) or YYYY (annual)")
-    year, quarter = int(match[1]), match[2] and int(match[2])
+        raise argparse.ArgumentTypeError(
+            "write a period as YYYY-Mmm (monthly), YYYY-Qn (quarterly) or YYYY (annual)")
+    year, quarter, month = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
+    if month:
+        return {"kind": "monthly", "year": year, "quarter": None, "month": month}
     return {"kind": "quarterly" if quarter else "annual", "year": year, "quarter": quarter}
 
 
@@ -124,10 +128,11 @@ def register(add) -> None:
     p = add("period", None, "open, close and list appraisal periods (periode penilaian)",
             "asn period open 2026-Q1")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    o = add("open", cmd_period_open, "open a quarterly (YYYY-Qn) or annual (YYYY) period",
+    o = add("open", cmd_period_open,
+            "open a monthly (YYYY-Mmm), quarterly (YYYY-Qn) or annual (YYYY) period",
             "asn period open 2026-Q2     # or the annual: asn period open 2026",
             sub=actions, parents=[common])
-    o.add_argument("period", type=period_spec, metavar="PERIOD", help="2026-Q1 or 2026")
+    o.add_argument("period", type=period_spec, metavar="PERIOD", help="2026-M03, 2026-Q1 or 2026")
     c = add("close", cmd_period_close, "close a period: no more submissions for it",
             "asn period close 2026-Q1", sub=actions, parents=[common])
     c.add_argument("period_id", metavar="PERIOD_ID")

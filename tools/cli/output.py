@@ -27,6 +27,7 @@ WORDS = {
     "period_id": ("periode", "period"), "kind": ("jenis", "kind"), "starts_on": ("mulai", "starts"),
     "ends_on": ("selesai", "ends"), "status": ("status", "status"),
     "quarterly": ("triwulanan", "quarterly"), "annual": ("tahunan", "annual"),
+    "monthly": ("bulanan", "monthly"),
     "open": ("dibuka", "open"), "closed": ("ditutup", "closed"),
     "period_opened": ("periode {period_id} dibuka ({starts_on} s.d. {ends_on})",
                       "period {period_id} opened ({starts_on} to {ends_on})"),

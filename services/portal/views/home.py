@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, g, render_template, session, url_for
 
 from services.portal.pages import api, signed_in
 from services.portal.texts import format_date
+from services.portal.views.annual import home_tasks as annual_tasks
 from services.portal.views.audit.replays import home_tasks as auditor_tasks
 from services.portal.views.hr.periods import home_tasks
 from services.portal.views.training_admin.reports import home_tasks as training_admin_tasks
@@ -40,6 +41,7 @@ def gather() -> dict:
     if session.get("supervises"):
         calls["report_dialogues"] = ("feedback", "/me/reports/dialogues", True)
         calls["team_opportunities"] = ("training", "/me/reports/opportunities?status=open")
+        calls["annual"] = ("assessment", "/me/annual")
     client = api()
     facts = dict(zip(calls, client.read_many(list(calls.values()), absent=_nothing_to_show)))
     open_periods = [p for p in facts["periods"] or [] if p["status"] == "open"]
@@ -84,6 +86,7 @@ def tasks(facts: dict) -> list[dict]:
     undecided = [o for o in facts.get("team_opportunities") or [] if o["status"] == "open"]
     if undecided:
         found.append(_task("home.task.team_opportunities", "talent.team", count=len(undecided)))
+    found.extend(annual_tasks(facts.get("annual")))
     unread = [n for n in facts.get("notes") or [] if not n.get("acknowledged_at")]
     if unread:
         found.append(_task("home.task.notes", "dialogue.notes", count=len(unread)))

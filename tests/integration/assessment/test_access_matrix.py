@@ -50,6 +50,14 @@ MATRIX = [
     ("POST", "/imports/employees", "/imports/employees", (H,), None, CSV),
     ("POST", "/imports/employees/check", "/imports/employees/check", (H,), None, CSV),
     ("GET", "/periods", "/periods", ALL, None, None),
+    ("GET", "/period-rules", "/period-rules", ALL, None, None),
+    ("GET", "/me/annual", "/me/annual", (E,), None, None),
+    ("GET", "/periods/<period_id>/assessments/<nip>/supervisor/annual",
+     f"/periods/2026/assessments/{people.EMPLOYEE}/supervisor/annual", (E, H, A), people.EMPLOYEE,
+     None),
+    ("POST", "/periods/<period_id>/assessments/<nip>/supervisor/annual",
+     f"/periods/2026/assessments/{people.EMPLOYEE}/supervisor/annual", (E,), people.SUPERVISOR,
+     {"predikat": "BAIK"}),
     ("POST", "/periods", "/periods", (H,), None, {"kind": "annual", "year": 2026}),
     ("POST", "/periods/<period_id>/close", f"/periods/{PERIOD}/close", (H,), None, None),
     ("GET", "/periods/<period_id>/assessments/<nip>/<any(self, supervisor):role>", f"{ONE}/self",
@@ -131,6 +139,12 @@ def test_only_the_allowed_roles_pass(org, method, rule, path, allowed, acting_ni
         if not (method == "POST" and path.endswith("/objection")):
             assert org.caller(people.EMPLOYEE, E).post(f"{ONE}/supervisor/objection", json={
                 "reasons": "Semua target tercapai"}).status_code == 201
+    if path.endswith("/supervisor/annual"):  # a periodic result and the annual assessment
+        assert hr.post("/periods", json={"kind": "annual", "year": 2026}).status_code == 201
+        for period_id in (PERIOD, "2026"):
+            assert org.caller(people.SUPERVISOR, E).post(
+                f"/periods/{period_id}/assessments/{people.EMPLOYEE}/supervisor/submission",
+                json=assessment()).status_code == 201
     assert_refused(org, method, path, body, allowed)
     for role in allowed:
         response = send(caller_for(org, role, acting_nip), method, path, body)

@@ -112,4 +112,6 @@ _VALUES = {
     "ObjectionFiled": _predikat("ObjectionFiled"),
     "ObjectionExplanationRequested": _plain("ObjectionExplanationRequested"),
     "ObjectionExplained": _plain("ObjectionExplained"), "ObjectionDecided": _decided,
+    "AnnualPredikatConfirmed": lambda d: _predikat("AnnualPredikatConfirmed")(
+        {**d, "proposed": t(f"curve.predikat.{d['proposed']}")}),
 }

@@ -11,7 +11,7 @@ from services.portal.views.hr.common import blp, hr_page, open_periods, period, 
 from services.portal.views.hr.curve import blocking_units
 from tools.apiclient import ApiError
 
-FIELDS = ("kind", "year", "quarter")
+FIELDS = ("kind", "year", "quarter", "month")
 DRAFT = "hr:new_period"  # the form's answers between the form and the check page
 
 
@@ -29,11 +29,13 @@ def list_periods():
 @signed_in
 @hr_page
 def new_period():
-    """The form: kind, year and quarter, as the API takes them; then the check page."""
+    """The form: kind (those the agency's period rules use), year, quarter and month, as the API
+    takes them; then the check page."""
     if request.method == "GET":
-        values = session.get(DRAFT) or {"kind": "quarterly", "year": str(today().year),
-                                        "quarter": ""}
-        return render_template("hr/new_period.html", values=values, errors={})
+        kinds = period_kinds()
+        values = session.get(DRAFT) or {"kind": kinds[0], "year": str(today().year),
+                                        "quarter": "", "month": ""}
+        return render_template("hr/new_period.html", values=values, errors={}, kinds=kinds)
     session[DRAFT] = {name: request.form.get(name, "").strip() for name in FIELDS}
     return redirect(url_for(".check_period"))
 
@@ -62,28 +64,39 @@ def open_period():
     except ApiError as error:
         if error.status not in (409, FIELD_REFUSED):
             raise
-        return render_template("hr/new_period.html", values=values,
+        return render_template("hr/new_period.html", values=values, kinds=period_kinds(),
                                errors=period_errors(error, values),
                                refused=refusal(error, "hr")), error.status
     session.pop(DRAFT, None)
     return redirect(url_for(".opened", period_id=opened["period_id"]))
 
 
+def period_kinds() -> list[str]:
+    """The kinds of period the agency's period rules let HR open: periodic first, then annual."""
+    rules = api().get("assessment", "/period-rules")
+    return [kind for kind in ("monthly", "quarterly") if kind in rules["periodic"]] + (
+        ["annual"] if rules["annual"] else [])
+
+
 def body_of(values: dict) -> dict:
-    """The API's body: the year and quarter as numbers when they are digits, as typed otherwise
-    (so that the service refuses them and says why); no quarter for an annual period."""
+    """The API's body: the year, quarter and month as numbers when they are digits, as typed
+    otherwise (so that the service refuses them and says why)."""
     def number(text: str):
         return int(text) if text.isdigit() else (text or None)
     return {"kind": values["kind"] or None, "year": number(values["year"]),
-            "quarter": number(values["quarter"])}
+            "quarter": number(values["quarter"]), "month": number(values.get("month", ""))}
 
 
 def period_errors(error: ApiError, values: dict) -> dict[str, str]:
-    """The refusal at its field: the schema's fields, a quarter that does not fit the kind, or a
-    period that was opened before (at the year)."""
+    """The refusal at its field: the schema's fields, a quarter or month that does not fit the
+    kind, a kind the agency does not use, or a period that was opened before (at the year)."""
     errors = field_messages(error, "hr.period")
+    kind = values["kind"] or "quarterly"
     if error.code == "bad_period":
-        errors["quarter"] = t(f"hr.period.error.quarter_{values['kind'] or 'quarterly'}")
+        field = "month" if kind == "monthly" or values.get("month") else "quarter"
+        errors[field] = t(f"hr.period.error.{field}_{kind}")
+    elif error.code == "period_kind_not_used":
+        errors["kind"] = t("hr.period.error.kind_not_used")
     elif error.code == "period_exists":
         errors["year"] = refusal(error, "hr")
     return errors
@@ -141,4 +154,15 @@ def home_tasks() -> list[dict]:
     if not opened:
         found.append({"key": "home.task.hr_no_period", "url": url_for("hr.new_period"),
                       "values": {}})
-    return found
+    return found + overdue_objections()
+
+
+def overdue_objections() -> list[dict]:
+    """HR's Beranda task while objections wait for a decision past their deadline (the
+    objection projection's ``decide_by``): how many, the oldest deadline, and the list."""
+    overdue = api().get("assessment", "/objections", status="overdue")
+    if not overdue:
+        return []
+    return [{"key": "home.task.hr_objections_overdue", "url": url_for("objection.hr_list"),
+             "values": {"count": format_number(len(overdue)),
+                        "since": format_date(min(o["decide_by"] for o in overdue))}}]
