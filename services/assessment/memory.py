@@ -11,6 +11,7 @@ from services.assessment.contract import EMPLOYEE_FIELDS
 from services.assessment.domain import AssessmentState, fold
 from services.assessment.domain_assessing import AssessmentForm, Assessee, Situation
 from services.assessment.domain_organisation import Employee, Placement
+from services.assessment.memory_behaviour import MemoryBehaviourStore
 from services.assessment.memory_calibration import MemoryCalibrationStore
 from services.assessment.memory_curve import MemoryCurveStore
 from services.assessment.memory_objection import MemoryObjectionStore
@@ -20,7 +21,8 @@ from shared.envelope import Event
 MAX_CHAIN = 10_000  # as the PostgreSQL adapter's recursive query
 
 
-class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore):
+class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore,
+                  MemoryBehaviourStore):
     """Competencies, units, positions, employees, periods, assessment histories and drafts (and,
     from the mixins, the units' curves and calibration)."""
 
@@ -28,6 +30,7 @@ class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore
         MemoryCurveStore.__init__(self)
         MemoryCalibrationStore.__init__(self)
         MemoryObjectionStore.__init__(self)
+        MemoryBehaviourStore.__init__(self)
         self.competencies: dict[str, tuple[str, int]] = {}  # code -> (kind, revision)
         self.units: dict[str, str | None] = {}  # code -> parent code
         self.positions: dict[str, dict] = {}  # code -> {job_level, standard, revision}
@@ -58,6 +61,7 @@ class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore
         self.apply_curve(event)
         self.apply_calibration(event)
         self.apply_objection(event)
+        self.apply_behaviour(event)
 
     def situation(self, period_id: str, nip: str, role: str) -> Situation:
         """The employee, their standard, the period and the assessment's state."""
