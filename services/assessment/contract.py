@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from services.assessment.contract_behaviour import BEHAVIOUR_EVENTS, NOTE_KINDS
+from services.assessment.contract_behaviour import (BEHAVIOUR_EVENTS, INPUT_CHOICES, NOTE_KINDS,
+                                                    RELATIONS)
 from services.assessment.contract_curve import (CLAUSE_KINDS, CURVE_EVENTS, PREDIKATS,
                                                 UNIT_PREDIKATS)
 from shared.events.fields import (code as _code, level as _level, nip as _nip, period as _period,
@@ -19,7 +20,7 @@ from shared.prerequisites import Known, Refers
 EVENTS = Registry()
 __all__ = ["EVENTS", "EXPECTATIONS", "PREDIKATS", "UNIT_PREDIKATS", "CLAUSE_KINDS",
            "COMPETENCY_KINDS", "ASSESSMENT_ROLES", "PERIOD_KINDS", "EMPLOYEE_FIELDS"]
-__all__ += ["NOTE_KINDS"]  # work behaviour (contract_behaviour.py)
+__all__ += ["NOTE_KINDS", "INPUT_CHOICES", "RELATIONS"]  # work behaviour (contract_behaviour.py)
 
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 COMPETENCY_KINDS = ("managerial", "sociocultural", "technical")

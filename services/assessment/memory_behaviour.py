@@ -4,16 +4,18 @@ from __future__ import annotations
 from datetime import date
 
 from services.assessment.domain_behaviour import NoteState
+from services.assessment.memory_multirater import MemoryMultiraterStore
 from shared.envelope import Event
 
 
-class MemoryBehaviourStore:
+class MemoryBehaviourStore(MemoryMultiraterStore):
     """Each period's first day and each behaviour stream's version."""
 
     employees: dict
     periods: dict
 
     def __init__(self) -> None:
+        MemoryMultiraterStore.__init__(self)
         self.period_starts: dict[str, date] = {}
         self.behaviour_versions: dict[tuple[str, str], int] = {}
 
@@ -24,6 +26,7 @@ class MemoryBehaviourStore:
             self.period_starts[d["period_id"]] = date.fromisoformat(d["starts_on"])
         elif kind == "BehaviourNoted":
             self.behaviour_versions[(d["period_id"], d["nip"])] = event.version
+        self.apply_multirater(event)
 
     def note_state(self, period_id: str, nip: str) -> NoteState:
         """What a note on ``nip``'s behaviour in the period decides on."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import psycopg
 
+from services.assessment.projections_multirater import PROJECTORS as MULTIRATER_PROJECTORS
 from shared.envelope import Event
 
 
@@ -18,4 +19,5 @@ def behaviour_noted(conn: psycopg.Connection, event: Event) -> None:
 
 PROJECTORS = {
     "assessment.BehaviourNoted.v1": behaviour_noted,
+    **MULTIRATER_PROJECTORS,
 }

@@ -4,8 +4,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from services.assessment.contract import NOTE_KINDS
-from shared.events.fields import code, text
+from services.assessment.contract import INPUT_CHOICES, NOTE_KINDS
+from shared.events.fields import code, nip, text
 from shared.strict import Strict
 
 
@@ -47,3 +47,62 @@ class NotesSchema(ma.Schema):
     official_nip = fields.String(allow_none=True)
     official_name = fields.String(allow_none=True)
     notes = fields.List(fields.Nested(NoteSchema))
+
+
+class InvitationInSchema(Strict):
+    invitee_nip = nip(required=True, metadata={"description": "a peer or a direct report"})
+
+
+class AnswerSchema(Strict):
+    value = code(required=True)
+    choice = fields.String(required=True, validate=validate.OneOf(INPUT_CHOICES))
+    comment = text(1000, load_default=None, allow_none=True)
+
+
+class InputInSchema(Strict):
+    answers = fields.List(fields.Nested(AnswerSchema), required=True,
+                          validate=validate.Length(1, 20))
+
+
+class MyInvitationSchema(ma.Schema):
+    period_id = fields.String()
+    nip = fields.String(metadata={"description": "the employee the input is about"})
+    name = fields.String()
+    relation = fields.String(metadata={"description": "peer or subordinate"})
+    invited_at = fields.DateTime()
+    answered_at = fields.DateTime(allow_none=True)
+    answers = fields.List(fields.Dict(), allow_none=True)
+
+
+class InvitationSchema(ma.Schema):
+    invitee_nip = fields.String()
+    invitee_name = fields.String(allow_none=True)
+    relation = fields.String()
+    invited_at = fields.DateTime()
+    answered_at = fields.DateTime(allow_none=True)
+    answers = fields.List(fields.Dict(), allow_none=True)
+
+
+class ValueCountsSchema(ma.Schema):
+    value = fields.String()
+    above = fields.Integer()
+    meets = fields.Integer()
+    below = fields.Integer()
+
+
+class InputSchema(ma.Schema):
+    period_id = fields.String()
+    nip = fields.String()
+    name = fields.String()
+    official_nip = fields.String(allow_none=True)
+    official_name = fields.String(allow_none=True)
+    responses = fields.Integer(metadata={"description": "answered invitations"})
+    needed = fields.Integer(metadata={"description": "responses before the employee sees any"})
+    shown = fields.Boolean(metadata={"description": "whether counts and comments are given"})
+    counts = fields.List(fields.Nested(ValueCountsSchema))
+    comments = fields.List(fields.Dict(), metadata={
+        "description": "value and text; invitee_name and relation for the official, HR, auditors"
+                       " (and the employee when the agency shows names)"})
+    invitations = fields.List(fields.Nested(InvitationSchema))
+    candidates = fields.List(fields.Dict(), metadata={
+        "description": "for the official: nip, name, relation of whom they may invite"})

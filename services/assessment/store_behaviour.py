@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from services.assessment.domain_behaviour import NoteState
+from services.assessment.store_multirater import MultiraterPort, PgMultiraterStore
 
 _NOTE = """
 SELECT (SELECT e.supervisor_nip FROM employees e WHERE e.nip = %(n)s) AS official_nip,
@@ -19,14 +20,14 @@ def behaviour_stream(period_id: str, nip: str) -> str:
     return f"behaviour-{period_id}-{nip}"
 
 
-class BehaviourPort(Protocol):
+class BehaviourPort(MultiraterPort, Protocol):
     """Work behaviour's loads."""
 
     def note_state(self, period_id: str, nip: str) -> NoteState:
         """What a note on ``nip``'s behaviour in the period decides on."""
 
 
-class PgBehaviourStore:
+class PgBehaviourStore(PgMultiraterStore):
     """Work behaviour's loads on PostgreSQL (mixed into ``PgStore``, which holds ``conn``)."""
 
     conn: object
