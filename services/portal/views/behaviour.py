@@ -25,15 +25,21 @@ def _notes_path(period_id: str, nip: str) -> str:
     return f"/periods/{period_id}/employees/{nip}/behaviour-notes"
 
 
-def grouped(values: list[dict], notes: list[dict]) -> list[dict]:
-    """Each value with its notes (newest observation first) and their counts by kind."""
+def grouped(values: list[dict], notes: list[dict], given: dict | None = None) -> list[dict]:
+    """Each value with its notes (newest observation first), their counts by kind and, when
+    ``given``, the peer and subordinate input's counts and comments on it."""
+    counts = {c["value"]: c for c in (given or {}).get("counts", [])}
+    comments = (given or {}).get("comments", [])
     return [{"code": value["code"], "name": localised(value["name"]),
              "behaviours": [localised(b) for b in value["behaviours"]],
              "notes": [n for n in notes if n["value"] == value["code"]],
              "positive": sum(n["value"] == value["code"] and n["kind"] == "positive"
                              for n in notes),
              "to_improve": sum(n["value"] == value["code"] and n["kind"] == "to_improve"
-                               for n in notes)} for value in values]
+                               for n in notes),
+             "input": counts.get(value["code"]),
+             "comments": [c for c in comments if c["value"] == value["code"]]}
+            for value in values]
 
 
 @blp.get("/perilaku")
@@ -43,12 +49,15 @@ def team():
     return render_template("behaviour/team.html", period=open_period(), reports=direct_reports())
 
 
-def _member_page(period_id: str, nip: str, values: dict, errors: dict, refused=None):
-    values_list, found = api().read_many([("assessment", "/behaviour/values"),
-                                          ("assessment", _notes_path(period_id, nip))])
+def member_page(period_id: str, nip: str, values: dict, errors: dict, refused=None):
+    """The member page with the form's values and errors (the notes' or the invitation's)."""
+    values_list, found, given = api().read_many([
+        ("assessment", "/behaviour/values"), ("assessment", _notes_path(period_id, nip)),
+        ("assessment", f"/periods/{period_id}/employees/{nip}/behaviour-input")])
     return render_template("behaviour/member.html", period_id=period_id, found=found,
-                           groups=grouped(values_list, found["notes"]), values=values,
-                           errors=errors, refused=refused, today=today().isoformat())
+                           groups=grouped(values_list, found["notes"], given), given=given,
+                           values=values, errors=errors, refused=refused,
+                           today=today().isoformat())
 
 
 @blp.route("/perilaku/<period_id>/<nip>", methods=["GET", "POST"])
@@ -58,10 +67,10 @@ def member(period_id, nip):
     for a new note."""
     values = {name: request.form.get(name, "").strip() for name in FIELDS}
     if request.method == "GET":
-        return _member_page(period_id, nip, values, {})
+        return member_page(period_id, nip, values, {})
     errors = {name: t(f"behaviour.error.{name}") for name in FIELDS if not values[name]}
     if errors:
-        return _member_page(period_id, nip, values, errors), 422
+        return member_page(period_id, nip, values, errors), 422
     try:
         api().send("assessment", "POST", _notes_path(period_id, nip), values)
     except ApiError as error:
@@ -70,7 +79,7 @@ def member(period_id, nip):
         errors = field_messages(error, "behaviour")
         if error.code in _NOTE_FIELDS:
             errors = {_NOTE_FIELDS[error.code]: refusal(error, "behaviour")}
-        return _member_page(period_id, nip, values, errors,
+        return member_page(period_id, nip, values, errors,
                             refusal(error, "behaviour")), error.status
     flash(t("behaviour.flash.noted"), "success")
     return redirect(url_for(".member", period_id=period_id, nip=nip))
@@ -80,10 +89,11 @@ def member(period_id, nip):
 @signed_in
 def beside(period_id, nip):
     """The counts of notes per value, beside the perilaku rating (a fragment for htmx)."""
-    values_list, found = api().read_many([("assessment", "/behaviour/values"),
-                                          ("assessment", _notes_path(period_id, nip))])
+    values_list, found, given = api().read_many([
+        ("assessment", "/behaviour/values"), ("assessment", _notes_path(period_id, nip)),
+        ("assessment", f"/periods/{period_id}/employees/{nip}/behaviour-input")])
     return render_template("behaviour/_summary.html", period_id=period_id, found=found,
-                           groups=grouped(values_list, found["notes"]))
+                           given=given, groups=grouped(values_list, found["notes"], given))
 
 
 @blp.get("/perilaku-saya")
@@ -92,13 +102,15 @@ def mine():
     """The notes on the person's own behaviour in the open period, when the agency shares them."""
     opened = open_period()
     values_list = api().get("assessment", "/behaviour/values")
-    found, hidden = None, False
+    found, hidden, given = None, False, None
     if opened is not None:
+        path = f"/periods/{opened['period_id']}/employees/{g.person.nip}"
+        given = api().get("assessment", f"{path}/behaviour-input")
         try:
-            found = api().get("assessment", _notes_path(opened["period_id"], g.person.nip))
+            found = api().get("assessment", f"{path}/behaviour-notes")
         except ApiError as error:
             if error.code != "notes_not_shared":
                 raise
             hidden = True
-    return render_template("behaviour/mine.html", period=opened, hidden=hidden,
-                           groups=grouped(values_list, found["notes"]) if found else [])
+    return render_template("behaviour/mine.html", period=opened, hidden=hidden, given=given,
+                           groups=grouped(values_list, (found or {}).get("notes", []), given))
