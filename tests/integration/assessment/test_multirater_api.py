@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from services.assessment.app import create_app
+from services.assessment.definition import SERVICE
+from shared.replay import replay
 from tests.support import people
 from tests.support.people import PERIOD
 
@@ -105,3 +107,18 @@ def test_others_may_not_read_the_input(org, hr):
     assert org.caller(None).get("/me/behaviour-invitations").status_code == 401
     assert hr.post(f"{ONE}/behaviour-invitations",
                    json={"invitee_nip": people.PEER}).status_code == 403
+
+
+def test_replay_rebuilds_the_notes_and_the_input_as_they_were_live(org, hr):
+    budi = org.caller(people.SUPERVISOR, "employee")
+    assert budi.post(f"{ONE}/behaviour-notes", json={
+        "value": "loyal", "kind": "positive", "observed_on": "2026-02-10",
+        "text": "Menjaga rahasia jabatan"}).status_code == 201
+    assert hr.post("/employees", json=NEWCOMER).status_code == 201
+    for invitee in (people.PEER, NEWCOMER["nip"]):
+        budi.post(f"{ONE}/behaviour-invitations", json={"invitee_nip": invitee})
+    org.caller(people.PEER, "employee").post(f"{ONE}/behaviour-input", json={"answers": ANSWERS})
+    report = replay(SERVICE, org.settings)
+    assert report.equal, report
+    tables = {t.table: t.live_rows for t in report.tables}
+    assert (tables["behaviour_notes"], tables["behaviour_invitations"]) == (1, 2)
