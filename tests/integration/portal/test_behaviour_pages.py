@@ -81,3 +81,21 @@ def test_only_the_official_opens_the_member_page_and_only_the_invited_answer(app
     assert outsider.client.post(f"/perilaku/masukan/{period}/{report.nip}", data={
         "csrf_token": token, "choice-loyal": "above"}).status_code == 403
     assert notes_of(office) == []
+
+
+def test_the_auditor_reads_a_note_in_words_on_riwayat_pegawai(app, office, platform):
+    period, report = office["period"], office["report"]
+    office["api"].post(f"/periods/{period}/employees/{report.nip}/behaviour-notes", {
+        "value": "harmonis", "kind": "positive", "observed_on": period_start(period),
+        "text": "Menengahi perbedaan pendapat di rapat"})
+    auditor = Browserless(app)
+    auditor.sign_in(office["boss"].nip, "auditor")
+    page = html(auditor.get(f"/riwayat/{report.nip}"))
+    assert ("Catatan perilaku (Positif) untuk nilai harmonis, diamati "
+            f"{period_start(period)}: “Menengahi perbedaan pendapat di rapat”") in page
+
+
+def period_start(period_id: str) -> str:
+    """The first day of a quarter ``2026-Q4``."""
+    year, quarter = period_id.split("-Q")
+    return f"{year}-{3 * int(quarter) - 2:02d}-01"

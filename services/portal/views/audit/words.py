@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from services.portal.pages import t
 from services.portal.texts import format_date, format_datetime
+from services.portal.views.behaviour_words import BEHAVIOUR_WORDS
 
 
 def kind_of(event: dict) -> str:
@@ -112,4 +113,5 @@ _VALUES = {
     "ObjectionFiled": _predikat("ObjectionFiled"),
     "ObjectionExplanationRequested": _plain("ObjectionExplanationRequested"),
     "ObjectionExplained": _plain("ObjectionExplained"), "ObjectionDecided": _decided,
+    **BEHAVIOUR_WORDS,
 }
