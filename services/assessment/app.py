@@ -5,6 +5,8 @@ from flask import Flask
 
 from services.assessment.api_annual import blp as annual
 from services.assessment.api_assessments import blp as assessments
+from services.assessment.api_behaviour import blp as behaviour
+from services.assessment.api_multirater import blp as multirater
 from services.assessment.api_calibration import blp as calibration
 from services.assessment.api_curve import blp as curve
 from services.assessment.api_dictionary import blp as dictionary
@@ -22,5 +24,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     return build_web_app(SERVICE, settings or Settings.from_env(),
                          [dictionary, organisation, assessments, curve, calibration,
                           objection, annual,
+                          behaviour, multirater,
                           audit_blueprint(SERVICE.name)],
                          MESSAGES)

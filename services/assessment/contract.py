@@ -8,6 +8,8 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from services.assessment.contract_annual import ANNUAL_EVENTS, ANNUAL_POLICIES
+from services.assessment.contract_behaviour import (BEHAVIOUR_EVENTS, INPUT_CHOICES, NOTE_KINDS,
+                                                    RELATIONS)
 from services.assessment.contract_curve import (CLAUSE_KINDS, CURVE_EVENTS, PREDIKATS,
                                                 UNIT_PREDIKATS)
 from shared.events.fields import (code as _code, level as _level, nip as _nip, period as _period,
@@ -19,6 +21,7 @@ from shared.prerequisites import Known, Refers
 EVENTS = Registry()
 __all__ = ["EVENTS", "ANNUAL_POLICIES", "EXPECTATIONS", "PREDIKATS", "UNIT_PREDIKATS", "CLAUSE_KINDS",
            "COMPETENCY_KINDS", "ASSESSMENT_ROLES", "PERIOD_KINDS", "EMPLOYEE_FIELDS"]
+__all__ += ["NOTE_KINDS", "INPUT_CHOICES", "RELATIONS"]  # work behaviour (contract_behaviour.py)
 
 EXPECTATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 COMPETENCY_KINDS = ("managerial", "sociocultural", "technical")
@@ -167,3 +170,5 @@ class AssessmentReopenedV1(EventSchema):
 # The distribution curve, calibration and objection (contract_curve.py), in the same registry.
 EVENTS = Registry.combine(EVENTS, CURVE_EVENTS)
 EVENTS = Registry.combine(EVENTS, ANNUAL_EVENTS)
+# Work behaviour against BerAKHLAK: notes, peer and subordinate input (contract_behaviour.py).
+EVENTS = Registry.combine(EVENTS, BEHAVIOUR_EVENTS)

@@ -12,6 +12,7 @@ from services.assessment.domain import AssessmentState, fold
 from services.assessment.domain_assessing import AssessmentForm, Assessee, Situation
 from services.assessment.domain_organisation import Employee, Placement
 from services.assessment.memory_annual import MemoryAnnualStore
+from services.assessment.memory_behaviour import MemoryBehaviourStore
 from services.assessment.memory_calibration import MemoryCalibrationStore
 from services.assessment.memory_curve import MemoryCurveStore
 from services.assessment.memory_objection import MemoryObjectionStore
@@ -22,7 +23,7 @@ MAX_CHAIN = 10_000  # as the PostgreSQL adapter's recursive query
 
 
 class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore,
-                  MemoryAnnualStore):
+                  MemoryAnnualStore, MemoryBehaviourStore):
     """Competencies, units, positions, employees, periods, assessment histories and drafts (and,
     from the mixins, the units' curves and calibration)."""
 
@@ -31,6 +32,7 @@ class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore
         MemoryCalibrationStore.__init__(self)
         MemoryObjectionStore.__init__(self)
         MemoryAnnualStore.__init__(self)
+        MemoryBehaviourStore.__init__(self)
         self.competencies: dict[str, tuple[str, int]] = {}  # code -> (kind, revision)
         self.units: dict[str, str | None] = {}  # code -> parent code
         self.positions: dict[str, dict] = {}  # code -> {job_level, standard, revision}
@@ -62,6 +64,7 @@ class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore
         self.apply_calibration(event)
         self.apply_objection(event)
         self.apply_annual(event)
+        self.apply_behaviour(event)
 
     def situation(self, period_id: str, nip: str, role: str) -> Situation:
         """The employee, their standard, the period and the assessment's state."""

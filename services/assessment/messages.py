@@ -1,5 +1,7 @@
 """What users read from this service, in Bahasa Indonesia and English (handed to its web app with shared.i18n's)."""
 
+from services.assessment.messages_behaviour import BEHAVIOUR_MESSAGES
+
 MESSAGES = {
     "unknown_expectation": {"id": "Penilaian harus Di Atas, Sesuai, atau Di Bawah Ekspektasi",
                             "en": "Ratings are Above, Meets or Below Expectations"},
@@ -102,4 +104,5 @@ MESSAGES = {
                          "en": "Only the appraising official's superior decides"},
     "bad_decision": {"id": "Keputusan mengubah hasil memerlukan predikat lain",
                      "en": "A changed result needs another predikat"},
+    **BEHAVIOUR_MESSAGES,
 }

@@ -7,6 +7,7 @@ from psycopg.types.json import Jsonb
 from services.assessment.projections_annual import PROJECTORS as ANNUAL_PROJECTORS
 from services.assessment.projections_calibration import PROJECTORS as CALIBRATION_PROJECTORS
 from services.assessment.projections_curve import PROJECTORS as CURVE_PROJECTORS
+from services.assessment.projections_behaviour import PROJECTORS as BEHAVIOUR_PROJECTORS
 from services.assessment.projections_objection import PROJECTORS as OBJECTION_PROJECTORS
 from shared.envelope import Event
 
@@ -120,4 +121,5 @@ PROJECTORS = {
     **CALIBRATION_PROJECTORS,
     **OBJECTION_PROJECTORS,
     **ANNUAL_PROJECTORS,
+    **BEHAVIOUR_PROJECTORS,
 }

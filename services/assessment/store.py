@@ -15,6 +15,7 @@ from services.assessment.domain import AssessmentState, fold
 from services.assessment.domain_assessing import AssessmentForm, Assessee, Situation
 from services.assessment.domain_organisation import Employee, Placement
 from services.assessment.store_annual import AnnualPort, PgAnnualStore
+from services.assessment.store_behaviour import BehaviourPort, PgBehaviourStore
 from services.assessment.store_calibration import CalibrationPort, PgCalibrationStore
 from services.assessment.store_curve import CurvePort, PgCurveStore
 from services.assessment.store_objection import ObjectionPort, PgObjectionStore
@@ -30,7 +31,8 @@ class Known:
     employees: dict = field(default_factory=dict)
 
 
-class AssessmentStore(CurvePort, CalibrationPort, ObjectionPort, AnnualPort, Protocol):
+class AssessmentStore(CurvePort, CalibrationPort, ObjectionPort, AnnualPort, BehaviourPort,
+                      Protocol):
     """What the assessment service's commands load and the drafts they keep (drafts are no events)."""
 
     def situation(self, period_id: str, nip: str, role: str) -> Situation:
@@ -94,7 +96,8 @@ SELECT EXISTS(SELECT 1 FROM positions WHERE code = %(position)s) AS position_kno
 _EMPLOYEE = "SELECT nip, name, position_code, unit_code, supervisor_nip, version FROM employees"
 
 
-class PgStore(PgCurveStore, PgCalibrationStore, PgObjectionStore, PgAnnualStore):
+class PgStore(PgCurveStore, PgCalibrationStore, PgObjectionStore, PgAnnualStore,
+              PgBehaviourStore):
     """The PostgreSQL adapter: the projections and the event table, in the caller's transaction."""
 
     def __init__(self, conn: psycopg.Connection) -> None:

@@ -7,13 +7,16 @@ from typing import Callable, Mapping
 
 import psycopg
 
+from services.assessment.domain_annual import AnnualPolicy
+from services.assessment.domain_behaviour import BehaviourRules
 from services.assessment.domain_curve import CurveRules
 from services.assessment.domain_objection import ObjectionRules
-from services.assessment.domain_annual import AnnualPolicy
 from services.assessment.domain_periods import PeriodRules
-from services.assessment.reference import (DISTRIBUTION_RULES_FILE, JOB_LEVELS_FILE,
-                                          OBJECTION_RULES_FILE, JobLevel, distribution_rules,
-                                          job_levels, objection_rules)
+from services.assessment.reference import (BERAKHLAK_FILE, DISTRIBUTION_RULES_FILE,
+                                          JOB_LEVELS_FILE, OBJECTION_RULES_FILE, CoreValue,
+                                          JobLevel, core_values, distribution_rules, job_levels,
+                                          objection_rules)
+from services.assessment.reference_behaviour import BEHAVIOUR_RULES_FILE, behaviour_rules
 from services.assessment.reference_periods import PERIOD_RULES_FILE, annual_policy, period_rules
 from services.assessment.store import AssessmentStore, PgStore
 from shared.clock import agency_today
@@ -25,7 +28,8 @@ from shared.recording import Recorder
 class Context:
     """A command's dependencies: the store it loads through, the recorder it records through,
     the agency's job levels, its today, its distribution table, its objection days, its time
-    zone, its period rules and its annual roll-up policy."""
+    zone, its period rules, its annual roll-up policy, the BerAKHLAK values and its behaviour
+    rules."""
 
     store: AssessmentStore
     recorder: Recorder
@@ -36,6 +40,8 @@ class Context:
     zone: str = "Asia/Jakarta"
     periods: PeriodRules = field(default_factory=period_rules)
     annual: AnnualPolicy = field(default_factory=annual_policy)
+    core_values: tuple[CoreValue, ...] = field(default_factory=core_values)  # BerAKHLAK
+    behaviour: BehaviourRules = field(default_factory=behaviour_rules)
 
     def required_levels(self) -> dict[str, int]:
         """Each job level's default required level of the core competencies."""
@@ -49,11 +55,13 @@ def wire(definition, settings: Settings) -> Callable[[psycopg.Connection], Conte
     objections = objection_rules(settings.data_file("objection_rules", OBJECTION_RULES_FILE))
     periods = period_rules(settings.data_file("period_rules", PERIOD_RULES_FILE))
     annual = annual_policy(settings.data_file("period_rules", PERIOD_RULES_FILE))
+    values = core_values(settings.data_file("berakhlak", BERAKHLAK_FILE))
+    behaviour = behaviour_rules(settings.data_file("behaviour_rules", BEHAVIOUR_RULES_FILE))
 
     def today() -> date:
         return agency_today(settings)
 
     def context(conn: psycopg.Connection) -> Context:
         return Context(PgStore(conn), definition.recorder(conn), levels, today, curve,
-                       objections, settings.timezone, periods, annual)
+                       objections, settings.timezone, periods, annual, values, behaviour)
     return context

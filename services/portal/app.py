@@ -15,6 +15,7 @@ from services.portal.views import annual
 from services.portal.views import (assessing, audit, dialogue, home, hr, learning, objection,
                                    printing, signin, talent, team_calibration,
                                    training_admin)
+from services.portal.views import behaviour, behaviour_input
 from shared import logs
 from tools import siasn
 from shared.db import make_pool
@@ -54,6 +55,7 @@ def create_app(settings: PortalSettings | None = None) -> Flask:
     errors.install(app)
     for blueprint in (signin.blp, home.blp, assessing.blp, dialogue.blp, learning.blp,
                       hr.blp, training_admin.blp, audit.blp, printing.blp, talent.blp,
-                      objection.blp, team_calibration.blp, annual.blp):
+                      objection.blp, team_calibration.blp, annual.blp,
+                      behaviour.blp, behaviour_input.blp):
         app.register_blueprint(blueprint)
     return app

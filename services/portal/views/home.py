@@ -7,6 +7,7 @@ from services.portal.pages import api, signed_in
 from services.portal.texts import format_date
 from services.portal.views.annual import home_tasks as annual_tasks
 from services.portal.views.audit.replays import home_tasks as auditor_tasks
+from services.portal.views.behaviour_input import home_tasks as behaviour_input_tasks
 from services.portal.views.hr.periods import home_tasks
 from services.portal.views.training_admin.reports import home_tasks as training_admin_tasks
 from tools.apiclient import ApiError
@@ -38,6 +39,7 @@ def gather() -> dict:
     calls = {"periods": ("assessment", "/periods"), "mine": ("assessment", "/me/assessments"),
              "dialogues": ("feedback", "/me/dialogues", True), "notes": ("feedback", "/me/notes"),
              "plan": ("training", "/me/plan")}
+    calls["behaviour_invitations"] = ("assessment", "/me/behaviour-invitations")
     if session.get("supervises"):
         calls["report_dialogues"] = ("feedback", "/me/reports/dialogues", True)
         calls["team_opportunities"] = ("training", "/me/reports/opportunities?status=open")
@@ -90,6 +92,7 @@ def tasks(facts: dict) -> list[dict]:
     unread = [n for n in facts.get("notes") or [] if not n.get("acknowledged_at")]
     if unread:
         found.append(_task("home.task.notes", "dialogue.notes", count=len(unread)))
+    found.extend(behaviour_input_tasks(facts.get("behaviour_invitations")))
     plan = facts.get("plan") or {}
     new = [a for a in plan.get("assignments", []) if a["status"] == "assigned"]
     if new:

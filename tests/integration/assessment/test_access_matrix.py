@@ -14,6 +14,8 @@ E, H, T, A = "employee", "hr_admin", "training_admin", "auditor"
 ALL = (E, H, T, A)
 ONE = f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}"
 MUTASI = f"/periods/{PERIOD}/units/BKPSDM.MUTASI"
+BEHAVIOUR_NOTES = f"/periods/{PERIOD}/employees/{people.EMPLOYEE}/behaviour-notes"
+BEHAVIOUR_INPUT = f"/periods/{PERIOD}/employees/{people.EMPLOYEE}/behaviour-input"
 UNIT = {"code": "BARU", "name": "Unit Baru"}
 TECHNICAL = {"code": "T.KEU.01", "name": {"id": "Pengelolaan Keuangan Daerah", "en": "Regional Finance"},
              "definition": {"id": "Mengelola keuangan daerah.", "en": "Manages regional finance."},
@@ -108,6 +110,20 @@ MATRIX = [
     ("GET", "/objections", "/objections", (H, A), None, None),
     ("GET", "/me/calibration", "/me/calibration", (E,), people.SUPERVISOR, None),
     ("GET", "/me/objections", "/me/objections", (E,), people.HEAD, None),
+    ("GET", "/behaviour/values", "/behaviour/values", (E, H, A), None, None),
+    ("GET", "/periods/<period_id>/employees/<nip>/behaviour-notes", BEHAVIOUR_NOTES, (E, H, A),
+     people.SUPERVISOR, None),
+    ("POST", "/periods/<period_id>/employees/<nip>/behaviour-notes", BEHAVIOUR_NOTES, (E,),
+     people.SUPERVISOR, {"value": "akuntabel", "kind": "positive", "observed_on": "2026-02-10",
+                         "text": "Laporan tepat waktu"}),
+    ("GET", "/periods/<period_id>/employees/<nip>/behaviour-input", BEHAVIOUR_INPUT, (E, H, A),
+     people.SUPERVISOR, None),
+    ("POST", "/periods/<period_id>/employees/<nip>/behaviour-invitations",
+     f"/periods/{PERIOD}/employees/{people.EMPLOYEE}/behaviour-invitations", (E,),
+     people.SUPERVISOR, {"invitee_nip": people.PEER}),
+    ("POST", "/periods/<period_id>/employees/<nip>/behaviour-input", BEHAVIOUR_INPUT, (E,),
+     people.PEER, {"answers": [{"value": "loyal", "choice": "meets"}]}),
+    ("GET", "/me/behaviour-invitations", "/me/behaviour-invitations", (E,), people.PEER, None),
     ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
     ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),
 ]
@@ -145,6 +161,10 @@ def test_only_the_allowed_roles_pass(org, method, rule, path, allowed, acting_ni
             assert org.caller(people.SUPERVISOR, E).post(
                 f"/periods/{period_id}/assessments/{people.EMPLOYEE}/supervisor/submission",
                 json=assessment()).status_code == 201
+    if method == "POST" and path == BEHAVIOUR_INPUT:  # an invitation to answer
+        assert org.caller(people.SUPERVISOR, E).post(
+            path.replace("-input", "-invitations"), json={"invitee_nip": people.PEER}
+        ).status_code == 201
     assert_refused(org, method, path, body, allowed)
     for role in allowed:
         response = send(caller_for(org, role, acting_nip), method, path, body)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from services.portal.pages import t
 from services.portal.texts import format_date, format_datetime
+from services.portal.views.behaviour_words import BEHAVIOUR_WORDS
 
 
 def kind_of(event: dict) -> str:
@@ -114,4 +115,5 @@ _VALUES = {
     "ObjectionExplained": _plain("ObjectionExplained"), "ObjectionDecided": _decided,
     "AnnualPredikatConfirmed": lambda d: _predikat("AnnualPredikatConfirmed")(
         {**d, "proposed": t(f"curve.predikat.{d['proposed']}")}),
+    **BEHAVIOUR_WORDS,
 }
