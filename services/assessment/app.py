@@ -9,6 +9,8 @@ from services.assessment.api_curve import blp as curve
 from services.assessment.api_dictionary import blp as dictionary
 from services.assessment.api_objection import blp as objection
 from services.assessment.api_organisation import blp as organisation
+from services.assessment.api_plan import blp as plan
+from services.assessment.api_evidence import blp as evidence
 from services.assessment.definition import SERVICE
 from services.assessment.messages import MESSAGES
 from shared.audit import audit_blueprint
@@ -21,5 +23,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     return build_web_app(SERVICE, settings or Settings.from_env(),
                          [dictionary, organisation, assessments, curve, calibration,
                           objection,
+                          plan, evidence,
                           audit_blueprint(SERVICE.name)],
                          MESSAGES)

@@ -9,6 +9,7 @@ from marshmallow import fields, validate
 
 from services.assessment.contract_curve import (CLAUSE_KINDS, CURVE_EVENTS, PREDIKATS,
                                                 UNIT_PREDIKATS)
+from services.assessment.contract_plan import PLAN_EVENTS
 from shared.events.fields import (code as _code, level as _level, nip as _nip, period as _period,
                                   text as _text)
 from shared.events.registry import EventSchema, Registry
@@ -163,3 +164,5 @@ class AssessmentReopenedV1(EventSchema):
 
 # The distribution curve, calibration and objection (contract_curve.py), in the same registry.
 EVENTS = Registry.combine(EVENTS, CURVE_EVENTS)
+# The plan (SKP) and its evidence (contract_plan.py), in the same registry.
+EVENTS = Registry.combine(EVENTS, PLAN_EVENTS)

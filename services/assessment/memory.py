@@ -14,13 +14,15 @@ from services.assessment.domain_organisation import Employee, Placement
 from services.assessment.memory_calibration import MemoryCalibrationStore
 from services.assessment.memory_curve import MemoryCurveStore
 from services.assessment.memory_objection import MemoryObjectionStore
+from services.assessment.memory_plan import MemoryPlanStore
 from services.assessment.store import Known
 from shared.envelope import Event
 
 MAX_CHAIN = 10_000  # as the PostgreSQL adapter's recursive query
 
 
-class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore):
+class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore,
+                  MemoryPlanStore):
     """Competencies, units, positions, employees, periods, assessment histories and drafts (and,
     from the mixins, the units' curves and calibration)."""
 
@@ -28,6 +30,7 @@ class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore
         MemoryCurveStore.__init__(self)
         MemoryCalibrationStore.__init__(self)
         MemoryObjectionStore.__init__(self)
+        MemoryPlanStore.__init__(self)
         self.competencies: dict[str, tuple[str, int]] = {}  # code -> (kind, revision)
         self.units: dict[str, str | None] = {}  # code -> parent code
         self.positions: dict[str, dict] = {}  # code -> {job_level, standard, revision}
@@ -58,6 +61,7 @@ class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore
         self.apply_curve(event)
         self.apply_calibration(event)
         self.apply_objection(event)
+        self.apply_plan(event)
 
     def situation(self, period_id: str, nip: str, role: str) -> Situation:
         """The employee, their standard, the period and the assessment's state."""

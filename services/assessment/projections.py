@@ -7,6 +7,7 @@ from psycopg.types.json import Jsonb
 from services.assessment.projections_calibration import PROJECTORS as CALIBRATION_PROJECTORS
 from services.assessment.projections_curve import PROJECTORS as CURVE_PROJECTORS
 from services.assessment.projections_objection import PROJECTORS as OBJECTION_PROJECTORS
+from services.assessment.projections_plan import PROJECTORS as PLAN_PROJECTORS
 from shared.envelope import Event
 
 
@@ -118,4 +119,5 @@ PROJECTORS = {
     **CURVE_PROJECTORS,
     **CALIBRATION_PROJECTORS,
     **OBJECTION_PROJECTORS,
+    **PLAN_PROJECTORS,
 }

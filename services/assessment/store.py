@@ -17,6 +17,7 @@ from services.assessment.domain_organisation import Employee, Placement
 from services.assessment.store_calibration import CalibrationPort, PgCalibrationStore
 from services.assessment.store_curve import CurvePort, PgCurveStore
 from services.assessment.store_objection import ObjectionPort, PgObjectionStore
+from services.assessment.store_plan import PgPlanStore, PlanPort
 
 
 @dataclass
@@ -29,7 +30,7 @@ class Known:
     employees: dict = field(default_factory=dict)
 
 
-class AssessmentStore(CurvePort, CalibrationPort, ObjectionPort, Protocol):
+class AssessmentStore(CurvePort, CalibrationPort, ObjectionPort, PlanPort, Protocol):
     """What the assessment service's commands load and the drafts they keep (drafts are no events)."""
 
     def situation(self, period_id: str, nip: str, role: str) -> Situation:
@@ -93,7 +94,7 @@ SELECT EXISTS(SELECT 1 FROM positions WHERE code = %(position)s) AS position_kno
 _EMPLOYEE = "SELECT nip, name, position_code, unit_code, supervisor_nip, version FROM employees"
 
 
-class PgStore(PgCurveStore, PgCalibrationStore, PgObjectionStore):
+class PgStore(PgCurveStore, PgCalibrationStore, PgObjectionStore, PgPlanStore):
     """The PostgreSQL adapter: the projections and the event table, in the caller's transaction."""
 
     def __init__(self, conn: psycopg.Connection) -> None:

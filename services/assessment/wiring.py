@@ -8,10 +8,13 @@ from typing import Callable, Mapping
 import psycopg
 
 from services.assessment.domain_curve import CurveRules
+from services.assessment.domain_evidence import EvidenceRules
 from services.assessment.domain_objection import ObjectionRules
 from services.assessment.reference import (DISTRIBUTION_RULES_FILE, JOB_LEVELS_FILE,
                                           OBJECTION_RULES_FILE, JobLevel, distribution_rules,
                                           job_levels, objection_rules)
+from services.assessment.reference import BERAKHLAK_FILE, CoreValue, core_values
+from services.assessment.reference_plan import EVIDENCE_RULES_FILE, evidence_rules
 from services.assessment.store import AssessmentStore, PgStore
 from shared.clock import agency_today
 from shared.config import Settings
@@ -31,6 +34,8 @@ class Context:
     curve: CurveRules = field(default_factory=distribution_rules)
     objections: ObjectionRules = field(default_factory=objection_rules)
     zone: str = "Asia/Jakarta"
+    values: tuple[CoreValue, ...] = field(default_factory=core_values)  # BerAKHLAK
+    evidence: EvidenceRules = field(default_factory=evidence_rules)  # evidence files
 
     def required_levels(self) -> dict[str, int]:
         """Each job level's default required level of the core competencies."""
@@ -42,11 +47,13 @@ def wire(definition, settings: Settings) -> Callable[[psycopg.Connection], Conte
     levels = job_levels(settings.data_file("job_levels", JOB_LEVELS_FILE))
     curve = distribution_rules(settings.data_file("distribution_rules", DISTRIBUTION_RULES_FILE))
     objections = objection_rules(settings.data_file("objection_rules", OBJECTION_RULES_FILE))
+    values = core_values(settings.data_file("berakhlak", BERAKHLAK_FILE))
+    evidence = evidence_rules(settings.data_file("evidence_rules", EVIDENCE_RULES_FILE))
 
     def today() -> date:
         return agency_today(settings)
 
     def context(conn: psycopg.Connection) -> Context:
         return Context(PgStore(conn), definition.recorder(conn), levels, today, curve,
-                       objections, settings.timezone)
+                       objections, settings.timezone, values=values, evidence=evidence)
     return context

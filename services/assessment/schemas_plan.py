@@ -1,0 +1,103 @@
+"""HTTP schemas of the plan (SKP) and its evidence (bukti dukung)."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from services.assessment.contract_plan import MAX_INDICATORS, MAX_RESULTS, URL_PATTERN
+from shared.strict import Strict
+
+
+class IndicatorInSchema(Strict):
+    text = fields.String(required=True, validate=validate.Length(1, 500))
+    quantity = fields.String(load_default="", validate=validate.Length(max=200),
+                             metadata={"description": "the quantity target, as words"})
+    quality = fields.String(load_default="", validate=validate.Length(max=200))
+    time = fields.String(load_default="", validate=validate.Length(max=200))
+    target = fields.Float(load_default=None, allow_none=True, allow_nan=False,
+                          validate=validate.Range(-1e12, 1e12),
+                          metadata={"description": "an optional numeric target"})
+    unit = fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 40))
+
+
+class ResultInSchema(Strict):
+    rhk = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 10_000),
+                         metadata={"description": "the RHK's number when it is already in the"
+                                   " plan (absent: a new RHK)"})
+    text = fields.String(required=True, validate=validate.Length(1, 500))
+    main = fields.Boolean(load_default=False, metadata={"description": "a main result"})
+    supports = fields.Integer(load_default=None, allow_none=True,
+                              validate=validate.Range(1, 10_000),
+                              metadata={"description": "the number of the official's RHK it"
+                                        " supports"})
+    indicators = fields.List(fields.Nested(IndicatorInSchema), required=True,
+                             validate=validate.Length(1, MAX_INDICATORS))
+
+
+class ProposalInSchema(Strict):
+    results = fields.List(fields.Nested(ResultInSchema), required=True,
+                          validate=validate.Length(1, MAX_RESULTS))
+
+
+class RevisionInSchema(ProposalInSchema):
+    reason = fields.String(required=True, validate=validate.Length(1, 1000))
+
+
+class AgreementInSchema(Strict):
+    expectations = fields.Dict(keys=fields.String(validate=validate.Length(1, 80)),
+                               values=fields.String(validate=validate.Length(max=1000)),
+                               load_default=dict, validate=validate.Length(max=50),
+                               metadata={"description": "special expectation per BerAKHLAK"
+                                         " value code (ekspektasi khusus pimpinan)"})
+
+
+class ReturnInSchema(Strict):
+    note = fields.String(required=True, validate=validate.Length(1, 2000))
+
+
+class EvidenceInSchema(Strict):
+    text = fields.String(load_default="", validate=validate.Length(max=2000))
+    url = fields.String(load_default=None, allow_none=True,
+                        validate=[validate.Length(max=2000), validate.Regexp(URL_PATTERN)],
+                        metadata={"description": "an http(s) link"})
+
+
+class FileArgsSchema(Strict):
+    name = fields.String(required=True, validate=validate.Length(1, 200),
+                         metadata={"description": "the file's name"})
+    text = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class ValueSchema(ma.Schema):
+    code = fields.String()
+    name = fields.String()
+    behaviours = fields.List(fields.String())
+    expectation = fields.String(allow_none=True,
+                                metadata={"description": "the official's special expectation"})
+
+
+class PlanSchema(ma.Schema):
+    period_id = fields.String()
+    nip = fields.String()
+    name = fields.String()
+    status = fields.String(allow_none=True, metadata={"description": "proposed, returned or"
+                                                      " agreed; null: no plan yet"})
+    official_nip = fields.String(allow_none=True)
+    official_name = fields.String(allow_none=True)
+    revision = fields.Integer(allow_none=True)
+    agreed_revision = fields.Integer(allow_none=True)
+    results = fields.List(fields.Dict(), metadata={"description": "the current RHK, each with"
+                                                   " its indicators and evidence"})
+    values = fields.List(fields.Nested(ValueSchema))
+    revisions = fields.List(fields.Dict(), metadata={"description": "every revision, newest"
+                                                     " first, with its outcome"})
+    official_results = fields.List(fields.Dict(), metadata={
+        "description": "the RHK of the official's own plan in the period, to link to"})
+
+
+class TeamPlanSchema(ma.Schema):
+    nip = fields.String()
+    name = fields.String()
+    status = fields.String(allow_none=True)
+    revision = fields.Integer(allow_none=True)
+    updated_at = fields.DateTime(allow_none=True)
