@@ -76,6 +76,56 @@ class ValueSchema(ma.Schema):
                                 metadata={"description": "the official's special expectation"})
 
 
+class IndicatorSchema(ma.Schema):
+    text = fields.String()
+    quantity = fields.String()
+    quality = fields.String()
+    time = fields.String()
+    target = fields.Float(allow_none=True)
+    unit = fields.String(allow_none=True)
+
+
+class EvidenceSchema(ma.Schema):
+    evidence_id = fields.String()
+    rhk = fields.Integer()
+    kind = fields.String(metadata={"description": "text, link or file"})
+    text = fields.String()
+    url = fields.String(allow_none=True)
+    file_id = fields.String(allow_none=True, metadata={"description": "GET /evidence-files/<id>"})
+    file_name = fields.String(allow_none=True)
+    media_type = fields.String(allow_none=True)
+    size = fields.Integer(allow_none=True)
+    sha256 = fields.String(allow_none=True)
+    added_by = fields.String()
+    added_at = fields.DateTime()
+
+
+class PlannedResultSchema(ma.Schema):
+    rhk = fields.Integer()
+    text = fields.String()
+    main = fields.Boolean()
+    supports = fields.Integer(allow_none=True)
+    indicators = fields.List(fields.Nested(IndicatorSchema))
+
+
+class ResultSchema(PlannedResultSchema):
+    evidence = fields.List(fields.Nested(EvidenceSchema))
+
+
+class RevisionSchema(ma.Schema):
+    revision = fields.Integer()
+    kind = fields.String(metadata={"description": "proposed or revised"})
+    official_nip = fields.String()
+    results = fields.List(fields.Nested(PlannedResultSchema))
+    reason = fields.String(allow_none=True)
+    proposed_at = fields.DateTime()
+    outcome = fields.String(allow_none=True, metadata={"description": "agreed, returned or null"})
+    outcome_by = fields.String(allow_none=True)
+    outcome_at = fields.DateTime(allow_none=True)
+    note = fields.String(allow_none=True)
+    expectations = fields.List(fields.Dict(), allow_none=True)
+
+
 class PlanSchema(ma.Schema):
     period_id = fields.String()
     nip = fields.String()
@@ -86,12 +136,12 @@ class PlanSchema(ma.Schema):
     official_name = fields.String(allow_none=True)
     revision = fields.Integer(allow_none=True)
     agreed_revision = fields.Integer(allow_none=True)
-    results = fields.List(fields.Dict(), metadata={"description": "the current RHK, each with"
-                                                   " its indicators and evidence"})
+    results = fields.List(fields.Nested(ResultSchema), metadata={
+        "description": "the current RHK, each with its indicators and evidence"})
     values = fields.List(fields.Nested(ValueSchema))
-    revisions = fields.List(fields.Dict(), metadata={"description": "every revision, newest"
-                                                     " first, with its outcome"})
-    official_results = fields.List(fields.Dict(), metadata={
+    revisions = fields.List(fields.Nested(RevisionSchema), metadata={
+        "description": "every revision, newest first, with its outcome"})
+    official_results = fields.List(fields.Nested(PlannedResultSchema), metadata={
         "description": "the RHK of the official's own plan in the period, to link to"})
 
 

@@ -14,6 +14,7 @@ from services.portal.settings import PortalSettings
 from services.portal.views import (assessing, audit, dialogue, home, hr, learning, objection,
                                    printing, signin, talent, team_calibration,
                                    training_admin)
+from services.portal.views import plan, plan_evidence, plan_review
 from shared import logs
 from tools import siasn
 from shared.db import make_pool
@@ -53,6 +54,7 @@ def create_app(settings: PortalSettings | None = None) -> Flask:
     errors.install(app)
     for blueprint in (signin.blp, home.blp, assessing.blp, dialogue.blp, learning.blp,
                       hr.blp, training_admin.blp, audit.blp, printing.blp, talent.blp,
-                      objection.blp, team_calibration.blp):
+                      objection.blp, team_calibration.blp,
+                      plan.blp, plan_review.blp, plan_evidence.blp):
         app.register_blueprint(blueprint)
     return app
