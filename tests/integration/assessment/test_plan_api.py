@@ -8,6 +8,8 @@ import hashlib
 
 import pytest
 
+from services.assessment.definition import SERVICE
+from shared.replay import replay
 from tests.support import people
 from tests.support.people import PERIOD
 
@@ -142,3 +144,17 @@ def plan_for(org, path: str) -> None:
     if "/evidence-files/" in path:
         assert ayu.post(PLAN + "/results/1/evidence/file?name=a.csv", data=b"a,b",
                         headers={"Content-Type": "text/csv"}).status_code == 201
+
+
+def test_replay_rebuilds_plans_revisions_and_evidence_as_they_were_live(agreed):
+    ayu, budi = agreed.caller(people.EMPLOYEE, "employee"), agreed.caller(people.SUPERVISOR,
+                                                                          "employee")
+    ayu.post(PLAN + "/results/1/evidence", json={"text": "SK", "url": "https://arsip.go.id/a"})
+    ayu.post(PLAN + "/results/1/evidence/file?name=a.pdf", data=b"%PDF",
+             headers={"Content-Type": "application/pdf"})
+    ayu.post(PLAN + "/revision", json={"reason": "Tugas baru", "results": [rhk("B")]})
+    budi.post(PLAN + "/return", json={"note": "Kurang jelas"})
+    report = replay(SERVICE, agreed.settings)
+    assert report.equal, report
+    tables = {t.table: t.live_rows for t in report.tables}
+    assert (tables["plans"], tables["plan_revisions"], tables["plan_evidence"]) == (1, 2, 2)
