@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import g
 
-from services.assessment import planning, queries_plan
+from services.assessment import planning, queries_plan, realising
 from services.assessment.schemas_plan import (AgreementInSchema, PlanSchema, ProposalInSchema,
-                                              ReturnInSchema, RevisionInSchema, TeamPlanSchema)
+                                              RealisationInSchema, ReturnInSchema,
+                                              RevisionInSchema, TeamPlanSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 from shared.fastargs import Blueprint
 from shared.transactions import command, command_context, context_on, reading
@@ -91,3 +92,17 @@ def team_plans(period_id):
     """The caller's direct reports and their plans in the period, those waiting first."""
     with reading() as conn:
         return queries_plan.team(conn, current_principal().nip, period_id)
+
+
+@blp.route(f"{ONE}/results/<int:rhk>/realisation", methods=["POST"])
+@requires(EMPLOYEE)
+@command
+@blp.arguments(RealisationInSchema)
+@blp.response(200, PlanSchema)
+def realise(body, period_id, nip, rhk):
+    """The appraising official records an RHK's realisation against its target; the hasil kerja
+    rating is proposed once every RHK has one (403 not_the_official, 404 unknown_rhk, 409
+    plan_not_agreed or period_closed)."""
+    realising.record(command_context(), current_principal().nip, period_id, nip, rhk,
+                     body["realisation"], body["note"])
+    return answer(g.conn, period_id, nip)

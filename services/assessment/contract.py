@@ -149,6 +149,10 @@ class AssessmentSubmittedV1(EventSchema):
     work_result = fields.String(required=True, validate=validate.OneOf(EXPECTATIONS))
     work_behaviour = fields.String(required=True, validate=validate.OneOf(EXPECTATIONS))
     predikat = fields.String(required=True, allow_none=True, validate=validate.OneOf(PREDIKATS))
+    # Added in v1 (docs/plan.md): on a supervisor's submission whose employee's plan proposed the
+    # hasil kerja rating, the proposal, and the reason when ``work_result`` differs from it.
+    work_result_proposed = fields.String(validate=validate.OneOf(EXPECTATIONS))
+    work_result_reason = _text(1000, allow_none=True)
 
 
 @EVENTS.event("assessment.AssessmentReopened", version=1)

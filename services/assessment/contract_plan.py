@@ -15,6 +15,8 @@ PLAN_EVENTS = Registry()
 # What a piece of evidence is: a text, a link, or a file kept in the service's own store.
 EVIDENCE_KINDS = ("text", "link", "file")
 MAX_RESULTS, MAX_INDICATORS = 30, 10
+# A realisation against its target, and the hasil kerja rating proposed: as contract.EXPECTATIONS.
+REALISATIONS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
 URL_PATTERN = r"^https?://[^\s]+(?![\s\S])"
 
 
@@ -111,3 +113,17 @@ class EvidenceAddedV1(_AboutAPlan):
     sha256 = fields.String(required=True, allow_none=True,
                            validate=validate.Regexp(r"^[0-9a-f]{64}(?![\s\S])"))
     added_by = _nip(required=True)
+
+
+@PLAN_EVENTS.event("assessment.RealisationRecorded", version=1)
+class RealisationRecordedV1(_AboutAPlan):
+    """The appraising official recorded an RHK's realisation against its target (above, meets
+    or below expectation, with a note; again, it replaces the earlier one). ``proposed`` is the
+    hasil kerja rating the plan's realisations now propose (DOMAIN.md's rule, thresholds in
+    ``work_result_rules.yaml``), null while an RHK of the plan has none."""
+    rhk = fields.Integer(required=True, validate=validate.Range(1, 10_000))
+    realisation = fields.String(required=True, validate=validate.OneOf(REALISATIONS))
+    note = _text(2000, required=True)
+    recorded_by = _nip(required=True)
+    proposed = fields.String(required=True, allow_none=True,
+                             validate=validate.OneOf(REALISATIONS))

@@ -42,7 +42,8 @@ class PlannedResult:
 class PlanState:
     """What a plan's decisions turn on: the employee (None: unknown) and their official, the
     period's status, the plan so far, and the RHK numbers of the official's own plan (None:
-    the official has none in the period)."""
+    the official has none in the period), the main results, the realisation recorded per RHK
+    and the hasil kerja rating they propose."""
 
     employee: str | None = None
     official_nip: str | None = None
@@ -54,6 +55,9 @@ class PlanState:
     agreed_revision: int | None = None
     superior_results: tuple[int, ...] | None = None
     version: int = 0
+    mains: tuple[int, ...] = ()
+    realised: tuple[tuple[int, str], ...] = ()
+    proposed: str | None = None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from shared.envelope import Event
 
 _STATUS = {"PlanProposed": PROPOSED, "PlanRevised": PROPOSED, "PlanReturned": RETURNED,
            "PlanAgreed": AGREED}
+_OWN = (*_STATUS, "EvidenceAdded", "RealisationRecorded")
 
 
 class MemoryPlanStore:
@@ -22,14 +23,18 @@ class MemoryPlanStore:
     def apply_plan(self, event: Event) -> None:
         """Apply one of the service's events that a plan reads (others are ignored)."""
         d, kind = event.data, event.type.split(".")[1]
-        if kind not in _STATUS and kind != "EvidenceAdded":
+        if kind not in _OWN:
             return
         plan = self.plans.setdefault((d["period_id"], d["nip"]),
-                                     {"last_rhk": 0, "agreed_revision": None})
+                                     {"last_rhk": 0, "agreed_revision": None, "realised": {}})
         plan["version"] = event.version
         if kind in ("PlanProposed", "PlanRevised"):
-            plan.update(revision=d["revision"], results=tuple(r["rhk"] for r in d["results"]))
+            plan.update(revision=d["revision"], results=tuple(r["rhk"] for r in d["results"]),
+                        mains=tuple(r["rhk"] for r in d["results"] if r["main"]), proposed=None)
             plan["last_rhk"] = max(plan["last_rhk"], *plan["results"])
+        if kind == "RealisationRecorded":
+            plan["realised"][d["rhk"]] = d["realisation"]
+            plan["proposed"] = d["proposed"]
         if kind == "PlanAgreed":
             plan["agreed_revision"] = d["revision"]
         plan["status"] = _STATUS.get(kind, plan.get("status"))
@@ -47,7 +52,12 @@ class MemoryPlanStore:
             return base
         return PlanState(base.employee, official, base.period_status, plan["status"],
                          plan["revision"], plan["results"], plan["last_rhk"],
-                         plan["agreed_revision"], base.superior_results, plan["version"])
+                         plan["agreed_revision"], base.superior_results, plan["version"],
+                         plan["mains"], tuple(sorted(plan["realised"].items())), plan["proposed"])
+
+    def work_result_proposal(self, period_id: str, nip: str) -> str | None:
+        """The hasil kerja rating the plan's realisation proposes, if complete."""
+        return self.plans.get((period_id, nip), {}).get("proposed")
 
     def keep_file(self, file_id: str, period_id: str, nip: str, media_type: str,
                   sha256: str, content: bytes) -> None:

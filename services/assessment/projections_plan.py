@@ -18,7 +18,8 @@ def plan_proposed(conn: psycopg.Connection, event: Event) -> None:
         " ON CONFLICT (period_id, nip) DO UPDATE SET status = 'proposed',"
         " official_nip = EXCLUDED.official_nip, revision = EXCLUDED.revision,"
         " results = EXCLUDED.results, last_rhk = GREATEST(plans.last_rhk, EXCLUDED.last_rhk),"
-        " updated_at = EXCLUDED.updated_at, version = EXCLUDED.version",
+        " work_result_proposed = NULL, updated_at = EXCLUDED.updated_at,"
+        " version = EXCLUDED.version",
         (d["period_id"], d["nip"], d["official_nip"], d["revision"], Jsonb(d["results"]), last,
          event.time, event.version))
     conn.execute(
@@ -73,10 +74,36 @@ def evidence_added(conn: psycopg.Connection, event: Event) -> None:
                  (event.version, d["period_id"], d["nip"]))
 
 
+def realisation_recorded(conn: psycopg.Connection, event: Event) -> None:
+    """An RHK's realisation (again, it replaces the earlier one) and the proposal after it."""
+    d = event.data
+    conn.execute(
+        "INSERT INTO plan_realisations (period_id, nip, rhk, realisation, note, recorded_by,"
+        " recorded_at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (period_id, nip, rhk)"
+        " DO UPDATE SET realisation = EXCLUDED.realisation, note = EXCLUDED.note,"
+        " recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at",
+        (d["period_id"], d["nip"], d["rhk"], d["realisation"], d["note"], d["recorded_by"],
+         event.time))
+    conn.execute("UPDATE plans SET work_result_proposed = %s, version = %s"
+                 " WHERE period_id = %s AND nip = %s",
+                 (d["proposed"], event.version, d["period_id"], d["nip"]))
+
+
+def rated_on_plan(conn: psycopg.Connection, event: Event) -> None:
+    """A supervisor's submission on a plan's proposal: their rating and reason, on the plan
+    (called by the assessments' projector; other submissions change nothing here)."""
+    d = event.data
+    if "work_result_proposed" in d:
+        conn.execute("UPDATE plans SET work_result = %s, work_result_reason = %s"
+                     " WHERE period_id = %s AND nip = %s",
+                     (d["work_result"], d.get("work_result_reason"), d["period_id"], d["nip"]))
+
+
 PROJECTORS = {
     "assessment.PlanProposed.v1": plan_proposed,
     "assessment.PlanRevised.v1": plan_proposed,
     "assessment.PlanReturned.v1": plan_returned,
     "assessment.PlanAgreed.v1": plan_agreed,
     "assessment.EvidenceAdded.v1": evidence_added,
+    "assessment.RealisationRecorded.v1": realisation_recorded,
 }

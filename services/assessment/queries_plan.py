@@ -12,6 +12,7 @@ from shared.errors import Forbidden, NotFound
 _PLAN = """
 SELECT e.nip, e.name, e.supervisor_nip, p.status, p.official_nip, p.revision,
        p.agreed_revision, p.results, p.expectations, o.name AS official_name,
+       p.work_result_proposed, p.work_result, p.work_result_reason,
        s.results AS official_results
   FROM employees e
   LEFT JOIN plans p ON p.period_id = %(p)s AND p.nip = e.nip
@@ -35,7 +36,10 @@ def _values(values: tuple[CoreValue, ...], given: list, language: str) -> list[d
 def _with_evidence(conn: psycopg.Connection, period_id: str, nip: str, results: list) -> list:
     rows = conn.execute("SELECT * FROM plan_evidence WHERE period_id = %s AND nip = %s"
                         " ORDER BY added_at, evidence_id", (period_id, nip)).fetchall()
-    return [{**r, "evidence": [e for e in rows if e["rhk"] == r["rhk"]]} for r in results or ()]
+    realised = {r["rhk"]: r for r in conn.execute(
+        "SELECT * FROM plan_realisations WHERE period_id = %s AND nip = %s", (period_id, nip))}
+    return [{**r, "evidence": [e for e in rows if e["rhk"] == r["rhk"]],
+             "realisation": realised.get(r["rhk"])} for r in results or ()]
 
 
 def plan(conn: psycopg.Connection, principal: Principal, period_id: str, nip: str,

@@ -4,7 +4,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from services.assessment.contract_plan import MAX_INDICATORS, MAX_RESULTS, URL_PATTERN
+from services.assessment.contract_plan import (MAX_INDICATORS, MAX_RESULTS, REALISATIONS,
+                                               URL_PATTERN)
 from shared.strict import Strict
 
 
@@ -62,6 +63,13 @@ class EvidenceInSchema(Strict):
                         metadata={"description": "an http(s) link"})
 
 
+class RealisationInSchema(Strict):
+    realisation = fields.String(required=True, validate=validate.OneOf(REALISATIONS),
+                                metadata={"description": "above (DI_ATAS), meets (SESUAI) or"
+                                          " below (DI_BAWAH) its target"})
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
 class FileArgsSchema(Strict):
     name = fields.String(required=True, validate=validate.Length(1, 200),
                          metadata={"description": "the file's name"})
@@ -108,8 +116,16 @@ class PlannedResultSchema(ma.Schema):
     indicators = fields.List(fields.Nested(IndicatorSchema))
 
 
+class RealisationSchema(ma.Schema):
+    realisation = fields.String(metadata={"description": "DI_ATAS, SESUAI or DI_BAWAH"})
+    note = fields.String()
+    recorded_by = fields.String()
+    recorded_at = fields.DateTime()
+
+
 class ResultSchema(PlannedResultSchema):
     evidence = fields.List(fields.Nested(EvidenceSchema))
+    realisation = fields.Nested(RealisationSchema, allow_none=True)
 
 
 class RevisionSchema(ma.Schema):
@@ -141,6 +157,11 @@ class PlanSchema(ma.Schema):
     values = fields.List(fields.Nested(ValueSchema))
     revisions = fields.List(fields.Nested(RevisionSchema), metadata={
         "description": "every revision, newest first, with its outcome"})
+    work_result_proposed = fields.String(allow_none=True, metadata={
+        "description": "the hasil kerja rating the realisation proposes (null: incomplete)"})
+    work_result = fields.String(allow_none=True, metadata={
+        "description": "the supervisor's submitted hasil kerja rating on this proposal"})
+    work_result_reason = fields.String(allow_none=True)
     official_results = fields.List(fields.Nested(PlannedResultSchema), metadata={
         "description": "the RHK of the official's own plan in the period, to link to"})
 

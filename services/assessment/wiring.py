@@ -14,7 +14,9 @@ from services.assessment.reference import (DISTRIBUTION_RULES_FILE, JOB_LEVELS_F
                                           OBJECTION_RULES_FILE, JobLevel, distribution_rules,
                                           job_levels, objection_rules)
 from services.assessment.reference import BERAKHLAK_FILE, CoreValue, core_values
-from services.assessment.reference_plan import EVIDENCE_RULES_FILE, evidence_rules
+from services.assessment.domain_realisation import WorkResultRules
+from services.assessment.reference_plan import (EVIDENCE_RULES_FILE, WORK_RESULT_RULES_FILE,
+                                               evidence_rules, work_result_rules)
 from services.assessment.store import AssessmentStore, PgStore
 from shared.clock import agency_today
 from shared.config import Settings
@@ -36,6 +38,7 @@ class Context:
     zone: str = "Asia/Jakarta"
     values: tuple[CoreValue, ...] = field(default_factory=core_values)  # BerAKHLAK
     evidence: EvidenceRules = field(default_factory=evidence_rules)  # evidence files
+    work_results: WorkResultRules = field(default_factory=work_result_rules)  # the proposal
 
     def required_levels(self) -> dict[str, int]:
         """Each job level's default required level of the core competencies."""
@@ -49,11 +52,14 @@ def wire(definition, settings: Settings) -> Callable[[psycopg.Connection], Conte
     objections = objection_rules(settings.data_file("objection_rules", OBJECTION_RULES_FILE))
     values = core_values(settings.data_file("berakhlak", BERAKHLAK_FILE))
     evidence = evidence_rules(settings.data_file("evidence_rules", EVIDENCE_RULES_FILE))
+    work_results = work_result_rules(settings.data_file("work_result_rules",
+                                                        WORK_RESULT_RULES_FILE))
 
     def today() -> date:
         return agency_today(settings)
 
     def context(conn: psycopg.Connection) -> Context:
         return Context(PgStore(conn), definition.recorder(conn), levels, today, curve,
-                       objections, settings.timezone, values=values, evidence=evidence)
+                       objections, settings.timezone, values=values, evidence=evidence,
+                       work_results=work_results)
     return context

@@ -116,6 +116,8 @@ MATRIX = [
      f"{PLAN}/results/1/evidence", (E,), people.EMPLOYEE, {"text": "SK"}),
     ("POST", "/periods/<period_id>/plans/<nip>/results/<int:rhk>/evidence/file",
      f"{PLAN}/results/1/evidence/file?name=a.csv", (E,), people.EMPLOYEE, "a,b\n"),
+    ("POST", "/periods/<period_id>/plans/<nip>/results/<int:rhk>/realisation",
+     f"{PLAN}/results/1/realisation", (E,), people.SUPERVISOR, {"realisation": "SESUAI"}),
     ("GET", "/evidence-files/<file_id>", f"/evidence-files/{PERIOD}-{people.EMPLOYEE}-3",
      (E, H, A), people.EMPLOYEE, None),
     ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),

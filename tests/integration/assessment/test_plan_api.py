@@ -11,7 +11,7 @@ import pytest
 from services.assessment.definition import SERVICE
 from shared.replay import replay
 from tests.support import people
-from tests.support.people import PERIOD
+from tests.support.people import PERIOD, assessment
 
 PLAN = f"/periods/{PERIOD}/plans/{people.EMPLOYEE}"
 
@@ -138,7 +138,7 @@ def plan_for(org, path: str) -> None:
     evidence, and a file (the third event of the stream) for a download."""
     ayu, budi = org.caller(people.EMPLOYEE, "employee"), org.caller(people.SUPERVISOR, "employee")
     assert ayu.post(PLAN + "/proposal", json={"results": [rhk("Layanan")]}).status_code == 201
-    if path.endswith(("/revision", "/evidence", "/evidence/file?name=a.csv")) \
+    if path.endswith(("/revision", "/evidence", "/evidence/file?name=a.csv", "/realisation")) \
             or "/evidence-files/" in path:
         assert budi.post(PLAN + "/agreement", json={}).status_code == 200
     if "/evidence-files/" in path:
@@ -158,3 +158,25 @@ def test_replay_rebuilds_plans_revisions_and_evidence_as_they_were_live(agreed):
     assert report.equal, report
     tables = {t.table: t.live_rows for t in report.tables}
     assert (tables["plans"], tables["plan_revisions"], tables["plan_evidence"]) == (1, 2, 2)
+
+
+def test_realisation_proposes_the_rating_and_a_different_one_needs_a_reason(agreed):
+    budi = agreed.caller(people.SUPERVISOR, "employee")
+    r = budi.post(PLAN + "/results/1/realisation", json={"realisation": "DI_ATAS",
+                                                         "note": "40 dari 40 usul"})
+    assert r.status_code == 200, r.get_json()
+    plan = r.get_json()
+    assert (plan["work_result_proposed"], plan["results"][0]["realisation"]["note"]) == (
+        "DI_ATAS", "40 dari 40 usul")
+    one = f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}/supervisor/submission"
+    r = budi.post(one, json=assessment(work_result="SESUAI"))
+    assert (r.status_code, r.get_json()["code"]) == (422, "work_result_reason_required")
+    r = budi.post(one, json={**assessment(work_result="SESUAI"),
+                             "work_result_reason": "Kualitas belum sesuai SOP"})
+    assert r.status_code == 201, r.get_json()
+    plan = budi.get(PLAN).get_json()
+    assert (plan["work_result"], plan["work_result_reason"]) == ("SESUAI",
+                                                                 "Kualitas belum sesuai SOP")
+    r = agreed.caller(people.EMPLOYEE, "employee").post(
+        PLAN + "/results/1/realisation", json={"realisation": "DI_ATAS"})
+    assert (r.status_code, r.get_json()["code"]) == (403, "not_the_official")

@@ -11,6 +11,12 @@ CREATE TABLE plans (
     last_rhk         integer NOT NULL,
     agreed_revision  integer,
     expectations     jsonb NOT NULL DEFAULT '[]',
+    -- the hasil kerja rating the realisation proposes (NULL while an RHK has none, and again
+    -- after a proposal or revision until a realisation is recorded); the supervisor's rating
+    -- and their reason when it differs, from their submission
+    work_result_proposed text,
+    work_result      text,
+    work_result_reason text,
     updated_at       timestamptz NOT NULL,
     version          integer NOT NULL,
     PRIMARY KEY (period_id, nip)
@@ -52,3 +58,15 @@ CREATE TABLE plan_evidence (
     added_at     timestamptz NOT NULL
 );
 CREATE INDEX plan_evidence_by_plan ON plan_evidence (period_id, nip, rhk);
+
+-- The appraising official's realisation of each RHK (by its number) against its target.
+CREATE TABLE plan_realisations (
+    period_id    text NOT NULL,
+    nip          text NOT NULL,
+    rhk          integer NOT NULL,
+    realisation  text NOT NULL CHECK (realisation IN ('DI_ATAS', 'SESUAI', 'DI_BAWAH')),
+    note         text NOT NULL,
+    recorded_by  text NOT NULL,
+    recorded_at  timestamptz NOT NULL,
+    PRIMARY KEY (period_id, nip, rhk)
+);
