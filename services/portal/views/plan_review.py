@@ -39,6 +39,8 @@ def review(period_id, nip):
                                note=note, **{"errors": {}, **extra}), status
     if request.method == "GET":
         return page()
+    if request.form.get("action") == "realise":
+        return _realise(period_id, nip, page)
     returning = request.form.get("action") == "return"
     if returning and not note:
         return page(422, errors={"note": t("plan.error.note")})
@@ -49,3 +51,16 @@ def review(period_id, nip):
         return page(refused.status, refused=refusal(refused, "plan"))
     flash(t("plan.flash.returned" if returning else "plan.flash.agreed"), "success")
     return redirect(url_for(".review", period_id=period_id, nip=nip))
+
+
+def _realise(period_id: str, nip: str, page):
+    """An RHK's realisation from the official's form (its choice asked for first)."""
+    rhk, level = request.form.get("rhk", ""), request.form.get("realisation", "")
+    if not level or not rhk.isdigit():
+        return page(422, errors={f"realisation-{rhk}": t("plan.error.realisation")})
+    refused = send(f"{plan_path(period_id, nip)}/results/{rhk}/realisation",
+                   {"realisation": level, "note": request.form.get("note", "").strip()})
+    if refused:
+        return page(refused.status, refused=refusal(refused, "plan"))
+    flash(t("plan.flash.realised"), "success")
+    return redirect(url_for(".review", period_id=period_id, nip=nip) + "#realisasi")
