@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from services.assessment.contract_plan import (MAX_INDICATORS, MAX_RESULTS, REALISATIONS,
                                                URL_PATTERN)
-from shared.strict import Strict
+from shared.strict import TEXT, Strict
 
 
 class IndicatorInSchema(Strict):
@@ -45,9 +45,10 @@ class RevisionInSchema(ProposalInSchema):
 
 
 class AgreementInSchema(Strict):
-    expectations = fields.Dict(keys=fields.String(validate=validate.Length(1, 80)),
-                               values=fields.String(validate=validate.Length(max=1000)),
-                               load_default=dict, validate=validate.Length(max=50),
+    expectations = fields.Dict(keys=fields.String(),
+                               values=fields.String(validate=[validate.Length(max=1000),
+                                                              TEXT]),
+                               load_default=dict,
                                metadata={"description": "special expectation per BerAKHLAK"
                                          " value code (ekspektasi khusus pimpinan)"})
 

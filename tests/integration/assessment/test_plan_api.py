@@ -71,6 +71,8 @@ def test_a_plan_from_proposal_to_revision(org, hr):
     (people.EMPLOYEE, "employee", "/proposal", {"results": [{"text": "x", "indicators": []}]},
      422, "validation_failed"),
     (people.SUPERVISOR, "employee", "/agreement", {}, 404, "unknown_plan"),
+    (people.SUPERVISOR, "employee", "/agreement", {"expectations": {"akuntabel": "a\u0000"}},
+     422, "validation_failed"),
     (people.HR, "hr_admin", "/proposal", {"results": [rhk("x")]}, 403, None),
     (people.EMPLOYEE, "employee", "/revision", {"results": [rhk("x")], "reason": "r"}, 409,
      "plan_not_agreed"),
