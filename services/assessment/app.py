@@ -12,6 +12,8 @@ from services.assessment.api_curve import blp as curve
 from services.assessment.api_dictionary import blp as dictionary
 from services.assessment.api_objection import blp as objection
 from services.assessment.api_organisation import blp as organisation
+from services.assessment.api_plan import blp as plan
+from services.assessment.api_evidence import blp as evidence
 from services.assessment.definition import SERVICE
 from services.assessment.messages import MESSAGES
 from shared.audit import audit_blueprint
@@ -25,5 +27,6 @@ def create_app(settings: Settings | None = None) -> Flask:
                          [dictionary, organisation, assessments, curve, calibration,
                           objection, annual,
                           behaviour, multirater,
+                          plan, evidence,
                           audit_blueprint(SERVICE.name)],
                          MESSAGES)

@@ -4,7 +4,7 @@ Each loads through the context's store, lets the domain decide and records what 
 """
 from __future__ import annotations
 
-from services.assessment import domain, domain_assessing
+from services.assessment import domain, domain_assessing, domain_realisation
 from services.assessment.store import stream_id
 from services.assessment.wiring import Context
 from shared.envelope import Event
@@ -16,7 +16,8 @@ def form(caller: str, period_id: str, nip: str, role: str, body: dict) -> domain
     ratings = tuple(domain.Rating(i["competency"], i["level"], i.get("evidence", ""),
                                   i.get("comment", "")) for i in body["ratings"])
     return domain_assessing.AssessmentForm(period_id, nip, role, caller, ratings, body.get("work_result"),
-                                 body.get("work_behaviour"))
+                                 body.get("work_behaviour"),
+                                 work_result_reason=body.get("work_result_reason"))
 
 
 def save_draft(context: Context, draft: domain_assessing.AssessmentForm) -> None:
@@ -30,6 +31,9 @@ def submit(context: Context, submission: domain_assessing.AssessmentForm) -> Eve
     period_id, nip, role = submission.period_id, submission.nip, submission.role
     situation = context.store.situation(period_id, nip, role)
     submitted = domain_assessing.submit(situation, submission)
+    if role == domain.SUPERVISOR:  # the plan's proposed hasil kerja rating, a reason if differing
+        submitted = domain_realisation.on_plan(submitted, context.store.work_result_proposal(
+            period_id, nip), submission.work_result_reason)
     stored = context.recorder.record(stream_id(period_id, nip, role), situation.state.version,
                                      [decided(submitted, nip)])
     if situation.has_draft:

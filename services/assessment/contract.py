@@ -12,6 +12,7 @@ from services.assessment.contract_behaviour import (BEHAVIOUR_EVENTS, INPUT_CHOI
                                                     RELATIONS)
 from services.assessment.contract_curve import (CLAUSE_KINDS, CURVE_EVENTS, PREDIKATS,
                                                 UNIT_PREDIKATS)
+from services.assessment.contract_plan import PLAN_EVENTS
 from shared.events.fields import (code as _code, level as _level, nip as _nip, period as _period,
                                   text as _text)
 from shared.events.registry import EventSchema, Registry
@@ -154,6 +155,10 @@ class AssessmentSubmittedV1(EventSchema):
     work_result = fields.String(required=True, validate=validate.OneOf(EXPECTATIONS))
     work_behaviour = fields.String(required=True, validate=validate.OneOf(EXPECTATIONS))
     predikat = fields.String(required=True, allow_none=True, validate=validate.OneOf(PREDIKATS))
+    # Added in v1 (docs/plan.md): on a supervisor's submission whose employee's plan proposed the
+    # hasil kerja rating, the proposal, and the reason when ``work_result`` differs from it.
+    work_result_proposed = fields.String(validate=validate.OneOf(EXPECTATIONS))
+    work_result_reason = _text(1000, allow_none=True)
 
 
 @EVENTS.event("assessment.AssessmentReopened", version=1)
@@ -172,3 +177,5 @@ EVENTS = Registry.combine(EVENTS, CURVE_EVENTS)
 EVENTS = Registry.combine(EVENTS, ANNUAL_EVENTS)
 # Work behaviour against BerAKHLAK: notes, peer and subordinate input (contract_behaviour.py).
 EVENTS = Registry.combine(EVENTS, BEHAVIOUR_EVENTS)
+# The plan (SKP) and its evidence (contract_plan.py), in the same registry.
+EVENTS = Registry.combine(EVENTS, PLAN_EVENTS)

@@ -47,6 +47,7 @@ class AssessmentForm:
     ratings: tuple[Rating, ...] = ()
     work_result: str | None = None
     work_behaviour: str | None = None
+    work_result_reason: str | None = None  # when it differs from the plan's proposal
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from services.assessment.memory_behaviour import MemoryBehaviourStore
 from services.assessment.memory_calibration import MemoryCalibrationStore
 from services.assessment.memory_curve import MemoryCurveStore
 from services.assessment.memory_objection import MemoryObjectionStore
+from services.assessment.memory_plan import MemoryPlanStore
 from services.assessment.store import Known
 from shared.envelope import Event
 
@@ -23,7 +24,7 @@ MAX_CHAIN = 10_000  # as the PostgreSQL adapter's recursive query
 
 
 class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore,
-                  MemoryAnnualStore, MemoryBehaviourStore):
+                  MemoryAnnualStore, MemoryBehaviourStore, MemoryPlanStore):
     """Competencies, units, positions, employees, periods, assessment histories and drafts (and,
     from the mixins, the units' curves and calibration)."""
 
@@ -33,6 +34,7 @@ class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore
         MemoryObjectionStore.__init__(self)
         MemoryAnnualStore.__init__(self)
         MemoryBehaviourStore.__init__(self)
+        MemoryPlanStore.__init__(self)
         self.competencies: dict[str, tuple[str, int]] = {}  # code -> (kind, revision)
         self.units: dict[str, str | None] = {}  # code -> parent code
         self.positions: dict[str, dict] = {}  # code -> {job_level, standard, revision}
@@ -65,6 +67,7 @@ class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore
         self.apply_objection(event)
         self.apply_annual(event)
         self.apply_behaviour(event)
+        self.apply_plan(event)
 
     def situation(self, period_id: str, nip: str, role: str) -> Situation:
         """The employee, their standard, the period and the assessment's state."""

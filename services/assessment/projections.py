@@ -9,6 +9,7 @@ from services.assessment.projections_calibration import PROJECTORS as CALIBRATIO
 from services.assessment.projections_curve import PROJECTORS as CURVE_PROJECTORS
 from services.assessment.projections_behaviour import PROJECTORS as BEHAVIOUR_PROJECTORS
 from services.assessment.projections_objection import PROJECTORS as OBJECTION_PROJECTORS
+from services.assessment.projections_plan import PROJECTORS as PLAN_PROJECTORS, rated_on_plan
 from shared.envelope import Event
 
 
@@ -96,6 +97,7 @@ def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
         (d["period_id"], d["nip"], d["role"], event.version, d["submission"], d["assessor_nip"],
          d["position_code"], d["job_level"], d["unit_code"], Jsonb(d["ratings"]),
          d["work_result"], d["work_behaviour"], d["predikat"], event.time))
+    rated_on_plan(conn, event)
 
 
 def assessment_reopened(conn: psycopg.Connection, event: Event) -> None:
@@ -122,4 +124,5 @@ PROJECTORS = {
     **OBJECTION_PROJECTORS,
     **ANNUAL_PROJECTORS,
     **BEHAVIOUR_PROJECTORS,
+    **PLAN_PROJECTORS,
 }

@@ -22,6 +22,10 @@ class AssessmentInSchema(Strict):
                                 metadata={"description": "hasil kerja: DI_ATAS, SESUAI or DI_BAWAH"})
     work_behaviour = fields.String(load_default=None, allow_none=True, validate=EXPECTATION,
                                    metadata={"description": "perilaku kerja: same scale"})
+    work_result_reason = fields.String(load_default=None, allow_none=True,
+                                       validate=validate.Length(max=1000), metadata={
+                                           "description": "why work_result differs from the"
+                                           " rating the plan proposes (docs/plan.md)"})
 
 
 class ReopenSchema(Strict):

@@ -19,6 +19,7 @@ from services.assessment.store_behaviour import BehaviourPort, PgBehaviourStore
 from services.assessment.store_calibration import CalibrationPort, PgCalibrationStore
 from services.assessment.store_curve import CurvePort, PgCurveStore
 from services.assessment.store_objection import ObjectionPort, PgObjectionStore
+from services.assessment.store_plan import PgPlanStore, PlanPort
 
 
 @dataclass
@@ -32,7 +33,7 @@ class Known:
 
 
 class AssessmentStore(CurvePort, CalibrationPort, ObjectionPort, AnnualPort, BehaviourPort,
-                      Protocol):
+                      PlanPort, Protocol):
     """What the assessment service's commands load and the drafts they keep (drafts are no events)."""
 
     def situation(self, period_id: str, nip: str, role: str) -> Situation:
@@ -97,7 +98,7 @@ _EMPLOYEE = "SELECT nip, name, position_code, unit_code, supervisor_nip, version
 
 
 class PgStore(PgCurveStore, PgCalibrationStore, PgObjectionStore, PgAnnualStore,
-              PgBehaviourStore):
+              PgBehaviourStore, PgPlanStore):
     """The PostgreSQL adapter: the projections and the event table, in the caller's transaction."""
 
     def __init__(self, conn: psycopg.Connection) -> None:

@@ -16,6 +16,7 @@ from services.portal.views import (assessing, audit, dialogue, home, hr, learnin
                                    printing, signin, talent, team_calibration,
                                    training_admin)
 from services.portal.views import behaviour, behaviour_input
+from services.portal.views import plan, plan_evidence, plan_review
 from shared import logs
 from tools import siasn
 from shared.db import make_pool
@@ -56,6 +57,7 @@ def create_app(settings: PortalSettings | None = None) -> Flask:
     for blueprint in (signin.blp, home.blp, assessing.blp, dialogue.blp, learning.blp,
                       hr.blp, training_admin.blp, audit.blp, printing.blp, talent.blp,
                       objection.blp, team_calibration.blp, annual.blp,
-                      behaviour.blp, behaviour_input.blp):
+                      behaviour.blp, behaviour_input.blp,
+                      plan.blp, plan_review.blp, plan_evidence.blp):
         app.register_blueprint(blueprint)
     return app

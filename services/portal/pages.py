@@ -33,12 +33,14 @@ class NavItem:
 
 # The menu in the order a person's work runs; each part's blueprint brings its own pages.
 NAV = (NavItem("home.index", "nav.home", ROLES),
+       NavItem("plan.mine", "nav.plan"),
        NavItem("assessing.self_assessment", "nav.self_assessment"),
        NavItem("assessing.results", "nav.results"),
        NavItem("dialogue.dialogues", "nav.dialogues"),
        NavItem("dialogue.notes", "nav.notes"),
        NavItem("learning.training", "nav.training"),
        NavItem("assessing.team", "nav.team", supervisors_only=True),
+       NavItem("plan_review.team", "nav.plan_team", supervisors_only=True),
        NavItem("talent.team", "nav.talent_team", supervisors_only=True),
        NavItem("team_calibration.mine", "nav.team_calibration", supervisors_only=True),
        NavItem("annual.mine", "nav.annual", supervisors_only=True),

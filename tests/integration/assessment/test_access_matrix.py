@@ -9,6 +9,7 @@ import pytest
 from tests.support import people
 from tests.support.access import assert_refused, caller_for, routes, send
 from tests.support.people import PERIOD, assessment
+from tests.integration.assessment.test_plan_api import PLAN, plan_for, rhk as plan_rhk
 
 E, H, T, A = "employee", "hr_admin", "training_admin", "auditor"
 ALL = (E, H, T, A)
@@ -124,6 +125,25 @@ MATRIX = [
     ("POST", "/periods/<period_id>/employees/<nip>/behaviour-input", BEHAVIOUR_INPUT, (E,),
      people.PEER, {"answers": [{"value": "loyal", "choice": "meets"}]}),
     ("GET", "/me/behaviour-invitations", "/me/behaviour-invitations", (E,), people.PEER, None),
+    ("GET", "/periods/<period_id>/plans/<nip>", PLAN, (E, H, A), people.EMPLOYEE, None),
+    ("POST", "/periods/<period_id>/plans/<nip>/proposal", f"{PLAN}/proposal", (E,),
+     people.EMPLOYEE, {"results": [plan_rhk("Layanan")]}),
+    ("POST", "/periods/<period_id>/plans/<nip>/revision", f"{PLAN}/revision", (E,),
+     people.EMPLOYEE, {"results": [plan_rhk("Layanan")], "reason": "Tugas baru"}),
+    ("POST", "/periods/<period_id>/plans/<nip>/agreement", f"{PLAN}/agreement", (E,),
+     people.SUPERVISOR, {}),
+    ("POST", "/periods/<period_id>/plans/<nip>/return", f"{PLAN}/return", (E,),
+     people.SUPERVISOR, {"note": "Perbaiki"}),
+    ("GET", "/periods/<period_id>/team-plans", f"/periods/{PERIOD}/team-plans", (E,),
+     people.SUPERVISOR, None),
+    ("POST", "/periods/<period_id>/plans/<nip>/results/<int:rhk>/evidence",
+     f"{PLAN}/results/1/evidence", (E,), people.EMPLOYEE, {"text": "SK"}),
+    ("POST", "/periods/<period_id>/plans/<nip>/results/<int:rhk>/evidence/file",
+     f"{PLAN}/results/1/evidence/file?name=a.csv", (E,), people.EMPLOYEE, "a,b\n"),
+    ("POST", "/periods/<period_id>/plans/<nip>/results/<int:rhk>/realisation",
+     f"{PLAN}/results/1/realisation", (E,), people.SUPERVISOR, {"realisation": "SESUAI"}),
+    ("GET", "/evidence-files/<file_id>", f"/evidence-files/{PERIOD}-{people.EMPLOYEE}-3",
+     (E, H, A), people.EMPLOYEE, None),
     ("GET", "/audit/events", f"/audit/events?subject={people.EMPLOYEE}", (H, A), None, None),
     ("GET", "/audit/replays", "/audit/replays", (H, A), None, None),
 ]
@@ -165,6 +185,8 @@ def test_only_the_allowed_roles_pass(org, method, rule, path, allowed, acting_ni
         assert org.caller(people.SUPERVISOR, E).post(
             path.replace("-input", "-invitations"), json={"invitee_nip": people.PEER}
         ).status_code == 201
+    if "/plans/" in path or "/evidence-files/" in path:  # a plan (agreed, with a file) to use
+        plan_for(org, path)
     assert_refused(org, method, path, body, allowed)
     for role in allowed:
         response = send(caller_for(org, role, acting_nip), method, path, body)

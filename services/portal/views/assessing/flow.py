@@ -10,6 +10,7 @@ from services.portal.views.assessing.common import (
     ASPECTS, SUBMITTED, Side, side_standard, side_state, slug, submitted)
 from services.portal.views.assessing.form import (
     answers_of, answers_posted, body_of, refusal, unsaved_evidence)
+from services.portal.views.plan_proposal import proposal_of, reason_of
 from tools.apiclient import ApiError
 
 REFUSALS = (409, 422)  # shown on the form; 403 and 404 go to their own pages (errors.py)
@@ -29,7 +30,8 @@ def form_page(side: Side, answers: dict | None = None, errors: dict | None = Non
     return render_template("assessing/form.html", side=side, competencies=competencies,
                            answers=answers, errors=errors, general=general or [],
                            summary=summary(errors, competencies), saved=saved,
-                           reopened=record, just_saved=request.args.get("tersimpan")), status
+                           reopened=record, just_saved=request.args.get("tersimpan"),
+                           plan=proposal_of(side.period["period_id"], side.nip, side.role)), status
 
 
 def summary(errors: dict, competencies: list[dict]) -> list[dict]:
@@ -76,14 +78,15 @@ def check_page(side: Side):
     if record and record["status"] == SUBMITTED:
         return redirect(side.url("form"))
     return render_template("assessing/check.html", side=side, competencies=competencies,
-                           answers=answers_of(saved or record), saved=saved)
+                           answers=answers_of(saved or record), saved=saved,
+                           plan=proposal_of(side.period["period_id"], side.nip, side.role))
 
 
 def submit(side: Side):
     """Send the answers; a refusal shows the form again with every answer and its messages."""
     competencies, record, saved = side_state(side)
     answers = answers_of(saved or record)
-    body = body_of(answers, competencies)
+    body = {**body_of(answers, competencies), **reason_of(request.form)}
     try:
         api().send("assessment", "POST", f"{side.path}/submission", body)
     except ApiError as error:
