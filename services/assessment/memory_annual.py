@@ -13,6 +13,7 @@ class MemoryAnnualStore:
     periods: dict
     predikats: dict
     assessors: dict
+    received: dict
 
     def __init__(self) -> None:
         self.period_kinds: dict[str, tuple[str, int, str]] = {}  # id -> (kind, year, starts_on)
@@ -26,6 +27,7 @@ class MemoryAnnualStore:
         elif kind == "AnnualPredikatConfirmed":
             self.annual_versions[(d["period_id"], d["nip"])] = event.version
             self.predikats[(d["period_id"], d["nip"])] = (d["unit_code"], d["predikat"])
+            self.received[(d["period_id"], d["nip"])] = event.time  # the result as received
 
     def annual_state(self, period_id: str, nip: str) -> AnnualState:
         """The annual period, the annual assessment, the year's periodic results, the stream."""

@@ -7,11 +7,14 @@ from typing import Protocol
 
 from services.assessment.domain_objection import ObjectionState
 
-# The result received: the supervisor's assessment as last submitted or its predikat last changed.
+# The result received: the supervisor's assessment as last submitted or its predikat last changed
+# (calibrated, changed on objection, or, on an annual one, confirmed by the official).
 _OBJECTION = """
 SELECT a.predikat, a.assessor_nip, o.supervisor_nip AS superior_nip,
        GREATEST(a.submitted_at, (SELECT max(c.changed_at) FROM predikat_changes c
-                                  WHERE c.period_id = a.period_id AND c.nip = a.nip)) AS received_at,
+                                  WHERE c.period_id = a.period_id AND c.nip = a.nip),
+                (SELECT max(y.confirmed_at) FROM annual_predikats y
+                  WHERE y.period_id = a.period_id AND y.nip = a.nip)) AS received_at,
        ob.status, ob.decide_by, ob.official_nip, ob.superior_nip AS filed_superior,
        COALESCE(ob.version, 0) AS version
   FROM (SELECT 1) AS one

@@ -33,7 +33,12 @@ SERVICE = ServiceDefinition(
     handlers=HANDLERS,
     projectors=PROJECTORS,
     reactors=REACTORS,
-    refers={"assessment.AssessmentSubmitted.v1": ABOUT_AN_ASSESSMENT},
+    refers={"assessment.AssessmentSubmitted.v1": ABOUT_AN_ASSESSMENT,
+            # a predikat set after the submission (annual confirmation, calibration, objection)
+            # waits with the submission it changes, for the same period
+            "assessment.AnnualPredikatConfirmed.v1": ABOUT_AN_ASSESSMENT,
+            "assessment.PredikatCalibrated.v1": ABOUT_AN_ASSESSMENT,
+            "assessment.ObjectionDecided.v1": ABOUT_AN_ASSESSMENT},
     # Decisions on feedback's events build on those taken on their cause, an assessment event read
     # from another topic: they wait for it, so the order the two topics are read in changes nothing.
     after_cause=frozenset({"feedback.RatingDiscrepancyDetected.v1",

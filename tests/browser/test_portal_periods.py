@@ -1,13 +1,16 @@
 """Monthly periods in a real Chromium, at a phone's and a desktop's width, for an agency whose
 period rules open monthly and quarterly periods: HR picks Bulanan, is told at the month's field
 that a monthly period needs its month, opens 2013-M03 (2013-M04 on the desktop) after the check
-page, finds it in the list and monitors it. axe-core on every page, screenshots of each."""
+page, finds it in the list and monitors it; after a supervisor's assessment in the month, its
+Kurva distribusi counts it and the SIASN kinerjaperiodik export gives the month as start and end.
+axe-core on every page, screenshots of each."""
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import checked, screenshot, sign_in_as, viewport_name
+from tests.support.portal_assessing import submit
 from tests.support.portal_hr import close_if_open, hr_agency, hr_client
 
 pytestmark = pytest.mark.timeout(300)
@@ -19,7 +22,8 @@ LAST_DAY = {"3": "31", "4": "30"}
 def office(portal_platform):
     small = hr_agency(portal_platform.settings)
     hr = hr_client(portal_platform.settings, small)
-    yield {"small": small, "url": portal_platform.portal_url}
+    yield {"small": small, "url": portal_platform.portal_url,
+           "settings": portal_platform.settings}
     for month in MONTHS.values():
         close_if_open(hr, f"2013-M{int(month[0]):02d}")
 
@@ -60,3 +64,14 @@ def test_hr_opens_a_monthly_period_and_monitors_it(page, office):
     expect(page.locator("main .caption")).to_contain_text(f"Periode {period} · terbuka")
     checked(page, "pemantauan bulanan")
     screenshot(page, "hr-pemantauan-bulanan")
+
+    person = office["small"].agency.employees[3]
+    submit(office["settings"], period, person.nip, "supervisor", person.supervisor_nip, 3)
+    page.goto(f"{office['url']}/kurva/{period}")
+    expect(page.locator("main .caption")).to_contain_text(f"Periode {period} · terbuka")
+    checked(page, "kurva bulanan")
+    answer = page.request.get(f"{office['url']}/ekspor/siasn/kinerja?periode={period}&format=json")
+    assert answer.status == 200
+    rows = [r for r in answer.json() if r["nipBaru"] == person.nip]
+    assert [(r["bulanMulaiPenilaian"], r["bulanSelesaiPenilaian"], r["tahun"]) for r in rows] == [
+        (int(month), int(month), 2013)]

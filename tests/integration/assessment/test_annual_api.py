@@ -5,6 +5,8 @@ the annual period's curve, predikat list and SIASN export then read the confirme
 caller is checked."""
 from __future__ import annotations
 
+from services.assessment.definition import SERVICE
+from shared.replay import replay
 from tests.support import people
 from tests.support.people import PERIOD, assessment
 from tools import siasn
@@ -59,6 +61,9 @@ def test_the_official_confirms_the_proposal_and_the_year_reads_it(org, hr):
                               "2026", "BKPSDM.MUTASI", siasn.load_codes())
     assert [(r["kuadranKinerja"], r["bulanMulaiPenilaian"], r["bulanSelesaiPenilaian"])
             for r in rows] == [("Sangat Baik", 1, 12)]
+    report = replay(SERVICE, org.settings, progress=False)  # rebuilt from the events alone
+    tables = {t.table: (t.live_rows, t.equal) for t in report.tables}
+    assert report.equal and tables["annual_predikats"] == (1, True)
 
 
 def test_who_may_read_and_confirm(org, hr):

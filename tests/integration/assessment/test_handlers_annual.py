@@ -64,6 +64,14 @@ def test_the_official_confirms_the_proposal_and_it_stands_on_the_annual_assessme
     assert year.store.annual_state(YEAR, people.EMPLOYEE).version == 1
 
 
+def test_the_confirmed_annual_predikat_is_the_result_an_objection_counts_from(year):
+    _, submitted = year.store.objection_state(YEAR, people.EMPLOYEE)
+    confirm(year, "SANGAT_BAIK")
+    state, received = year.store.objection_state(YEAR, people.EMPLOYEE)
+    assert state.predikat == "SANGAT_BAIK" and received >= submitted
+    assert received > submitted or year.adapter == "postgresql"  # one transaction: one now()
+
+
 def test_another_predikat_needs_a_reason_and_the_policy_is_the_agencys(year):
     with pytest.raises(Invalid) as refused:
         confirm(year, "BAIK")

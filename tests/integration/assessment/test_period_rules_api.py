@@ -11,6 +11,7 @@ import pytest
 from services.assessment.app import create_app
 from services.assessment.definition import SERVICE
 from shared.db import drop_database
+from shared.replay import replay
 from tests.integration.assessment.conftest import AssessmentEnv
 from tests.support import databases, people
 from tests.support.people import assessment
@@ -60,6 +61,8 @@ def test_a_month_is_opened_and_read_wherever_a_period_is(org, hr):
     assert [(r["nipBaru"], r["bulanMulaiPenilaian"], r["bulanSelesaiPenilaian"], r["tahun"],
              r["kuadranKinerja"]) for r in rows] == [(people.EMPLOYEE, 3, 3, 2026, "Sangat Baik")]
     assert hr.post("/periods/2026-M03/close").get_json()["status"] == "closed"
+    report = replay(SERVICE, org.settings, progress=False)  # the month rebuilt from its event
+    assert report.equal and {t.table: t.equal for t in report.tables}["periods"]
 
 
 def test_a_cadence_the_agency_does_not_use_is_refused_and_nothing_changes(
