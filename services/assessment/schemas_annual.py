@@ -22,7 +22,7 @@ class ConfirmInSchema(Strict):
                                                     " proposed one"})
 
 
-class ResultSchema(ma.Schema):
+class PeriodicResultSchema(ma.Schema):
     period_id = fields.String()
     predikat = fields.String()
     predikat_label = fields.String()
@@ -45,7 +45,7 @@ class AnnualSchema(ma.Schema):
     name = fields.String()
     period_status = fields.String()
     policy = fields.String(metadata={"description": "latest, mode or mean_score"})
-    periodic = fields.List(fields.Nested(ResultSchema), metadata={
+    periodic = fields.List(fields.Nested(PeriodicResultSchema), metadata={
         "description": "the year's periodic results (monthly or quarterly), in order"})
     proposed = fields.String(allow_none=True, metadata={
         "description": "what the policy makes of them; null without any"})

@@ -124,7 +124,7 @@ class RealisationSchema(ma.Schema):
     recorded_at = fields.DateTime()
 
 
-class ResultSchema(PlannedResultSchema):
+class PlanResultSchema(PlannedResultSchema):
     evidence = fields.List(fields.Nested(EvidenceSchema))
     realisation = fields.Nested(RealisationSchema, allow_none=True)
 
@@ -153,7 +153,7 @@ class PlanSchema(ma.Schema):
     official_name = fields.String(allow_none=True)
     revision = fields.Integer(allow_none=True)
     agreed_revision = fields.Integer(allow_none=True)
-    results = fields.List(fields.Nested(ResultSchema), metadata={
+    results = fields.List(fields.Nested(PlanResultSchema), metadata={
         "description": "the current RHK, each with its indicators and evidence"})
     values = fields.List(fields.Nested(ValueSchema))
     revisions = fields.List(fields.Nested(RevisionSchema), metadata={

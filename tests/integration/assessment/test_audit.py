@@ -4,6 +4,8 @@ fall behind, each with its metadata; refusals as problem+json; and the verdict o
 back over HTTP."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from services.assessment.definition import SERVICE
@@ -23,7 +25,20 @@ def trail(org, hr):
                          headers={"X-Request-ID": "audit-test-first-send"}).status_code == 201
     assert hr.post(f"{ONE}/self/reopen", json={"reason": "Bukti kurang"}).status_code == 200
     assert employee.post(f"{ONE}/self/submission", json=assessment(4)).status_code == 201
+    settle(org)
     return org
+
+
+def settle(org, timeout: float = 30.0) -> None:
+    """The trail shows events below the horizon, the oldest transaction still open on the whole
+    PostgreSQL cluster (shared/audit.py): wait until every transaction older than the last event
+    has ended (on a shared machine, another test's may still be open)."""
+    deadline = time.monotonic() + timeout
+    with org.connect() as conn:
+        while not conn.execute("SELECT coalesce(max(tx_id) < pg_snapshot_xmin(pg_current_snapshot()),"
+                               " true) AS done FROM events").fetchone()["done"]:
+            assert time.monotonic() < deadline, "an older transaction stayed open"
+            time.sleep(0.05)
 
 
 def test_one_stream_in_version_order_with_who_and_which_request(trail):
@@ -132,6 +147,7 @@ def test_an_event_committed_late_is_not_missed_by_a_reader_who_resumes(trail):
         seen = auditor.get(url).get_json()["events"]
         assert early_id not in {e["id"] for e in seen}  # an older writer is still open
         late.commit()
+        settle(trail)
         resumed = auditor.get(f"{url}&after={seen[-1]['cursor']}").get_json()["events"]
         assert [e["id"] for e in resumed] == [late_id, early_id]
     finally:
