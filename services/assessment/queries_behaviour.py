@@ -10,7 +10,8 @@ from shared.auth import AUDITOR, HR_ADMIN, Principal
 from shared.errors import Forbidden, NotFound
 
 _PERSON = ("SELECT e.nip, e.name, e.unit_code, e.supervisor_nip AS official_nip,"
-           " s.name AS official_name FROM employees e"
+           " s.name AS official_name,"
+           " EXISTS(SELECT 1 FROM periods WHERE period_id = %s) AS period_known FROM employees e"
            " LEFT JOIN employees s ON s.nip = e.supervisor_nip WHERE e.nip = %s")
 _NOTES = ("SELECT n.version, n.value_code AS value, n.kind, n.observed_on, n.text, n.noted_by,"
           " e.name AS noted_by_name, n.noted_at FROM behaviour_notes n"
@@ -24,11 +25,13 @@ def values(core_values: tuple[CoreValue, ...]) -> list[dict]:
             for v in core_values]
 
 
-def person(conn: psycopg.Connection, nip: str) -> dict:
-    """The employee and their appraising official (404 unknown_employee)."""
-    row = conn.execute(_PERSON, (nip,)).fetchone()
+def person(conn: psycopg.Connection, period_id: str, nip: str) -> dict:
+    """The employee and their appraising official (404 unknown_employee, unknown_period)."""
+    row = conn.execute(_PERSON, (period_id, nip)).fetchone()
     if row is None:
         raise NotFound("unknown_employee", f"no employee with NIP {nip}")
+    if not row.pop("period_known"):
+        raise NotFound("unknown_period", f"no appraisal period {period_id}")
     return row
 
 
@@ -36,7 +39,7 @@ def notes(conn: psycopg.Connection, principal: Principal, period_id: str, nip: s
           rules: BehaviourRules) -> dict:
     """The notes on ``nip`` in the period, newest observation first: for the appraising
     official, HR and auditors, and the employee when the agency shares them."""
-    found = person(conn, nip)
+    found = person(conn, period_id, nip)
     if principal.nip == nip and not rules.employee_sees_notes:
         raise Forbidden("notes_not_shared", "the agency does not show employees these notes")
     if not principal.has_any((HR_ADMIN, AUDITOR)) and principal.nip not in (

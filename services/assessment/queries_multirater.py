@@ -56,7 +56,7 @@ def summary(rows: list[dict], with_names: bool) -> tuple[list[dict], list[dict]]
 def input_on(conn: psycopg.Connection, principal: Principal, period_id: str, nip: str,
              rules: BehaviourRules) -> dict:
     """The input on ``nip`` in the period as ``principal`` may see it (403 otherwise)."""
-    found = person(conn, nip)
+    found = person(conn, period_id, nip)
     official = principal.nip == found["official_nip"]
     full = official or principal.has_any((HR_ADMIN, AUDITOR))
     if not full and principal.nip != nip:

@@ -5,7 +5,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from services.assessment.contract import INPUT_CHOICES, NOTE_KINDS
-from shared.events.fields import code, nip, text
+from services.assessment.schemas_organisation import CODE, NIP
 from shared.strict import Strict
 
 
@@ -21,11 +21,12 @@ class CoreValueSchema(ma.Schema):
 
 
 class NoteInSchema(Strict):
-    value = code(required=True, metadata={"description": "a BerAKHLAK value's code"})
+    value = fields.String(required=True, metadata={"description": "a BerAKHLAK value's code"},
+                          **CODE)
     kind = fields.String(required=True, validate=validate.OneOf(NOTE_KINDS),
                          metadata={"description": "positive or to_improve"})
     observed_on = fields.Date(required=True, metadata={"description": "the day it was observed"})
-    text = text(2000, minimum=1, required=True)
+    text = fields.String(required=True, validate=validate.Length(1, 2000))
 
 
 class NoteSchema(ma.Schema):
@@ -50,13 +51,14 @@ class NotesSchema(ma.Schema):
 
 
 class InvitationInSchema(Strict):
-    invitee_nip = nip(required=True, metadata={"description": "a peer or a direct report"})
+    invitee_nip = fields.String(required=True, metadata={
+        "description": "a peer or a direct report"}, **NIP)
 
 
 class AnswerSchema(Strict):
-    value = code(required=True)
+    value = fields.String(required=True, **CODE)
     choice = fields.String(required=True, validate=validate.OneOf(INPUT_CHOICES))
-    comment = text(1000, load_default=None, allow_none=True)
+    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 1000))
 
 
 class InputInSchema(Strict):

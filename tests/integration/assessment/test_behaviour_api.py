@@ -68,6 +68,11 @@ def test_others_may_not_read_or_write_the_notes(org, hr):
     r = org.caller(people.SUPERVISOR, "employee").get(
         f"/periods/{PERIOD}/employees/199912312020121009/behaviour-notes")
     assert (r.status_code, r.get_json()["code"]) == (404, "unknown_employee")
+    r = org.caller(people.SUPERVISOR, "employee").get(NOTES.replace(PERIOD, "2031-Q1"))
+    assert (r.status_code, r.get_json()["code"]) == (404, "unknown_period")
+    r = org.caller(people.SUPERVISOR, "employee").get(
+        f"/periods/2031-Q1/employees/{people.EMPLOYEE}/behaviour-input")
+    assert (r.status_code, r.get_json()["code"]) == (404, "unknown_period")
 
 
 def test_the_agency_may_keep_the_notes_from_the_employee(org, tmp_path):
