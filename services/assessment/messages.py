@@ -1,4 +1,5 @@
 """What users read from this service, in Bahasa Indonesia and English (handed to its web app with shared.i18n's)."""
+from services.assessment.messages_plan import PLAN_MESSAGES
 
 MESSAGES = {
     "unknown_expectation": {"id": "Penilaian harus Di Atas, Sesuai, atau Di Bawah Ekspektasi",
@@ -101,3 +102,6 @@ MESSAGES = {
     "bad_decision": {"id": "Keputusan mengubah hasil memerlukan predikat lain",
                      "en": "A changed result needs another predikat"},
 }
+
+# The plan (SKP), its evidence and realisation (messages_plan.py).
+MESSAGES = {**MESSAGES, **PLAN_MESSAGES}
