@@ -106,3 +106,17 @@ def test_a_rating_other_than_the_proposal_is_refused_without_its_reason(app, off
     plan = caller(platform.settings, person.nip).get(office["plan"])
     assert (plan["work_result"], plan["work_result_reason"]) == ("DI_BAWAH",
                                                                  "Dua laporan terlambat")
+
+
+def test_the_plan_pages_in_english(app, office):
+    period, person = office["period"], office["person"]
+    mine = signed_in(app, person.nip)
+    mine.client.set_cookie("asn_lang", "en")
+    page = html(mine.get(f"/rencana/{period}"))
+    assert f"Performance plan (SKP) of period {period}" in page
+    assert "Service-oriented" in page and "Agreed" in page
+    assert "Write the performance plan" in html(mine.get(f"/rencana/{period}/susun")) or \
+        "Revise the performance plan" in html(mine.get(f"/rencana/{period}/susun"))
+    official = signed_in(app, person.supervisor_nip)
+    official.client.set_cookie("asn_lang", "en")
+    assert "performance plans of period" in html(official.get(f"/rencana-tim/{period}"))
