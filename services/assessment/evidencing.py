@@ -40,5 +40,6 @@ def attach(context: Context, caller: str, period_id: str, nip: str, rhk: int, te
                                len(content), hashlib.sha256(content).hexdigest())
     added = rules.add(state, period_id, nip, caller, found.file_id, rhk, text, found=found,
                       rules=context.evidence)
+    recorded = _record(context, state.version, added)  # a concurrent upload conflicts here first
     context.store.keep_file(found.file_id, period_id, nip, media_type, found.sha256, content)
-    return _record(context, state.version, added)
+    return recorded

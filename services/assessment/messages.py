@@ -1,4 +1,5 @@
 """What users read from this service, in Bahasa Indonesia and English (handed to its web app with shared.i18n's)."""
+from services.assessment.messages_plan import PLAN_MESSAGES
 
 from services.assessment.messages_behaviour import BEHAVIOUR_MESSAGES
 
@@ -106,3 +107,6 @@ MESSAGES = {
                      "en": "A changed result needs another predikat"},
     **BEHAVIOUR_MESSAGES,
 }
+
+# The plan (SKP), its evidence and realisation (messages_plan.py).
+MESSAGES = {**MESSAGES, **PLAN_MESSAGES}

@@ -77,7 +77,7 @@ class FileArgsSchema(Strict):
     text = fields.String(load_default="", validate=validate.Length(max=2000))
 
 
-class ValueSchema(ma.Schema):
+class PlanValueSchema(ma.Schema):
     code = fields.String()
     name = fields.String()
     behaviours = fields.List(fields.String())
@@ -85,7 +85,7 @@ class ValueSchema(ma.Schema):
                                 metadata={"description": "the official's special expectation"})
 
 
-class IndicatorSchema(ma.Schema):
+class PlanIndicatorSchema(ma.Schema):
     text = fields.String()
     quantity = fields.String()
     quality = fields.String()
@@ -94,7 +94,7 @@ class IndicatorSchema(ma.Schema):
     unit = fields.String(allow_none=True)
 
 
-class EvidenceSchema(ma.Schema):
+class PlanEvidenceSchema(ma.Schema):
     evidence_id = fields.String()
     rhk = fields.Integer()
     kind = fields.String(metadata={"description": "text, link or file"})
@@ -114,10 +114,10 @@ class PlannedResultSchema(ma.Schema):
     text = fields.String()
     main = fields.Boolean()
     supports = fields.Integer(allow_none=True)
-    indicators = fields.List(fields.Nested(IndicatorSchema))
+    indicators = fields.List(fields.Nested(PlanIndicatorSchema))
 
 
-class RealisationSchema(ma.Schema):
+class PlanRealisationSchema(ma.Schema):
     realisation = fields.String(metadata={"description": "DI_ATAS, SESUAI or DI_BAWAH"})
     note = fields.String()
     recorded_by = fields.String()
@@ -125,11 +125,11 @@ class RealisationSchema(ma.Schema):
 
 
 class PlanResultSchema(PlannedResultSchema):
-    evidence = fields.List(fields.Nested(EvidenceSchema))
-    realisation = fields.Nested(RealisationSchema, allow_none=True)
+    evidence = fields.List(fields.Nested(PlanEvidenceSchema))
+    realisation = fields.Nested(PlanRealisationSchema, allow_none=True)
 
 
-class RevisionSchema(ma.Schema):
+class PlanRevisionSchema(ma.Schema):
     revision = fields.Integer()
     kind = fields.String(metadata={"description": "proposed or revised"})
     official_nip = fields.String()
@@ -155,8 +155,8 @@ class PlanSchema(ma.Schema):
     agreed_revision = fields.Integer(allow_none=True)
     results = fields.List(fields.Nested(PlanResultSchema), metadata={
         "description": "the current RHK, each with its indicators and evidence"})
-    values = fields.List(fields.Nested(ValueSchema))
-    revisions = fields.List(fields.Nested(RevisionSchema), metadata={
+    values = fields.List(fields.Nested(PlanValueSchema))
+    revisions = fields.List(fields.Nested(PlanRevisionSchema), metadata={
         "description": "every revision, newest first, with its outcome"})
     work_result_proposed = fields.String(allow_none=True, metadata={
         "description": "the hasil kerja rating the realisation proposes (null: incomplete)"})

@@ -1,5 +1,6 @@
 """What a plan's commands load (the port's part), and its PostgreSQL adapter: the employee and
-their official, the period, the plan so far and the RHK numbers of the official's own plan, in
+their official, the period (key-share locked, so that closing it waits for plan commands in
+flight, as for submissions), the plan so far and the RHK numbers of the official's own plan, in
 one query; and the evidence files kept beside the events."""
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Protocol
 from services.assessment.domain_plan import PlanState
 
 _PLAN = """
-SELECT e.nip AS employee, e.supervisor_nip, pr.status AS period_status, p.status, p.revision,
+SELECT e.nip AS employee, e.supervisor_nip, p.status, p.revision,
+       (SELECT status FROM periods WHERE period_id = %(p)s FOR KEY SHARE) AS period_status,
        p.last_rhk, p.agreed_revision, p.version, p.work_result_proposed,
        ARRAY(SELECT (r->>'rhk')::int FROM jsonb_array_elements(p.results) r) AS results,
        ARRAY(SELECT (r->>'rhk')::int FROM jsonb_array_elements(p.results) r
@@ -20,7 +22,6 @@ SELECT e.nip AS employee, e.supervisor_nip, pr.status AS period_status, p.status
          AS superior_results
   FROM (SELECT 1) AS one
   LEFT JOIN employees e ON e.nip = %(n)s
-  LEFT JOIN periods pr ON pr.period_id = %(p)s
   LEFT JOIN plans p ON p.period_id = %(p)s AND p.nip = %(n)s
   LEFT JOIN plans s ON s.period_id = %(p)s AND s.nip = e.supervisor_nip"""
 

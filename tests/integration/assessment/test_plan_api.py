@@ -5,6 +5,8 @@ checked."""
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 
 import pytest
 
@@ -182,3 +184,35 @@ def test_realisation_proposes_the_rating_and_a_different_one_needs_a_reason(agre
     r = agreed.caller(people.EMPLOYEE, "employee").post(
         PLAN + "/results/1/realisation", json={"realisation": "DI_ATAS"})
     assert (r.status_code, r.get_json()["code"]) == (403, "not_the_official")
+
+
+def _waiting(conn) -> int:
+    return conn.execute("SELECT count(*) AS n FROM pg_stat_activity WHERE datname ="
+                        " current_database() AND wait_event_type = 'Lock'").fetchone()["n"]
+
+
+def test_two_racing_uploads_keep_one_file_and_answer_one_409(agreed):
+    """Both read the plan's stream at the same version, waiting on the period row this test
+    holds; released together, one appends and keeps its file, the other meets the conflict
+    before keeping anything."""
+    results, ayu = [], agreed.caller(people.EMPLOYEE, "employee")
+
+    def upload(content: bytes) -> None:
+        results.append(ayu.post(PLAN + "/results/1/evidence/file?name=a.pdf", data=content,
+                                headers={"Content-Type": "application/pdf"}))
+    with agreed.connect() as blocker:
+        blocker.execute("SELECT 1 FROM periods WHERE period_id = %s FOR UPDATE", (PERIOD,))
+        threads = [threading.Thread(target=upload, args=(body,)) for body in (b"%PDF-1", b"%PDF-2")]
+        for thread in threads:
+            thread.start()
+        with agreed.connect(autocommit=True) as watcher:
+            deadline = time.monotonic() + 20
+            while _waiting(watcher) < 2 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert _waiting(watcher) == 2
+        blocker.rollback()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(r.status_code for r in results) == [201, 409]
+    with agreed.connect() as conn:
+        assert conn.execute("SELECT count(*) AS n FROM plan_evidence_files").fetchone()["n"] == 1

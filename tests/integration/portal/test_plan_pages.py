@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.support.portal import Browserless, seed
-from tests.support.portal_assessing import caller
+from tests.support.portal_assessing import caller, standard_of
 from tests.support.portal_curve import closed_after
 from tests.support.portal_hr import hr_client, open_past_period
 
@@ -85,3 +85,38 @@ def test_evidence_files_are_downloaded_only_by_those_who_may(app, office):
     assert signed_in(app, outsider_of(office).nip).get(found).status_code == 403
     empty = mine.submit(page, f"/rencana/{period}/bukti/1", {"text": "", "url": ""})
     assert empty.status_code == 302 and "Tulis keterangan atau tautan" in html(mine.get(page))
+
+
+def test_a_rating_other_than_the_proposal_is_refused_without_its_reason(app, office, platform):
+    period, person = office["period"], office["person"]
+    boss = caller(platform.settings, person.supervisor_nip)
+    boss.post(f"{office['plan']}/results/1/realisation", {"realisation": "SESUAI"})
+    ratings = [{"competency": c, "level": 3} for c in standard_of(platform.settings, person.nip)]
+    boss.put(f"/periods/{period}/assessments/{person.nip}/supervisor/draft",
+             {"ratings": ratings, "work_result": "DI_BAWAH", "work_behaviour": "SESUAI"})
+    official = signed_in(app, person.supervisor_nip)
+    check = f"/tim-saya/{period}/{person.nip}/periksa"
+    assert "Alasan hasil kerja berbeda dari usulan" in html(official.get(check))
+    answer = official.submit(check, f"/tim-saya/{period}/{person.nip}/kirim", {})
+    assert answer.status_code == 422 and "tulis alasannya" in html(answer)
+    assert caller(platform.settings, person.nip).get(office["plan"])["work_result"] is None
+    answer = official.submit(check, f"/tim-saya/{period}/{person.nip}/kirim",
+                             {"work_result_reason": "Dua laporan terlambat"})
+    assert answer.status_code == 302
+    plan = caller(platform.settings, person.nip).get(office["plan"])
+    assert (plan["work_result"], plan["work_result_reason"]) == ("DI_BAWAH",
+                                                                 "Dua laporan terlambat")
+
+
+def test_the_plan_pages_in_english(app, office):
+    period, person = office["period"], office["person"]
+    mine = signed_in(app, person.nip)
+    mine.client.set_cookie("asn_lang", "en")
+    page = html(mine.get(f"/rencana/{period}"))
+    assert f"Performance plan (SKP) of period {period}" in page
+    assert "Service-oriented" in page and "Agreed" in page
+    assert "Write the performance plan" in html(mine.get(f"/rencana/{period}/susun")) or \
+        "Revise the performance plan" in html(mine.get(f"/rencana/{period}/susun"))
+    official = signed_in(app, person.supervisor_nip)
+    official.client.set_cookie("asn_lang", "en")
+    assert "performance plans of period" in html(official.get(f"/rencana-tim/{period}"))
