@@ -55,7 +55,7 @@ def run(settings: Settings, args: argparse.Namespace, out=sys.stdout) -> dict:
     left = None if args.complete else agency.portal_employee
     say("planning")
     plans = plan_all(settings, clients["assessment"], agency, period, standards, args.seed, left,
-                     args.threads)
+                     args.threads, t["plan_bar"])
     rows = _assess(settings, clients["assessment"], agency, period, standards, args, say)
     say("reviewing")
     reviewed = review(settings, clients["assessment"], agency, period, rows, left)

@@ -11,9 +11,12 @@ a rerun records nothing. The portal's employee is left without a plan, for a per
 from __future__ import annotations
 
 import random
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from functools import lru_cache
+
+from tqdm import tqdm
 
 from demo.agency import Agency, Employee
 from demo.ratings import assessments
@@ -43,16 +46,20 @@ NOTED, INVITED = 6, 3  # employees given a note; peers invited in the round
 
 def plan_all(settings: Settings, hr: ApiClient, agency: Agency, period: str,
              standards: dict[str, dict], seed: int, left: Employee | None,
-             threads: int) -> dict:
+             threads: int, label: str = "plans") -> dict:
     """Every plan taken as far as the demo takes it, then the notes and the peer input."""
     token = lru_cache(maxsize=None)(lambda nip: dev_token(settings, nip, ["employee"]))
     as_ = (lambda nip: client_for(settings, "assessment", token(nip), hr.language))
     heads = {e.supervisor_nip for e in agency.employees}
     planned = [e for e in agency.employees if e.supervisor_nip and e != left]
     plans = []
-    for wave in ([e for e in planned if e.nip in heads], [e for e in planned if e.nip not in heads]):
-        with ThreadPoolExecutor(threads) as pool:
-            plans += list(pool.map(lambda e: plan_one(as_, hr, period, e, seed, standards), wave))
+    with tqdm(total=len(planned), desc=label, unit="", file=sys.stderr, mininterval=0.5) as bar:
+        for wave in ([e for e in planned if e.nip in heads],
+                     [e for e in planned if e.nip not in heads]):
+            with ThreadPoolExecutor(threads) as pool:
+                for plan in pool.map(lambda e: plan_one(as_, hr, period, e, seed, standards), wave):
+                    plans.append(plan)
+                    bar.update()
     staff = [e for e in planned if e.nip not in heads]
     return {"plans": len(plans), "agreed": sum(p["status"] == "agreed" for p in plans),
             "expectations": sum(bool(p["expectations"]) for p in plans),

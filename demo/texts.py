@@ -55,6 +55,7 @@ TEXTS = {
         "planning": ("==> Rencana kinerja (SKP): diajukan pegawai, disepakati pejabat penilai, bukti"
                      " dukung dan realisasi; catatan perilaku dan masukan rekan kerja"),
         "plans": "Rencana kinerja (SKP)",
+        "plan_bar": "rencana",
         "plans_agreed": ("  Rencana disepakati   : {agreed} dari {plans} pegawai ({expectations} dengan"
                          " ekspektasi khusus pimpinan)"),
         "plans_realised": ("  Bukti dukung         : {evidence}; realisasi RHK dicatat: {realisations};"
@@ -128,6 +129,7 @@ TEXTS = {
         "planning": ("==> Performance plans (SKP): proposed by employees, agreed by their officials,"
                      " evidence and realisations; behaviour notes and peer input"),
         "plans": "Performance plans (SKP)",
+        "plan_bar": "plans",
         "plans_agreed": ("  Plans agreed         : {agreed} of {plans} employees ({expectations} with"
                          " the official's special expectations)"),
         "plans_realised": ("  Evidence             : {evidence}; RHK realisations recorded:"
