@@ -39,7 +39,7 @@ NOTES = (("berorientasi_pelayanan", "positive", "Menanggapi pengaduan pemohon la
                           " formasi"), ("akuntabel", "to_improve", "Laporan mingguan dua kali"
                                         " terlambat disampaikan"))
 ANSWERS = [{"value": "kolaboratif", "choice": "above", "comment": "Selalu siap membantu rekan"},
-           {"value": "harmonis", "choice": "meets", "comment": ""},
+           {"value": "harmonis", "choice": "meets"},
            {"value": "adaptif", "choice": "meets", "comment": "Cepat menguasai aplikasi baru"}]
 NOTED, INVITED = 6, 3  # employees given a note; peers invited in the round
 
