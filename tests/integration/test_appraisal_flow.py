@@ -8,7 +8,7 @@ hasil kerja rating the plan proposes; HR sets the unit's predicate and reads the
 calibration changes a colleague's predikat; the employee objects and the official's superior
 changes the result. Training must then place both in the talent grid by the predikat that stands
 (a training that ignored the calibration or the objection fails here), feedback must have compared
-the employee's pair and training planned the gaps, and a replay of each service equals live."""
+the employee's pair and training planned the blind spots, and a replay of each service equals live."""
 from __future__ import annotations
 
 import time
@@ -119,11 +119,12 @@ def test_plan_ratings_curve_calibration_objection_reach_training_and_replay_equa
         people.EMPLOYEE, people.SUPERVISOR, people.HEAD))
     assert plan_and_realise(ayu, budi)["work_result_proposed"] == "DI_ATAS"
 
-    # The ratings: the self-assessment, then the supervisor's with the proposed hasil kerja
-    # (gaps on M.03 and M.08 for training to plan); Rudi and Budi assessed too.
-    gaps = assessment(work_result="DI_ATAS", M_03=1, M_08=1)
+    # The ratings: the self-assessment, then the supervisor's with the proposed hasil kerja (M.03
+    # and M.08 two levels under Ayu's own view: blind spots for feedback to report and training
+    # to plan); Rudi and Budi assessed too.
+    blind = assessment(work_result="DI_ATAS", M_03=1, M_08=1)
     ayu.post(f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}/self/submission", assessment())
-    submitted = budi.post(f"{ONE}/submission", gaps)
+    submitted = budi.post(f"{ONE}/submission", blind)
     assert submitted["predikat"] == "BAIK"
     assert hr.get(PLAN)["work_result"] == "DI_ATAS"
     budi.post(f"{PEER_ONE}/submission", assessment())
@@ -168,14 +169,15 @@ def test_plan_ratings_curve_calibration_objection_reach_training_and_replay_equa
     ayu_box = next(p for p in grid["placed"] if p["nip"] == people.EMPLOYEE)
     assert ayu_box["performance"] == "above", ayu_box
 
-    # As for any submission: feedback compared Ayu's pair, training planned her gaps.
+    # As for any submission: feedback compared Ayu's pair, training planned her blind spots.
     feedback = as_(people.HR, "hr_admin")("feedback")
     wait_for("feedback comparing Ayu's self and supervisor assessments",
              lambda: feedback.get(f"/employees/{people.EMPLOYEE}/comparisons"), platform)
-    assignments = wait_for("training assigning Ayu's gaps", lambda: [
+    assignments = wait_for("training assigning Ayu's blind spots", lambda: [
         a for a in training.get_all("/assignments", year=int(PERIOD[:4]))
         if a["nip"] == people.EMPLOYEE and a["status"] != "cancelled"], platform)
-    assert {a["competency"] for a in assignments} == {"M.03", "M.08"}
+    assert {(a["competency"], a["reason"]["kind"]) for a in assignments} == {
+        ("M.03", "blind_spot"), ("M.08", "blind_spot")}
 
     # Everything published and applied; then each service's replay equals live.
     wait_for("every relay publishing and every consumer applying", lambda: caught_up(platform),
