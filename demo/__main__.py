@@ -10,6 +10,7 @@ import urllib.error
 from demo import drive
 from demo.agency import ROOT, generate
 from demo.conflicts import ImportConflict
+from demo.plans import plan_all
 from demo.review import review
 from demo.summary import gather, render
 from demo.texts import texts
@@ -49,15 +50,20 @@ def run(settings: Settings, args: argparse.Namespace, out=sys.stdout) -> dict:
     say("imported", **drive.register(clients["assessment"], agency))
     opened = drive.ensure_period(clients["assessment"], period)
     say("period_opened" if opened else "period_open", period=period)
-    rows = _assess(settings, clients["assessment"], agency, period, args, say)
+    standards = {p["code"]: {r["competency"]: r["required_level"] for r in p["standard"]}
+                 for p in clients["assessment"].get("/positions")}
+    left = None if args.complete else agency.portal_employee
+    say("planning")
+    plans = plan_all(settings, clients["assessment"], agency, period, standards, args.seed, left,
+                     args.threads, t["plan_bar"])
+    rows = _assess(settings, clients["assessment"], agency, period, standards, args, say)
     say("reviewing")
-    reviewed = review(settings, clients["assessment"], agency, period, rows,
-                      None if args.complete else agency.portal_employee)
+    reviewed = review(settings, clients["assessment"], agency, period, rows, left)
     say("waiting")
     _wait(settings, clients["feedback"], rows, period, args, t)
     summary = gather(clients, agency, period, rows)
     summary["portal"] = portal_guide(settings, agency, rows, args)
-    summary["review"] = reviewed
+    summary["review"], summary["plans"] = reviewed, plans
     print("\n".join(render(summary, args.lang, hr_nip)), file=out)
     say("elapsed", seconds=time.monotonic() - started)
     return summary
@@ -74,10 +80,8 @@ def portal_guide(settings: Settings, agency, rows: dict[str, dict], args) -> dic
                      for side in ("self", "supervisor")}}
 
 
-def _assess(settings, hr, agency, period, args, say) -> dict[str, dict]:
+def _assess(settings, hr, agency, period, standards, args, say) -> dict[str, dict]:
     """Every missing self and supervisor assessment sent; HR's progress rows afterwards."""
-    standards = {p["code"]: {r["competency"]: r["required_level"] for r in p["standard"]}
-                 for p in hr.get("/positions")}
     pending = drive.pending_submissions(agency, drive.progress(hr, period, agency), standards,
                                         period, args.seed)
     left = None if args.complete else agency.portal_employee

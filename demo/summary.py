@@ -75,10 +75,19 @@ def render(s: dict, language: str, hr_nip: str) -> list[str]:
     lines += [t["opportunities"].format(count=s["opportunities"], people=s["strong"]),
               t["compliance"].format(compliant=c["compliant"], employees=c["employees"],
                                      minimum=c["minimum_jp"], year=c["year"])]
-    lines += _review(t, s.get("review") or {}) + ["", t["next"]]
+    lines += _plans(t, s.get("plans") or {}) + _review(t, s.get("review") or {}) + ["", t["next"]]
     lines += _portal(t, s["portal"]) if s.get("portal") else []
     lines += [t["api_row"].format(service=name, url=url) for name, url in s["urls"].items()]
     return lines + [t["token_hint"].format(nip=hr_nip), ""]
+
+
+def _plans(t: dict, plans: dict) -> list[str]:
+    """The plans, the evidence and realisations, the behaviour notes and the peer input."""
+    if not plans:
+        return []
+    lines = [t["plans"], t["plans_agreed"].format(**plans), t["plans_realised"].format(**plans),
+             t["plans_notes"].format(**plans)]
+    return lines + ([t["plans_input"].format(**plans["input"])] if plans["input"] else [])
 
 
 def _review(t: dict, review: dict) -> list[str]:

@@ -52,6 +52,17 @@ TEXTS = {
         "portal_hr": "    BKPSDM   {nip} {name} (peran: Pegawai dan BKPSDM)",
         "token_hint": "  Token HR: .venv/bin/asn token {nip} --role hr_admin",
         "elapsed": "Selesai dalam {seconds:.1f} detik.",
+        "planning": ("==> Rencana kinerja (SKP): diajukan pegawai, disepakati pejabat penilai, bukti"
+                     " dukung dan realisasi; catatan perilaku dan masukan rekan kerja"),
+        "plans": "Rencana kinerja (SKP)",
+        "plan_bar": "rencana",
+        "plans_agreed": ("  Rencana disepakati   : {agreed} dari {plans} pegawai ({expectations} dengan"
+                         " ekspektasi khusus pimpinan)"),
+        "plans_realised": ("  Bukti dukung         : {evidence}; realisasi RHK dicatat: {realisations};"
+                           " {proposed} rencana mengusulkan nilai hasil kerja"),
+        "plans_notes": "  Catatan perilaku     : {notes}",
+        "plans_input": ("  Masukan rekan kerja  : untuk {name} ({nip}), {answered} dari {invited}"
+                        " rekan yang diundang menjawab"),
         "reviewing": "==> Kalibrasi dan keberatan",
         "review": "Kalibrasi dan keberatan",
         "calibration": ("  Kalibrasi            : predikat {name} ({nip}) diubah pejabat penilainya"
@@ -115,6 +126,17 @@ TEXTS = {
         "portal_hr": "    HR         {nip} {name} (role: Employee and HR)",
         "token_hint": "  An HR token: .venv/bin/asn token {nip} --role hr_admin",
         "elapsed": "Done in {seconds:.1f} s.",
+        "planning": ("==> Performance plans (SKP): proposed by employees, agreed by their officials,"
+                     " evidence and realisations; behaviour notes and peer input"),
+        "plans": "Performance plans (SKP)",
+        "plan_bar": "plans",
+        "plans_agreed": ("  Plans agreed         : {agreed} of {plans} employees ({expectations} with"
+                         " the official's special expectations)"),
+        "plans_realised": ("  Evidence             : {evidence}; RHK realisations recorded:"
+                           " {realisations}; {proposed} plans propose a hasil kerja rating"),
+        "plans_notes": "  Behaviour notes      : {notes}",
+        "plans_input": ("  Peer input           : on {name} ({nip}), {answered} of {invited}"
+                        " invited colleagues answered"),
         "reviewing": "==> Calibration and objection",
         "review": "Calibration and objection",
         "calibration": ("  Calibration          : the predikat of {name} ({nip}) changed by their"

@@ -100,6 +100,32 @@ def test_the_demo_drives_a_period_and_its_summary_is_what_the_databases_hold(pla
     assert summary["opportunities"] == opportunities > 0
     assert "/api-docs/" in text and platform.settings.service_urls["feedback"] in text
 
+    # The plans: everyone with an official but the portal's employee proposed one, agreed; the
+    # realisations made each propose the hasil kerja rating the supervisor then gave.
+    plans = summary["plans"]
+    agreed, special, matching = _sql(platform, "assessment", "SELECT count(*) FILTER (WHERE"
+                                     " status = 'agreed'), count(*) FILTER (WHERE expectations"
+                                     " NOT IN ('{}'::jsonb, '[]'::jsonb)), count(*) FILTER (WHERE"
+                                     " work_result = work_result_proposed AND work_result_reason"
+                                     " IS NULL) FROM plans WHERE period_id = %s", period)[0]
+    assert (plans["plans"], plans["agreed"], plans["expectations"]) == (18, agreed, special)
+    assert agreed == matching == plans["proposed"] == 18 and 0 < special < 18
+    evidence = _sql(platform, "assessment", "SELECT count(*) FROM plan_evidence"
+                    " WHERE period_id = %s", period)[0][0]
+    realised = _sql(platform, "assessment", "SELECT count(*) FROM plan_realisations"
+                    " WHERE period_id = %s", period)[0][0]
+    assert (plans["evidence"], plans["realisations"]) == (evidence, realised) and realised == 36
+    assert evidence > 0
+    notes = _sql(platform, "assessment", "SELECT count(*) FROM behaviour_notes"
+                 " WHERE period_id = %s", period)[0][0]
+    answered = _sql(platform, "assessment", "SELECT nip, count(*) FROM behaviour_invitations"
+                    " WHERE period_id = %s AND answered_at IS NOT NULL GROUP BY nip", period)
+    assert plans["notes"] == notes > 0
+    assert answered == [(plans["input"]["nip"], plans["input"]["answered"])]
+    assert plans["input"]["answered"] == plans["input"]["invited"] == 3
+    assert f"Rencana disepakati   : 18 dari 18 pegawai ({special} dengan" in text
+    assert f"Catatan perilaku     : {notes}" in text
+
     # The period's review: one calibration with its reason, one objection decided by the
     # official's superior, each as the summary says.
     changes = _sql(platform, "assessment", "SELECT nip, previous, predikat, reason FROM"
@@ -122,7 +148,8 @@ def test_a_second_run_adds_no_event_and_reports_the_same_in_english(platform):
     assert all(before.values()), before
     again, text = _demo(platform, "--lang", "en")
     assert _events(platform) == before
-    for key in ("self", "supervisor", "dialogues", "assignments", "jp_planned", "opportunities"):
+    for key in ("self", "supervisor", "dialogues", "assignments", "jp_planned", "opportunities",
+                "plans"):
         assert again[key] == first[key]
     assert "employee import: 0 new, 0 updated, 20 unchanged" in text
     assert "(0 to send, 37 already in)" in text and "Where to look next" in text
