@@ -16,7 +16,7 @@ _CONFIRMATIONS = ("SELECT version, policy, proposed, previous, predikat, reason,
 _MINE = """
 SELECT a.period_id, a.nip, e.name, a.predikat,
        EXISTS(SELECT 1 FROM annual_predikats c WHERE c.period_id = a.period_id
-                 AND c.nip = a.nip) AS confirmed
+                 AND c.nip = a.nip AND c.confirmed_at >= a.submitted_at) AS confirmed
   FROM assessments a JOIN employees e ON e.nip = a.nip
   JOIN periods p ON p.period_id = a.period_id AND p.kind = 'annual' AND p.status = 'open'
  WHERE a.assessor_nip = %s AND a.role = 'supervisor' AND a.status = 'submitted'
@@ -55,5 +55,6 @@ def annual(conn: psycopg.Connection, principal: Principal, policy: AnnualPolicy,
 
 def to_confirm(conn: psycopg.Connection, nip: str) -> list[dict]:
     """The annual results the official gave in open annual periods, each saying whether its
-    annual predikat was confirmed."""
+    annual predikat was confirmed since the assessment was last submitted (a resubmission after
+    a reopening sets the matrix's predikat again, to be confirmed again)."""
     return conn.execute(_MINE, (nip,)).fetchall()

@@ -61,6 +61,12 @@ def test_the_official_confirms_the_proposal_and_the_year_reads_it(org, hr):
                               "2026", "BKPSDM.MUTASI", siasn.load_codes())
     assert [(r["kuadranKinerja"], r["bulanMulaiPenilaian"], r["bulanSelesaiPenilaian"])
             for r in rows] == [("Sangat Baik", 1, 12)]
+    # Reopened and submitted again: the matrix's predikat stands until confirmed again.
+    assert hr.post(f"/periods/2026/assessments/{people.EMPLOYEE}/supervisor/reopen",
+                   json={"reason": "Nilai perilaku dikoreksi"}).status_code == 200
+    _submit(org, "2026", "SESUAI")
+    assert [(r["predikat"], r["confirmed"]) for r in official.get("/me/annual").get_json()] == [
+        ("BAIK", False)]
     report = replay(SERVICE, org.settings, progress=False)  # rebuilt from the events alone
     tables = {t.table: (t.live_rows, t.equal) for t in report.tables}
     assert report.equal and tables["annual_predikats"] == (1, True)
