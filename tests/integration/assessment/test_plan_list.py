@@ -102,3 +102,23 @@ def test_who_lists_plans(org, path):
     assert org.caller(None).get(path).status_code == 401
     assert org.caller(people.HR, "hr_admin").get(
         f"/periods/2001-Q1/{path.rsplit('/', 1)[1]}").status_code == 404
+
+
+@pytest.mark.parametrize("who, path, body, code, words", [
+    (people.PEER, "/proposal", {"results": [rhk("x")]}, "not_your_own",
+     ("Hanya pegawai yang bersangkutan yang dapat menyusun", "writes, revises and evidences")),
+    (people.PEER, "/results/1/evidence", {"text": "SK"}, "not_your_own",
+     ("Hanya pegawai yang bersangkutan yang dapat menyusun", "writes, revises and evidences")),
+    (people.PEER, "/agreement", {}, "not_the_official",
+     ("Hanya pejabat penilai pegawai ini yang dapat menyetujui", "agrees, returns or records")),
+    (people.PEER, "/results/1/realisation", {"realisation": "SESUAI"}, "not_the_official",
+     ("Hanya pejabat penilai pegawai ini yang dapat menyetujui", "agrees, returns or records"))])
+def test_a_plans_refusals_speak_of_the_plan(plans, who, path, body, code, words):
+    """The codes stay those of the assessments; the titles say what the plan's command needs."""
+    caller = plans.caller(who, "employee")
+    for language, expected in zip(("id", "en"), words):
+        r = caller.post(plan(people.EMPLOYEE) + path, json=body,
+                        headers={"Accept-Language": language})
+        assert (r.status_code, r.get_json()["code"]) == (403, code), r.get_json()
+        assert expected in r.get_json()["title"]
+        assert "Penilaian diri" not in r.get_json()["title"]
