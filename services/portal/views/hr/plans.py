@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from flask import render_template, request
 
-from services.portal.views.hr.common import blp, hr_page, open_periods, period, periods
 from services.portal.pages import api, signed_in
+from services.portal.views.hr.common import blp, hr_page, open_periods, period, periods
 
 STATUSES = ("none", "proposed", "returned", "agreed", "revising")
 PAGE_SIZE = 25
