@@ -7,11 +7,14 @@ from __future__ import annotations
 
 
 class Refused(Exception):
-    """A command the rules refuse; ``code`` names the message shown to the user (see i18n)."""
+    """A command the rules refuse; ``code`` names the message shown to the user (see i18n), or
+    ``message`` does when the same code reads better in other words where it is raised (the
+    code, which callers rely on, stays)."""
 
-    def __init__(self, code: str, detail: str, **extra) -> None:
+    def __init__(self, code: str, detail: str, *, message: str | None = None, **extra) -> None:
         super().__init__(detail)
         self.code, self.detail, self.extra = code, detail, extra
+        self.message = message or code
 
 
 class Invalid(Refused):

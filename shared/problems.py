@@ -20,12 +20,14 @@ def request_language() -> str:
     return i18n.pick_language(request.headers.get("Accept-Language"))
 
 
-def problem(status: int, code: str | None = None, detail: str | None = None, **extra):
-    """An RFC 9457 problem response; the title is in the caller's language (Indonesian by default)."""
+def problem(status: int, code: str | None = None, detail: str | None = None, *,
+            message: str | None = None, **extra):
+    """An RFC 9457 problem response; the title (the message ``message``, else ``code``'s) is in
+    the caller's language (Indonesian by default)."""
     code = code or i18n.code_for_status(status)
     language = request_language()
     texts = current_app.extensions.get("asn.messages") or PLATFORM_TEXTS
-    body = {"type": "about:blank", "title": texts.text(code, language), "status": status,
+    body = {"type": "about:blank", "title": texts.text(message or code, language), "status": status,
             "code": code, **({"detail": detail} if detail else {}),
             **({"requestid": g.requestid} if "requestid" in g else {}), **extra}
     response = current_app.json.response(body)

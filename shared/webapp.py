@@ -90,7 +90,7 @@ def build_app(name: str, verifier: TokenVerifier, *, ready: Callable[[], dict[st
     app.register_error_handler(ConcurrencyError, lambda e: problem(409, "conflict", str(e)))
     app.register_error_handler(EventTypeError, lambda e: problem(422, "validation_failed", str(e)))
     app.register_error_handler(Refused, lambda e: problem(refusal_status(e), e.code, e.detail,
-                                                          **e.extra))
+                                                          message=e.message, **e.extra))
     api.register_blueprint(probes(ready))
     serve_docs_assets(app)
     return app, api

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import g
 
-from services.assessment import planning, queries_plan, realising
-from services.assessment.schemas_plan import (AgreementInSchema, PlanSchema, ProposalInSchema,
-                                              RealisationInSchema, ReturnInSchema,
-                                              RevisionInSchema, TeamPlanSchema)
+from services.assessment import planning, queries, queries_plan, queries_plan_list, realising
+from services.assessment.schemas_plan import (AgreementInSchema, PlanCountsSchema,
+                                              PlanListFilterSchema, PlanRowSchema, PlanSchema,
+                                              ProposalInSchema, RealisationInSchema,
+                                              ReturnInSchema, RevisionInSchema, TeamPlanSchema)
 from shared.auth import AUDITOR, EMPLOYEE, HR_ADMIN
 from shared.fastargs import Blueprint
 from shared.transactions import command, command_context, context_on, reading
@@ -106,3 +107,27 @@ def realise(body, period_id, nip, rhk):
     realising.record(command_context(), current_principal().nip, period_id, nip, rhk,
                      body["realisation"], body["note"])
     return answer(g.conn, period_id, nip)
+
+
+@blp.route("/periods/<period_id>/plans")
+@requires(HR_ADMIN, AUDITOR)
+@blp.arguments(PlanListFilterSchema, location="query")
+@blp.response(200, PlanRowSchema(many=True))
+@blp.paginate()
+def plans(filters, period_id, pagination_parameters):
+    """Every employee of the period (of a unit, with those below unless ``subunits=false``) with
+    their plan's status, revision, number of RHK and whether each has a realisation; paged."""
+    with reading() as conn:
+        queries.check_period(conn, period_id)
+        return queries_plan_list.plans(conn, period_id, filters, pagination_parameters)
+
+
+@blp.route("/periods/<period_id>/plan-counts")
+@requires(HR_ADMIN, AUDITOR)
+@blp.arguments(PlanListFilterSchema(only=("unit", "subunits")), location="query")
+@blp.response(200, PlanCountsSchema)
+def plan_counts(filters, period_id):
+    """How many employees of the period (or of a unit) have a plan in each status."""
+    with reading() as conn:
+        queries.check_period(conn, period_id)
+        return queries_plan_list.counts(conn, period_id, filters)

@@ -66,7 +66,8 @@ def add(state: PlanState, period_id: str, nip: str, caller: str, evidence_id: st
         rules: EvidenceRules = EvidenceRules()) -> EvidenceAdded:
     """The employee's evidence of one RHK of their agreed plan, while the period is open."""
     if caller != nip:
-        raise Forbidden("not_your_own", "only the employee adds evidence to their own plan")
+        raise Forbidden("not_your_own", "only the employee adds evidence to their own plan",
+                        message="plan_not_your_own")
     check_open(state, period_id, nip)
     if state.agreed_revision is None:
         raise Conflict("plan_not_agreed", "evidence is added to an agreed plan")

@@ -145,7 +145,8 @@ def numbered(state: PlanState, results: tuple[PlannedResult, ...]) -> tuple[Plan
 
 def _own(state: PlanState, period_id: str, nip: str, caller: str) -> None:
     if caller != nip:
-        raise Forbidden("not_your_own", "only the employee proposes and revises their own plan")
+        raise Forbidden("not_your_own", "only the employee proposes and revises their own plan",
+                        message="plan_not_your_own")
     check_open(state, period_id, nip)
 
 
@@ -174,7 +175,8 @@ def _official(state: PlanState, period_id: str, nip: str, caller: str) -> None:
     if state.status is None:
         raise NotFound("unknown_plan", f"{nip} has no plan in {period_id}")
     if caller != state.official_nip:
-        raise Forbidden("not_the_official", "only the appraising official agrees or returns it")
+        raise Forbidden("not_the_official", "only the appraising official agrees or returns it",
+                        message="plan_not_the_official")
     if state.status != PROPOSED:
         raise Conflict("plan_not_proposed", f"the plan is {state.status}, not waiting for you")
 

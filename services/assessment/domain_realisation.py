@@ -68,7 +68,8 @@ def record(state: PlanState, period_id: str, nip: str, caller: str, rhk: int, re
     if state.agreed_revision is None:
         raise Conflict("plan_not_agreed", "realisation is recorded against an agreed plan")
     if caller != state.official_nip:
-        raise Forbidden("not_the_official", "only the appraising official records realisation")
+        raise Forbidden("not_the_official", "only the appraising official records realisation",
+                        message="plan_not_the_official")
     if rhk not in state.results:
         raise NotFound("unknown_rhk", f"the plan has no RHK {rhk}", rhk=rhk)
     if realisation not in EXPECTATIONS:

@@ -2,6 +2,15 @@
 hands them to the web app with the service's others."""
 
 PLAN_MESSAGES = {
+    # The titles of not_your_own and not_the_official when a plan's command is refused (their
+    # codes stay; the service's other titles speak of self-assessment and calibration).
+    "plan_not_your_own": {"id": "Hanya pegawai yang bersangkutan yang dapat menyusun, merevisi,"
+                                 " dan melengkapi bukti rencana kinerjanya",
+                          "en": "Only the employee writes, revises and evidences their own plan"},
+    "plan_not_the_official": {"id": "Hanya pejabat penilai pegawai ini yang dapat menyetujui,"
+                                     " mengembalikan, atau mencatat realisasi rencananya",
+                              "en": "Only this employee's appraising official agrees, returns or"
+                                    " records the realisation of their plan"},
     "period_closed": {"id": "Periode penilaian ini sudah ditutup", "en": "The period is closed"},
     "no_appraising_official": {"id": "Pegawai ini belum memiliki atasan langsung sebagai pejabat"
                                       " penilai",

@@ -9,7 +9,7 @@ from services.assessment.queries import TEXTS
 from shared.sql import UNITS_BELOW, page
 
 
-def _scope(filters: dict) -> tuple[str, str]:
+def unit_scope(filters: dict) -> tuple[str, str]:
     """The units a report covers: one, it and those below, or all."""
     if "unit" not in filters:
         return "", ""
@@ -35,7 +35,7 @@ _ORDER = {"unit": "unit_code, nip", "name": "name, nip"}
 def progress(conn: psycopg.Connection, period_id: str, filters: dict, pagination) -> list[dict]:
     """Per employee: how far the self and the supervisor assessment are (HR's monitoring), with
     the position, unit and supervisor by name and the sides still ``missing``."""
-    with_tree, unit_clause = _scope(filters)
+    with_tree, unit_clause = unit_scope(filters)
     if "supervisor" in filters:
         unit_clause += " AND e.supervisor_nip = %(supervisor)s"
     sql = (f"{with_tree} SELECT * FROM (SELECT e.nip, e.name, e.unit_code, e.supervisor_nip,"
@@ -127,7 +127,7 @@ def unit_progress(conn: psycopg.Connection, period_id: str) -> dict:
 
 def distribution(conn: psycopg.Connection, period_id: str, filters: dict, language: str) -> dict:
     """How the supervisors' predikat are spread in a unit (or the whole agency) for a period."""
-    with_tree, unit_clause = _scope(filters)
+    with_tree, unit_clause = unit_scope(filters)
     params = {**filters, "period": period_id}
     counts = {r["predikat"]: r["n"] for r in conn.execute(
         f"{with_tree} SELECT a.predikat, count(*) AS n FROM assessments a JOIN employees e"

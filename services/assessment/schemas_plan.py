@@ -6,6 +6,8 @@ from marshmallow import fields, validate
 
 from services.assessment.contract_plan import (MAX_INDICATORS, MAX_RESULTS, REALISATIONS,
                                                URL_PATTERN)
+from services.assessment.queries_plan_list import STATUSES
+from services.assessment.schemas_organisation import CODE
 from shared.strict import TEXT, Strict
 
 
@@ -173,3 +175,29 @@ class TeamPlanSchema(ma.Schema):
     status = fields.String(allow_none=True)
     revision = fields.Integer(allow_none=True)
     updated_at = fields.DateTime(allow_none=True)
+
+
+class PlanListFilterSchema(Strict):
+    unit = fields.String(**CODE)
+    subunits = fields.Boolean(load_default=True, metadata={"description": "include units below"})
+    status = fields.String(validate=validate.OneOf(STATUSES), metadata={
+        "description": "none (no plan yet), proposed, returned, agreed or revising (a revision"
+                       " of an agreed plan waiting for agreement)"})
+
+
+class PlanRowSchema(TeamPlanSchema):
+    unit_code = fields.String()
+    unit_name = fields.String(allow_none=True)
+    official_nip = fields.String(allow_none=True)
+    official_name = fields.String(allow_none=True)
+    agreed_revision = fields.Integer(allow_none=True)
+    results = fields.Integer(metadata={"description": "the number of RHK (0: no plan)"})
+    realised = fields.Boolean(metadata={"description": "every RHK has a realisation"})
+
+
+class PlanCountsSchema(ma.Schema):
+    period_id = fields.String()
+    unit_code = fields.String(allow_none=True)
+    employees = fields.Integer()
+    statuses = fields.List(fields.Dict(), metadata={
+        "description": "{status, count} for none, proposed, returned, agreed, revising"})

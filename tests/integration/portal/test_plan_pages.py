@@ -120,3 +120,16 @@ def test_the_plan_pages_in_english(app, office):
     official = signed_in(app, person.supervisor_nip)
     official.client.set_cookie("asn_lang", "en")
     assert "performance plans of period" in html(official.get(f"/rencana-tim/{period}"))
+
+
+def test_only_bkpsdm_opens_the_list_of_plans(app, office):
+    period, person, head = office["period"], office["person"], office["small"].head.nip
+    page = f"/rencana-pegawai/{period}?unit={person.unit_code}&status=agreed"
+    assert signed_in(app, person.supervisor_nip).get(page).status_code == 403
+    assert signed_in(app, head, "auditor").get(page).status_code == 403
+    hr = signed_in(app, head, "hr_admin")
+    assert hr.submit("/", "/peran", {"role": "hr_admin"}).status_code == 302
+    listed = html(hr.get(page))
+    assert f"rencana-{person.nip}" in listed and "Disetujui" in listed
+    assert "Setujui rencana" not in html(hr.get(f"/rencana-tim/{period}/{person.nip}"))
+    assert hr.get(f"/rencana-pegawai/{period}?status=draft&unit=x%20y").status_code == 200
