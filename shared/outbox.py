@@ -17,9 +17,14 @@ SELECT tx_id, position, event_id, stream_id, version, type, subject, data::text 
  ORDER BY tx_id, position
  LIMIT %(limit)s
 """
-# Rows past the cursor whose transaction has committed but is not yet below the horizon.
+# Rows past the cursor whose transaction has committed but is not yet below the horizon: is the
+# last row in publishing order past the cursor? Asked as EXISTS (... > cursor), the plan psycopg's
+# prepared statement settles on (generic, the cursor unknown) expects a third of the rows to match
+# and scans the table from the start; none match once the relay has caught up, so it read every
+# row, after each batch: 143 ms at 170,000 events against 0.06 ms for this one-row index scan.
 _WAITING = """
-SELECT EXISTS (SELECT 1 FROM events WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)) AS waiting
+SELECT coalesce((SELECT (tx_id, position) > (%(tx_id)s::xid8, %(position)s) FROM events
+                  ORDER BY tx_id DESC, position DESC LIMIT 1), false) AS waiting
 """
 # The cursor's two fields compared one by one (a coalesced record would be a filter on every
 # row of the index, not a bound: 19 ms at 42,000 events against 0.02 ms).
