@@ -24,7 +24,6 @@ PLAN_MESSAGES = {
     "unknown_rhk": {"id": "RHK tidak ada dalam rencana", "en": "The RHK is not in the plan"},
     "unknown_superior_rhk": {"id": "RHK atasan tidak ada dalam rencana atasan",
                              "en": "The official's plan has no such RHK"},
-    "unknown_value": {"id": "Nilai BerAKHLAK tidak dikenal", "en": "Unknown BerAKHLAK value"},
     "empty_evidence": {"id": "Bukti dukung berupa keterangan, tautan, atau berkas",
                        "en": "Evidence is a note, a link or a file"},
     "empty_file": {"id": "Berkas kosong", "en": "The file is empty"},
