@@ -50,14 +50,16 @@ class Ledger:
 
     def save_offsets(self, offsets: dict, stored: dict) -> None:
         """Move each partition's offset forward to what this batch handled."""
-        changed = [(self.name, tp.topic, tp.partition, off) for tp, off in offsets.items()
+        changed = [(tp.topic, tp.partition, off) for tp, off in offsets.items()
                    if off > stored.get(tp, -1)]
-        if changed:
-            with self.conn.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO consumer_offsets (consumer, topic, partition, last_offset)"
-                    " VALUES (%s, %s, %s, %s) ON CONFLICT (consumer, topic, partition)"
-                    " DO UPDATE SET last_offset = EXCLUDED.last_offset", changed)
+        if changed:  # one statement for every partition of the batch
+            topics, partitions, last = zip(*changed)
+            self.conn.execute(
+                "INSERT INTO consumer_offsets (consumer, topic, partition, last_offset)"
+                " SELECT %s::text, * FROM unnest(%s::text[], %s::int[], %s::bigint[])"
+                " ON CONFLICT (consumer, topic, partition)"
+                " DO UPDATE SET last_offset = EXCLUDED.last_offset",
+                (self.name, list(topics), list(partitions), list(last)))
 
     def mark_processed(self, ids: list) -> set:
         """Note the event ids; return those not noted before (the others are duplicates)."""
