@@ -13,7 +13,7 @@ from shared.prerequisites import Prerequisites
 from shared.seen import Seen
 
 log = logging.getLogger(__name__)
-MEMO = 20_000  # parked events kept decoded at most (a parked record is about 1-2 kB)
+MEMO = 5_000  # parked events kept decoded at most (a parked record and its event: a few kB)
 
 
 class Parking:
