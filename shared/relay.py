@@ -30,7 +30,8 @@ from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG, RELAY_STUCK, report_
 
 log = logging.getLogger(__name__)
 
-_MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
+# The pause between looks: this short after a batch that found events, doubling while none come.
+_MIN_PAUSE = 0.005
 # Refusals of the record itself: the broker gives the same answer on every try.
 UNSENDABLE = (MessageSizeTooLargeError, RecordListTooLargeError, InvalidRecordError)
 STUCK_RETRY = 10.0  # seconds between tries of an event the broker refused (each one logged)
@@ -47,7 +48,7 @@ class Relay:
     """Publishes ``events`` rows to ``topic``; ``run`` loops until ``stop`` is set."""
 
     def __init__(self, database_url: str, producer: KafkaProducer, topic: str, source: str, *,
-                 name: str = "relay", batch_size: int = 2000, poll_interval: float = 1.0,
+                 name: str = "relay", batch_size: int = 2000, poll_interval: float = 0.2,
                  stuck_retry: float = STUCK_RETRY) -> None:
         self.database_url = database_url
         self.producer = producer
@@ -64,12 +65,11 @@ class Relay:
         self._next_hold_warning = HOLD_WARNING
 
     def run(self, stop: threading.Event) -> None:
-        """Take the leader lock, then publish whenever events are appended (or every poll_interval)."""
+        """Take the leader lock, then publish what is appended, looking at least every poll_interval."""
         with psycopg.connect(self.database_url, autocommit=True, row_factory=dict_row) as conn:
             self._lead(conn, stop)
             if stop.is_set():
                 return
-            conn.execute("LISTEN events_appended")
             report_ready("dependencies", True)  # the producer reached Kafka before this started
             cursor = self._load_cursor(conn)
             log.info("relay %s leading from tx %s position %s", self.name, cursor.tx_id, cursor.position)
@@ -77,25 +77,26 @@ class Relay:
 
     def _publish_until_stopped(self, conn: psycopg.Connection, cursor: Cursor,
                                stop: threading.Event) -> None:
+        # No NOTIFY wakes the relay (it would serialise the commits of every service on the
+        # cluster: store migration 006): it looks again after a pause that starts short after
+        # every batch that found events and doubles while it finds none, up to poll_interval.
         pause, waited_since = _MIN_PAUSE, None
         while not stop.is_set():
             self._report_backlog(conn)
-            if self.publish_batch(conn, cursor) == self.batch_size:
+            published = self.publish_batch(conn, cursor)
+            if published == self.batch_size:
                 continue
             if self.stuck is not None:
                 stop.wait(self.stuck_retry)  # said so in the log and the metric; try again
                 continue
-            if waiting(conn, cursor):
-                # Committed events wait behind an older open transaction, whose end may send
-                # no NOTIFY (it may write no events): look again soon, backing off.
+            if waiting(conn, cursor):  # committed events wait behind an older open transaction
                 waited_since = waited_since or time.monotonic()
                 self._say_who_holds(conn, waited_since)
-                stop.wait(pause)
-                pause = min(pause * 2, _MAX_PAUSE)
-                continue
-            pause, waited_since = _MIN_PAUSE, None
-            RELAY_BACKLOG.labels(self.service).set(0)  # all published, none waiting
-            self._wait_for_notify(conn, stop)
+            else:
+                waited_since = None
+                RELAY_BACKLOG.labels(self.service).set(0)  # all published, none waiting
+            pause = _MIN_PAUSE if published else min(pause * 2, self.poll_interval)
+            stop.wait(pause)
 
     def _say_who_holds(self, conn: psycopg.Connection, waited_since: float) -> None:
         """Every HOLD_WARNING seconds of waiting, name the transactions the events wait behind."""
@@ -178,13 +179,6 @@ class Relay:
         if time.monotonic() - self._backlog_at >= BACKLOG_EVERY:
             RELAY_BACKLOG.labels(self.service).set(unpublished(conn, self.name))
             self._backlog_at = time.monotonic()
-
-    def _wait_for_notify(self, conn: psycopg.Connection, stop: threading.Event) -> None:
-        """Return on a NOTIFY, on stop, or after poll_interval (the fallback poll)."""
-        deadline = time.monotonic() + self.poll_interval
-        while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
-            if any(True for _ in conn.notifies(timeout=min(left, 0.5), stop_after=1)):
-                return
 
     def _lead(self, conn: psycopg.Connection, stop: threading.Event) -> None:
         while not stop.is_set():
