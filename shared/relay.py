@@ -17,20 +17,21 @@ import threading
 import time
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import dict_row, tuple_row
 from kafka import KafkaProducer
 from kafka.errors import InvalidRecordError, MessageSizeTooLargeError, RecordListTooLargeError
 
 from shared.clients import flush_saying_so
-from shared.envelope import to_record
-from shared.eventstore import event_from_row
-from shared.outbox import (ELIGIBLE, Cursor, holding_back, load_cursor, mark_stuck, move_cursor,
-                           unpublished, waiting)
+from shared.envelope import SourceHeaders
+from shared.outbox import (DATA, ELIGIBLE, POSITION, TX_ID, Cursor, holding_back, load_cursor,
+                           mark_stuck, move_cursor, print_times_as_psycopg, unpublished, waiting,
+                           where)
 from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG, RELAY_STUCK, report_ready
 
 log = logging.getLogger(__name__)
 
 _MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
+_ROWS_AT_ONCE = 200  # rows of a batch turned into Python objects at a time
 # Refusals of the record itself: the broker gives the same answer on every try.
 UNSENDABLE = (MessageSizeTooLargeError, RecordListTooLargeError, InvalidRecordError)
 STUCK_RETRY = 10.0  # seconds between tries of an event the broker refused (each one logged)
@@ -53,6 +54,7 @@ class Relay:
         self.producer = producer
         self.topic = topic
         self.source = source
+        self.headers = SourceHeaders(source)
         self.name = name
         self.batch_size = batch_size
         self.poll_interval = poll_interval
@@ -69,6 +71,7 @@ class Relay:
             self._lead(conn, stop)
             if stop.is_set():
                 return
+            print_times_as_psycopg(conn)
             conn.execute("LISTEN events_appended")
             report_ready("dependencies", True)  # the producer reached Kafka before this started
             cursor = self._load_cursor(conn)
@@ -117,11 +120,12 @@ class Relay:
             flush_saying_so(self.producer, self.name, len(sent))
         acked = 0
         for row, future in sent:
-            try:
-                future.get(timeout=0)  # raises the send's error, if any: the cursor must not pass
-            except UNSENDABLE as exc:
-                refused = (row, exc)
-                break
+            if not future.succeeded():  # acked without error, or else:
+                try:
+                    future.get(timeout=0)  # raises the send's error: the cursor must not pass
+                except UNSENDABLE as exc:
+                    refused = (where(row), exc)
+                    break
             acked += 1
         if acked:
             self._advance(conn, cursor, sent[acked - 1][0], acked)
@@ -129,25 +133,30 @@ class Relay:
         return acked
 
     def _send(self, conn: psycopg.Connection, cursor: Cursor) -> tuple[list, tuple | None]:
-        """Hand the next eligible events to the producer, up to one it refuses at once."""
-        sent = []
-        with conn.cursor(row_factory=dict_row) as rows:
+        """Hand the next eligible events to the producer, up to one it refuses at once.
+
+        The rows come as PostgreSQL prints the record's texts (ELIGIBLE), which go to the
+        producer as they are: no Event, no dict, no encoding per event here.
+        """
+        sent, send, topic, headers = [], self.producer.send, self.topic, self.headers.of
+        with conn.cursor(row_factory=tuple_row) as rows:
             rows.execute(ELIGIBLE, {"tx_id": str(cursor.tx_id), "position": cursor.position,
-                                     "limit": self.batch_size})
-            for row in rows:  # one row at a time: the batch's payloads are never all held at once
-                key, value, headers = to_record(event_from_row(row, self.source),
-                                                row["data_json"].encode())
-                where = {k: row[k] for k in ("tx_id", "position", "event_id", "type",
-                                             "stream_id", "version")}
-                try:
-                    sent.append((where, self.producer.send(self.topic, key=key, value=value,
-                                                           headers=headers)))
-                except UNSENDABLE as exc:  # larger than max_request_size: refused before sending
-                    return sent, (where, exc)
+                                    "limit": self.batch_size}, binary=True)
+            # A few rows at a time: the batch's payloads are never all held as Python objects.
+            while chunk := rows.fetchmany(_ROWS_AT_ONCE):
+                for row in chunk:
+                    _, _, ce_id, ce_type, subject, time_, stream_id, version, value, meta = row
+                    record_headers = headers(ce_id, ce_type, subject, time_, stream_id, version,
+                                             meta)
+                    try:
+                        future = send(topic, key=subject, value=value, headers=record_headers)
+                    except UNSENDABLE as exc:  # larger than max_request_size: refused unsent
+                        return sent, (where(row), exc)
+                    sent.append((row[:DATA], future))  # without its payload (DATA, METADATA last)
         return sent, None
 
-    def _advance(self, conn: psycopg.Connection, cursor: Cursor, last: dict, count: int) -> None:
-        cursor.tx_id, cursor.position = int(str(last["tx_id"])), last["position"]
+    def _advance(self, conn: psycopg.Connection, cursor: Cursor, last: tuple, count: int) -> None:
+        cursor.tx_id, cursor.position = int(last[TX_ID]), last[POSITION]
         move_cursor(conn, self.name, cursor)
         self.published += count
         EVENTS_PUBLISHED.labels(self.service, self.topic).inc(count)
