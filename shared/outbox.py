@@ -12,9 +12,11 @@ from psycopg.rows import dict_row, tuple_row
 # (shared.envelope.SourceHeaders), each printed by PostgreSQL exactly as Python printed the value
 # psycopg loads (uuid, integer; the jsonb as stored; the time as datetime.isoformat() gives it
 # in the session's time zone: microseconds only when there are some, seconds of the offset only
-# when there are some) and encoded as UTF-8, and the metadata as text when there is any.
+# when there are some) and encoded as UTF-8, and the metadata as text when there is any. The order
+# is the table's columns' (an output column named tx_id, the text, would sort as text, and read
+# and print every row before the sort: 136 ms for 2000 of 20,000 rows against 13).
 ELIGIBLE = """
-SELECT tx_id::text, position, convert_to(event_id::text, 'UTF8'), convert_to(type, 'UTF8'),
+SELECT tx_id::text AS tx_id_text, position, convert_to(event_id::text, 'UTF8'), convert_to(type, 'UTF8'),
        convert_to(subject, 'UTF8'),
        convert_to(to_char(recorded_at, 'YYYY-MM-DD"T"HH24:MI:SS')
                   || CASE WHEN date_trunc('second', recorded_at) = recorded_at THEN ''
@@ -28,7 +30,7 @@ SELECT tx_id::text, position, convert_to(event_id::text, 'UTF8'), convert_to(typ
   FROM events
  WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)
    AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
- ORDER BY tx_id, position
+ ORDER BY events.tx_id, events.position
  LIMIT %(limit)s
 """
 # Where each of ELIGIBLE's rows says what the refusal report names.

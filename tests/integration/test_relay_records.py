@@ -14,7 +14,8 @@ from psycopg.types.json import Jsonb
 from shared.clients import producer_for
 from shared.envelope import SourceHeaders, to_record
 from shared.eventstore import EVENT_COLUMNS, event_from_row
-from shared.outbox import DATA, ELIGIBLE, EVENT_ID, METADATA, SUBJECT, Cursor, print_times_as_psycopg
+from shared.outbox import (DATA, ELIGIBLE, EVENT_ID, METADATA, SUBJECT, TX_ID, Cursor,
+                           print_times_as_psycopg)
 from shared.relay import Relay
 from tests.support.kafka import read_topic
 from tests.support.sample import NIP, SAMPLE
@@ -95,3 +96,16 @@ def test_what_reaches_kafka_is_what_to_record_makes(sample_env):
     got = {dict(r.headers)["ce_id"]: (r.key, r.value, list(r.headers)) for r in records}
     assert len(records) == n and got == expected
     assert json.loads(next(iter(got.values()))[1]) == DATA_
+
+
+def test_eligible_events_come_in_transaction_order_not_in_the_order_of_its_text(sample_env):
+    """Transaction ids 9, 10 and 100 (given by hand: below any running one) come in that order."""
+    with sample_env.connect(autocommit=True) as conn:
+        for tx_id in ("100", "9", "10"):
+            conn.execute("INSERT INTO events (tx_id, event_id, stream_id, version, type, subject,"
+                         " data) VALUES (%s::xid8, gen_random_uuid(), %s, 1, 'other.ThingNoted.v1',"
+                         " %s, '{}')", (tx_id, f"tx-{tx_id}", NIP))
+        with conn.cursor(row_factory=tuple_row) as cur:
+            rows = cur.execute(ELIGIBLE, {"tx_id": "0", "position": 0, "limit": 10},
+                               binary=True).fetchall()
+    assert [row[TX_ID] for row in rows] == ["9", "10", "100"]
