@@ -31,7 +31,7 @@ from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG, RELAY_STUCK, report_
 log = logging.getLogger(__name__)
 
 _MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
-_ROWS_AT_ONCE = 200  # rows of a batch turned into Python objects at a time
+_ROWS_AT_ONCE = 200  # rows of a batch received (and turned into Python objects) at a time
 # Refusals of the record itself: the broker gives the same answer on every try.
 UNSENDABLE = (MessageSizeTooLargeError, RecordListTooLargeError, InvalidRecordError)
 STUCK_RETRY = 10.0  # seconds between tries of an event the broker refused (each one logged)
@@ -138,22 +138,25 @@ class Relay:
         The rows come as PostgreSQL prints the record's texts (ELIGIBLE), which go to the
         producer as they are: no Event, no dict, no encoding per event here.
         """
-        sent, send, topic, headers = [], self.producer.send, self.topic, self.headers.of
+        sent, refused = [], None
+        send, topic, headers = self.producer.send, self.topic, self.headers.of
+        params = {"tx_id": str(cursor.tx_id), "position": cursor.position, "limit": self.batch_size}
         with conn.cursor(row_factory=tuple_row) as rows:
-            rows.execute(ELIGIBLE, {"tx_id": str(cursor.tx_id), "position": cursor.position,
-                                    "limit": self.batch_size}, binary=True)
-            # A few rows at a time: the batch's payloads are never all held as Python objects.
-            while chunk := rows.fetchmany(_ROWS_AT_ONCE):
-                for row in chunk:
-                    _, _, ce_id, ce_type, subject, time_, stream_id, version, value, meta = row
-                    record_headers = headers(ce_id, ce_type, subject, time_, stream_id, version,
-                                             meta)
-                    try:
-                        future = send(topic, key=subject, value=value, headers=record_headers)
-                    except UNSENDABLE as exc:  # larger than max_request_size: refused unsent
-                        return sent, (where(row), exc)
-                    sent.append((row[:DATA], future))  # without its payload (DATA, METADATA last)
-        return sent, None
+            # Streamed in chunks: PostgreSQL prints the next rows while these are being sent, and
+            # the batch's payloads are never all held at once.
+            for row in rows.stream(ELIGIBLE, params, binary=True, size=_ROWS_AT_ONCE):
+                if refused is not None:
+                    continue  # the rest waits; read to the end, the connection is free again
+                _, _, ce_id, ce_type, subject, time_, stream_id, version, value, meta = row
+                record_headers = headers(ce_id, ce_type, subject, time_, stream_id, version,
+                                         meta)
+                try:
+                    future = send(topic, key=subject, value=value, headers=record_headers)
+                except UNSENDABLE as exc:  # larger than max_request_size: refused unsent
+                    refused = (where(row), exc)
+                    continue
+                sent.append((row[:DATA], future))  # without its payload (DATA, METADATA last)
+        return sent, refused
 
     def _advance(self, conn: psycopg.Connection, cursor: Cursor, last: tuple, count: int) -> None:
         cursor.tx_id, cursor.position = int(last[TX_ID]), last[POSITION]
