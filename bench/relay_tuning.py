@@ -27,6 +27,8 @@ import time
 from dataclasses import fields, replace
 from pathlib import Path
 
+import psycopg
+
 from bench.backbone import clean_up, crc_implementation, progress, record_shape
 from bench.measure import time_raw_producer, time_relay
 from bench.workload import BenchEnv, Workload
@@ -75,6 +77,7 @@ def one(env: BenchEnv, workload: Workload, text: str, topics: tuple[str, ...],
             rates["raw"] = n / time_raw_producer(tuned, topics[0], records)
             continue
         workload.append(env.url, n)  # untimed; the relay publishes these
+        wait_for_horizon(env.url)
         if against is None:
             rates["relay"] = n / time_relay(tuned, topics[1], n)
         else:
@@ -82,6 +85,19 @@ def one(env: BenchEnv, workload: Workload, text: str, topics: tuple[str, ...],
             rates[what] = relay_in(here if what == "relay" else against, tuned,
                                    topics[1 if what == "relay" else 2], n)
     return rates
+
+
+def wait_for_horizon(url: str, timeout: float = 300.0) -> None:
+    """Wait until every event appended is below the cluster's horizon: a transaction left open in
+    any database of the cluster (other people's work on a shared machine) holds the relay back,
+    which is not the relay's time (it waited 5 to 20 s at times on 2026-12-06)."""
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(url, autocommit=True) as conn:
+        while not conn.execute("SELECT coalesce(max(tx_id) < pg_snapshot_xmin(pg_current_snapshot()),"
+                               " true) FROM events").fetchone()[0]:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the appended events stayed behind an open transaction")
+            time.sleep(0.01)
 
 
 def relay_in(checkout: Path, env: BenchEnv, topic: str, n: int) -> float:
