@@ -17,6 +17,7 @@ import threading
 import time
 
 import psycopg
+from psycopg import capabilities
 from psycopg.rows import dict_row, tuple_row
 from kafka import KafkaProducer
 from kafka.errors import InvalidRecordError, MessageSizeTooLargeError, RecordListTooLargeError
@@ -31,7 +32,9 @@ from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG, RELAY_STUCK, report_
 log = logging.getLogger(__name__)
 
 _MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
-_ROWS_AT_ONCE = 200  # rows of a batch received (and turned into Python objects) at a time
+# Rows of a batch received (and turned into Python objects) at a time; a libpq older than 17 has
+# no chunked mode, only single rows (slower, the same records).
+_ROWS_AT_ONCE = 200 if capabilities.has_stream_chunked() else 1
 # Refusals of the record itself: the broker gives the same answer on every try.
 UNSENDABLE = (MessageSizeTooLargeError, RecordListTooLargeError, InvalidRecordError)
 STUCK_RETRY = 10.0  # seconds between tries of an event the broker refused (each one logged)
