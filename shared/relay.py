@@ -31,8 +31,7 @@ from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG, RELAY_STUCK, report_
 
 log = logging.getLogger(__name__)
 
-# The pause between looks: this short after a batch that found events, doubling while none come.
-_MIN_PAUSE = 0.005
+_MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
 # Rows of a batch received (and turned into Python objects) at a time; a libpq older than 17 has
 # no chunked mode, only single rows (slower, the same records).
 _ROWS_AT_ONCE = 200 if capabilities.has_stream_chunked() else 1
@@ -52,7 +51,7 @@ class Relay:
     """Publishes ``events`` rows to ``topic``; ``run`` loops until ``stop`` is set."""
 
     def __init__(self, database_url: str, producer: KafkaProducer, topic: str, source: str, *,
-                 name: str = "relay", batch_size: int = 2000, poll_interval: float = 0.2,
+                 name: str = "relay", batch_size: int = 2000, poll_interval: float = 1.0,
                  stuck_retry: float = STUCK_RETRY) -> None:
         self.database_url = database_url
         self.producer = producer
@@ -70,12 +69,13 @@ class Relay:
         self._next_hold_warning = HOLD_WARNING
 
     def run(self, stop: threading.Event) -> None:
-        """Take the leader lock, then publish what is appended, looking at least every poll_interval."""
+        """Take the leader lock, then publish whenever events are appended (or every poll_interval)."""
         with psycopg.connect(self.database_url, autocommit=True, row_factory=dict_row) as conn:
             self._lead(conn, stop)
             if stop.is_set():
                 return
             print_times_as_psycopg(conn)
+            conn.execute("LISTEN events_appended")
             report_ready("dependencies", True)  # the producer reached Kafka before this started
             cursor = self._load_cursor(conn)
             log.info("relay %s leading from tx %s position %s", self.name, cursor.tx_id, cursor.position)
@@ -83,26 +83,25 @@ class Relay:
 
     def _publish_until_stopped(self, conn: psycopg.Connection, cursor: Cursor,
                                stop: threading.Event) -> None:
-        # No NOTIFY wakes the relay (it would serialise the commits of every service on the
-        # cluster: store migration 006): it looks again after a pause that starts short after
-        # every batch that found events and doubles while it finds none, up to poll_interval.
         pause, waited_since = _MIN_PAUSE, None
         while not stop.is_set():
             self._report_backlog(conn)
-            published = self.publish_batch(conn, cursor)
-            if published == self.batch_size:
+            if self.publish_batch(conn, cursor) == self.batch_size:
                 continue
             if self.stuck is not None:
                 stop.wait(self.stuck_retry)  # said so in the log and the metric; try again
                 continue
-            if waiting(conn, cursor):  # committed events wait behind an older open transaction
+            if waiting(conn, cursor):
+                # Committed events wait behind an older open transaction, whose end may send
+                # no NOTIFY (it may write no events): look again soon, backing off.
                 waited_since = waited_since or time.monotonic()
                 self._say_who_holds(conn, waited_since)
-            else:
-                waited_since = None
-                RELAY_BACKLOG.labels(self.service).set(0)  # all published, none waiting
-            pause = _MIN_PAUSE if published else min(pause * 2, self.poll_interval)
-            stop.wait(pause)
+                stop.wait(pause)
+                pause = min(pause * 2, _MAX_PAUSE)
+                continue
+            pause, waited_since = _MIN_PAUSE, None
+            RELAY_BACKLOG.labels(self.service).set(0)  # all published, none waiting
+            self._wait_for_notify(conn, stop)
 
     def _say_who_holds(self, conn: psycopg.Connection, waited_since: float) -> None:
         """Every HOLD_WARNING seconds of waiting, name the transactions the events wait behind."""
@@ -194,6 +193,13 @@ class Relay:
         if time.monotonic() - self._backlog_at >= BACKLOG_EVERY:
             RELAY_BACKLOG.labels(self.service).set(unpublished(conn, self.name))
             self._backlog_at = time.monotonic()
+
+    def _wait_for_notify(self, conn: psycopg.Connection, stop: threading.Event) -> None:
+        """Return on a NOTIFY, on stop, or after poll_interval (the fallback poll)."""
+        deadline = time.monotonic() + self.poll_interval
+        while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            if any(True for _ in conn.notifies(timeout=min(left, 0.5), stop_after=1)):
+                return
 
     def _lead(self, conn: psycopg.Connection, stop: threading.Event) -> None:
         while not stop.is_set():
