@@ -56,10 +56,34 @@ def without_repeats(events: Sequence[Event],
         yield piece
 
 
-def apply_many(conn: psycopg.Connection, events: Iterable[Event],
-               one: Mapping[str, Projector], many: Mapping[str, BatchProjector]) -> None:
-    """Apply ``events`` in order: each run of one type by its batch projector in ``many`` if it
-    has one, else event by event by its projector in ``one`` (types in neither are skipped)."""
+def apply_many(conn: psycopg.Connection, events: Iterable[Event], one: Mapping[str, Projector],
+               many: Mapping[str, BatchProjector], lanes: Mapping[str, str] | None = None) -> None:
+    """Apply ``events`` as in their order: each run of one type by its batch projector in
+    ``many`` if it has one, else event by event by its projector in ``one`` (types in neither
+    are skipped).
+
+    ``lanes`` (type -> lane) makes the runs long: a period's events interleave their types (a
+    comparison, its discrepancies, its dialogue, the next comparison...). Types of different
+    lanes write different tables and read none another lane writes, so their events commute:
+    the events are held per lane, in their order, and each lane's runs applied together. A type
+    without a lane is applied where it stands, after everything held before it.
+    """
+    held: dict[str, list[Event]] = {}
+    for event in events:
+        lane = (lanes or {}).get(event.type)
+        if lane is not None:
+            held.setdefault(lane, []).append(event)
+            continue
+        for lane_events in held.values():
+            _apply_runs(conn, lane_events, one, many)
+        held = {}
+        _apply_runs(conn, [event], one, many)
+    for lane_events in held.values():
+        _apply_runs(conn, lane_events, one, many)
+
+
+def _apply_runs(conn: psycopg.Connection, events: list[Event], one: Mapping[str, Projector],
+                many: Mapping[str, BatchProjector]) -> None:
     for ce_type, run in groupby(events, key=attrgetter("type")):
         batch = many.get(ce_type)
         if batch is not None:

@@ -53,7 +53,8 @@ class Deferred:
     def apply(self, conn: psycopg.Connection) -> None:
         """Apply the kept events in the order they came, runs of one type together."""
         events, self.kept = list(self.kept.values()), {}
-        apply_many(conn, events, self.service.handlers, self.service.batch_handlers)
+        apply_many(conn, events, self.service.handlers, self.service.batch_handlers,
+                   self.service.lanes)
 
     def forget(self) -> None:
         """Drop what was kept (its batch was rolled back)."""

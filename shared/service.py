@@ -48,6 +48,9 @@ class ServiceDefinition:
     # (shared.projecting): a replay applies runs of events with a few statements each
     batch_projectors: Mapping[str, BatchProjector] = field(default_factory=dict)
     batch_handlers: Mapping[str, BatchProjector] = field(default_factory=dict)
+    # type -> lane: types of different lanes write different tables and read none another
+    # writes, so a batch may apply each lane's events together (``shared.projecting.apply_many``)
+    lanes: Mapping[str, str] = field(default_factory=dict)
     refers: Mapping[str, tuple[Refers, ...]] = field(default_factory=dict)
     after_cause: frozenset[str] = frozenset()
     registry: Registry  # the types it writes and reads: its contract's, those of what it consumes
@@ -139,7 +142,7 @@ class ServiceDefinition:
     def project_many(self, conn: psycopg.Connection, events: Sequence[Event]) -> None:
         """Apply the service's own ``events``, in order, to its projections: each run of one
         type by its batch projector where there is one, else event by event."""
-        apply_many(conn, events, self.projectors, self.batch_projectors)
+        apply_many(conn, events, self.projectors, self.batch_projectors, self.lanes)
 
 
 def _bound(reactor: Callable[[Any, Event], None],

@@ -4,7 +4,7 @@ from pathlib import Path
 from services.assessment.contract import EVENTS
 from services.assessment.organisation import seed
 from services.assessment.projections import PROJECTORS
-from services.assessment.projections_batch import BATCH_PROJECTORS
+from services.assessment.projections_batch import BATCH_PROJECTORS, LANES
 from services.assessment.wiring import wire
 from shared.events import Registry
 from shared.service import ServiceDefinition
@@ -16,6 +16,7 @@ SERVICE = ServiceDefinition(
     consumes=(),
     projectors=PROJECTORS,
     batch_projectors=BATCH_PROJECTORS,
+    lanes=LANES,
     seed=seed,
     wire=wire,
 )

@@ -104,3 +104,14 @@ BATCH_PROJECTORS = {
     "assessment.AssessmentSubmitted.v1": assessments_submitted,
     **PLAN_BATCH_PROJECTORS,
 }
+
+# Each lane's types write tables no other lane's write, and read none (shared.projecting).
+LANES = {
+    "assessment.UnitRegistered.v1": "units",
+    "assessment.CompetencyStandardSet.v1": "positions",
+    "assessment.EmployeeRegistered.v1": "employees",
+    "assessment.EmployeeUpdated.v1": "employees",
+    # a supervisor's submission also writes its rating on the plan
+    "assessment.AssessmentSubmitted.v1": "assessments and plans",
+    **{ce_type: "assessments and plans" for ce_type in PLAN_BATCH_PROJECTORS},
+}

@@ -72,3 +72,11 @@ BATCH_HANDLERS = {
     "assessment.UnitRegistered.v1": units_registered,
     "assessment.AssessmentSubmitted.v1": assessments_submitted,
 }
+
+# Each lane's types write tables no other lane's write, and read none (shared.projecting).
+LANES = {
+    "assessment.EmployeeRegistered.v1": "employees",
+    "assessment.EmployeeUpdated.v1": "employees",
+    "assessment.UnitRegistered.v1": "units",
+    "assessment.AssessmentSubmitted.v1": "submissions",
+}

@@ -77,3 +77,10 @@ BATCH_PROJECTORS = {
     "feedback.RatingDiscrepancyDetected.v1": discrepancies_detected,
     "feedback.FeedbackDialogueOpened.v1": dialogues_opened,
 }
+
+# Each lane's types write tables no other lane's write, and read none (shared.projecting).
+LANES = {
+    "feedback.RatingsCompared.v1": "comparisons",
+    "feedback.RatingDiscrepancyDetected.v1": "discrepancies",
+    "feedback.FeedbackDialogueOpened.v1": "dialogues",
+}

@@ -66,3 +66,10 @@ BATCH_PROJECTORS = {
     "training.DevelopmentOpportunityIdentified.v1": opportunities_identified,
     "training.DevelopmentNeedUnmet.v1": needs_unmet,
 }
+
+# Each lane's types write tables no other lane's write, and read none (shared.projecting).
+LANES = {
+    "training.TrainingAssigned.v1": "assignments and needs",  # an assignment meets a need
+    "training.DevelopmentNeedUnmet.v1": "assignments and needs",
+    "training.DevelopmentOpportunityIdentified.v1": "opportunities",
+}

@@ -59,7 +59,7 @@ class Schemas:
         with self.conn.transaction():
             set_search_path(self.conn, second)
             with self.conn.pipeline():  # as the replay sends them
-                apply_many(self.conn, events, one, many)
+                apply_many(self.conn, events, one, many, service.lanes)
         for table in tables:
             assert self.rows(second, table) == self.rows(first, table), table
 
