@@ -136,7 +136,7 @@ def _replay_own(live, rebuilt, service: ServiceDefinition, schema: str, bar) -> 
             with rebuilt.transaction():
                 set_search_path(rebuilt, schema)
                 with rebuilt.pipeline():  # the projectors' statements go out without waiting
-                    # runs of one type a few statements each (the batch projectors)
+                    # a few statements per lane and type (the batch projectors)
                     service.project_many(rebuilt, [event_from_row(r, service.source) for r in rows])
             count += len(rows)
             bar.update(len(rows))

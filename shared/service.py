@@ -140,8 +140,8 @@ class ServiceDefinition:
             projector(conn, event)
 
     def project_many(self, conn: psycopg.Connection, events: Sequence[Event]) -> None:
-        """Apply the service's own ``events``, in order, to its projections: each run of one
-        type by its batch projector where there is one, else event by event."""
+        """Apply the service's own ``events`` to its projections as in their order would: each
+        lane's events together, runs of one type by its batch projector where there is one."""
         apply_many(conn, events, self.projectors, self.batch_projectors, self.lanes)
 
 
