@@ -9,14 +9,25 @@ database: each round goes through every tuning (in alternating order, and with t
 and the relay in alternating order), so the machine's drift hits all alike. Each tuning is given
 as changes to the defaults, e.g. ``--tunings "-" "compression=lz4" "linger_ms=20,relay_batch=5000"``
 (``-``: the defaults). Target (issue 15): relay / raw producer >= 0.8.
+
+``--against DIR`` (another checkout of this repository, before a change, say) times that
+checkout's relay too, in the same rounds: each relay then runs in a process of its own started in
+its checkout (its ``bench.measure.time_relay``), this one's as well, so neither carries the
+bench's own objects; the raw producer stays in this process.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import statistics
+import subprocess
+import sys
 import time
 from dataclasses import fields, replace
+from pathlib import Path
+
+import psycopg
 
 from bench.backbone import clean_up, crc_implementation, progress, record_shape
 from bench.measure import time_raw_producer, time_relay
@@ -29,6 +40,18 @@ DEFAULT_TUNINGS = ("-", "compression=gzip", "compression=lz4", "compression=zstd
                    "linger_ms=20", "batch_bytes=65536", "batch_bytes=1048576",
                    "relay_batch=5000", "relay_batch=10000")
 TARGET = 0.8
+OTHER = "relay @other"
+# Run in a checkout's directory (its packages come first on the path): one relay measurement.
+_RELAY_SCRIPT = """
+import sys
+import shared.relay
+from bench.measure import time_relay
+from bench.workload import BenchEnv
+from shared.config import Settings
+topic, n = sys.argv[1], int(sys.argv[2])
+rate = n / time_relay(BenchEnv(Settings.from_env(), 1), topic, n)
+print(shared.relay.__file__, rate)
+"""
 
 
 def tuning_from(text: str) -> ProducerTuning:
@@ -43,19 +66,59 @@ def tuning_from(text: str) -> ProducerTuning:
     return replace(ProducerTuning(), **changes)
 
 
-def one(env: BenchEnv, workload: Workload, text: str, topics: tuple[str, str],
-        n: int, raw_first: bool) -> dict[str, float]:
-    """Events/s of the raw producer and the relay under the tuning ``text`` names."""
+def one(env: BenchEnv, workload: Workload, text: str, topics: tuple[str, ...],
+        n: int, order: list[str], against: Path | None) -> dict[str, float]:
+    """Events/s of the raw producer and the relay(s) under the tuning ``text`` names, in ``order``."""
     tuned = replace(env, settings=env.settings.with_(producer=tuning_from(text)))
     records = [to_record(e) for e in workload.events(n)]
-    workload.append(env.url, n)  # untimed; the relay publishes these
     rates = {}
-    for what in (("raw", "relay") if raw_first else ("relay", "raw")):
+    for what in order:
         if what == "raw":
             rates["raw"] = n / time_raw_producer(tuned, topics[0], records)
-        else:
+            continue
+        workload.append(env.url, n)  # untimed; the relay publishes these
+        wait_for_horizon(env.url)
+        if against is None:
             rates["relay"] = n / time_relay(tuned, topics[1], n)
+        else:
+            here = Path(__file__).resolve().parent.parent
+            rates[what] = relay_in(here if what == "relay" else against, tuned,
+                                   topics[1 if what == "relay" else 2], n)
     return rates
+
+
+def wait_for_horizon(url: str, timeout: float = 300.0) -> None:
+    """Wait until every event appended is below the cluster's horizon: a transaction left open in
+    any database of the cluster (other people's work on a shared machine) holds the relay back,
+    which is not the relay's time (it waited 5 to 20 s at times on 2026-12-06)."""
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(url, autocommit=True) as conn:
+        while not conn.execute("SELECT coalesce(max(tx_id) < pg_snapshot_xmin(pg_current_snapshot()),"
+                               " true) FROM events").fetchone()[0]:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the appended events stayed behind an open transaction")
+            time.sleep(0.01)
+
+
+def relay_in(checkout: Path, env: BenchEnv, topic: str, n: int) -> float:
+    """Events/s of ``checkout``'s relay, timed by its ``bench.measure.time_relay`` in a process
+    of its own started there, with this bench's database, topics and producer settings."""
+    settings, tuning = env.settings, env.settings.producer
+    environ = {**os.environ, "ASN_DATABASE_PREFIX": settings.database_prefix,
+               "ASN_TOPIC_PREFIX": settings.topic_prefix,
+               "ASN_TOPIC_PARTITIONS": str(settings.topic_partitions),
+               "ASN_RELAY_BATCH": str(tuning.relay_batch),
+               "ASN_KAFKA_LINGER_MS": str(tuning.linger_ms),
+               "ASN_KAFKA_BATCH_BYTES": str(tuning.batch_bytes),
+               "ASN_KAFKA_COMPRESSION": tuning.compression}
+    done = subprocess.run([sys.executable, "-c", _RELAY_SCRIPT, topic, str(n)], cwd=checkout,
+                          env=environ, capture_output=True, text=True, timeout=900)
+    if done.returncode:
+        raise RuntimeError(f"the relay of {checkout} failed:\n{done.stderr[-3000:]}")
+    module, rate = done.stdout.split()[-2:]
+    if not Path(module).resolve().is_relative_to(checkout.resolve()):
+        raise RuntimeError(f"{checkout}'s relay ran {module}, not its own")
+    return float(rate)
 
 
 def report(results: dict[str, list[dict]], args, shape: str) -> str:
@@ -64,21 +127,31 @@ def report(results: dict[str, list[dict]], args, shape: str) -> str:
              f"kafka-python CRC32C: {crc_implementation()}; defaults {ProducerTuning()}", "",
              f"{'tuning':<34}{'raw/s':>9}{'relay/s':>9}{'ratio':>7}   ratio of each round"]
     for text, rounds in results.items():
-        raw = statistics.median(r["raw"] for r in rounds)
-        relay = statistics.median(r["relay"] for r in rounds)
-        ratios = [r["relay"] / r["raw"] for r in rounds]
-        each = ", ".join(f"{ratio:.2f}" for ratio in ratios)
-        lines.append(f"{text:<34}{raw:>9,.0f}{relay:>9,.0f}{statistics.median(ratios):>7.2f}"
-                     f"   {each}")
+        for relay in [k for k in ("relay", OTHER) if k in rounds[0]]:
+            lines.append(row(f"{text}{' (@other)' if relay == OTHER else ''}", rounds, relay))
+        if OTHER in rounds[0]:
+            gains = [r["relay"] / r[OTHER] for r in rounds]
+            lines.append(f"{'  relay / relay @other':<34}{'':>18}{statistics.median(gains):>7.2f}"
+                         f"   {', '.join(f'{g:.2f}' for g in gains)}")
     lines += ["", f"rates: medians of the rounds; ratio: the median of the rounds' ratios (each "
-              f"round's two measurements ran back to back); target relay / raw producer >= {TARGET}"]
+              f"round's measurements ran back to back); target relay / raw producer >= {TARGET}"]
+    if args.against:
+        lines.append(f"relay @other: the relay of {args.against}; each relay in its own process")
     return "\n".join(lines)
+
+
+def row(label: str, rounds: list[dict], relay: str) -> str:
+    raw = statistics.median(r["raw"] for r in rounds)
+    rate = statistics.median(r[relay] for r in rounds)
+    ratios = [r[relay] / r["raw"] for r in rounds]
+    each = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+    return f"{label:<34}{raw:>9,.0f}{rate:>9,.0f}{statistics.median(ratios):>7.2f}   {each}"
 
 
 def run(env: BenchEnv, args) -> str:
     tunings = {text: tuning_from(text) for text in args.tunings}
-    topics = {(text, r): (env.settings.topic(f"tune{i}.raw.r{r}"),
-                          env.settings.topic(f"tune{i}.relayed.r{r}"))
+    kinds = ("raw", "relayed") + (("other",) if args.against else ())
+    topics = {(text, r): tuple(env.settings.topic(f"tune{i}.{kind}.r{r}") for kind in kinds)
               for i, text in enumerate(tunings) for r in range(1, args.repeats + 1)}
     args.extra_topics = [t for pair in topics.values() for t in pair]
     progress(f"creating database and {len(args.extra_topics)} topics")
@@ -88,11 +161,21 @@ def run(env: BenchEnv, args) -> str:
     for r in range(1, args.repeats + 1):
         order = list(tunings) if r % 2 else list(tunings)[::-1]
         for i, text in enumerate(order):
-            got = one(env, workload, text, topics[(text, r)], args.events, (r + i) % 2 == 0)
+            got = one(env, workload, text, topics[(text, r)], args.events,
+                      measured_in_order(args, r + i), args.against)
             results[text].append(got)
             progress(f"round {r}/{args.repeats}  {text:<32} raw {got['raw']:>8,.0f}  relay "
-                     f"{got['relay']:>8,.0f}  ratio {got['relay'] / got['raw']:.2f}")
+                     f"{got['relay']:>8,.0f}  ratio {got['relay'] / got['raw']:.2f}"
+                     + (f"  @other {got[OTHER]:>8,.0f}  ratio {got[OTHER] / got['raw']:.2f}"
+                        if args.against else ""))
     return report(results, args, record_shape(workload))
+
+
+def measured_in_order(args, turn: int) -> list[str]:
+    """The measurements of one tuning in one round, their order turned by ``turn``."""
+    names = ["raw", "relay"] + ([OTHER] if args.against else [])
+    shift = turn % len(names)
+    return names[shift:] + names[:shift]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -103,6 +186,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--events", type=int, default=20_000, help="events per measurement (20000)")
     add("--repeats", type=int, default=3, help="rounds (3)")
     add("--partitions", type=int, default=6, help="partitions of every topic (6)")
+    add("--against", type=Path, help="another checkout of this repository (before a change, say):"
+        f" its relay is timed too, as '{OTHER}', in the same rounds")
     args = parser.parse_args(argv)
     try:
         [tuning_from(t) for t in args.tunings]

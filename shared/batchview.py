@@ -9,6 +9,7 @@ careful per-record redo, replays) ``BATCH`` is None and everything waits for its
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -65,9 +66,18 @@ class BatchView:
         rows, self.rows = self.rows, []
         if rows:
             ids, streams, versions, types, subjects, data, metadata, times = zip(*rows)
-            documents = Jsonb([[d.obj, m.obj] for d, m in zip(data, metadata)])
+            # The data as the event store dumped it already (for its size check), not again.
+            documents = b"[" + b",".join(b"[%s,%s]" % (_dumped(d), _dumped(m))
+                                         for d, m in zip(data, metadata)) + b"]"
             conn.execute(_EVENT_INSERT, (list(ids), list(streams), list(versions), list(types),
-                                         list(subjects), list(times), documents))
+                                         list(subjects), list(times),
+                                         Jsonb(None, dumps=lambda _: documents)))
+
+
+def _dumped(document: Jsonb) -> bytes:
+    """A Jsonb parameter's JSON, with its own dumps if it has one."""
+    text = (document.dumps or json.dumps)(document.obj)
+    return text if isinstance(text, bytes) else text.encode()
 
 
 BATCH: ContextVar[BatchView | None] = ContextVar("asn_batch", default=None)

@@ -100,6 +100,7 @@ class ConsumerRunner:
     def _transaction(self, items: list[Item], isolate: bool) -> tuple[BatchResult, list[Item]]:
         """The batch's outcome, and the parked records it released (counted with it)."""
         result = BatchResult()
+        self.ledger.behind = None  # what a failed fast path kept went with its transaction
         with self.conn.transaction():
             self._scope()
             stored = self.ledger.lock_offsets({partition_of(i.record) for i in items})
@@ -128,6 +129,8 @@ class ConsumerRunner:
         """
         self._seen = self.prerequisites.prepare(self.conn, self.name,
                                                 [i.event for i in fresh if i.event])
+        self.ledger.behind = None if isolate else []  # parks written together on the fast path
+        self._seen.write_parked = self.ledger.write_parked
         new_ids = self.ledger.mark_processed([i.event.id for i in fresh if i.event])
         dead = []
         with pipelined(self.conn, not isolate, [i.event for i in fresh if i.event]) as view:
@@ -147,6 +150,8 @@ class ConsumerRunner:
                     item.outcome = "dead_lettered"
                 dead += [item] if item.outcome == "dead_lettered" else []
             dead += [i for i in released if i.outcome == "dead_lettered"]
+            self.ledger.write_parked()
+        self.ledger.behind = None
         for outcome in ("applied", "parked", "dead_lettered"):
             n = sum(1 for i in fresh if i.outcome == outcome)
             setattr(result, outcome, getattr(result, outcome) + n)

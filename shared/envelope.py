@@ -1,6 +1,7 @@
 """Events and their CloudEvents 1.0 Kafka binary-mode envelope (ce_* headers, JSON value, key = NIP)."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
@@ -64,26 +65,58 @@ class PoisonRecord(Exception):
 def to_record(event: Event, value: bytes | None = None) -> tuple[bytes, bytes, list]:
     """Key, value and headers of the Kafka record for ``event``.
 
-    ``value`` is the data already serialised as JSON, when the caller has it (the relay reads it
-    as text from PostgreSQL rather than parsing and re-encoding it).
+    ``value`` is the data already serialised as JSON, when the caller has it. (The relay builds
+    the same record from the texts PostgreSQL prints: ``SourceHeaders``.)
     """
-    headers = {
-        "ce_specversion": SPECVERSION,
-        "ce_id": str(event.id),
-        "ce_type": event.type,
-        "ce_source": event.source,
-        "ce_subject": event.subject,
-        "ce_time": event.time.isoformat(),
-        "ce_streamid": event.stream_id,
-        "ce_streamversion": str(event.version),
-        "content-type": CONTENT_TYPE,
-    }
-    for name, attribute in event.metadata.items():
-        if _EXTENSION_NAME.match(name) and f"ce_{name}" not in headers and attribute is not None:
-            headers[f"ce_{name}"] = str(attribute)
+    headers = [
+        ("ce_specversion", SPECVERSION),
+        ("ce_id", str(event.id)),
+        ("ce_type", event.type),
+        ("ce_source", event.source),
+        ("ce_subject", event.subject),
+        ("ce_time", event.time.isoformat()),
+        ("ce_streamid", event.stream_id),
+        ("ce_streamversion", str(event.version)),
+        ("content-type", CONTENT_TYPE),
+    ]
     if value is None:
         value = json.dumps(event.data, ensure_ascii=False, separators=(",", ":")).encode()
-    return event.subject.encode(), value, [(k, v.encode()) for k, v in headers.items()]
+    return (event.subject.encode(), value,
+            [(k, v.encode()) for k, v in headers] + extension_headers(event.metadata))
+
+
+def extension_headers(metadata: dict) -> list[tuple[str, bytes]]:
+    """The extension headers carried for ``metadata``, in its order: each key that is a
+    CloudEvents name and not a required attribute's, with a value (as text), as ``ce_<key>``."""
+    return [(header, str(attribute).encode()) for name, attribute in metadata.items()
+            if attribute is not None and (header := _extension_header(name)) is not None]
+
+
+@functools.lru_cache(maxsize=1024)
+def _extension_header(name: str) -> str | None:
+    header = f"ce_{name}"
+    return header if _EXTENSION_NAME.match(name) and header not in _KNOWN_HEADERS else None
+
+
+class SourceHeaders:
+    """The headers ``to_record`` gives the events of one source, built from texts PostgreSQL
+    prints for each (shared.outbox.ELIGIBLE says how, byte for byte as Python would): the
+    headers the same for every event encoded once, the rest taken as they come."""
+
+    def __init__(self, source: str) -> None:
+        self.spec = ("ce_specversion", SPECVERSION.encode())
+        self.source = ("ce_source", source.encode())
+        self.content_type = ("content-type", CONTENT_TYPE.encode())
+
+    def of(self, ce_id: bytes, ce_type: bytes, subject: bytes, time: bytes, stream_id: bytes,
+           version: bytes, metadata: str | None) -> list[tuple[str, bytes]]:
+        """``metadata``: the jsonb as text, None when it is empty."""
+        headers = [self.spec, ("ce_id", ce_id), ("ce_type", ce_type), self.source,
+                   ("ce_subject", subject), ("ce_time", time), ("ce_streamid", stream_id),
+                   ("ce_streamversion", version), self.content_type]
+        if metadata:
+            headers += extension_headers(json.loads(metadata))
+        return headers
 
 
 def record_bytes(key: bytes | None, value: bytes | None, headers: list) -> int:

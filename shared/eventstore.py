@@ -62,7 +62,7 @@ class EventStore:
             self._check(event)
         context = _context()
         params = [
-            (uuid.uuid4(), stream_id, expected_version + i, e.type, e.subject, Jsonb(e.data),
+            (uuid.uuid4(), stream_id, expected_version + i, e.type, e.subject, document(e.data),
              Jsonb({**context, **e.metadata}))
             for i, e in enumerate(events, start=1)
         ]
@@ -118,7 +118,8 @@ class EventStore:
         """Refuse, before any write, what would make a record the relay cannot send."""
         size = record_size(Event(id=row[0], type=event.type, source=self.source,
                                  subject=event.subject, time=_LONGEST_TIME, data=event.data,
-                                 stream_id=row[1], version=row[2], metadata=row[6].obj))
+                                 stream_id=row[1], version=row[2], metadata=row[6].obj),
+                           row[5].dumps(event.data))
         if size > self.max_record_bytes:
             raise EventTooLarge(event.type, size, self.max_record_bytes)
 
@@ -150,16 +151,27 @@ def _context() -> dict:
     return {**({"actor": actor} if actor else {}), **({"requestid": requestid} if requestid else {})}
 
 
-def record_size(event: Event) -> int:
-    """Bytes of the Kafka record the relay sends for ``event``.
+def record_size(event: Event, value: bytes | None = None) -> int:
+    """Bytes of the Kafka record the relay sends for ``event`` (``value``: its data as
+    ``document`` dumps it, when the caller has it).
 
     The relay sends the data as PostgreSQL prints the jsonb: ", " and ": " between items, the
     same escapes as Python's json (control characters as \\u00XX), other characters as UTF-8.
     Key order differs, length does not. (Floats would print differently; no event has one.)
     """
-    key, value, headers = to_record(event, json.dumps(
-        event.data, ensure_ascii=False, separators=(", ", ": ")).encode())
+    key, value, headers = to_record(event, _printed(event.data) if value is None else value)
     return record_bytes(key, value, headers)
+
+
+def document(data: dict) -> Jsonb:
+    """An event's data for the ``events`` table, dumped to JSON once: the size check measures
+    these bytes and the INSERT sends them (also in a batch's rows, shared/batchview.py)."""
+    printed = _printed(data)
+    return Jsonb(data, dumps=lambda _: printed)
+
+
+def _printed(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(", ", ": ")).encode()
 
 
 def event_from_row(row: dict, source: str) -> Event:

@@ -30,6 +30,10 @@ class Ledger:
 
     def __init__(self, conn: psycopg.Connection, name: str) -> None:
         self.conn, self.name = conn, name
+        # Parked records not written yet (the runner's fast path writes a batch's parks in one
+        # statement, before anything reads parked_events and before its bookkeeping); None: each
+        # park is written at once.
+        self.behind: list[tuple] | None = None
 
     def offsets(self) -> dict[TopicPartition, int]:
         """The last offset applied per partition."""
@@ -50,14 +54,16 @@ class Ledger:
 
     def save_offsets(self, offsets: dict, stored: dict) -> None:
         """Move each partition's offset forward to what this batch handled."""
-        changed = [(self.name, tp.topic, tp.partition, off) for tp, off in offsets.items()
+        changed = [(tp.topic, tp.partition, off) for tp, off in offsets.items()
                    if off > stored.get(tp, -1)]
-        if changed:
-            with self.conn.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO consumer_offsets (consumer, topic, partition, last_offset)"
-                    " VALUES (%s, %s, %s, %s) ON CONFLICT (consumer, topic, partition)"
-                    " DO UPDATE SET last_offset = EXCLUDED.last_offset", changed)
+        if changed:  # one statement for every partition of the batch
+            topics, partitions, last = zip(*changed)
+            self.conn.execute(
+                "INSERT INTO consumer_offsets (consumer, topic, partition, last_offset)"
+                " SELECT %s::text, * FROM unnest(%s::text[], %s::int[], %s::bigint[])"
+                " ON CONFLICT (consumer, topic, partition)"
+                " DO UPDATE SET last_offset = EXCLUDED.last_offset",
+                (self.name, list(topics), list(partitions), list(last)))
 
     def mark_processed(self, ids: list) -> set:
         """Note the event ids; return those not noted before (the others are duplicates)."""
@@ -77,19 +83,40 @@ class Ledger:
 
     def waited_for(self) -> set[str]:
         """What parked events wait for: only an event releasing one of these needs a query."""
+        self.write_parked()
         return {r["waits_for"] for r in self.conn.execute(
             "SELECT DISTINCT waits_for FROM parked_events WHERE consumer = %s", (self.name,))}
 
     def park(self, record, event_id, waits_for: str) -> None:
-        """Keep ``record`` until what it ``waits_for`` is applied."""
+        """Keep ``record`` until what it ``waits_for`` is applied (kept ``behind`` for one
+        statement when the runner asks for that)."""
+        row = (event_id, waits_for, record.topic, record.partition, record.offset, record.key,
+               record.value, [[k, v.decode()] for k, v in record.headers or ()])
+        if self.behind is not None:
+            self.behind.append(row)
+        else:
+            self._insert_parked([row])
+
+    def write_parked(self) -> None:
+        """Write the parked records kept behind, in one statement."""
+        if self.behind:
+            rows, self.behind = self.behind, []
+            self._insert_parked(rows)
+
+    def _insert_parked(self, rows: list[tuple]) -> None:
+        ids, waits, topics, partitions, offsets, keys, values, headers = zip(*rows)
         self.conn.execute(
             "INSERT INTO parked_events (consumer, event_id, waits_for, topic, partition, \"offset\","
-            " key, value, headers) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (self.name, event_id, waits_for, record.topic, record.partition, record.offset,
-             record.key, record.value, Jsonb([[k, v.decode()] for k, v in record.headers or ()])))
+            " key, value, headers) SELECT %s::text, e, w, t, p, o, k, v, h FROM unnest(%s::uuid[],"
+            " %s::text[], %s::text[], %s::int[], %s::bigint[], %s::bytea[], %s::bytea[])"
+            " WITH ORDINALITY AS r(e, w, t, p, o, k, v, n)"
+            " JOIN jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS j(h, m) ON m = n",
+            (self.name, list(ids), list(waits), list(topics), list(partitions), list(offsets),
+             list(keys), list(values), Jsonb(list(headers))))
 
     def unpark(self, keys: list[str]) -> list[ParkedRecord]:
         """Take out the records waiting for ``keys``, in their partitions' order."""
+        self.write_parked()
         rows = self.conn.execute(
             "DELETE FROM parked_events WHERE consumer = %s AND waits_for = ANY(%s)"
             " RETURNING topic, partition, \"offset\", key, value, headers",

@@ -8,15 +8,33 @@ from dataclasses import dataclass
 import psycopg
 from psycopg.rows import dict_row, tuple_row
 
+# Each eligible event as the relay sends it: the cursor's two fields, then the texts of its record
+# (shared.envelope.SourceHeaders), each printed by PostgreSQL exactly as Python printed the value
+# psycopg loads (uuid, integer; the jsonb as stored; the time as datetime.isoformat() gives it
+# in the session's time zone: microseconds only when there are some, seconds of the offset only
+# when there are some) and encoded as UTF-8, and the metadata as text when there is any. The order
+# is the table's columns' (an output column named tx_id, the text, would sort as text, and read
+# and print every row before the sort: 136 ms for 2000 of 20,000 rows against 13).
 ELIGIBLE = """
-SELECT tx_id, position, event_id, stream_id, version, type, subject, data::text AS data_json,
-       metadata, recorded_at
+SELECT tx_id::text AS tx_id_text, position, convert_to(event_id::text, 'UTF8'), convert_to(type, 'UTF8'),
+       convert_to(subject, 'UTF8'),
+       convert_to(to_char(recorded_at, 'YYYY-MM-DD"T"HH24:MI:SS')
+                  || CASE WHEN date_trunc('second', recorded_at) = recorded_at THEN ''
+                          ELSE to_char(recorded_at, '.US') END
+                  || to_char(recorded_at, 'TZH:TZM')
+                  || CASE WHEN extract(timezone FROM recorded_at) %% 60 = 0 THEN '' ELSE
+                       ':' || lpad((abs(extract(timezone FROM recorded_at)::int) %% 60)::text, 2, '0')
+                     END, 'UTF8'),
+       convert_to(stream_id, 'UTF8'), convert_to(version::text, 'UTF8'),
+       convert_to(data::text, 'UTF8'), CASE WHEN metadata <> '{}' THEN metadata::text END
   FROM events
  WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)
    AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
- ORDER BY tx_id, position
+ ORDER BY events.tx_id, events.position
  LIMIT %(limit)s
 """
+# Where each of ELIGIBLE's rows says what the refusal report names.
+TX_ID, POSITION, EVENT_ID, TYPE, SUBJECT, TIME, STREAM_ID, VERSION, DATA, METADATA = range(10)
 # Rows past the cursor whose transaction has committed but is not yet below the horizon: is the
 # last row in publishing order past the cursor? Asked as EXISTS (... > cursor), the plan psycopg's
 # prepared statement settles on (generic, the cursor unknown) expects a third of the rows to match
@@ -92,3 +110,18 @@ def holding_back(conn: psycopg.Connection) -> list[dict]:
     what an operator needs when events wait behind it for long."""
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(_HOLDING).fetchall()
+
+
+def print_times_as_psycopg(conn: psycopg.Connection) -> None:
+    """Make the session's time zone the one psycopg loads times in (``conn.info.timezone``: the
+    server's, or UTC when Python does not know that one), so that ELIGIBLE's times are the texts
+    ``datetime.isoformat()`` gave for the values psycopg loaded."""
+    zone = getattr(conn.info.timezone, "key", "UTC")  # datetime.timezone.utc has no key
+    if zone != conn.info.parameter_status("TimeZone"):
+        conn.execute("SELECT set_config('TimeZone', %s, false)", (zone,))
+
+
+def where(row: tuple) -> dict:
+    """What the refusal report says of one of ELIGIBLE's rows."""
+    return {"event_id": row[EVENT_ID].decode(), "type": row[TYPE].decode(),
+            "stream_id": row[STREAM_ID].decode(), "version": row[VERSION].decode()}

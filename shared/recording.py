@@ -89,9 +89,20 @@ def decided(record: Any, subject: str, metadata: dict | None = None) -> NewEvent
     return NewEvent(record.TYPE, subject, _json_ready(record), metadata or {})
 
 
+_PLAIN = (str, int, float, type(None))  # as they are (bool is an int)
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, read once per class
+
+
 def _json_ready(value: Any) -> Any:
     # A walk of our own rather than dataclasses.asdict, which deep-copies every value: this is on
     # the path of every decided event (about half the cost, measured in the training replay).
+    if type(value) in _PLAIN:
+        return value
+    names = _FIELDS.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _json_ready(getattr(value, name)) for name in names}
     if dataclasses.is_dataclass(value):
         return {f.name: _json_ready(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):

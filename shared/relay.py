@@ -17,20 +17,25 @@ import threading
 import time
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg import capabilities
+from psycopg.rows import dict_row, tuple_row
 from kafka import KafkaProducer
 from kafka.errors import InvalidRecordError, MessageSizeTooLargeError, RecordListTooLargeError
 
 from shared.clients import flush_saying_so
-from shared.envelope import to_record
-from shared.eventstore import event_from_row
-from shared.outbox import (ELIGIBLE, Cursor, holding_back, load_cursor, mark_stuck, move_cursor,
-                           unpublished, waiting)
+from shared.envelope import SourceHeaders
+from shared.outbox import (DATA, ELIGIBLE, POSITION, TX_ID, Cursor, holding_back, load_cursor,
+                           mark_stuck, move_cursor, print_times_as_psycopg, unpublished, waiting,
+                           where)
 from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG, RELAY_STUCK, report_ready
 
 log = logging.getLogger(__name__)
 
-_MIN_PAUSE, _MAX_PAUSE = 0.005, 0.2
+# The pause between looks: this short after a batch that found events, doubling while none come.
+_MIN_PAUSE = 0.005
+# Rows of a batch received (and turned into Python objects) at a time; a libpq older than 17 has
+# no chunked mode, only single rows (slower, the same records).
+_ROWS_AT_ONCE = 200 if capabilities.has_stream_chunked() else 1
 # Refusals of the record itself: the broker gives the same answer on every try.
 UNSENDABLE = (MessageSizeTooLargeError, RecordListTooLargeError, InvalidRecordError)
 STUCK_RETRY = 10.0  # seconds between tries of an event the broker refused (each one logged)
@@ -47,12 +52,13 @@ class Relay:
     """Publishes ``events`` rows to ``topic``; ``run`` loops until ``stop`` is set."""
 
     def __init__(self, database_url: str, producer: KafkaProducer, topic: str, source: str, *,
-                 name: str = "relay", batch_size: int = 2000, poll_interval: float = 1.0,
+                 name: str = "relay", batch_size: int = 2000, poll_interval: float = 0.2,
                  stuck_retry: float = STUCK_RETRY) -> None:
         self.database_url = database_url
         self.producer = producer
         self.topic = topic
         self.source = source
+        self.headers = SourceHeaders(source)
         self.name = name
         self.batch_size = batch_size
         self.poll_interval = poll_interval
@@ -64,12 +70,12 @@ class Relay:
         self._next_hold_warning = HOLD_WARNING
 
     def run(self, stop: threading.Event) -> None:
-        """Take the leader lock, then publish whenever events are appended (or every poll_interval)."""
+        """Take the leader lock, then publish what is appended, looking at least every poll_interval."""
         with psycopg.connect(self.database_url, autocommit=True, row_factory=dict_row) as conn:
             self._lead(conn, stop)
             if stop.is_set():
                 return
-            conn.execute("LISTEN events_appended")
+            print_times_as_psycopg(conn)
             report_ready("dependencies", True)  # the producer reached Kafka before this started
             cursor = self._load_cursor(conn)
             log.info("relay %s leading from tx %s position %s", self.name, cursor.tx_id, cursor.position)
@@ -77,25 +83,26 @@ class Relay:
 
     def _publish_until_stopped(self, conn: psycopg.Connection, cursor: Cursor,
                                stop: threading.Event) -> None:
+        # No NOTIFY wakes the relay (it would serialise the commits of every service on the
+        # cluster: store migration 006): it looks again after a pause that starts short after
+        # every batch that found events and doubles while it finds none, up to poll_interval.
         pause, waited_since = _MIN_PAUSE, None
         while not stop.is_set():
             self._report_backlog(conn)
-            if self.publish_batch(conn, cursor) == self.batch_size:
+            published = self.publish_batch(conn, cursor)
+            if published == self.batch_size:
                 continue
             if self.stuck is not None:
                 stop.wait(self.stuck_retry)  # said so in the log and the metric; try again
                 continue
-            if waiting(conn, cursor):
-                # Committed events wait behind an older open transaction, whose end may send
-                # no NOTIFY (it may write no events): look again soon, backing off.
+            if waiting(conn, cursor):  # committed events wait behind an older open transaction
                 waited_since = waited_since or time.monotonic()
                 self._say_who_holds(conn, waited_since)
-                stop.wait(pause)
-                pause = min(pause * 2, _MAX_PAUSE)
-                continue
-            pause, waited_since = _MIN_PAUSE, None
-            RELAY_BACKLOG.labels(self.service).set(0)  # all published, none waiting
-            self._wait_for_notify(conn, stop)
+            else:
+                waited_since = None
+                RELAY_BACKLOG.labels(self.service).set(0)  # all published, none waiting
+            pause = _MIN_PAUSE if published else min(pause * 2, self.poll_interval)
+            stop.wait(pause)
 
     def _say_who_holds(self, conn: psycopg.Connection, waited_since: float) -> None:
         """Every HOLD_WARNING seconds of waiting, name the transactions the events wait behind."""
@@ -117,11 +124,12 @@ class Relay:
             flush_saying_so(self.producer, self.name, len(sent))
         acked = 0
         for row, future in sent:
-            try:
-                future.get(timeout=0)  # raises the send's error, if any: the cursor must not pass
-            except UNSENDABLE as exc:
-                refused = (row, exc)
-                break
+            if not future.succeeded():  # acked without error, or else:
+                try:
+                    future.get(timeout=0)  # raises the send's error: the cursor must not pass
+                except UNSENDABLE as exc:
+                    refused = (where(row), exc)
+                    break
             acked += 1
         if acked:
             self._advance(conn, cursor, sent[acked - 1][0], acked)
@@ -129,25 +137,33 @@ class Relay:
         return acked
 
     def _send(self, conn: psycopg.Connection, cursor: Cursor) -> tuple[list, tuple | None]:
-        """Hand the next eligible events to the producer, up to one it refuses at once."""
-        sent = []
-        with conn.cursor(row_factory=dict_row) as rows:
-            rows.execute(ELIGIBLE, {"tx_id": str(cursor.tx_id), "position": cursor.position,
-                                     "limit": self.batch_size})
-            for row in rows:  # one row at a time: the batch's payloads are never all held at once
-                key, value, headers = to_record(event_from_row(row, self.source),
-                                                row["data_json"].encode())
-                where = {k: row[k] for k in ("tx_id", "position", "event_id", "type",
-                                             "stream_id", "version")}
-                try:
-                    sent.append((where, self.producer.send(self.topic, key=key, value=value,
-                                                           headers=headers)))
-                except UNSENDABLE as exc:  # larger than max_request_size: refused before sending
-                    return sent, (where, exc)
-        return sent, None
+        """Hand the next eligible events to the producer, up to one it refuses at once.
 
-    def _advance(self, conn: psycopg.Connection, cursor: Cursor, last: dict, count: int) -> None:
-        cursor.tx_id, cursor.position = int(str(last["tx_id"])), last["position"]
+        The rows come as PostgreSQL prints the record's texts (ELIGIBLE), which go to the
+        producer as they are: no Event, no dict, no encoding per event here.
+        """
+        sent, refused = [], None
+        send, topic, headers = self.producer.send, self.topic, self.headers.of
+        params = {"tx_id": str(cursor.tx_id), "position": cursor.position, "limit": self.batch_size}
+        with conn.cursor(row_factory=tuple_row) as rows:
+            # Streamed in chunks: PostgreSQL prints the next rows while these are being sent, and
+            # the batch's payloads are never all held at once.
+            for row in rows.stream(ELIGIBLE, params, binary=True, size=_ROWS_AT_ONCE):
+                if refused is not None:
+                    continue  # the rest waits; read to the end, the connection is free again
+                _, _, ce_id, ce_type, subject, time_, stream_id, version, value, meta = row
+                record_headers = headers(ce_id, ce_type, subject, time_, stream_id, version,
+                                         meta)
+                try:
+                    future = send(topic, key=subject, value=value, headers=record_headers)
+                except UNSENDABLE as exc:  # larger than max_request_size: refused unsent
+                    refused = (where(row), exc)
+                    continue
+                sent.append((row[:DATA], future))  # without its payload (DATA, METADATA last)
+        return sent, refused
+
+    def _advance(self, conn: psycopg.Connection, cursor: Cursor, last: tuple, count: int) -> None:
+        cursor.tx_id, cursor.position = int(last[TX_ID]), last[POSITION]
         move_cursor(conn, self.name, cursor)
         self.published += count
         EVENTS_PUBLISHED.labels(self.service, self.topic).inc(count)
@@ -178,13 +194,6 @@ class Relay:
         if time.monotonic() - self._backlog_at >= BACKLOG_EVERY:
             RELAY_BACKLOG.labels(self.service).set(unpublished(conn, self.name))
             self._backlog_at = time.monotonic()
-
-    def _wait_for_notify(self, conn: psycopg.Connection, stop: threading.Event) -> None:
-        """Return on a NOTIFY, on stop, or after poll_interval (the fallback poll)."""
-        deadline = time.monotonic() + self.poll_interval
-        while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
-            if any(True for _ in conn.notifies(timeout=min(left, 0.5), stop_after=1)):
-                return
 
     def _lead(self, conn: psycopg.Connection, stop: threading.Event) -> None:
         while not stop.is_set():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 import psycopg
 from psycopg import sql
@@ -35,6 +35,8 @@ class Seen:
     consumer: str
     things: dict[str, tuple[set, set]]
     causes: tuple[set, set]
+    # Writes what the runner parked and has not written yet, before parked_events is read.
+    write_parked: Callable[[], None] = lambda: None
 
     def knows(self, known: Known, value) -> bool:
         """Whether ``value`` is a known ``known``; the database is asked once per value."""
@@ -58,6 +60,8 @@ class Seen:
         asked, found = self.causes
         new = ids - asked - found
         asked |= new
+        if new:
+            self.write_parked()
         found |= _applied(self.conn, self.consumer, new)
 
 

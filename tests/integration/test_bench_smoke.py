@@ -13,6 +13,8 @@ from shared.config import REPO_ROOT
     (["bench.submissions", "--requests", "20", "--repeats", "1", "--warmup", "5"],
      "service / bare INSERT"),
     (["bench.backbone", "--events", "300", "--repeats", "1", "--partitions", "2"], "relay"),
+    (["bench.relay_tuning", "--events", "300", "--repeats", "1", "--partitions", "2",
+      "--tunings", "-", "--against", "."], "relay / relay @other"),
     (["bench.feedback_replay", "--employees", "30", "--rounds", "1"], "comparisons / bookkeeping"),
     (["bench.training_replay", "--employees", "50", "--partitions", "2"], "ratio training / baseline"),
     (["bench.portal", "--clients", "3", "--employees", "12", "--rounds", "1", "--repeats", "1"],

@@ -91,13 +91,22 @@ def test_every_event_reaches_kafka_once_in_stream_order_with_cloudevents_headers
     assert all(len(parts) == 1 for parts in by_key.values()), "one NIP, one partition"
 
 
-def test_relay_is_woken_by_notify_not_by_polling(sample_env):
-    # With a 60 s poll interval, only the NOTIFY sent at commit can make the event leave in time.
-    with running_relay(sample_env, poll_interval=60) as relay:
-        time.sleep(0.5)  # let it reach its wait
+def test_an_idle_relay_still_looks_every_poll_interval(sample_env):
+    # No NOTIFY wakes it (store migration 006): idle, it looks again at least every poll_interval,
+    # however long it has found nothing.
+    with running_relay(sample_env, poll_interval=0.2) as relay:
+        time.sleep(1.5)  # long enough to have backed off to the longest pause
         with sample_env.connect(autocommit=True) as conn:
             store.append(conn, "prompt", 0, [recorded()])
         assert wait_for(lambda: relay.published == 1, timeout=10, interval=0.001)
+
+
+def test_appending_events_sends_no_notification(sample_env):
+    with sample_env.connect(autocommit=True) as listener, \
+            sample_env.connect(autocommit=True) as conn:
+        listener.execute("LISTEN events_appended")
+        store.append(conn, "quiet", 0, [recorded()])
+        assert list(listener.notifies(timeout=0.5, stop_after=1)) == []
 
 
 def test_a_transaction_that_commits_late_is_not_skipped(sample_env):
@@ -209,16 +218,15 @@ def store_one(env, stream: int, version: int) -> list:
 
 
 def test_events_behind_an_open_transaction_without_events_leave_once_it_ends(sample_env):
-    # The older transaction writes no events, so its end sends no NOTIFY; with a 60 s poll
-    # interval only the relay's own look-again can publish the waiting event in time.
+    # The older transaction writes no events: the relay's look-again publishes what waited.
     with sample_env.connect() as oldest, sample_env.connect() as older, \
-            running_relay(sample_env, poll_interval=60) as relay:
+            running_relay(sample_env) as relay:
         oldest.execute("SELECT pg_current_xact_id()")
         older.execute("SELECT pg_current_xact_id()")  # holds the horizon, writes no events
         store.append(oldest, "first", 0, [recorded()])
         with sample_env.connect(autocommit=True) as conn:
             store.append(conn, "behind", 0, [recorded()])
-        oldest.commit()  # its NOTIFY wakes the relay: "first" leaves, "behind" must wait
+        oldest.commit()  # "first" leaves, "behind" must wait
         assert wait_for(lambda: relay.published == 1, timeout=10)
         time.sleep(0.3)
         assert relay.published == 1

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from shared.envelope import Event, PoisonRecord, from_record, to_record
+from shared.envelope import Event, PoisonRecord, SourceHeaders, from_record, to_record
 from tests.support.sample import NIP, REGISTRY
 
 
@@ -59,3 +59,17 @@ def test_unknown_fields_are_ignored_so_additive_changes_do_not_break_readers():
     event = from_record(headers, b'{"nip": "%s", "amount": 1, "added_later": true}' % NIP.encode(),
                         REGISTRY)
     assert event.data["amount"] == 1
+
+
+@pytest.mark.parametrize("metadata", [
+    {}, {"actor": "198001012005011001", "correlationid": "c-1"},
+    {"n": 5, "flag": False, "nested": {"a": [1]}, "Bad Key": "x", "id": "clash", "none": None,
+     "actor\n": "y", "a" * 21: "z", "teks": "é 😀"}])
+def test_the_relays_headers_from_texts_are_to_records_headers(metadata):
+    event = sample_event(metadata=metadata)
+    _, _, headers = to_record(event)
+    texts = [str(event.id), event.type, event.subject, event.time.isoformat(), event.stream_id,
+             str(event.version)]
+    built = SourceHeaders(event.source).of(*(t.encode() for t in texts),
+                                           json.dumps(metadata) if metadata else None)
+    assert built == headers
