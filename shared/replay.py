@@ -23,6 +23,7 @@ from shared.config import Settings
 from shared.batch import DeadLettered
 from shared.db import Statistics, create_schema_with, set_search_path
 from shared.eventstore import EVENT_COLUMNS, event_from_row
+from shared.replay_consumed import ConsumedReplay
 from shared.service import TRACKING_TABLES, ServiceDefinition
 from shared.topics import reader
 
@@ -135,8 +136,8 @@ def _replay_own(live, rebuilt, service: ServiceDefinition, schema: str, bar) -> 
             with rebuilt.transaction():
                 set_search_path(rebuilt, schema)
                 with rebuilt.pipeline():  # the projectors' statements go out without waiting
-                    for row in rows:
-                        service.project(rebuilt, event_from_row(row, service.source))
+                    # a few statements per lane and type (the batch projectors)
+                    service.project_many(rebuilt, [event_from_row(r, service.source) for r in rows])
             count += len(rows)
             bar.update(len(rows))
             statistics.applied(count)
@@ -147,7 +148,7 @@ def _replay_consumed(rebuilt, service: ServiceDefinition, settings: Settings, sc
                      ends: dict[TopicPartition, int], bar, skipped: list) -> int:
     if not ends:
         return 0
-    runner = service.consumer_runner(rebuilt, settings, decide=False, schema=schema)
+    runner = ConsumedReplay(rebuilt, service, settings, schema)  # handlers' writes batched
     consumer = reader(settings.kafka_bootstrap, f"{service.name}-replay", max_poll_records=2000)
     try:
         consumer.assign(list(ends))

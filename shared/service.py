@@ -14,6 +14,7 @@ from shared.envelope import Event, NewEvent
 from shared.eventstore import EventStore
 from shared.events import Registry
 from shared.prerequisites import Prerequisites, Refers
+from shared.projecting import BatchProjector, apply_many
 from shared.recording import PgRecorder, Recorder
 
 TRACKING_TABLES = ("consumer_offsets", "processed_events", "parked_events")
@@ -43,6 +44,13 @@ class ServiceDefinition:
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     projectors: Mapping[str, Handler] = field(default_factory=dict)
     reactors: Mapping[str, Callable[[Any, Event], None]] = field(default_factory=dict)
+    # ``f(conn, events)`` for a run of one type, as its projector (handler) one by one would
+    # (shared.projecting): a replay applies runs of events with a few statements each
+    batch_projectors: Mapping[str, BatchProjector] = field(default_factory=dict)
+    batch_handlers: Mapping[str, BatchProjector] = field(default_factory=dict)
+    # type -> lane: types of different lanes write different tables and read none another
+    # writes, so a batch may apply each lane's events together (``shared.projecting.apply_many``)
+    lanes: Mapping[str, str] = field(default_factory=dict)
     refers: Mapping[str, tuple[Refers, ...]] = field(default_factory=dict)
     after_cause: frozenset[str] = frozenset()
     registry: Registry  # the types it writes and reads: its contract's, those of what it consumes
@@ -130,6 +138,11 @@ class ServiceDefinition:
         projector = self.projectors.get(event.type)
         if projector is not None:
             projector(conn, event)
+
+    def project_many(self, conn: psycopg.Connection, events: Sequence[Event]) -> None:
+        """Apply the service's own ``events`` to its projections as in their order would: each
+        lane's events together, runs of one type by its batch projector where there is one."""
+        apply_many(conn, events, self.projectors, self.batch_projectors, self.lanes)
 
 
 def _bound(reactor: Callable[[Any, Event], None],

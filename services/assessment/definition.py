@@ -4,6 +4,7 @@ from pathlib import Path
 from services.assessment.contract import EVENTS
 from services.assessment.organisation import seed
 from services.assessment.projections import PROJECTORS
+from services.assessment.projections_batch import BATCH_PROJECTORS, LANES
 from services.assessment.wiring import wire
 from shared.events import Registry
 from shared.service import ServiceDefinition
@@ -14,6 +15,8 @@ SERVICE = ServiceDefinition(
     registry=Registry.combine(EVENTS),
     consumes=(),
     projectors=PROJECTORS,
+    batch_projectors=BATCH_PROJECTORS,
+    lanes=LANES,
     seed=seed,
     wire=wire,
 )

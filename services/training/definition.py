@@ -10,7 +10,9 @@ from services.feedback.contract import EVENTS as FEEDBACK_EVENTS
 from services.training.catalogue import seed_catalogue
 from services.training.contract import EVENTS
 from services.training.handlers import HANDLERS
+from services.training.handlers_batch import BATCH_HANDLERS, LANES as HANDLER_LANES
 from services.training.projections import PROJECTORS
+from services.training.projections_batch import BATCH_PROJECTORS, LANES
 from services.training.reactors import REACTORS
 from services.training.reference import seeded_programmes
 from services.training.store import PgStore
@@ -31,7 +33,10 @@ SERVICE = ServiceDefinition(
     registry=Registry.combine(EVENTS, ASSESSMENT_EVENTS, FEEDBACK_EVENTS),
     consumes=("assessment", "feedback"),
     handlers=HANDLERS,
+    batch_handlers=BATCH_HANDLERS,
     projectors=PROJECTORS,
+    batch_projectors=BATCH_PROJECTORS,
+    lanes={**LANES, **HANDLER_LANES},
     reactors=REACTORS,
     refers={"assessment.AssessmentSubmitted.v1": ABOUT_AN_ASSESSMENT,
             # a predikat set after the submission (annual confirmation, calibration, objection)
