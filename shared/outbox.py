@@ -1,6 +1,6 @@
 """The events table read as an outbox: what the relay may publish next, where its cursor stands,
 what it has not published yet. Order is (transaction id, position), below the oldest transaction
-still running (shared/relay.py says why)."""
+of this database still running (shared/relay.py says why)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,7 +29,7 @@ SELECT tx_id::text AS tx_id_text, position, convert_to(event_id::text, 'UTF8'), 
        convert_to(data::text, 'UTF8'), CASE WHEN metadata <> '{}' THEN metadata::text END
   FROM events
  WHERE (tx_id, position) > (%(tx_id)s::xid8, %(position)s)
-   AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+   AND tx_id < %(horizon)s::xid8
  ORDER BY events.tx_id, events.position
  LIMIT %(limit)s
 """
@@ -95,19 +95,52 @@ def waiting(conn: psycopg.Connection, cursor: Cursor) -> bool:
                                    "position": cursor.position}).fetchone()["waiting"]
 
 
-# Writing transactions open longest, in any database of the cluster: the horizon waits for them.
+# The relay's horizon: no transaction of this database below it can still commit. From one
+# snapshot: its xmax (every later transaction gets a larger id), lowered to the oldest of its
+# running transactions that belongs to this database (pg_stat_activity's backend_xid, which every
+# role may read, and prepared transactions). A running transaction of another database cannot
+# write this events table, so it no longer holds the relay (pg_snapshot_xmin, the cluster's
+# horizon, held every relay on the cluster behind any database's long transaction).
+#
+# Why it is safe: pg_current_snapshot() is the statement's snapshot, taken before the statement
+# reads pg_stat_activity, so a transaction of the snapshot that is not listed there ended before
+# that read; ELIGIBLE, a later statement with a snapshot of its own, sees what it wrote. This
+# holds only when the statement is a transaction of its own (autocommit, as the relay's
+# connection is): a transaction's first read of pg_stat_activity is kept until it ends.
+_HORIZON = """
+SELECT least(pg_snapshot_xmax(s), (
+         SELECT min(x) FROM pg_snapshot_xip(s) AS x
+          WHERE (x::text::bigint % 4294967296) IN (
+                SELECT backend_xid::text::bigint FROM pg_stat_activity
+                 WHERE datname = current_database() AND backend_xid IS NOT NULL
+                UNION ALL
+                SELECT transaction::text::bigint FROM pg_prepared_xacts
+                 WHERE database = current_database())))::text
+  FROM pg_current_snapshot() AS s
+"""
+
+
+def horizon(conn: psycopg.Connection) -> str:
+    """This database's horizon (xid8, as text) for ELIGIBLE; ``conn`` must be in autocommit."""
+    if not conn.autocommit:
+        raise ValueError("the horizon is read in a transaction of its own (autocommit)")
+    with conn.cursor(row_factory=tuple_row) as cur:
+        return cur.execute(_HORIZON).fetchone()[0]
+
+
+# Writing transactions of this database open longest: the horizon waits for them.
 _HOLDING = """
 SELECT pid, datname, application_name, state, date_trunc('second', now() - xact_start)::text AS open_for
   FROM pg_stat_activity
- WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+ WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid() AND datname = current_database()
  ORDER BY xact_start
  LIMIT 3
 """
 
 
 def holding_back(conn: psycopg.Connection) -> list[dict]:
-    """The writing transactions open longest on the cluster (the horizon is the cluster's):
-    what an operator needs when events wait behind it for long."""
+    """The writing transactions of this database open longest: what an operator needs when
+    events wait behind them for long."""
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(_HOLDING).fetchall()
 

@@ -1,9 +1,11 @@
 """The outbox relay: publishes a service's ``events`` table to its Kafka topic, in order, at least once.
 
-Order is (transaction id, position), restricted to transactions older than the oldest one still
-running. Every transaction below that horizon has ended, and any transaction that can still commit
-has a larger id, so a late commit can never land behind the cursor. Within a stream this order is
-the version order (the ``events_follow_stream`` trigger guarantees it). One relay per service holds
+Order is (transaction id, position), restricted to transactions older than the oldest one of this
+database still running (``shared.outbox.horizon``). Every transaction of this database below that
+horizon has ended, and any that can still commit has a larger id, so a late commit can never land
+behind the cursor; a transaction left open in another database of the cluster holds nothing here.
+Within a stream this order is the version order (the ``events_follow_stream`` trigger guarantees
+it). One relay per service holds
 an advisory lock; extra copies wait as hot standbys.
 
 An event the broker refuses on every try (too large) is never skipped, which would break the
@@ -24,9 +26,9 @@ from kafka.errors import InvalidRecordError, MessageSizeTooLargeError, RecordLis
 
 from shared.clients import flush_saying_so
 from shared.envelope import SourceHeaders
-from shared.outbox import (DATA, ELIGIBLE, POSITION, TX_ID, Cursor, holding_back, load_cursor,
-                           mark_stuck, move_cursor, print_times_as_psycopg, unpublished, waiting,
-                           where)
+from shared.outbox import (DATA, ELIGIBLE, POSITION, TX_ID, Cursor, holding_back, horizon,
+                           load_cursor, mark_stuck, move_cursor, print_times_as_psycopg,
+                           unpublished, waiting, where)
 from shared.metrics import EVENTS_PUBLISHED, RELAY_BACKLOG, RELAY_STUCK, report_ready
 
 log = logging.getLogger(__name__)
@@ -42,8 +44,7 @@ STUCK_RETRY = 10.0  # seconds between tries of an event the broker refused (each
 # is refreshed at most this often (seconds) rather than after every batch.
 BACKLOG_EVERY = 5.0
 # Committed events waiting this long (seconds) behind older open transactions are a warning, with
-# those transactions named; the horizon is the cluster's, so one left open in any database of it
-# (an idle-in-transaction session) holds every relay on the cluster back.
+# those transactions named (an idle-in-transaction session of this database holds its relay back).
 HOLD_WARNING = 30.0
 
 
@@ -143,7 +144,8 @@ class Relay:
         """
         sent, refused = [], None
         send, topic, headers = self.producer.send, self.topic, self.headers.of
-        params = {"tx_id": str(cursor.tx_id), "position": cursor.position, "limit": self.batch_size}
+        params = {"tx_id": str(cursor.tx_id), "position": cursor.position, "limit": self.batch_size,
+                  "horizon": horizon(conn)}
         with conn.cursor(row_factory=tuple_row) as rows:
             # Streamed in chunks: PostgreSQL prints the next rows while these are being sent, and
             # the batch's payloads are never all held at once.

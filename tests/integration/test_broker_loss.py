@@ -65,7 +65,7 @@ def wait_for(condition, timeout: float, what: str, platform, state=lambda: "") -
 
 def open_transactions(settings) -> list[tuple]:
     """Transactions that have written and been open for over 5 s, in any database of the
-    cluster: each holds every relay's horizon (pg_snapshot_xmin) back."""
+    cluster: each holds back the relay of its database (shared.outbox.horizon)."""
     with psycopg.connect(settings.database_url("assessment"), autocommit=True) as conn:
         return conn.execute(
             "SELECT datname, application_name, state, now() - xact_start, left(query, 120)"

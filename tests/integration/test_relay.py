@@ -10,6 +10,8 @@ import time
 from collections import defaultdict
 from contextlib import contextmanager
 
+import psycopg
+
 from shared.envelope import from_record
 from shared.clients import producer_for
 from shared.relay import Relay
@@ -224,6 +226,17 @@ def test_events_behind_an_open_transaction_without_events_leave_once_it_ends(sam
         assert relay.published == 1
         older.commit()
         assert wait_for(lambda: relay.published == 2, timeout=10)
+
+
+def test_a_transaction_left_open_in_another_database_holds_nothing_here(sample_env):
+    # The horizon is this database's: a writing transaction open in another database of the
+    # cluster (which holds the cluster's xmin) cannot write this events table.
+    with psycopg.connect(sample_env.settings.server_url()) as elsewhere, \
+            running_relay(sample_env) as relay:
+        elsewhere.execute("SELECT pg_current_xact_id()")
+        store_one(sample_env, 0, 0)
+        assert wait_for(lambda: relay.published == 1, timeout=10)
+        elsewhere.rollback()
 
 
 def test_events_waiting_long_behind_an_open_transaction_name_it_in_a_warning(sample_env, caplog,
