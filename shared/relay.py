@@ -5,8 +5,7 @@ database still running (``shared.outbox.horizon``). Every transaction of this da
 horizon has ended, and any that can still commit has a larger id, so a late commit can never land
 behind the cursor; a transaction left open in another database of the cluster holds nothing here.
 Within a stream this order is the version order (the ``events_follow_stream`` trigger guarantees
-it). One relay per service holds
-an advisory lock; extra copies wait as hot standbys.
+it). One relay per service holds an advisory lock; extra copies wait as hot standbys.
 
 An event the broker refuses on every try (too large) is never skipped, which would break the
 order: the relay publishes what is before it, then says loudly that it is stuck (the log, the
