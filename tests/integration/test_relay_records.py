@@ -15,7 +15,7 @@ from shared.clients import producer_for
 from shared.envelope import SourceHeaders, to_record
 from shared.eventstore import EVENT_COLUMNS, event_from_row
 from shared.outbox import (DATA, ELIGIBLE, EVENT_ID, METADATA, SUBJECT, TX_ID, Cursor,
-                           print_times_as_psycopg)
+                           horizon, print_times_as_psycopg)
 from shared.relay import Relay
 from tests.support.kafka import read_topic
 from tests.support.sample import NIP, SAMPLE
@@ -54,7 +54,8 @@ def expected_records(conn) -> dict:
 def eligible_records(conn, headers: SourceHeaders) -> dict:
     """The relay's records from ELIGIBLE's rows, by ce_id."""
     with conn.cursor(row_factory=tuple_row) as cur:
-        rows = cur.execute(ELIGIBLE, {"tx_id": "0", "position": 0, "limit": 1000},
+        rows = cur.execute(ELIGIBLE, {"tx_id": "0", "position": 0, "limit": 1000,
+                                      "horizon": horizon(conn)},
                            binary=True).fetchall()
     return {row[EVENT_ID]: (row[SUBJECT], row[DATA], headers.of(*row[EVENT_ID:DATA], row[METADATA]))
             for row in rows}
@@ -64,7 +65,7 @@ def test_the_texts_postgresql_prints_make_the_records_to_record_made_in_every_ti
     headers = SourceHeaders(SAMPLE.source)
     with sample_env.connect(autocommit=True) as conn:
         n = stored_rows(conn)
-        deadline = time.monotonic() + 20  # transactions of other databases may hold the horizon
+        deadline = time.monotonic() + 20  # this database's other sessions may hold the horizon
         while len(eligible_records(conn, headers)) < n and time.monotonic() < deadline:
             time.sleep(0.05)
         for zone in ZONES:
@@ -106,6 +107,7 @@ def test_eligible_events_come_in_transaction_order_not_in_the_order_of_its_text(
                          " data) VALUES (%s::xid8, gen_random_uuid(), %s, 1, 'other.ThingNoted.v1',"
                          " %s, '{}')", (tx_id, f"tx-{tx_id}", NIP))
         with conn.cursor(row_factory=tuple_row) as cur:
-            rows = cur.execute(ELIGIBLE, {"tx_id": "0", "position": 0, "limit": 10},
+            rows = cur.execute(ELIGIBLE, {"tx_id": "0", "position": 0, "limit": 10,
+                                          "horizon": horizon(conn)},
                                binary=True).fetchall()
     assert [row[TX_ID] for row in rows] == ["9", "10", "100"]
