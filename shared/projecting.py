@@ -40,6 +40,11 @@ def event_rows(events: Sequence[Event], documents: Iterable | None = None) -> li
             Jsonb(docs)]
 
 
+def row_key(*fields: str) -> Callable[[Event], tuple]:
+    """``keys`` for ``without_repeats``: the row an event writes, named by its data's ``fields``."""
+    return lambda event: (tuple(event.data[f] for f in fields),)
+
+
 def without_repeats(events: Sequence[Event],
                     keys: Callable[[Event], Iterable[Hashable]]) -> Iterator[list[Event]]:
     """``events`` cut into consecutive pieces in which no key of ``keys(event)`` repeats."""

@@ -7,7 +7,7 @@ import psycopg
 
 from services.assessment.projections_plan_batch import BATCH_PROJECTORS as PLAN_BATCH_PROJECTORS
 from shared.envelope import Event
-from shared.projecting import EVENT_ROWS, event_rows, without_repeats
+from shared.projecting import EVENT_ROWS, event_rows, row_key, without_repeats
 
 _UNITS = ("INSERT INTO units (code, name, parent_code, registered_at)"
           f" SELECT d->>'code', d->>'name', d->>'parent_code', at FROM {EVENT_ROWS} ORDER BY e.n")
@@ -63,10 +63,6 @@ _RATED_ON_PLAN = (
     " WHERE p.period_id = x.period_id AND p.nip = x.nip")
 
 
-def _assessment(event: Event) -> tuple:
-    return ((event.data["period_id"], event.data["nip"], event.data["role"]),)
-
-
 def units_registered(conn: psycopg.Connection, events: list[Event]) -> None:
     """Work units join the list of units (``projections.unit_registered``)."""
     conn.execute(_UNITS, event_rows(events))
@@ -74,7 +70,7 @@ def units_registered(conn: psycopg.Connection, events: list[Event]) -> None:
 
 def standards_set(conn: psycopg.Connection, events: list[Event]) -> None:
     """Positions' standards, each as a whole (``projections.standard_set``)."""
-    for piece in without_repeats(events, lambda e: (e.data["position_code"],)):
+    for piece in without_repeats(events, row_key("position_code")):
         conn.execute(_STANDARDS, event_rows(piece))
 
 
@@ -89,7 +85,7 @@ def employees_changed(conn: psycopg.Connection, events: list[Event]) -> None:
 def assessments_submitted(conn: psycopg.Connection, events: list[Event]) -> None:
     """Each assessment's latest submission, and a supervisor's rating on the plan
     (``projections.assessment_submitted``)."""
-    for piece in without_repeats(events, _assessment):
+    for piece in without_repeats(events, row_key("period_id", "nip", "role")):
         rows = event_rows(piece)
         conn.execute(_ASSESSMENTS, rows)
         if any("work_result_proposed" in e.data for e in piece):

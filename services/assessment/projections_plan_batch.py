@@ -7,7 +7,7 @@ from __future__ import annotations
 import psycopg
 
 from shared.envelope import Event
-from shared.projecting import EVENT_ROWS, event_rows, without_repeats
+from shared.projecting import EVENT_ROWS, event_rows, row_key, without_repeats
 
 _PLANS = (
     "INSERT INTO plans (period_id, nip, status, official_nip, revision, results, last_rhk,"
@@ -63,14 +63,10 @@ _PROPOSED = (
     f" FROM {EVENT_ROWS} WHERE p.period_id = e.d->>'period_id' AND p.nip = e.d->>'nip'")
 
 
-def _plan(event: Event) -> tuple:
-    return ((event.data["period_id"], event.data["nip"]),)
-
-
 def plans_proposed(conn: psycopg.Connection, events: list[Event]) -> None:
     """Proposals or revisions (``projections_plan.plan_proposed``)."""
     kind = "revised" if events[0].type.startswith("assessment.PlanRevised") else "proposed"
-    for piece in without_repeats(events, _plan):
+    for piece in without_repeats(events, row_key("period_id", "nip")):
         rows = event_rows(piece)
         conn.execute(_PLANS, rows)
         conn.execute(_REVISIONS, [kind, *rows])
@@ -78,7 +74,7 @@ def plans_proposed(conn: psycopg.Connection, events: list[Event]) -> None:
 
 def plans_agreed(conn: psycopg.Connection, events: list[Event]) -> None:
     """Agreed revisions (``projections_plan.plan_agreed``)."""
-    for piece in without_repeats(events, _plan):
+    for piece in without_repeats(events, row_key("period_id", "nip")):
         rows = event_rows(piece)
         conn.execute(_AGREED, rows)
         conn.execute(_OUTCOME, rows)
@@ -86,7 +82,7 @@ def plans_agreed(conn: psycopg.Connection, events: list[Event]) -> None:
 
 def evidence_added(conn: psycopg.Connection, events: list[Event]) -> None:
     """Pieces of evidence (``projections_plan.evidence_added``)."""
-    for piece in without_repeats(events, _plan):
+    for piece in without_repeats(events, row_key("period_id", "nip")):
         rows = event_rows(piece)
         conn.execute(_EVIDENCE, rows)
         conn.execute(_PLAN_VERSION, rows)
@@ -95,7 +91,7 @@ def evidence_added(conn: psycopg.Connection, events: list[Event]) -> None:
 def realisations_recorded(conn: psycopg.Connection, events: list[Event]) -> None:
     """RHKs' realisations and the proposals after them
     (``projections_plan.realisation_recorded``)."""
-    for piece in without_repeats(events, _plan):
+    for piece in without_repeats(events, row_key("period_id", "nip")):
         rows = event_rows(piece)
         conn.execute(_REALISATIONS, rows)
         conn.execute(_PROPOSED, rows)

@@ -7,7 +7,7 @@ import psycopg
 
 from services.feedback.handlers import submission_row
 from shared.envelope import Event
-from shared.projecting import EVENT_ROWS, event_rows, without_repeats
+from shared.projecting import EVENT_ROWS, event_rows, row_key, without_repeats
 
 _EMPLOYEES = (
     "INSERT INTO employees (nip, name, position_code, unit_code, supervisor_nip, updated_at)"
@@ -36,33 +36,21 @@ _SUBMISSIONS = (
     " submitted_at = EXCLUDED.submitted_at WHERE submissions.submission < EXCLUDED.submission")
 
 
-def _nip(event: Event) -> tuple:
-    return (event.data["nip"],)
-
-
-def _code(event: Event) -> tuple:
-    return (event.data["code"],)
-
-
-def _assessment(event: Event) -> tuple:
-    return ((event.data["period_id"], event.data["nip"], event.data["role"]),)
-
-
 def employees_changed(conn: psycopg.Connection, events: list[Event]) -> None:
     """Employees as registered or updated (``handlers.employee_changed``)."""
-    for piece in without_repeats(events, _nip):
+    for piece in without_repeats(events, row_key("nip")):
         conn.execute(_EMPLOYEES, event_rows(piece))
 
 
 def units_registered(conn: psycopg.Connection, events: list[Event]) -> None:
     """Units and their parents (``handlers.unit_registered``)."""
-    for piece in without_repeats(events, _code):
+    for piece in without_repeats(events, row_key("code")):
         conn.execute(_UNITS, event_rows(piece))
 
 
 def assessments_submitted(conn: psycopg.Connection, events: list[Event]) -> None:
     """The latest submission of each side (``handlers.assessment_submitted``)."""
-    for piece in without_repeats(events, _assessment):
+    for piece in without_repeats(events, row_key("period_id", "nip", "role")):
         conn.execute(_SUBMISSIONS, event_rows(piece, (submission_row(e.data) for e in piece)))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import psycopg
 
 from shared.envelope import Event
-from shared.projecting import EVENT_ROWS, event_rows, without_repeats
+from shared.projecting import EVENT_ROWS, event_rows, row_key, without_repeats
 
 _NOT_CURRENT = (
     "UPDATE comparisons c SET current = false"
@@ -41,17 +41,13 @@ _DIALOGUES = (
     f" 'opened', v, '{{}}'::jsonb, at FROM {EVENT_ROWS} ORDER BY e.n")
 
 
-def _employee(event: Event) -> tuple:
-    return ((event.data["period_id"], event.data["nip"]),)
-
-
 def _dialogues(event: Event) -> tuple:
     return (event.data["dialogue_id"], event.data["supersedes"] or None)
 
 
 def ratings_compared(conn: psycopg.Connection, events: list[Event]) -> None:
     """Each new comparison is its employee's current one (``projections.ratings_compared``)."""
-    for piece in without_repeats(events, _employee):
+    for piece in without_repeats(events, row_key("period_id", "nip")):
         rows = event_rows(piece)
         conn.execute(_NOT_CURRENT, rows)
         conn.execute(_COMPARISONS, rows)

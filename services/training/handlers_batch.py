@@ -6,7 +6,7 @@ from __future__ import annotations
 import psycopg
 
 from shared.envelope import Event
-from shared.projecting import EVENT_ROWS, event_rows, without_repeats
+from shared.projecting import EVENT_ROWS, event_rows, row_key, without_repeats
 
 _EMPLOYEES = (
     "INSERT INTO employees (nip, name, position_code, unit_code, supervisor_nip)"
@@ -31,34 +31,22 @@ _SUPERVISOR_ASSESSMENTS = (
     " WHERE supervisor_assessments.submission <= EXCLUDED.submission")
 
 
-def _nip(event: Event) -> tuple:
-    return (event.data["nip"],)
-
-
-def _code(event: Event) -> tuple:
-    return (event.data["code"],)
-
-
-def _assessed(event: Event) -> tuple:
-    return ((event.data["nip"], event.data["period_id"]),)
-
-
 def employees_changed(conn: psycopg.Connection, events: list[Event]) -> None:
     """Employees as registered or updated (``handlers.employee_changed``)."""
-    for piece in without_repeats(events, _nip):
+    for piece in without_repeats(events, row_key("nip")):
         conn.execute(_EMPLOYEES, event_rows(piece))
 
 
 def units_registered(conn: psycopg.Connection, events: list[Event]) -> None:
     """Units of the agency (``handlers.unit_registered``)."""
-    for piece in without_repeats(events, _code):
+    for piece in without_repeats(events, row_key("code")):
         conn.execute(_UNITS, event_rows(piece))
 
 
 def assessments_submitted(conn: psycopg.Connection, events: list[Event]) -> None:
     """The supervisor's latest submission per period (``handlers.assessment_submitted``)."""
     supervisors = [e for e in events if e.data["role"] == "supervisor"]
-    for piece in without_repeats(supervisors, _assessed):
+    for piece in without_repeats(supervisors, row_key("nip", "period_id")):
         conn.execute(_SUPERVISOR_ASSESSMENTS, event_rows(piece))
 
 
