@@ -45,6 +45,15 @@ def row_key(*fields: str) -> Callable[[Event], tuple]:
     return lambda event: (tuple(event.data[f] for f in fields),)
 
 
+def written(statement: str, *fields: str) -> BatchProjector:
+    """The batch projector that writes one row per event with ``statement`` (over
+    ``EVENT_ROWS``), the row named by the event's data ``fields``."""
+    def project(conn: psycopg.Connection, events: list[Event]) -> None:
+        for piece in without_repeats(events, row_key(*fields)):
+            conn.execute(statement, event_rows(piece))
+    return project
+
+
 def without_repeats(events: Sequence[Event],
                     keys: Callable[[Event], Iterable[Hashable]]) -> Iterator[list[Event]]:
     """``events`` cut into consecutive pieces in which no key of ``keys(event)`` repeats."""

@@ -7,7 +7,7 @@ import psycopg
 
 from services.assessment.projections_plan_batch import BATCH_PROJECTORS as PLAN_BATCH_PROJECTORS
 from shared.envelope import Event
-from shared.projecting import EVENT_ROWS, event_rows, row_key, without_repeats
+from shared.projecting import EVENT_ROWS, event_rows, row_key, without_repeats, written
 
 _UNITS = ("INSERT INTO units (code, name, parent_code, registered_at)"
           f" SELECT d->>'code', d->>'name', d->>'parent_code', at FROM {EVENT_ROWS} ORDER BY e.n")
@@ -68,10 +68,8 @@ def units_registered(conn: psycopg.Connection, events: list[Event]) -> None:
     conn.execute(_UNITS, event_rows(events))
 
 
-def standards_set(conn: psycopg.Connection, events: list[Event]) -> None:
-    """Positions' standards, each as a whole (``projections.standard_set``)."""
-    for piece in without_repeats(events, row_key("position_code")):
-        conn.execute(_STANDARDS, event_rows(piece))
+# A position's standard, whole (``projections.standard_set``)
+standards_set = written(_STANDARDS, "position_code")
 
 
 def employees_changed(conn: psycopg.Connection, events: list[Event]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import psycopg
 
 from shared.envelope import Event
-from shared.projecting import EVENT_ROWS, event_rows, row_key, without_repeats
+from shared.projecting import EVENT_ROWS, event_rows, row_key, without_repeats, written
 
 _EMPLOYEES = (
     "INSERT INTO employees (nip, name, position_code, unit_code, supervisor_nip)"
@@ -31,16 +31,12 @@ _SUPERVISOR_ASSESSMENTS = (
     " WHERE supervisor_assessments.submission <= EXCLUDED.submission")
 
 
-def employees_changed(conn: psycopg.Connection, events: list[Event]) -> None:
-    """Employees as registered or updated (``handlers.employee_changed``)."""
-    for piece in without_repeats(events, row_key("nip")):
-        conn.execute(_EMPLOYEES, event_rows(piece))
+# Employees as registered or updated (``handlers.employee_changed``)
+employees_changed = written(_EMPLOYEES, "nip")
 
 
-def units_registered(conn: psycopg.Connection, events: list[Event]) -> None:
-    """Units of the agency (``handlers.unit_registered``)."""
-    for piece in without_repeats(events, row_key("code")):
-        conn.execute(_UNITS, event_rows(piece))
+# Units of the agency (``handlers.unit_registered``)
+units_registered = written(_UNITS, "code")
 
 
 def assessments_submitted(conn: psycopg.Connection, events: list[Event]) -> None:
