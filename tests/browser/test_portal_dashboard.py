@@ -57,6 +57,7 @@ def test_hr_chooses_a_period_and_a_unit_and_sees_charts_with_the_tables_numbers(
     sign_in_as(page, base, small.head.nip, "hr_admin")
     page.get_by_role("link", name=re.compile("^Dasbor: predikat")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dasbor")
+    page.wait_for_load_state("load")  # htmx set up on the select: a change before that goes nowhere
     page.get_by_label("Periode penilaian", exact=True).select_option(PERIOD)  # htmx swaps the figures in
     expect(page).to_have_url(re.compile(f"periode={PERIOD}"))
     expect(page.locator("#dashboard-status")).to_contain_text(f"Periode {PERIOD}, seluruh instansi")
