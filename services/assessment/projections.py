@@ -80,6 +80,17 @@ def period_closed(conn: psycopg.Connection, event: Event) -> None:
                  (event.time, event.data["period_id"]))
 
 
+# A resubmission replaces the row (shared by the batch projector, projections_batch.py).
+RESUBMITTED = (
+    " ON CONFLICT (period_id, nip, role) DO UPDATE SET status = 'submitted',"
+    " version = EXCLUDED.version, submission = EXCLUDED.submission,"
+    " assessor_nip = EXCLUDED.assessor_nip, position_code = EXCLUDED.position_code,"
+    " job_level = EXCLUDED.job_level, unit_code = EXCLUDED.unit_code,"
+    " ratings = EXCLUDED.ratings, work_result = EXCLUDED.work_result,"
+    " work_behaviour = EXCLUDED.work_behaviour, predikat = EXCLUDED.predikat,"
+    " submitted_at = EXCLUDED.submitted_at, reopened_at = NULL, reopen_reason = NULL")
+
+
 def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
     """The assessment's row holds its latest submission (a resubmission replaces it)."""
     d = event.data
@@ -87,13 +98,7 @@ def assessment_submitted(conn: psycopg.Connection, event: Event) -> None:
         "INSERT INTO assessments (period_id, nip, role, status, version, submission, assessor_nip,"
         " position_code, job_level, unit_code, ratings, work_result, work_behaviour, predikat,"
         " submitted_at) VALUES (%s, %s, %s, 'submitted', %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-        " ON CONFLICT (period_id, nip, role) DO UPDATE SET status = 'submitted',"
-        " version = EXCLUDED.version, submission = EXCLUDED.submission,"
-        " assessor_nip = EXCLUDED.assessor_nip, position_code = EXCLUDED.position_code,"
-        " job_level = EXCLUDED.job_level, unit_code = EXCLUDED.unit_code,"
-        " ratings = EXCLUDED.ratings, work_result = EXCLUDED.work_result,"
-        " work_behaviour = EXCLUDED.work_behaviour, predikat = EXCLUDED.predikat,"
-        " submitted_at = EXCLUDED.submitted_at, reopened_at = NULL, reopen_reason = NULL",
+        + RESUBMITTED,
         (d["period_id"], d["nip"], d["role"], event.version, d["submission"], d["assessor_nip"],
          d["position_code"], d["job_level"], d["unit_code"], Jsonb(d["ratings"]),
          d["work_result"], d["work_behaviour"], d["predikat"], event.time))

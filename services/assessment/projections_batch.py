@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import psycopg
 
+from services.assessment.projections import RESUBMITTED
 from services.assessment.projections_plan_batch import BATCH_PROJECTORS as PLAN_BATCH_PROJECTORS
 from shared.envelope import Event
 from shared.projecting import EVENT_ROWS, event_rows, row_key, without_repeats, written
@@ -43,14 +44,7 @@ _ASSESSMENTS = (
     " submitted_at) SELECT d->>'period_id', d->>'nip', d->>'role', 'submitted', v,"
     " (d->>'submission')::int, d->>'assessor_nip', d->>'position_code', d->>'job_level',"
     " d->>'unit_code', d->'ratings', d->>'work_result', d->>'work_behaviour', d->>'predikat', at"
-    f" FROM {EVENT_ROWS} ORDER BY e.n"
-    " ON CONFLICT (period_id, nip, role) DO UPDATE SET status = 'submitted',"
-    " version = EXCLUDED.version, submission = EXCLUDED.submission,"
-    " assessor_nip = EXCLUDED.assessor_nip, position_code = EXCLUDED.position_code,"
-    " job_level = EXCLUDED.job_level, unit_code = EXCLUDED.unit_code,"
-    " ratings = EXCLUDED.ratings, work_result = EXCLUDED.work_result,"
-    " work_behaviour = EXCLUDED.work_behaviour, predikat = EXCLUDED.predikat,"
-    " submitted_at = EXCLUDED.submitted_at, reopened_at = NULL, reopen_reason = NULL")
+    f" FROM {EVENT_ROWS} ORDER BY e.n" + RESUBMITTED)
 
 # A supervisor's rating on a plan's proposal: the last such submission of the run per plan is
 # the one that stands, as applying them in order leaves it.
