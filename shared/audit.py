@@ -15,6 +15,7 @@ from shared.auth import AUDITOR, HR_ADMIN
 from shared.errors import Invalid
 from shared.events.fields import NIP_PATTERN
 from shared.fastargs import Blueprint
+from shared.outbox import horizon
 from shared.strict import Strict
 from shared.transactions import reading
 from shared.web import requires
@@ -149,9 +150,10 @@ def audit_blueprint(service: str) -> Blueprint:
 def events_page(conn, source: str, query: dict) -> dict:
     """One page of a stream's or a subject's events in commit order, and the cursor of the next.
 
-    Only transactions older than the oldest one still running are read, as the relay does: every
-    event that can still commit has a larger transaction id, so none can appear behind a cursor
-    already handed out. An event is listed once its writer and every older writer have ended.
+    Only transactions below this database's horizon are read, as the relay reads
+    (``shared.outbox.horizon``): every event that can still commit has a larger transaction id,
+    so none can appear behind a cursor already handed out. An event is listed once its writer and
+    every older writer of this database have ended; another database's cannot hold it.
     """
     column, value = (("stream_id", query["stream"]) if "stream" in query
                      else ("subject", query["subject"]))
@@ -159,9 +161,8 @@ def events_page(conn, source: str, query: dict) -> dict:
     rows = conn.execute(
         "SELECT tx_id, position, event_id, stream_id, version, type, subject, data, metadata,"
         f" recorded_at FROM events WHERE {column} = %s AND (tx_id, position) > (%s::xid8, %s)"
-        " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-        " ORDER BY tx_id, position LIMIT %s",
-        (value, tx_id, position, query["limit"] + 1)).fetchall()
+        " AND tx_id < %s::xid8 ORDER BY tx_id, position LIMIT %s",
+        (value, tx_id, position, horizon(conn), query["limit"] + 1)).fetchall()
     more = len(rows) > query["limit"]
     rows = rows[:query["limit"]]
     return {"events": [_event(row, source) for row in rows],

@@ -106,7 +106,8 @@ def waiting(conn: psycopg.Connection, cursor: Cursor) -> bool:
 # reads pg_stat_activity, so a transaction of the snapshot that is not listed there ended before
 # that read; ELIGIBLE, a later statement with a snapshot of its own, sees what it wrote. This
 # holds only when the statement is a transaction of its own (autocommit, as the relay's
-# connection is): a transaction's first read of pg_stat_activity is kept until it ends.
+# connection is) or is read in READ COMMITTED after pg_stat_clear_snapshot(): a transaction's
+# first read of pg_stat_activity is kept until it ends.
 _HORIZON = """
 SELECT least(pg_snapshot_xmax(s), (
          SELECT min(x) FROM pg_snapshot_xip(s) AS x
@@ -121,10 +122,18 @@ SELECT least(pg_snapshot_xmax(s), (
 
 
 def horizon(conn: psycopg.Connection) -> str:
-    """This database's horizon (xid8, as text) for ELIGIBLE; ``conn`` must be in autocommit."""
-    if not conn.autocommit:
-        raise ValueError("the horizon is read in a transaction of its own (autocommit)")
+    """This database's horizon (xid8, as text) for ELIGIBLE and the audit trail's reads.
+
+    ``conn`` is in autocommit, or in a READ COMMITTED transaction: there each statement takes a
+    snapshot of its own too, and the transaction's kept read of pg_stat_activity is dropped first.
+    """
     with conn.cursor(row_factory=tuple_row) as cur:
+        if not conn.autocommit:
+            level = cur.execute("SELECT current_setting('transaction_isolation'),"
+                                " pg_stat_clear_snapshot()").fetchone()[0]
+            if level != "read committed":
+                raise ValueError("the horizon is read in autocommit or in READ COMMITTED,"
+                                 f" not in {level}")
         return cur.execute(_HORIZON).fetchone()[0]
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import time
 
+import psycopg
 import pytest
 
 from services.assessment.definition import SERVICE
+from shared.outbox import horizon
 from shared.replay import replay
 from tests.support import people
 from tests.support.people import PERIOD, assessment
@@ -30,14 +32,14 @@ def trail(org, hr):
 
 
 def settle(org, timeout: float = 30.0) -> None:
-    """The trail shows events below the horizon, the oldest transaction still open on the whole
-    PostgreSQL cluster (shared/audit.py): wait until every transaction older than the last event
-    has ended (on a shared machine, another test's may still be open)."""
+    """The trail shows events below its database's horizon (shared.outbox.horizon): wait until
+    every transaction of this database older than the last event has ended."""
     deadline = time.monotonic() + timeout
     with org.connect() as conn:
-        while not conn.execute("SELECT coalesce(max(tx_id) < pg_snapshot_xmin(pg_current_snapshot()),"
-                               " true) AS done FROM events").fetchone()["done"]:
+        while not conn.execute("SELECT coalesce(max(tx_id) < %s::xid8, true) AS done FROM events",
+                               (horizon(conn),)).fetchone()["done"]:
             assert time.monotonic() < deadline, "an older transaction stayed open"
+            conn.rollback()
             time.sleep(0.05)
 
 
@@ -153,6 +155,24 @@ def test_an_event_committed_late_is_not_missed_by_a_reader_who_resumes(trail):
     finally:
         late.close()
         early.close()
+
+
+def test_a_transaction_open_in_another_database_does_not_hold_the_trail(org):
+    """The trail's horizon is its own database's (shared.outbox.horizon): a writing transaction
+    left open elsewhere on the cluster (here the maintenance database) cannot write this events
+    table, so the trail does not wait for it (the cluster's horizon, pg_snapshot_xmin, did)."""
+    auditor = org.caller(people.AUDITOR, "auditor")
+    url = f"/audit/events?stream={STREAM}"
+    with psycopg.connect(org.settings.server_url()) as elsewhere:
+        elsewhere.execute("SELECT pg_current_xact_id()")  # holds the cluster's xmin
+        employee = org.caller(people.EMPLOYEE, "employee")
+        assert employee.post(f"{ONE}/self/submission", json=assessment()).status_code == 201
+        deadline = time.monotonic() + 30
+        while not (events := auditor.get(url).get_json()["events"]):
+            assert time.monotonic() < deadline, "the trail waited for another database"
+            time.sleep(0.05)
+        assert [e["version"] for e in events] == [1]
+        elsewhere.rollback()
 
 
 def _append_note(conn, word: str) -> str:
