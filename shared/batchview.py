@@ -73,6 +73,7 @@ class BatchView:
     # the service's handlers and projectors for a list of events (None: apply each at once)
     apply: Callable[[psycopg.Connection, list[Event]], None] | None = None
     kept: list[Event] = field(default_factory=list)  # consumed and decided, not applied yet
+    handled: Counter = field(default_factory=Counter)  # (subject, type) -> consumed handled
     reader: Any = None  # the connection readers on the fast path are handed (``Reading``)
     _at: int = -1
     _index: dict = field(default_factory=dict)
@@ -94,6 +95,13 @@ class BatchView:
     def upcoming(self) -> list[Event]:
         """The batch's events after the one being decided."""
         return self.events[self._at + 1:]
+
+    def handle(self, event: Event, handler: Callable, deferrable: bool) -> None:
+        """The consumed ``event``'s handler: kept when ``deferrable`` (it is the one ``apply``
+        stands for), else called at once on ``reader``; counted either way."""
+        self.handled[(event.subject, event.type)] += 1
+        if not (deferrable and self.keep([event])):
+            handler(self.reader, event)
 
     def keep(self, events: Sequence[Event]) -> bool:
         """Keep ``events`` to apply before the next read; False when the view applies nothing

@@ -181,8 +181,9 @@ class ConsumerRunner:
                     return "parked"
                 handler, reactor = self.handlers.get(event.type), self.reactors.get(event.type)
                 view, conn = self._view, self.conn if self._view is None else self._view.reader
-                if handler is not None and not (view and self.kept_handlers.get(event.type)
-                                                is handler and view.keep([event])):
+                if handler is not None and view is not None:
+                    view.handle(event, handler, self.kept_handlers.get(event.type) is handler)
+                elif handler is not None:
                     handler(conn, event)
                 if reactor is not None:
                     reactor(conn, event)
