@@ -102,7 +102,8 @@ def measure(settings: Settings, topic: str, kind: str) -> tuple[float, int]:
                 handlers=SERVICE.handlers if kind != "bookkeeping" else {},
                 reactors=SERVICE.bound_reactors(settings) if kind == "comparisons" else {},
                 dlq_producer=None, dlq_topic="", registry=SERVICE.registry,
-                prerequisites=SERVICE.prerequisites(settings) if kind == "comparisons" else NONE)
+                prerequisites=SERVICE.prerequisites(settings) if kind == "comparisons" else NONE,
+                apply=SERVICE.apply_kept)  # as the service's runner: projections written behind
             seconds = consume(settings, topic, runner)
             made = conn.execute("SELECT count(*) AS n FROM comparisons").fetchone()["n"]
             conn.rollback()

@@ -118,7 +118,8 @@ def time_runner(settings: Settings, topic: str, total: int, *, decide: bool) -> 
                                 reactors=SERVICE.bound_reactors(settings) if decide else {},
                                 dlq_producer=dlq, dlq_topic=SERVICE.dlq_topic(settings),
                                 registry=SERVICE.registry,
-                                prerequisites=SERVICE.prerequisites(settings) if decide else NONE)
+                                prerequisites=SERVICE.prerequisites(settings) if decide else NONE,
+                                apply=SERVICE.apply_kept if decide else None)
         try:
             with Background(lambda stop: runner.run(consumer, [topic], stop), name) as running:
                 shown = 0

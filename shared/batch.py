@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 import psycopg
 from kafka import KafkaConsumer, TopicPartition
 
 from shared.envelope import Event
-from shared.batchview import BATCH, BatchView
+from shared.batchview import BATCH, BatchView, Isolate, Reading
 from shared.ledger import ParkedRecord
 from shared.metrics import (CONSUMER_LAG, RECORDS_APPLIED, RECORDS_CONSUMED,
                             RECORDS_DEAD_LETTERED, RECORDS_DUPLICATE, RECORDS_PARKED,
@@ -87,16 +87,13 @@ def report_lag(service: str, consumer: KafkaConsumer) -> None:
             CONSUMER_LAG.labels(service, tp.topic, str(tp.partition)).set(max(end - position, 0))
 
 
-class Isolate(Exception):
-    """Raised on the fast path when a record fails (or its pipeline reports a database error):
-    redo the batch without a pipeline and with a savepoint per record."""
-
-
 @contextmanager
-def pipelined(conn: psycopg.Connection, on: bool,
-              events: list[Event]) -> Iterator[BatchView | None]:
-    """On the fast path the handlers' statements go out without waiting for each result, and
-    the events they record are written behind, together (shared/batchview.py).
+def pipelined(conn: psycopg.Connection, on: bool, events: list[Event],
+              apply: Callable[[psycopg.Connection, list[Event]], None] | None = None
+              ) -> Iterator[BatchView | None]:
+    """On the fast path the statements go out without waiting for each result, and the events
+    decided are written behind, together; with ``apply``, the consumed events' handlers and the
+    decided events' projectors as well, before each read and at the end (shared/batchview.py).
 
     A database error surfaces later there, so any such error redoes the batch the careful way,
     where every statement waits and the handlers see their errors where they happen.
@@ -104,12 +101,13 @@ def pipelined(conn: psycopg.Connection, on: bool,
     if not on:
         yield None
         return
-    view = BatchView(events)
+    view = BatchView(events, apply=apply)
+    view.reader = Reading(conn, view)
     token = BATCH.set(view)
     try:
         with conn.pipeline():
             yield view
-            view.flush(conn)
+            view.catch_up(conn)
     except psycopg.Error as exc:
         raise Isolate() from exc
     finally:

@@ -6,6 +6,30 @@ for such loads, and the event rows written behind. The event store then sends no
 decision: it keeps the rows here, and ``flush`` writes them in a few multi-row statements before
 the batch's bookkeeping, in the same transaction. Outside the fast path (HTTP commands, the
 careful per-record redo, replays) ``BATCH`` is None and everything waits for its answer as before.
+
+The projections are written behind too. The runner's view is given its service's ``apply``
+(``ServiceDefinition.apply_kept``: the handlers and projectors, batched where there is a batch
+one, lanes where tables are disjoint); the runner then ``keep``s each consumed event instead of
+calling its handler, and ``PgRecorder.record`` keeps each decided event instead of projecting it,
+in one list in the order they came. ``catch_up`` writes the event rows, then applies that list:
+at the batch's end, and **before every read on the fast path**, because every reader on it is
+handed ``reader``, the connection whose ``execute`` and ``cursor`` catch up first. So a read sees
+exactly what it saw when each event was applied at once; it cannot be forgotten by an adapter,
+since it never sees the bare connection. The read paths, checked:
+
+- the reactors and all they load: the runner calls them with ``reader``, and the services'
+  ``wire`` builds their context on it (feedback's and training's ``PgStore`` and their batch
+  loaders ``BatchStates``, ``BatchSituations``, whose reloads therefore follow a catch-up; the
+  recorder and the event store, which on the fast path send nothing);
+- the prerequisites (``shared/seen.py``, ``Seen.conn`` is ``reader`` on the fast path: what is
+  known reads the handlers' tables) and the parked records they release (``shared/parking.py``);
+- the runner and its ledger (``shared/ledger.py``): offsets, processed ids and parked records,
+  tracking tables no handler or projector writes; they keep the bare connection;
+- the handlers and projectors themselves read no table another type writes (their lanes).
+
+A failure while catching up raises ``Isolate``: the batch is redone the careful way, where each
+event is applied at once with a savepoint. HTTP commands, the careful redo and bulk commands
+(``written_behind``: no ``apply``) keep nothing and project each event as it is recorded.
 """
 from __future__ import annotations
 
@@ -13,6 +37,7 @@ import json
 from collections import Counter
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -29,6 +54,11 @@ _EVENT_INSERT = (
     " JOIN jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS j(doc, m) ON m = n ORDER BY n")
 
 
+class Isolate(Exception):
+    """Raised on the fast path when a record fails (or its pipeline reports a database error):
+    redo the batch without a pipeline and with a savepoint per record."""
+
+
 @dataclass
 class BatchView:
     """One batch on the fast path: its events, where the runner is in them, and what waits."""
@@ -40,6 +70,11 @@ class BatchView:
     versions: dict[str, int] = field(default_factory=dict)  # stream -> last version kept here
     decided: Counter = field(default_factory=Counter)  # consumed events decided per subject
     current: Event | None = None  # the consumed event being decided
+    # the service's handlers and projectors for a list of events (None: apply each at once)
+    apply: Callable[[psycopg.Connection, list[Event]], None] | None = None
+    kept: list[Event] = field(default_factory=list)  # consumed and decided, not applied yet
+    handled: Counter = field(default_factory=Counter)  # (subject, type) -> consumed handled
+    reader: Any = None  # the connection readers on the fast path are handed (``Reading``)
     _at: int = -1
     _index: dict = field(default_factory=dict)
 
@@ -61,6 +96,31 @@ class BatchView:
         """The batch's events after the one being decided."""
         return self.events[self._at + 1:]
 
+    def handle(self, event: Event, handler: Callable, deferrable: bool) -> None:
+        """The consumed ``event``'s handler: kept when ``deferrable`` (it is the one ``apply``
+        stands for), else called at once on ``reader``; counted either way."""
+        self.handled[(event.subject, event.type)] += 1
+        if not (deferrable and self.keep([event])):
+            handler(self.reader, event)
+
+    def keep(self, events: Sequence[Event]) -> bool:
+        """Keep ``events`` to apply before the next read; False when the view applies nothing
+        (the caller applies them at once)."""
+        if self.apply is None:
+            return False
+        self.kept.extend(events)
+        return True
+
+    def catch_up(self, conn: psycopg.Connection) -> None:
+        """Write the event rows kept so far, then apply the kept events in their order."""
+        kept, self.kept = self.kept, []
+        try:
+            self.flush(conn)
+            if kept:
+                self.apply(conn, kept)
+        except Exception as exc:
+            raise Isolate() from exc
+
     def flush(self, conn: psycopg.Connection) -> None:
         """Write the event rows kept so far, in the order they were appended."""
         rows, self.rows = self.rows, []
@@ -78,6 +138,26 @@ def _dumped(document: Jsonb) -> bytes:
     """A Jsonb parameter's JSON, with its own dumps if it has one."""
     text = (document.dumps or json.dumps)(document.obj)
     return text if isinstance(text, bytes) else text.encode()
+
+
+class Reading:
+    """``conn`` for the readers of the fast path: each statement after ``view``'s catch-up."""
+
+    def __init__(self, conn: psycopg.Connection, view: BatchView) -> None:
+        self.conn, self.view = conn, view
+
+    def execute(self, *args, **kwargs) -> psycopg.Cursor:
+        """``conn.execute`` once what the view keeps is applied."""
+        self.view.catch_up(self.conn)
+        return self.conn.execute(*args, **kwargs)
+
+    def cursor(self, *args, **kwargs) -> psycopg.Cursor:
+        """``conn.cursor`` once what the view keeps is applied."""
+        self.view.catch_up(self.conn)
+        return self.conn.cursor(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.conn, name)
 
 
 BATCH: ContextVar[BatchView | None] = ContextVar("asn_batch", default=None)

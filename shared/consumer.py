@@ -32,6 +32,7 @@ from shared.metrics import report_ready
 from shared.prerequisites import DEAD, NONE, Prerequisites
 
 Handler = Callable[[psycopg.Connection, Event], None]
+Kept = Callable[[psycopg.Connection, list[Event]], None]
 SWEEP_EVERY = 5.0  # seconds idle after which a batch of nothing releases what is due
 
 
@@ -52,7 +53,7 @@ class ConsumerRunner:
                  schema: str = "public", reactors: Mapping[str, Handler] | None = None,
                  service: str | None = None,
                  max_dead_letter_bytes: int = DEFAULT_MAX_EVENT_BYTES,
-                 prerequisites: Prerequisites = NONE) -> None:
+                 prerequisites: Prerequisites = NONE, apply: Kept | None = None) -> None:
         self.conn, self.name, self.ledger = conn, name, Ledger(conn, name)
         self.service = service or name  # the metrics' service label
         self.handlers, self.reactors = handlers, reactors or {}
@@ -62,6 +63,9 @@ class ConsumerRunner:
         self._seen = None  # what this batch's events need (shared/prerequisites.py)
         self.parking = Parking(self.ledger, prerequisites, name)
         self._view: BatchView | None = None  # the batch on the fast path (shared/batchview.py)
+        # the service's handlers and projectors for kept events (ServiceDefinition.apply_kept),
+        # and the handlers it stands for: one swapped since (a test's) is called at once
+        self.apply, self.kept_handlers = apply, dict(handlers) if apply else {}
 
     def run(self, consumer: KafkaConsumer, topics: list[str], stop: threading.Event) -> None:
         """Subscribe and apply batches until ``stop`` is set; errors propagate with nothing committed."""
@@ -133,8 +137,10 @@ class ConsumerRunner:
         self._seen.write_parked = self.ledger.write_parked
         new_ids = self.ledger.mark_processed([i.event.id for i in fresh if i.event])
         dead = []
-        with pipelined(self.conn, not isolate, [i.event for i in fresh if i.event]) as view:
+        with pipelined(self.conn, not isolate, [i.event for i in fresh if i.event],
+                       self.apply) as view:
             self._view = view  # first what waits for what another copy applied meanwhile
+            self._seen.conn = self.conn if view is None else view.reader  # reads catch up
             released = self._release(self.parking.due(self._seen), isolate)
             for item in fresh:
                 if item.event is not None:
@@ -173,9 +179,14 @@ class ConsumerRunner:
                 if verdict is not None:
                     self.parking.park(item, verdict.detail)
                     return "parked"
-                for step in (self.handlers.get(event.type), self.reactors.get(event.type)):
-                    if step is not None:
-                        step(self.conn, event)
+                handler, reactor = self.handlers.get(event.type), self.reactors.get(event.type)
+                view, conn = self._view, self.conn if self._view is None else self._view.reader
+                if handler is not None and view is not None:
+                    view.handle(event, handler, self.kept_handlers.get(event.type) is handler)
+                elif handler is not None:
+                    handler(conn, event)
+                if reactor is not None:
+                    reactor(conn, event)
         except (UnprocessableEvent, psycopg.DataError) as exc:
             if not isolate:
                 raise Isolate() from exc

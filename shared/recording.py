@@ -14,6 +14,7 @@ from typing import Any, Callable, Protocol, Sequence
 
 import psycopg
 
+from shared.batchview import BATCH
 from shared.envelope import Event, NewEvent
 from shared.events import EventTypeError, Registry
 from shared.eventstore import ACTOR, ConcurrencyError, EventStore
@@ -36,10 +37,13 @@ class PgRecorder:
 
     def record(self, stream_id: str, expected_version: int,
                events: Sequence[NewEvent]) -> list[Event]:
-        """Append and project in the caller's transaction."""
+        """Append and project in the caller's transaction; on the consumer's fast path the
+        batch keeps the events and projects them before the next read (shared/batchview.py)."""
         stored = self.store.append(self.conn, stream_id, expected_version, events)
-        for event in stored:
-            self.project(self.conn, event)
+        batch = BATCH.get()
+        if batch is None or not batch.keep(stored):
+            for event in stored:
+                self.project(self.conn, event)
         return stored
 
 

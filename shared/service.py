@@ -108,7 +108,8 @@ class ServiceDefinition:
                               dlq_producer=dlq_producer, dlq_topic=self.dlq_topic(settings),
                               registry=self.registry, schema=schema, service=self.name,
                               max_dead_letter_bytes=settings.max_event_bytes,
-                              prerequisites=self.prerequisites(settings))
+                              prerequisites=self.prerequisites(settings),
+                              apply=self.apply_kept)
 
     def bound_reactors(self, settings: Settings) -> Mapping[str, Handler]:
         """The reactors as the runner calls them, ``(conn, event)``, each handed its context."""
@@ -143,6 +144,14 @@ class ServiceDefinition:
         """Apply the service's own ``events`` to its projections as in their order would: each
         lane's events together, runs of one type by its batch projector where there is one."""
         apply_many(conn, events, self.projectors, self.batch_projectors, self.lanes)
+
+    def apply_kept(self, conn: psycopg.Connection, events: Sequence[Event]) -> None:
+        """Apply consumed ``events`` (by their handlers) and the service's own (by its
+        projectors), interleaved, as in their order would: the consumer runner's fast path keeps
+        them until a read or the batch's end (shared/batchview.py). Own and consumed types share
+        the lanes: no two lanes write one table, and no projector reads a handler's table."""
+        apply_many(conn, events, {**self.handlers, **self.projectors},
+                   {**self.batch_handlers, **self.batch_projectors}, self.lanes)
 
 
 def _bound(reactor: Callable[[Any, Event], None],

@@ -6,7 +6,10 @@ that assessment's handler has stored it, so when its turn comes the submission i
 the handler's upsert does (``handlers.submission_row``); the state so made is kept for the
 employee's next assessment in the batch. A state is read again from the database when anything
 else happened to the employee since it was loaded or last used: another consumed event about
-them (a reopening, say), or an event the feedback service recorded about them (a comparison).
+them whose handler changes what a state reads (a reopening, a resubmission: ``CHANGES``; a
+registration does not), or an event the feedback service recorded about them (a comparison).
+A reload reads what the batch's kept events wrote: the view applies them first
+(shared/batchview.py).
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ from services.feedback.handlers import submission_row
 from shared.batchview import BatchView
 
 SUBMITTED = "assessment.AssessmentSubmitted.v1"
+# the consumed types whose handlers write what a state reads (``submissions``)
+CHANGES = (SUBMITTED, "assessment.AssessmentReopened.v1")
 _STATES = """
 SELECT k.period_id, k.nip,
        ARRAY(SELECT row_to_json(s) FROM submissions s WHERE s.period_id = k.period_id
@@ -37,11 +42,12 @@ SELECT k.period_id, k.nip,
 @dataclass
 class Loaded:
     """One employee's state as loaded (``rows``: role -> submissions row, either status), with
-    how many consumed events about them were decided and events recorded about them by then."""
+    how many consumed events about them that change it were handled and events recorded about
+    them by then."""
 
     rows: dict[str, dict]
     fields: dict
-    decided: int
+    changes: int
     written: int
 
 
@@ -64,12 +70,15 @@ class BatchStates:
         else:  # loaded after this event's handler: nothing to lay over
             self._load({key} | (self._ahead() - self.loaded.keys()))
             found = self.loaded[key]
-        found.decided, found.written = self.batch.decided[nip], self.batch.written[nip]
+        found.changes, found.written = self._changes(nip), self.batch.written[nip]
         return found.rows, found.fields
 
     def _only_this_since(self, found: Loaded, nip: str) -> bool:
-        return (self.batch.decided[nip] == found.decided + 1
+        return (self._changes(nip) == found.changes + 1
                 and self.batch.written[nip] == found.written)
+
+    def _changes(self, nip: str) -> int:
+        return sum(self.batch.handled[(nip, ce_type)] for ce_type in CHANGES)
 
     def _ahead(self) -> set[tuple[str, str]]:
         return {(e.data["period_id"], e.data["nip"]) for e in self.batch.upcoming()
@@ -84,7 +93,7 @@ class BatchStates:
                 {r["role"]: r for r in row["rows"]},
                 {name: row[name] for name in ("version", "latest", "open_discrepancies",
                                               "open_dialogue")},
-                self.batch.decided[row["nip"]], self.batch.written[row["nip"]])
+                self._changes(row["nip"]), self.batch.written[row["nip"]])
 
 
 def _lay_over(rows: dict[str, dict], new: dict) -> None:
