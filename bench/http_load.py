@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import http.client
+import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -10,6 +12,8 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+
+import psycopg
 
 from shared.config import REPO_ROOT
 
@@ -60,6 +64,45 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+class CpuMeter:
+    """CPU seconds (user + system) used while timing one server, per request, by its gunicorn
+    workers, by the PostgreSQL backends of ``dbname`` (on this machine) and by this process (the
+    clients): on a machine whose cores are all busy, throughput follows these, not the latency.
+
+    ``start`` before the requests, ``per_request(n)`` after: ms per request for each. A process
+    that ends meanwhile counts as nothing (the pools keep their connections through a run)."""
+
+    def __init__(self, server: Server, dbname: str, url: str) -> None:
+        self.server, self.dbname, self.url = server, dbname, url
+
+    def start(self) -> None:
+        workers = Path(f"/proc/{self.server.proc.pid}/task/{self.server.proc.pid}/children")
+        self.workers = [int(pid) for pid in workers.read_text().split()]
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            self.backends = [row[0] for row in conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (self.dbname,))]
+        self.before = self._now()
+
+    def per_request(self, requests: int) -> dict:
+        return {name: (after - before) * 1000 / requests
+                for name, before, after in zip(("workers", "postgres", "client"), self.before,
+                                               self._now())}
+
+    def _now(self) -> tuple[float, float, float]:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        return (sum(map(_cpu, self.workers)), sum(map(_cpu, self.backends)),
+                own.ru_utime + own.ru_stime)
+
+
+def _cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _send(conn: http.client.HTTPConnection, path: str, token: str, body: bytes) -> tuple:

@@ -26,6 +26,11 @@ EVENT_COLUMNS = "position, event_id, stream_id, version, type, subject, data, me
 _RETURNED = EVENT_COLUMNS.replace(" data,", "")
 # recorded_at is set by PostgreSQL at insert; its ISO form is never longer than this one's.
 _LONGEST_TIME = datetime(2000, 1, 1, 0, 0, 0, 1, tzinfo=timezone.utc)
+_UNWAITED = ("INSERT INTO events (event_id, stream_id, version, type, subject, data, metadata,"
+             " recorded_at) VALUES ")
+# Set by an HTTP command (shared/transactions.py), whose statements go out pipelined: appends
+# are then sent unwaited (``_unwaited``) and listed here, (stream, version read), for ``conflict``.
+UNWAITED: ContextVar[list | None] = ContextVar("asn_unwaited_appends", default=None)
 
 
 class ConcurrencyError(Exception):
@@ -68,9 +73,12 @@ class EventStore:
         ]
         for event, row in zip(events, params):
             self._check_size(event, row)
-        batch = BATCH.get()
+        batch, unwaited = BATCH.get(), UNWAITED.get()
         if batch is not None:
             return self._behind(batch, events, params)
+        if unwaited is not None:
+            unwaited.append((stream_id, expected_version))
+            return self._unwaited(conn, events, params)
         values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(params))
         try:
             # One statement for the whole batch: one round trip, in the order given.
@@ -80,8 +88,7 @@ class EventStore:
                 f" VALUES {values} RETURNING {_RETURNED}",
                 [value for row in params for value in row]).fetchall()
         except (psycopg.errors.UniqueViolation, psycopg.errors.SerializationFailure) as exc:
-            raise ConcurrencyError(
-                f"stream {stream_id} is no longer at version {expected_version}") from exc
+            raise _moved_on(stream_id, expected_version) from exc
         rows.sort(key=lambda row: row["version"])
         for event in events:  # counted once stored; a later rollback of the caller is not subtracted
             EVENTS_APPENDED.labels(self.service, event.type).inc()
@@ -97,7 +104,22 @@ class EventStore:
         batch.rows.extend((*row, at) for row in params)
         batch.written.update(event.subject for event in events)
         batch.versions[params[-1][1]] = params[-1][2]
-        for event in events:
+        return self._as_stored(events, params, at)
+
+    def _unwaited(self, conn: psycopg.Connection, events: Sequence[NewEvent],
+                  params: list[tuple]) -> list[Event]:
+        """In an HTTP command's pipeline: the id, version and time (this process's clock, in the
+        session's zone, as a read gives it) sent rather than RETURNed, the INSERT travels with
+        the COMMIT; a stream that moved on is raised at the sync (``conflict``). Statements
+        after it run after it on the server: a read in the same command sees the rows."""
+        at = datetime.now(conn.info.timezone)
+        values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(params))
+        conn.execute(_UNWAITED + values, [value for row in params for value in (*row, at)])
+        return self._as_stored(events, params, at)
+
+    def _as_stored(self, events: Sequence[NewEvent], params: list, at: datetime) -> list[Event]:
+        """The events as appended without waiting: what their rows will hold."""
+        for event in events:  # counted once sent; a conflict at the commit is not subtracted
             EVENTS_APPENDED.labels(self.service, event.type).inc()
         return [Event(id=row[0], type=e.type, source=self.source, subject=e.subject, time=at,
                       data=e.data, stream_id=row[1], version=row[2], metadata=row[6].obj)
@@ -143,6 +165,22 @@ def written_behind(conn: psycopg.Connection) -> Iterator[BatchView]:
             raise ConcurrencyError(f"a stream moved on while the command ran: {exc}") from exc
     finally:
         BATCH.reset(token)
+
+
+def conflict(exc: psycopg.Error, appended: list[tuple[str, int]]) -> ConcurrencyError | None:
+    """The ConcurrencyError ``exc`` (raised at a pipeline's sync) means when the events table's
+    unique (stream, version) or its stream-order trigger (001_event_store.sql) refused one of the
+    unwaited appends ``appended`` (stream, version read); None when it is about something else."""
+    ours = (exc.diag.table_name == "events" if isinstance(exc, psycopg.errors.UniqueViolation)
+            else "events_follow_stream" in (exc.diag.context or ""))
+    if not (ours and appended):
+        return None
+    return _moved_on(*appended[0]) if len(appended) == 1 else ConcurrencyError(
+        f"a stream moved on while the command ran: one of {', '.join(s for s, _ in appended)}")
+
+
+def _moved_on(stream_id: str, expected_version: int) -> ConcurrencyError:
+    return ConcurrencyError(f"stream {stream_id} is no longer at version {expected_version}")
 
 
 def _context() -> dict:

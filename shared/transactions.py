@@ -16,7 +16,7 @@ from psycopg.pq import TransactionStatus
 from flask import current_app, g, request
 
 from shared.errors import Invalid
-from shared.eventstore import ACTOR
+from shared.eventstore import ACTOR, UNWAITED, conflict
 
 MAX_KEY_LENGTH = 200
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -47,15 +47,17 @@ def command(view):
         if key is not None and not (0 < len(key) <= MAX_KEY_LENGTH and key.isprintable()):
             raise Invalid("bad_idempotency_key",
                           f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters")
-        # Pipeline mode: statements whose results nobody waits for (BEGIN, projection updates,
-        # COMMIT) travel with the next one that is waited for, so a submission costs three round
-        # trips rather than one per statement. COMMIT is queued like any statement rather than
-        # sent by conn.commit(), which waits for its answer and leaves the pipeline's closing
-        # sync a round trip of its own: queued, it travels with that sync, whose wait raises its
-        # error, if any, before the response leaves. An exception leaves the pipeline
-        # uncommitted and the pool's context rolls it back.
+        # Pipeline mode: statements whose results nobody waits for (BEGIN, the event INSERTs,
+        # projection updates, COMMIT) travel with the next one that is waited for, so a
+        # self-assessment costs two round trips (its context query, then all the rest) rather
+        # than one per statement. COMMIT is queued like any statement rather than sent by
+        # conn.commit(), which waits for its answer and leaves the pipeline's closing sync a
+        # round trip of its own: queued, it travels with that sync, whose wait raises its error,
+        # if any, before the response leaves (a stream that moved on becomes a ConcurrencyError
+        # in ``appends_checked_at_sync``). An exception leaves the pipeline uncommitted and the
+        # pool's context rolls it back.
         pool = current_app.extensions["asn.pool"]
-        with pool.connection() as conn, conn.pipeline():
+        with pool.connection() as conn, appends_checked_at_sync(), conn.pipeline():
             g.conn = conn
             caller = g.principal.nip
             actor = ACTOR.set(caller)
@@ -76,6 +78,25 @@ def command(view):
                 ACTOR.reset(actor)
                 g.pop("conn", None)
     return run
+
+
+@contextmanager
+def appends_checked_at_sync() -> Iterator[None]:
+    """The block's event appends are sent without waiting for their answer (the pipeline
+    carries them to its sync, shared/eventstore.py); a stream that moved on, raised at that
+    sync or at any read before it, leaves the block as a ConcurrencyError (409), the command's
+    transaction, Idempotency-Key claim and stored response included, rolled back."""
+    appended: list[tuple[str, int]] = []
+    token = UNWAITED.set(appended)
+    try:
+        yield
+    except (psycopg.errors.UniqueViolation, psycopg.errors.SerializationFailure) as exc:
+        refused = conflict(exc, appended)
+        if refused is None:
+            raise
+        raise refused from exc
+    finally:
+        UNWAITED.reset(token)
 
 
 def _request_hash() -> str:

@@ -100,3 +100,44 @@ def test_replay_rebuilds_the_same_projections(org):
     hr.post(f"/periods/{PERIOD}/close")
     report = replay(SERVICE, org.settings)
     assert report.equal, report
+
+
+def test_the_loser_of_a_race_is_refused_at_its_commit_and_leaves_nothing(org):
+    """Two self-assessments of one employee, each with an Idempotency-Key, both past their context
+    query: the loser's event INSERT goes out with its projections, its key's response and its
+    COMMIT without waiting, and the conflict comes at that closing sync: a 409 problem, and no
+    event, projection row or stored response of the loser's."""
+    results, keys = {}, {2: "race-loser-or-winner-2", 4: "race-loser-or-winner-4"}
+
+    def submit(level: int) -> None:
+        results[level] = org.caller(people.EMPLOYEE, "employee").post(
+            SELF, json=assessment(level), headers={"Idempotency-Key": keys[level]})
+    with org.connect() as blocker:
+        blocker.execute("SELECT 1 FROM periods WHERE period_id = %s FOR UPDATE", (PERIOD,))
+        threads = [threading.Thread(target=submit, args=(level,)) for level in keys]
+        for t in threads:
+            t.start()
+        with org.connect(autocommit=True) as watcher:
+            deadline = time.monotonic() + 20
+            while _waiting_sessions(watcher) < 2 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert _waiting_sessions(watcher) == 2
+        blocker.rollback()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(r.status_code for r in results.values()) == [201, 409]
+    won = next(level for level, r in results.items() if r.status_code == 201)
+    lost = results[6 - won]
+    assert lost.mimetype == "application/problem+json" and lost.get_json()["code"] == "conflict"
+    assert "is no longer at version 0" in lost.get_json()["detail"]
+    [event] = org.events("AssessmentSubmitted")
+    assert {r["level"] for r in event["data"]["ratings"]} == {won}
+    [row] = org.rows("SELECT ratings, version FROM assessments WHERE nip = %s AND role = 'self'",
+                     people.EMPLOYEE)
+    assert {r["level"] for r in row["ratings"]} == {won} and row["version"] == 1
+    assert [r["key"] for r in org.rows("SELECT key FROM idempotency_keys")] == [keys[won]]
+    # The loser's key was never kept: sent again it is a new request, refused as a repeat.
+    again = org.caller(people.EMPLOYEE, "employee").post(
+        SELF, json=assessment(6 - won), headers={"Idempotency-Key": keys[6 - won]})
+    assert again.status_code == 409 and again.get_json()["code"] == "already_submitted"
+    assert "Idempotent-Replayed" not in again.headers
