@@ -9,9 +9,10 @@ careful per-record redo, replays) ``BATCH`` is None and everything waits for its
 
 The projections are written behind too. The runner's view is given its service's ``apply``
 (``ServiceDefinition.apply_kept``: the handlers and projectors, batched where there is a batch
-one, lanes where tables are disjoint); the runner then ``keep``s each consumed event instead of
-calling its handler, and ``PgRecorder.record`` keeps each decided event instead of projecting it,
-in one list in the order they came. ``catch_up`` writes the event rows, then applies that list:
+one, lanes where tables are disjoint); the runner then hands each consumed event to ``handle``,
+which keeps it instead of calling its handler (and counts it in ``handled``, for the loaders),
+and ``PgRecorder.record`` keeps each decided event instead of projecting it, in one list in the
+order they came. ``catch_up`` writes the event rows, then applies that list:
 at the batch's end, and **before every read on the fast path**, because every reader on it is
 handed ``reader``, the connection whose ``execute`` and ``cursor`` catch up first. So a read sees
 exactly what it saw when each event was applied at once; it cannot be forgotten by an adapter,
