@@ -2,6 +2,7 @@
 and the counts the metrics take once the batch has committed."""
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -85,6 +86,26 @@ def report_lag(service: str, consumer: KafkaConsumer) -> None:
         position = consumer.position(tp, timeout_ms=0) if end is not None else None
         if position is not None:
             CONSUMER_LAG.labels(service, tp.topic, str(tp.partition)).set(max(end - position, 0))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a batch is decided, and let run after it.
+
+    A batch's records, events and kept rows live until it ends; the collector, run while they
+    do, moves them into its oldest generation and soon traces the whole heap again and again
+    (a fifth of feedback's consumer in docs/benchmarks.md, "The runner's per-record Python").
+    Paused, it runs once after the batch on what the batch left; nothing is freed later than
+    that. Left alone when something else has paused it.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextmanager

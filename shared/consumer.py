@@ -17,8 +17,8 @@ from typing import Callable, Iterable, Mapping
 import psycopg
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
-from shared.batch import (BatchResult, DeadLettered, Isolate, Item, count, partition_of,
-                          pipelined, report_lag)
+from shared.batch import (BatchResult, DeadLettered, Isolate, Item, collector_paused, count,
+                          partition_of, pipelined, report_lag)
 from shared.clients import SeekToDatabase, commit_quietly
 from shared.batchview import BatchView
 from shared.config import DEFAULT_MAX_EVENT_BYTES
@@ -85,11 +85,12 @@ class ConsumerRunner:
 
     def process(self, records: Iterable) -> BatchResult:
         """Apply one batch of records in one transaction and return what happened."""
-        items = [self._decode(r) for r in records]
-        try:
-            result, released = self._transaction(items, isolate=False)
-        except Isolate:
-            result, released = self._transaction(items, isolate=True)
+        with collector_paused():  # the batch's objects live until it ends (shared/batch.py)
+            items = [self._decode(r) for r in records]
+            try:
+                result, released = self._transaction(items, isolate=False)
+            except Isolate:
+                result, released = self._transaction(items, isolate=True)
         for key in ("applied", "duplicates", "dead_lettered", "parked", "released"):
             setattr(self.totals, key, getattr(self.totals, key) + getattr(result, key))
         count(self.service, items + released)

@@ -24,6 +24,7 @@ parked; each batch therefore also releases the parked events whose wait is over 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Mapping
 
 import psycopg
@@ -89,10 +90,27 @@ class Prerequisites:
         seen.ask_causes({c for e in events if e.type in self.after_cause
                          and (c := as_uuid(e.metadata.get("causationid"))) is not None})
 
+    @cached_property
+    def known(self) -> dict[str, Known]:
+        """Each Known the references name, by its name (read once per Prerequisites)."""
+        return {ref.known.name: ref.known for refs in self.refers.values() for ref in refs}
+
+    @cached_property
+    def announces(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Event type -> what it announces, (the Known's name, the data field naming it), in
+        the references' order: worked out once, not for every applied event."""
+        pairs: dict[str, dict[tuple[str, str], None]] = {}
+        for refs in self.refers.values():
+            for ref in refs:
+                for ce_type, announced in ref.known.announced_by.items():
+                    if announced:
+                        pairs.setdefault(ce_type, {})[(ref.known.name, announced)] = None
+        return {ce_type: tuple(found) for ce_type, found in pairs.items()}
+
     def satisfied(self, seen: Seen, keys: set[str]) -> list[str]:
         """Those of the keys parked events wait for that are met by now, as committed (another
         copy of the consumer may have applied what they wait for while they were being parked)."""
-        known = {ref.known.name: ref.known for refs in self.refers.values() for ref in refs}
+        known = self.known
         wanted = [(key, *key.split(":", 1)) for key in sorted(keys)]
         for name, thing in known.items():
             seen.ask(thing, {value for _, kind, value in wanted if kind == name})
@@ -127,21 +145,17 @@ class Prerequisites:
     def note(self, seen: Seen, event: Event) -> None:
         """``event`` was applied: it is a cause now, and what it announces is known."""
         seen.causes[1].add(event.id)
-        for refs in self.refers.values():
-            for ref in refs:
-                announced = ref.known.announced_by.get(event.type)
-                if announced and ref.known.name in seen.things:
-                    seen.things[ref.known.name][1].add(event.data.get(announced))
+        for name, announced in self.announces.get(event.type, ()):
+            if name in seen.things:
+                seen.things[name][1].add(event.data.get(announced))
 
     def released(self, event: Event) -> list[str]:
         """The keys an applied event satisfies: itself as a cause, and what it announces."""
-        keys = [key("event", event.id)]
-        for refs in self.refers.values():
-            for ref in refs:
-                announced = ref.known.announced_by.get(event.type)
-                if announced and event.data.get(announced) is not None:
-                    keys.append(key(ref.known.name, event.data[announced]))
-        return list(dict.fromkeys(keys))
+        keys = [f"event:{event.id}"]  # key("event", event.id)
+        for name, announced in self.announces.get(event.type, ()):
+            if event.data.get(announced) is not None:
+                keys.append(key(name, event.data[announced]))
+        return list(dict.fromkeys(keys)) if len(keys) > 1 else keys
 
 
 NONE = Prerequisites()

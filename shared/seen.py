@@ -40,11 +40,16 @@ class Seen:
 
     def knows(self, known: Known, value) -> bool:
         """Whether ``value`` is a known ``known``; the database is asked once per value."""
+        asked, found = self.things.get(known.name) or ((), ())
+        if value in found or value in asked:  # asked before: no query, no sets built
+            return value in found
         self.ask(known, {value})
         return value in self.things[known.name][1]
 
     def applied(self, event_id: uuid.UUID) -> bool:
         """Whether event ``event_id`` is applied; the database is asked once per id."""
+        if event_id in self.causes[1] or event_id in self.causes[0]:
+            return event_id in self.causes[1]
         self.ask_causes({event_id})
         return event_id in self.causes[1]
 
