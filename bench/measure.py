@@ -126,25 +126,32 @@ class TimedConsumer:
         self.consumer.subscribe(topics, listener=self.listener)
 
 
-def time_runner(env: BenchEnv, topic: str, n: int) -> float:
-    """Seconds for ``ConsumerRunner.run`` to apply ``n`` records, from the group's assignment on."""
+def time_runner(env: BenchEnv, topic: str, n: int, kept: bool = True) -> float:
+    """Seconds for ``ConsumerRunner.run`` to apply ``n`` records, from the group's assignment on.
+
+    ``kept``: the runner as the services build it (``apply``: the handlers kept on the fast path
+    and applied by the batch handler, a statement per run of events); otherwise the handler is
+    called per event. Each starts from nothing applied (offsets, event ids, counter)."""
     with psycopg.connect(env.url, row_factory=dict_row) as conn:
         conn.execute("UPDATE bench_counter SET n = 0, last_nip = NULL")
+        for table in ("consumer_offsets", "processed_events", "parked_events"):
+            conn.execute(f"DELETE FROM {table}")
         conn.commit()
-        elapsed = _run_runner(env, conn, topic, n)
+        elapsed = _run_runner(env, conn, topic, n, kept)
         counted = conn.execute("SELECT n FROM bench_counter").fetchone()["n"]
     if counted != n:
         raise RuntimeError(f"the projection counted {counted} events, expected {n}")
     return elapsed
 
 
-def _run_runner(env: BenchEnv, conn: psycopg.Connection, topic: str, n: int) -> float:
+def _run_runner(env: BenchEnv, conn: psycopg.Connection, topic: str, n: int,
+                kept: bool) -> float:
     dlq = producer_for(env.bootstrap, client_id="bench-dlq")
     consumer = TimedConsumer(consumer_for(env.bootstrap, SERVICE.consumer_name,
                                           client_id="bench-runner"))
     runner = ConsumerRunner(conn, name=SERVICE.consumer_name, handlers=SERVICE.handlers,
                             dlq_producer=dlq, dlq_topic=SERVICE.dlq_topic(env.settings),
-                            registry=REGISTRY)
+                            registry=REGISTRY, apply=SERVICE.apply_kept if kept else None)
     try:
         with Background(lambda stop: runner.run(consumer, [topic], stop), "runner") as running:
             running.wait_until(lambda: runner.totals.applied >= n)
