@@ -8,6 +8,7 @@ the live consumer had reached, and compares a checksum per table.
 from __future__ import annotations
 
 import getpass
+import json
 import socket
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -23,6 +24,7 @@ from shared.config import Settings
 from shared.batch import DeadLettered
 from shared.db import Statistics, create_schema_with, set_search_path, unlogged
 from shared.eventstore import EVENT_COLUMNS, event_from_row
+from shared.projecting import DATA_TEXTS
 from shared.replay_compare import TableResult, compare
 from shared.replay_consumed import ConsumedReplay
 from shared.service import ServiceDefinition
@@ -32,6 +34,7 @@ from shared.topics import reader
 _BY_KEY = ("consumer_offsets", "processed_events")
 # The rebuild's commits need not wait for the WAL: its tables are scratch (and unlogged).
 _SCRATCH = "-c synchronous_commit=off"
+_AS_TEXT = EVENT_COLUMNS.replace(" data,", " data::text AS data,")
 
 
 @dataclass
@@ -143,13 +146,20 @@ def _replay_own(live, rebuilt, service: ServiceDefinition, schema: str, done: _P
     count = 0
     with live.cursor(name="replay_events") as cur:
         cur.itersize = 2000
-        cur.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY tx_id, position")
+        # the data as text: decoded for the projectors' keys, passed on as it is (DATA_TEXTS)
+        cur.execute(f"SELECT {_AS_TEXT} FROM events ORDER BY tx_id, position")
         while rows := cur.fetchmany(2000):
-            with rebuilt.transaction():
-                set_search_path(rebuilt, schema)
-                with rebuilt.pipeline():  # the projectors' statements go out without waiting
-                    # a few statements per lane and type (the batch projectors)
-                    service.project_many(rebuilt, [event_from_row(r, service.source) for r in rows])
+            texts = {r["event_id"]: r["data"] for r in rows}
+            events = [event_from_row({**r, "data": json.loads(r["data"])}, service.source)
+                      for r in rows]
+            token = DATA_TEXTS.set(texts)
+            try:
+                with rebuilt.transaction():
+                    set_search_path(rebuilt, schema)
+                    with rebuilt.pipeline():  # the projectors' statements go out without waiting
+                        service.project_many(rebuilt, events)  # a few statements per lane and type
+            finally:
+                DATA_TEXTS.reset(token)
             count += len(rows)
             done.applied(len(rows))
     return count
