@@ -11,6 +11,7 @@ import getpass
 import json
 import socket
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 import psycopg
@@ -144,14 +145,14 @@ class _Progress:
 
 def _replay_own(live, rebuilt, service: ServiceDefinition, schema: str, done: _Progress) -> int:
     count = 0
-    with live.cursor(name="replay_events") as cur:
+    with live.cursor(name="replay_events") as cur, ThreadPoolExecutor(max_workers=1) as reader:
         cur.itersize = 2000
         # the data as text: decoded for the projectors' keys, passed on as it is (DATA_TEXTS)
         cur.execute(f"SELECT {_AS_TEXT} FROM events ORDER BY tx_id, position")
-        while rows := cur.fetchmany(2000):
-            texts = {r["event_id"]: r["data"] for r in rows}
-            events = [event_from_row({**r, "data": json.loads(r["data"])}, service.source)
-                      for r in rows]
+        ahead = reader.submit(_read, cur, service.source)
+        while (read := ahead.result())[0]:
+            ahead = reader.submit(_read, cur, service.source)  # read while this batch is written
+            events, texts = read
             token = DATA_TEXTS.set(texts)
             try:
                 with rebuilt.transaction():
@@ -160,9 +161,16 @@ def _replay_own(live, rebuilt, service: ServiceDefinition, schema: str, done: _P
                         service.project_many(rebuilt, events)  # a few statements per lane and type
             finally:
                 DATA_TEXTS.reset(token)
-            count += len(rows)
-            done.applied(len(rows))
+            count += len(events)
+            done.applied(len(events))
     return count
+
+
+def _read(cur, source: str) -> tuple[list, dict]:
+    """The next 2,000 own events, and their data's texts by event id."""
+    rows = cur.fetchmany(2000)
+    return ([event_from_row({**r, "data": json.loads(r["data"])}, source) for r in rows],
+            {r["event_id"]: r["data"] for r in rows})
 
 
 def _replay_consumed(rebuilt, service: ServiceDefinition, settings: Settings, schema: str,
