@@ -8,10 +8,8 @@ the live consumer had reached, and compares a checksum per table.
 from __future__ import annotations
 
 import getpass
-import json
 import socket
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 import psycopg
@@ -23,11 +21,10 @@ from tqdm import tqdm
 
 from shared.config import Settings
 from shared.batch import DeadLettered
-from shared.db import Statistics, create_schema_with, set_search_path, unlogged
-from shared.eventstore import EVENT_COLUMNS, event_from_row
-from shared.projecting import DATA_TEXTS
+from shared.db import Statistics, create_schema_with, unlogged
 from shared.replay_compare import TableResult, compare
 from shared.replay_consumed import ConsumedReplay
+from shared.replay_own import Progress, replay_own
 from shared.service import ServiceDefinition
 from shared.topics import reader
 
@@ -35,7 +32,6 @@ from shared.topics import reader
 _BY_KEY = ("consumer_offsets", "processed_events")
 # The rebuild's commits need not wait for the WAL: its tables are scratch (and unlogged).
 _SCRATCH = "-c synchronous_commit=off"
-_AS_TEXT = EVENT_COLUMNS.replace(" data,", " data::text AS data,")
 
 
 @dataclass
@@ -79,8 +75,8 @@ def replay(service: ServiceDefinition, settings: Settings, *, keep: bool = False
             total = own + sum(off + 1 for off in ends.values())
             with tqdm(total=total, desc=f"replay {service.name}", unit="ev",
                       disable=not progress) as bar:
-                done = _Progress(bar, Statistics(rebuilt, schema, skip=_BY_KEY))
-                report.own_events = _replay_own(live, rebuilt, service, schema, done)
+                done = Progress(bar, Statistics(rebuilt, schema, skip=_BY_KEY))
+                report.own_events = replay_own(live, rebuilt, service, schema, done)
                 report.consumed_records = _replay_consumed(rebuilt, service, settings, schema,
                                                            ends, done, report.skipped)
             report.tables = compare(live, rebuilt, schema)
@@ -128,53 +124,8 @@ def _live_offsets(live: psycopg.Connection, service: ServiceDefinition) -> dict[
     return {TopicPartition(r["topic"], r["partition"]): r["last_offset"] for r in rows}
 
 
-@dataclass
-class _Progress:
-    """Own events and consumed records applied so far: the bar moves, and the rebuilt tables'
-    statistics follow their growth over the whole replay (shared.db.Statistics)."""
-    bar: tqdm
-    statistics: Statistics
-    count: int = 0
-
-    def applied(self, n: int) -> None:
-        """``n`` more were applied."""
-        self.count += n
-        self.bar.update(n)
-        self.statistics.applied(self.count)
-
-
-def _replay_own(live, rebuilt, service: ServiceDefinition, schema: str, done: _Progress) -> int:
-    count = 0
-    with live.cursor(name="replay_events") as cur, ThreadPoolExecutor(max_workers=1) as reader:
-        cur.itersize = 2000
-        # the data as text: decoded for the projectors' keys, passed on as it is (DATA_TEXTS)
-        cur.execute(f"SELECT {_AS_TEXT} FROM events ORDER BY tx_id, position")
-        ahead = reader.submit(_read, cur, service.source)
-        while (read := ahead.result())[0]:
-            ahead = reader.submit(_read, cur, service.source)  # read while this batch is written
-            events, texts = read
-            token = DATA_TEXTS.set(texts)
-            try:
-                with rebuilt.transaction():
-                    set_search_path(rebuilt, schema)
-                    with rebuilt.pipeline():  # the projectors' statements go out without waiting
-                        service.project_many(rebuilt, events)  # a few statements per lane and type
-            finally:
-                DATA_TEXTS.reset(token)
-            count += len(events)
-            done.applied(len(events))
-    return count
-
-
-def _read(cur, source: str) -> tuple[list, dict]:
-    """The next 2,000 own events, and their data's texts by event id."""
-    rows = cur.fetchmany(2000)
-    return ([event_from_row({**r, "data": json.loads(r["data"])}, source) for r in rows],
-            {r["event_id"]: r["data"] for r in rows})
-
-
 def _replay_consumed(rebuilt, service: ServiceDefinition, settings: Settings, schema: str,
-                     ends: dict[TopicPartition, int], done: _Progress, skipped: list) -> int:
+                     ends: dict[TopicPartition, int], done: Progress, skipped: list) -> int:
     if not ends:
         return 0
     runner = ConsumedReplay(rebuilt, service, settings, schema)  # handlers' writes batched
