@@ -29,7 +29,6 @@ PHASES: tuple[tuple[str, str], ...] = (
     ("body: check (JSON Schema / marshmallow)", r"\(shared/fastargs\.py|\(webargs/"),
     ("view: form and receipt", r"(^|\.)submit \(services/assessment/api_assessments\.py"),
     ("context query (situation)", r"(^|\.)situation \(services/assessment/store\.py"),
-    ("plan's proposed rating (supervisor)", r"(^|\.)work_result_proposal \(services/assessment/"),
     ("domain decision", r"\(services/assessment/domain"),
     ("event: schema check", r"(^|\.)_check \(shared/eventstore\.py"),
     ("event: size check", r"(^|\.)_check_size \(shared/eventstore\.py"),

@@ -76,26 +76,32 @@ class BatchView:
     kept: list[Event] = field(default_factory=list)  # consumed and decided, not applied yet
     handled: Counter = field(default_factory=Counter)  # (subject, type) -> consumed handled
     reader: Any = None  # the connection readers on the fast path are handed (``Reading``)
-    _at: int = -1
+    _at: int = -1  # the place in ``events`` of the last of them the runner reached
     _index: dict = field(default_factory=dict)
+    # Released events still to be decided, before events[_at + 1:]; the next one last (a stack:
+    # released events go in and come out at its end, never shifting the batch's own places).
+    _released: list[Event] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._index = {event.id: n for n, event in enumerate(self.events)}
 
     def now(self, event: Event) -> None:
         """The runner is deciding ``event`` (a parked one released keeps the place it had)."""
-        self._at = self._index.get(event.id, self._at)
+        if any(e.id == event.id for e in reversed(self._released)):  # released: the next, mostly
+            while self._released.pop().id != event.id:  # those before it are past
+                pass
+        elif event.id in self._index:  # one of the batch's: what was released before it is past
+            self._at, self._released = self._index[event.id], []
         self.current = event
         self.decided[event.subject] += 1
 
     def next_up(self, events: list[Event]) -> None:
         """Parked events just released: they are decided next, before the rest of the batch."""
-        self.events[self._at + 1:self._at + 1] = events
-        self._index = {event.id: n for n, event in enumerate(self.events)}
+        self._released.extend(reversed(events))
 
     def upcoming(self) -> list[Event]:
         """The batch's events after the one being decided."""
-        return self.events[self._at + 1:]
+        return self._released[::-1] + self.events[self._at + 1:]
 
     def handle(self, event: Event, handler: Callable, deferrable: bool) -> None:
         """The consumed ``event``'s handler: kept when ``deferrable`` (it is the one ``apply``

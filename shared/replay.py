@@ -21,22 +21,17 @@ from tqdm import tqdm
 
 from shared.config import Settings
 from shared.batch import DeadLettered
-from shared.db import Statistics, create_schema_with, set_search_path
-from shared.eventstore import EVENT_COLUMNS, event_from_row
+from shared.db import Statistics, create_schema_with, unlogged
+from shared.replay_compare import TableResult, compare
 from shared.replay_consumed import ConsumedReplay
-from shared.service import TRACKING_TABLES, ServiceDefinition
+from shared.replay_own import Progress, replay_own
+from shared.service import ServiceDefinition
 from shared.topics import reader
 
-_CHECKSUM = ("SELECT count(*) AS rows, md5(coalesce(string_agg(md5(t::text), '' ORDER BY md5(t::text)),"
-             " '')) AS checksum FROM {}.{} t")
-
-
-@dataclass
-class TableResult:
-    table: str
-    live_rows: int
-    replay_rows: int
-    equal: bool
+# Tracking tables read and written only by their keys: no statistics needed (shared.db.Statistics).
+_BY_KEY = ("consumer_offsets", "processed_events")
+# The rebuild's commits need not wait for the WAL: its tables are scratch (and unlogged).
+_SCRATCH = "-c synchronous_commit=off"
 
 
 @dataclass
@@ -69,20 +64,22 @@ def replay(service: ServiceDefinition, settings: Settings, *, keep: bool = False
     schema = f"replay_{uuid.uuid4().hex[:12]}"
     report = ReplayReport(service.name, schema)
     with psycopg.connect(url, row_factory=dict_row) as live, \
-            psycopg.connect(url, row_factory=dict_row) as rebuilt:
+            psycopg.connect(url, row_factory=dict_row, options=_SCRATCH) as rebuilt:
         live.isolation_level, live.read_only = psycopg.IsolationLevel.REPEATABLE_READ, True
         with rebuilt.transaction():
             create_schema_with(rebuilt, schema, service.projection_migrations())
+            unlogged(rebuilt, schema)
         try:
             own = live.execute("SELECT count(*) AS n FROM events").fetchone()["n"]
             ends = _live_offsets(live, service)
             total = own + sum(off + 1 for off in ends.values())
             with tqdm(total=total, desc=f"replay {service.name}", unit="ev",
                       disable=not progress) as bar:
-                report.own_events = _replay_own(live, rebuilt, service, schema, bar)
+                done = Progress(bar, Statistics(rebuilt, schema, skip=_BY_KEY))
+                report.own_events = replay_own(live, rebuilt, service, schema, done)
                 report.consumed_records = _replay_consumed(rebuilt, service, settings, schema,
-                                                           ends, bar, report.skipped)
-            report.tables = _compare(live, rebuilt, schema)
+                                                           ends, done, report.skipped)
+            report.tables = compare(live, rebuilt, schema)
         finally:
             live.rollback()
             if not keep:
@@ -127,25 +124,8 @@ def _live_offsets(live: psycopg.Connection, service: ServiceDefinition) -> dict[
     return {TopicPartition(r["topic"], r["partition"]): r["last_offset"] for r in rows}
 
 
-def _replay_own(live, rebuilt, service: ServiceDefinition, schema: str, bar) -> int:
-    count, statistics = 0, Statistics(rebuilt, schema)
-    with live.cursor(name="replay_events") as cur:
-        cur.itersize = 2000
-        cur.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY tx_id, position")
-        while rows := cur.fetchmany(2000):
-            with rebuilt.transaction():
-                set_search_path(rebuilt, schema)
-                with rebuilt.pipeline():  # the projectors' statements go out without waiting
-                    # a few statements per lane and type (the batch projectors)
-                    service.project_many(rebuilt, [event_from_row(r, service.source) for r in rows])
-            count += len(rows)
-            bar.update(len(rows))
-            statistics.applied(count)
-    return count
-
-
 def _replay_consumed(rebuilt, service: ServiceDefinition, settings: Settings, schema: str,
-                     ends: dict[TopicPartition, int], bar, skipped: list) -> int:
+                     ends: dict[TopicPartition, int], done: Progress, skipped: list) -> int:
     if not ends:
         return 0
     runner = ConsumedReplay(rebuilt, service, settings, schema)  # handlers' writes batched
@@ -153,7 +133,7 @@ def _replay_consumed(rebuilt, service: ServiceDefinition, settings: Settings, sc
     try:
         consumer.assign(list(ends))
         consumer.seek_to_beginning(*ends)
-        pending, count, statistics = dict(ends), 0, Statistics(rebuilt, schema)
+        pending, count = dict(ends), 0
         while pending:
             batches = consumer.poll(timeout_ms=1000)
             records = [r for tp, part in batches.items() if tp in pending
@@ -164,26 +144,10 @@ def _replay_consumed(rebuilt, service: ServiceDefinition, settings: Settings, sc
             if records:
                 skipped += runner.process(records).dead
                 count += len(records)
-                bar.update(len(records))
-                statistics.applied(count)
+                done.applied(len(records))
         return count
     finally:
         consumer.close(autocommit=False)
-
-
-def _compare(live, rebuilt, schema: str) -> list[TableResult]:
-    tables = [r["table_name"] for r in rebuilt.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s"
-        " ORDER BY table_name", (schema,)).fetchall() if r["table_name"] not in TRACKING_TABLES]
-    results = []
-    for table in tables:
-        a = live.execute(sql.SQL(_CHECKSUM).format(sql.Identifier("public"),
-                                                   sql.Identifier(table))).fetchone()
-        b = rebuilt.execute(sql.SQL(_CHECKSUM).format(sql.Identifier(schema),
-                                                      sql.Identifier(table))).fetchone()
-        results.append(TableResult(table, a["rows"], b["rows"], a == b))
-    rebuilt.commit()
-    return results
 
 
 def print_report(report: ReplayReport) -> None:

@@ -32,8 +32,8 @@ def submit(context: Context, submission: domain_assessing.AssessmentForm) -> Eve
     situation = context.store.situation(period_id, nip, role)
     submitted = domain_assessing.submit(situation, submission)
     if role == domain.SUPERVISOR:  # the plan's proposed hasil kerja rating, a reason if differing
-        submitted = domain_realisation.on_plan(submitted, context.store.work_result_proposal(
-            period_id, nip), submission.work_result_reason)
+        submitted = domain_realisation.on_plan(submitted, situation.work_result_proposal,
+                                               submission.work_result_reason)
     stored = context.recorder.record(stream_id(period_id, nip, role), situation.state.version,
                                      [decided(submitted, nip)])
     if situation.has_draft:

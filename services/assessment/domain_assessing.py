@@ -34,6 +34,7 @@ class Situation:
     period_status: str | None
     state: AssessmentState = AssessmentState()
     has_draft: bool = False
+    work_result_proposal: str | None = None  # the plan's, once every result is realised
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,8 @@ class MemoryStore(MemoryCurveStore, MemoryCalibrationStore, MemoryObjectionStore
         return Situation(Assessee(nip, person.supervisor_nip, person.position_code,
                                   person.unit_code, position["job_level"], standard),
                          self.periods[period_id], self.assessment_state(period_id, nip, role),
-                         (period_id, nip, role) in self.drafts)
+                         (period_id, nip, role) in self.drafts,
+                         self.plans.get((period_id, nip), {}).get("proposed"))
 
     def assessment_state(self, period_id: str, nip: str, role: str) -> AssessmentState:
         """The assessment's state, folded from its own events."""

@@ -55,10 +55,6 @@ class MemoryPlanStore:
                          plan["agreed_revision"], base.superior_results, plan["version"],
                          plan["mains"], tuple(sorted(plan["realised"].items())), plan["proposed"])
 
-    def work_result_proposal(self, period_id: str, nip: str) -> str | None:
-        """The hasil kerja rating the plan's realisation proposes, if complete."""
-        return self.plans.get((period_id, nip), {}).get("proposed")
-
     def keep_file(self, file_id: str, period_id: str, nip: str, media_type: str,
                   sha256: str, content: bytes) -> None:
         """Keep an evidence file's content."""

@@ -69,14 +69,17 @@ def stream_id(period_id: str, nip: str, role: str) -> str:
     return f"assessment-{period_id}-{nip}-{role}"
 
 
-# Everything a draft or a submission decides on, in one round trip. The period row is
+# Everything a draft or a submission decides on, in one round trip (the plan's proposed hasil
+# kerja rating too: a supervisor's submission is checked against it). The period row is
 # share-locked so that closing the period waits for submissions in flight.
 _SITUATION = """
 SELECT e.nip, e.position_code, e.unit_code, e.supervisor_nip, p.job_level, p.standard,
        pr.status AS period_status,
        ARRAY(SELECT type FROM events WHERE stream_id = %(stream)s ORDER BY version) AS history,
        EXISTS(SELECT 1 FROM assessment_drafts d WHERE d.period_id = %(period)s
-                 AND d.nip = %(nip)s AND d.role = %(role)s) AS has_draft
+                 AND d.nip = %(nip)s AND d.role = %(role)s) AS has_draft,
+       (SELECT work_result_proposed FROM plans WHERE period_id = %(period)s
+           AND nip = %(nip)s) AS work_result_proposal
   FROM employees e
   JOIN positions p ON p.code = e.position_code
   JOIN periods pr ON pr.period_id = %(period)s
@@ -118,7 +121,8 @@ class PgStore(PgCurveStore, PgCalibrationStore, PgObjectionStore, PgAnnualStore,
         standard = {r["competency"]: r["required_level"] for r in found["standard"]}
         return Situation(Assessee(nip, found["supervisor_nip"], found["position_code"],
                                   found["unit_code"], found["job_level"], standard),
-                         found["period_status"], fold(found["history"]), found["has_draft"])
+                         found["period_status"], fold(found["history"]), found["has_draft"],
+                         found["work_result_proposal"])
 
     def assessment_state(self, period_id: str, nip: str, role: str) -> AssessmentState:
         """The assessment's state, folded from its own event stream."""

@@ -42,9 +42,6 @@ class PlanPort(Protocol):
                   sha256: str, content: bytes) -> None:
         """Keep an evidence file's content (in the command's transaction)."""
 
-    def work_result_proposal(self, period_id: str, nip: str) -> str | None:
-        """The hasil kerja rating the plan's realisation proposes, if complete."""
-
 
 class PgPlanStore:
     """A plan's loads on PostgreSQL (mixed into ``PgStore``, which holds ``conn``)."""
@@ -72,9 +69,3 @@ class PgPlanStore:
             "INSERT INTO plan_evidence_files (file_id, period_id, nip, media_type, size, sha256,"
             " content) VALUES (%s, %s, %s, %s, %s, %s, %s)",
             (file_id, period_id, nip, media_type, len(content), sha256, content))
-
-    def work_result_proposal(self, period_id: str, nip: str) -> str | None:
-        """The hasil kerja rating the plan's realisation proposes, if complete."""
-        row = self.conn.execute("SELECT work_result_proposed FROM plans WHERE period_id = %s"
-                                " AND nip = %s", (period_id, nip)).fetchone()
-        return row and row["work_result_proposed"]

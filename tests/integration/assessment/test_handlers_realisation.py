@@ -45,7 +45,7 @@ def test_the_proposal_follows_once_every_result_is_realised(store):
     realise(store, 3, "DI_ATAS")
     realise(store, 1, "DI_BAWAH")  # the main result below: most above, but not Di Atas
     assert store.recorded()[-1][2]["proposed"] == "SESUAI"
-    assert store.store.work_result_proposal(P, E) == "SESUAI"
+    assert store.store.situation(P, E, "supervisor").work_result_proposal == "SESUAI"
     state = store.store.plan_state(P, E)
     assert (state.mains, state.realised) == ((1,), ((1, "DI_BAWAH"), (2, "DI_ATAS"),
                                                     (3, "DI_ATAS")))

@@ -1,10 +1,9 @@
 """Dialogues and notes through the API: who does what, in which order, and nothing after closing."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from shared.clock import agency_today
 from tests.integration.feedback.conftest import pair
 from tests.support import assessment_events as ae
 from tests.support.people import EMPLOYEE, HEAD, HR, PEER, PERIOD, SUPERVISOR
@@ -162,6 +161,7 @@ def test_phrases_per_competency_in_either_language(opened):
 
 
 def test_feedback_actions_due_today_are_accepted(opened):
-    body = {"items": [{"item": 1, "actions": [{"action": "a", "due_on": date.today().isoformat()}]}],
+    today = agency_today(opened.settings)  # the agency's (WIB): after 17:00 UTC, tomorrow's date
+    body = {"items": [{"item": 1, "actions": [{"action": "a", "due_on": today.isoformat()}]}],
             "summary": "x"}
     ok(opened.boss.post(f"{DIALOGUE}/feedback", json=body))

@@ -46,8 +46,9 @@ def refused(adapter, refusal, code: str, command, *args) -> None:
 def test_scheduled_given_acknowledged_then_closed(opened):
     stream = f"dialogue-{DIALOGUE}"
     commands.schedule(opened.context, SUPERVISOR, DIALOGUE, WHEN)
+    today = opened.context.today()  # the agency's (WIB): after 17:00 UTC it is tomorrow's date
     commands.give_feedback(opened.context, SUPERVISOR, DIALOGUE,
-                           feedback(1, due=date.today(), phrases=["M.01-I2"]))
+                           feedback(1, due=today, phrases=["M.01-I2"]))
     commands.acknowledge(opened.context, EMPLOYEE, DIALOGUE, {"agrees": False, "response": "Tidak"})
     scheduled, given, acknowledged = opened.recorded(opened.before)
     assert scheduled[:3] == (stream, 2, "feedback.FeedbackDialogueScheduled.v1")
@@ -56,7 +57,7 @@ def test_scheduled_given_acknowledged_then_closed(opened):
     assert given[:3] == (stream, 3, "feedback.FeedbackGiven.v1")
     assert given[3]["items"] == [{"item": 1, "went_well": "Jujur", "to_improve": "",
                                   "actions": [{"action": "Susun log",
-                                               "due_on": date.today().isoformat()}],
+                                               "due_on": today.isoformat()}],
                                   "phrase_codes": ["M.01-I2"]}]
     assert acknowledged[2:] == ("feedback.FeedbackAcknowledged.v1", {
         "kind": "dialogue", "ref": DIALOGUE, "nip": EMPLOYEE, "agrees": False,
