@@ -1,11 +1,10 @@
 """The consumer runner: applies records once, tracks offsets in the same transaction, dead-letters poison.
 
-For each polled batch, one database transaction applies the handlers and records every
-(topic, partition, offset) and event id it saw. A redelivered record (same offset) or a republished
-event (same ce_id at a new offset) has no second effect. Kafka offsets are committed only after the
-database commit, and on assignment the consumer seeks to what the database says. Records that cannot
-be decoded or applied go to the dead-letter topic with the reason in headers; any other error stops
-the runner with nothing committed.
+For each polled batch, one database transaction applies the handlers and records every (topic,
+partition, offset) and event id it saw. A redelivered record (same offset) or a republished event
+(same ce_id at a new offset) has no second effect. Kafka offsets are committed only after the
+database commit; on assignment the consumer seeks to what the database says. Records that cannot
+be decoded or applied are dead-lettered with the reason; any other error stops the runner.
 """
 from __future__ import annotations
 
@@ -22,7 +21,7 @@ from shared.batch import (BatchResult, DeadLettered, Isolate, Item, collector_pa
 from shared.clients import SeekToDatabase, commit_quietly
 from shared.batchview import BatchView
 from shared.config import DEFAULT_MAX_EVENT_BYTES
-from shared.db import set_search_path
+from shared.db import Statistics, set_search_path
 from shared.deadletter import send_dead_letters
 from shared.envelope import Event, PoisonRecord, from_record
 from shared.events import Registry
@@ -51,8 +50,7 @@ class ConsumerRunner:
     def __init__(self, conn: psycopg.Connection, *, name: str, handlers: Mapping[str, Handler],
                  dlq_producer: KafkaProducer | None, dlq_topic: str, registry: Registry,
                  schema: str = "public", reactors: Mapping[str, Handler] | None = None,
-                 service: str | None = None,
-                 max_dead_letter_bytes: int = DEFAULT_MAX_EVENT_BYTES,
+                 service: str | None = None, max_dead_letter_bytes: int = DEFAULT_MAX_EVENT_BYTES,
                  prerequisites: Prerequisites = NONE, apply: Kept | None = None) -> None:
         self.conn, self.name, self.ledger = conn, name, Ledger(conn, name)
         self.service = service or name  # the metrics' service label
@@ -63,12 +61,12 @@ class ConsumerRunner:
         self._seen = None  # what this batch's events need (shared/prerequisites.py)
         self.parking = Parking(self.ledger, prerequisites, name)
         self._view: BatchView | None = None  # the batch on the fast path (shared/batchview.py)
-        # the service's handlers and projectors for kept events (ServiceDefinition.apply_kept),
-        # and the handlers it stands for: one swapped since (a test's) is called at once
+        # ServiceDefinition.apply_kept and the handlers it stands for (one swapped runs at once)
         self.apply, self.kept_handlers = apply, dict(handlers) if apply else {}
 
-    def run(self, consumer: KafkaConsumer, topics: list[str], stop: threading.Event) -> None:
-        """Subscribe and apply batches until ``stop`` is set; errors propagate with nothing committed."""
+    def run(self, consumer: KafkaConsumer, topics: list[str], stop: threading.Event,
+            statistics: Statistics | None = None) -> None:
+        """Apply batches until ``stop``; errors propagate with nothing committed."""
         consumer.subscribe(topics, listener=SeekToDatabase(self.stored_offsets, consumer))
         report_ready("dependencies", True)  # the database connected, the consumer bootstrapped
         idle_since = time.monotonic()
@@ -80,6 +78,8 @@ class ConsumerRunner:
                 result = self.process(records)
                 if result.offsets:
                     commit_quietly(consumer, result.offsets)
+                if statistics is not None:  # shared/db.py: plans made on empty tables
+                    statistics.applied(self.totals.settled)
                 idle_since = time.monotonic()
             report_lag(self.service, consumer)
 

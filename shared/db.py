@@ -129,6 +129,9 @@ def set_search_path(conn: psycopg.Connection, schema: str) -> None:
     conn.execute(sql.SQL("SET LOCAL search_path TO {}, public").format(sql.Identifier(schema)))
 
 
+BY_KEY = ("consumer_offsets", "processed_events")  # tracking tables, read only by their keys
+
+
 class Statistics:
     """Keeps the planner's statistics of the rebuilt tables current while they grow.
 

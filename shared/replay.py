@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from shared.config import Settings
 from shared.batch import DeadLettered
-from shared.db import Statistics, create_schema_with, unlogged
+from shared.db import BY_KEY, Statistics, create_schema_with, unlogged
 from shared.replay_compare import TableResult, compare
 from shared.replay_consumed import ConsumedReplay
 from shared.replay_own import Progress, replay_own
@@ -29,7 +29,6 @@ from shared.service import ServiceDefinition
 from shared.topics import reader
 
 # Tracking tables read and written only by their keys: no statistics needed (shared.db.Statistics).
-_BY_KEY = ("consumer_offsets", "processed_events")
 # The rebuild's commits need not wait for the WAL: its tables are scratch (and unlogged).
 _SCRATCH = "-c synchronous_commit=off"
 
@@ -75,7 +74,7 @@ def replay(service: ServiceDefinition, settings: Settings, *, keep: bool = False
             total = own + sum(off + 1 for off in ends.values())
             with tqdm(total=total, desc=f"replay {service.name}", unit="ev",
                       disable=not progress) as bar:
-                done = Progress(bar, Statistics(rebuilt, schema, skip=_BY_KEY))
+                done = Progress(bar, Statistics(rebuilt, schema, skip=BY_KEY))
                 report.own_events = replay_own(live, rebuilt, service, schema, done)
                 report.consumed_records = _replay_consumed(rebuilt, service, settings, schema,
                                                            ends, done, report.skipped)

@@ -17,7 +17,7 @@ from shared import logs, metrics
 from shared.auth import ensure_dev_keys
 from shared.clients import consumer_for, producer_for
 from shared.config import Settings
-from shared.db import ensure_database, migrate
+from shared.db import BY_KEY, Statistics, ensure_database, migrate
 from shared.relay import Relay
 from shared.service import ServiceDefinition
 from shared.topics import ensure_topics
@@ -127,7 +127,10 @@ def _consume(service: ServiceDefinition, settings: Settings, producer, consumer,
              stop: threading.Event) -> None:
     with psycopg.connect(settings.database_url(service.name), row_factory=dict_row) as conn:
         runner = service.consumer_runner(conn, settings, dlq_producer=producer)
-        runner.run(consumer, service.consumed_topics(settings), stop)
+        # A period's tables grow from empty faster than autovacuum may analyze them, and
+        # statements planned on empty tables walk whole periods (shared/db.py Statistics).
+        statistics = Statistics(conn, "public", skip=BY_KEY)
+        runner.run(consumer, service.consumed_topics(settings), stop, statistics)
         log.info("%s stopped: %s", service.consumer_name, runner.totals)
 
 

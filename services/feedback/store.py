@@ -50,7 +50,7 @@ class Store(Protocol):
         """A continuous-feedback note (locked until the commit)."""
 
 
-# Everything the comparison decides on, in one round trip.
+# Everything the comparison decides on, in one round trip (``status || ''``: by the key, see store_batch.py).
 _STATE = """
 SELECT ARRAY(SELECT row_to_json(s) FROM submissions s WHERE s.period_id = %(period)s
               AND s.nip = %(nip)s AND s.status = 'submitted') AS sides,
@@ -59,7 +59,7 @@ SELECT ARRAY(SELECT row_to_json(s) FROM submissions s WHERE s.period_id = %(peri
           FROM comparisons WHERE period_id = %(period)s AND nip = %(nip)s
          ORDER BY comparison DESC LIMIT 1) c) AS latest,
        ARRAY(SELECT competency FROM discrepancies WHERE period_id = %(period)s AND nip = %(nip)s
-              AND status = 'open' ORDER BY competency) AS open_discrepancies,
+              AND status || '' = 'open' ORDER BY competency) AS open_discrepancies,
        (SELECT dialogue_id FROM dialogues WHERE period_id = %(period)s AND nip = %(nip)s
            AND status NOT IN ('acknowledged', 'superseded')
          ORDER BY comparison DESC LIMIT 1) AS open_dialogue"""

@@ -23,6 +23,12 @@ from shared.batchview import BatchView
 SUBMITTED = "assessment.AssessmentSubmitted.v1"
 # the consumed types whose handlers write what a state reads (``submissions``)
 CHANGES = (SUBMITTED, "assessment.AssessmentReopened.v1")
+# ``status || ''``: an employee's open discrepancies are found by the primary key (period, nip).
+# Written ``status = 'open'``, the condition matches the partial index discrepancies_open
+# (period, unit), and while the table has no statistics yet (a period's first minutes, before
+# autovacuum's first ANALYZE) the planner took that index and filtered the whole period's open
+# discrepancies for every employee: 5.4 s for 2,000 employees at 9,726 open discrepancies,
+# 0.19 s by the key (EXPLAIN ANALYZE during the 100,000 run of 2026-12-06, 17:45 UTC).
 _STATES = """
 SELECT k.period_id, k.nip,
        ARRAY(SELECT row_to_json(s) FROM submissions s WHERE s.period_id = k.period_id
@@ -32,7 +38,7 @@ SELECT k.period_id, k.nip,
           FROM comparisons c WHERE c.period_id = k.period_id AND c.nip = k.nip
          ORDER BY comparison DESC LIMIT 1) c) AS latest,
        ARRAY(SELECT competency FROM discrepancies d WHERE d.period_id = k.period_id
-              AND d.nip = k.nip AND status = 'open' ORDER BY competency) AS open_discrepancies,
+              AND d.nip = k.nip AND status || '' = 'open' ORDER BY competency) AS open_discrepancies,
        (SELECT dialogue_id FROM dialogues d WHERE d.period_id = k.period_id AND d.nip = k.nip
            AND status NOT IN ('acknowledged', 'superseded')
          ORDER BY comparison DESC LIMIT 1) AS open_dialogue

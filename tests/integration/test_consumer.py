@@ -9,6 +9,7 @@ import uuid
 import pytest
 
 from shared.consumer import ConsumerRunner
+from shared.db import BY_KEY, Statistics
 from shared.clients import consumer_for
 from shared.envelope import to_record
 from shared.eventstore import ConcurrencyError
@@ -89,6 +90,29 @@ def test_a_running_consumer_resumes_from_the_database_after_a_restart(sample_env
     run_until(5, second)
     assert (second.totals.applied, second.totals.duplicates) == (5, 0)
     assert sum(notes(sample_env).values()) == 35
+
+
+def test_a_running_consumer_analyzes_its_tables_as_they_grow(sample_env, runner_for):
+    """Statements planned on a period's empty tables must not outlive their growth when
+    autovacuum is late (shared.db.Statistics, as the services' consumers run it)."""
+    topic = sample_env.other_topic
+    publish(sample_env.bootstrap, topic, [noted_event(NIPS[i % 8]) for i in range(30)])
+    runner = runner_for()
+    consumer = consumer_for(sample_env.bootstrap, f"g-{uuid.uuid4().hex[:6]}")
+    stop = threading.Event()
+    statistics = Statistics(runner.conn, "public", first=10, skip=BY_KEY)
+    thread = threading.Thread(target=runner.run, args=(consumer, [topic], stop, statistics))
+    thread.start()
+    deadline = time.monotonic() + 30
+    while runner.totals.applied < 30 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    thread.join(10)
+    consumer.close()
+    with sample_env.connect() as conn:
+        analyzed = {r["relname"] for r in conn.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL")}
+    assert "sample_notes" in analyzed and not analyzed & set(BY_KEY)
 
 
 def test_copies_of_a_consumer_on_different_partitions_do_not_wait_for_each_other(sample_env, runner_for):
