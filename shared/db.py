@@ -146,13 +146,22 @@ class Statistics:
     their keys whatever the statistics say)."""
 
     def __init__(self, conn: psycopg.Connection, schema: str, first: int = 2000,
-                 skip: Iterable[str] = ()) -> None:
+                 skip: Iterable[str] = (), every: float | None = None) -> None:
         self.conn, self.schema, self.next, self.skip = conn, schema, first, frozenset(skip)
         self.sizes: dict[str, int] = {}  # bytes of each table when it was last analyzed
+        # ``every``: look at the sizes at most every so many seconds instead of when the count
+        # doubles (a live consumer, whose tables start growing late in a period: assignments
+        # after the import's and the self-assessments' records have made the count large)
+        self.every, self.last = every, time.monotonic()
 
     def applied(self, count: int) -> None:
-        """Analyze the grown tables if ``count`` applied events passed the next threshold."""
-        if count < self.next:
+        """Analyze the grown tables if ``count`` applied events passed the next threshold (or
+        ``every`` seconds passed)."""
+        if self.every is not None:
+            if time.monotonic() - self.last < self.every:
+                return
+            self.last = time.monotonic()
+        elif count < self.next:
             return
         self.next = count * 2
         # in a transaction of its own, committed at once (not one the rebuild's would nest in)

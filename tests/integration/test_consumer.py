@@ -100,7 +100,7 @@ def test_a_running_consumer_analyzes_its_tables_as_they_grow(sample_env, runner_
     runner = runner_for()
     consumer = consumer_for(sample_env.bootstrap, f"g-{uuid.uuid4().hex[:6]}")
     stop = threading.Event()
-    statistics = Statistics(runner.conn, "public", first=10, skip=BY_KEY)
+    statistics = Statistics(runner.conn, "public", skip=BY_KEY, every=0.0)  # as live, often
     thread = threading.Thread(target=runner.run, args=(consumer, [topic], stop, statistics))
     thread.start()
     deadline = time.monotonic() + 30
