@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import threading
-import time
 import uuid
 
 import pytest
@@ -16,6 +15,7 @@ from shared.topics import delete_topics, ensure_topics
 from tests.support import people
 from tests.support.kafka import read_topic
 from tests.support.people import PERIOD, assessment
+from tests.support.races import released_together
 
 BOSS = f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}/supervisor/submission"
 SELF = f"/periods/{PERIOD}/assessments/{people.EMPLOYEE}/self/submission"
@@ -61,30 +61,14 @@ def test_events_reach_kafka_as_cloudevents_keyed_by_nip(org, published):
         people.EMPLOYEE.encode(), people.SUPERVISOR.encode()]  # who did it, for the audit trail
 
 
-def _waiting_sessions(conn) -> int:
-    return conn.execute("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database()"
-                        " AND wait_event_type = 'Lock'").fetchone()["n"]
-
 
 def test_two_racing_supervisor_submissions_make_one_event_and_one_409(org):
     """Both read the stream at version 0, then wait on the period row this test holds; released
     together, one appends version 1 and the other meets the unique (stream, version)."""
     results = []
-    with org.connect() as blocker:
-        blocker.execute("SELECT 1 FROM periods WHERE period_id = %s FOR UPDATE", (PERIOD,))
-        threads = [threading.Thread(target=lambda level=level: results.append(
-            org.caller(people.SUPERVISOR, "employee").post(BOSS, json=assessment(level))))
-            for level in (2, 4)]
-        for t in threads:
-            t.start()
-        with org.connect(autocommit=True) as watcher:
-            deadline = time.monotonic() + 20
-            while _waiting_sessions(watcher) < 2 and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert _waiting_sessions(watcher) == 2
-        blocker.rollback()
-    for t in threads:
-        t.join(timeout=30)
+    released_together(org, [lambda level=level: results.append(
+        org.caller(people.SUPERVISOR, "employee").post(BOSS, json=assessment(level)))
+        for level in (2, 4)])
     assert sorted(r.status_code for r in results) == [201, 409]
     loser = next(r for r in results if r.status_code == 409)
     assert loser.get_json()["code"] == "conflict" and loser.mimetype == "application/problem+json"
@@ -112,19 +96,7 @@ def test_the_loser_of_a_race_is_refused_at_its_commit_and_leaves_nothing(org):
     def submit(level: int) -> None:
         results[level] = org.caller(people.EMPLOYEE, "employee").post(
             SELF, json=assessment(level), headers={"Idempotency-Key": keys[level]})
-    with org.connect() as blocker:
-        blocker.execute("SELECT 1 FROM periods WHERE period_id = %s FOR UPDATE", (PERIOD,))
-        threads = [threading.Thread(target=submit, args=(level,)) for level in keys]
-        for t in threads:
-            t.start()
-        with org.connect(autocommit=True) as watcher:
-            deadline = time.monotonic() + 20
-            while _waiting_sessions(watcher) < 2 and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert _waiting_sessions(watcher) == 2
-        blocker.rollback()
-    for t in threads:
-        t.join(timeout=30)
+    released_together(org, [lambda level=level: submit(level) for level in keys])
     assert sorted(r.status_code for r in results.values()) == [201, 409]
     won = next(level for level, r in results.items() if r.status_code == 201)
     lost = results[6 - won]

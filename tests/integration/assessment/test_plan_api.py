@@ -5,8 +5,6 @@ checked."""
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
 
 import pytest
 
@@ -14,6 +12,7 @@ from services.assessment.definition import SERVICE
 from shared.replay import replay
 from tests.support import people
 from tests.support.people import PERIOD, assessment
+from tests.support.races import released_together
 
 PLAN = f"/periods/{PERIOD}/plans/{people.EMPLOYEE}"
 
@@ -186,11 +185,6 @@ def test_realisation_proposes_the_rating_and_a_different_one_needs_a_reason(agre
     assert (r.status_code, r.get_json()["code"]) == (403, "not_the_official")
 
 
-def _waiting(conn) -> int:
-    return conn.execute("SELECT count(*) AS n FROM pg_stat_activity WHERE datname ="
-                        " current_database() AND wait_event_type = 'Lock'").fetchone()["n"]
-
-
 def test_two_racing_uploads_keep_one_file_and_answer_one_409(agreed):
     """Both read the plan's stream at the same version, waiting on the period row this test
     holds; released together, one appends and keeps its file, the other meets the conflict
@@ -200,19 +194,7 @@ def test_two_racing_uploads_keep_one_file_and_answer_one_409(agreed):
     def upload(content: bytes) -> None:
         results.append(ayu.post(PLAN + "/results/1/evidence/file?name=a.pdf", data=content,
                                 headers={"Content-Type": "application/pdf"}))
-    with agreed.connect() as blocker:
-        blocker.execute("SELECT 1 FROM periods WHERE period_id = %s FOR UPDATE", (PERIOD,))
-        threads = [threading.Thread(target=upload, args=(body,)) for body in (b"%PDF-1", b"%PDF-2")]
-        for thread in threads:
-            thread.start()
-        with agreed.connect(autocommit=True) as watcher:
-            deadline = time.monotonic() + 20
-            while _waiting(watcher) < 2 and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert _waiting(watcher) == 2
-        blocker.rollback()
-    for thread in threads:
-        thread.join(timeout=30)
+    released_together(agreed, [lambda body=body: upload(body) for body in (b"%PDF-1", b"%PDF-2")])
     assert sorted(r.status_code for r in results) == [201, 409]
     with agreed.connect() as conn:
         assert conn.execute("SELECT count(*) AS n FROM plan_evidence_files").fetchone()["n"] == 1
