@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timezone
-from typing import Iterator, Sequence
+from typing import Sequence
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -147,24 +146,6 @@ class EventStore:
 
     def _event(self, row) -> Event:
         return event_from_row(row, self.source)
-
-
-@contextmanager
-def written_behind(conn: psycopg.Connection) -> Iterator[BatchView]:
-    """A bulk command's appends (an import of thousands of rows) keep their rows and write them
-    in one statement at the block's end, as a consumer's batch does, instead of a round trip
-    each; a stream that moved on meanwhile is a ConcurrencyError there."""
-    view = BatchView([])
-    token = BATCH.set(view)
-    try:
-        yield view
-        try:
-            with conn.pipeline():  # leaving it waits for the answer, so a conflict shows here
-                view.flush(conn)
-        except (psycopg.errors.UniqueViolation, psycopg.errors.SerializationFailure) as exc:
-            raise ConcurrencyError(f"a stream moved on while the command ran: {exc}") from exc
-    finally:
-        BATCH.reset(token)
 
 
 def conflict(exc: psycopg.Error, appended: list[tuple[str, int]]) -> ConcurrencyError | None:

@@ -7,7 +7,8 @@ import pytest
 
 from shared.config import DEFAULT_MAX_EVENT_BYTES
 from shared.envelope import record_bytes
-from shared.eventstore import ConcurrencyError, EventTooLarge, record_size, written_behind
+from shared.bulk import written_behind
+from shared.eventstore import ConcurrencyError, EventTooLarge, record_size
 from shared.events import EventTypeError
 from shared.clients import producer_for
 from shared.outbox import Cursor
@@ -55,6 +56,30 @@ def test_appends_written_behind_are_stored_as_returned_and_conflicts_still_refus
                 record(conn, SAMPLE, "thing-9", 1, [recorded(amount=99)])
         assert [e.data["amount"] for e in store.load(conn, "thing-9")] == [2, 3]
         assert conn.execute("SELECT total FROM sample_totals").fetchone()["total"] == 5
+
+
+def test_a_bulk_command_keeps_its_projections_until_a_read_through_its_reader(sample_env):
+    """An import's projections are applied together, before any read of its context and at
+    its end: a read sees what applying each event at once would have left."""
+    def total(conn) -> int | None:
+        row = conn.execute("SELECT total FROM sample_totals").fetchone()
+        return row and row["total"]
+
+    with sample_env.connect() as conn:
+        with conn.transaction(), written_behind(conn, SAMPLE.apply_kept) as view:
+            returned = record(view.reader, SAMPLE, "thing-8", 0, [recorded(amount=2)])
+            returned += record(view.reader, SAMPLE, "thing-8", 1, [recorded(amount=3)])
+            assert total(conn) is None  # kept: nothing applied yet
+            assert total(view.reader) == 5
+            record(view.reader, SAMPLE, "thing-7", 0, [recorded(amount=4)])
+        assert store.load(conn, "thing-8") == returned
+        assert total(conn) == 9
+        with pytest.raises(ConcurrencyError):
+            with conn.transaction(), written_behind(conn, SAMPLE.apply_kept) as view:
+                record(view.reader, SAMPLE, "thing-8", 1, [recorded(amount=99)])
+                total(view.reader)  # the conflict shows at this read's catch-up
+        assert [e.data["amount"] for e in store.load(conn, "thing-8")] == [2, 3]
+        assert total(conn) == 9
 
 
 def test_expected_version_ahead_of_the_stream_is_a_conflict(sample_env):
