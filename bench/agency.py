@@ -40,7 +40,7 @@ import sys
 import time
 from dataclasses import dataclass
 
-from bench import ceilings
+from bench import agency_cpu, ceilings
 from bench.agency_org import batches, generate
 from bench.agency_report import report
 from bench.agency_watch import COMPARED, DECIDED, SUBMITTED, Watch, activity, consumed, lags
@@ -114,14 +114,16 @@ def run_period(platform, agency: Agency, args) -> dict:
     port = int(settings.service_urls["assessment"].rsplit(":", 1)[1])
     with Watch(platform, args.every) as watch:
         out["started"] = begun = time.time()
+        cpu = out["cpu"] = [("start", 0.0, agency_cpu.snapshot(platform))]
         import_agency(hr, agency, args.batch)
         stages.append(Stage("import", time.time() - begun, len(agency.employees), "rows"))
+        cpu.append(("import", stages[-1].seconds, agency_cpu.snapshot(platform)))
         mark = time.time()
         period, standards = open_period(hr)
         stages.append(Stage("open period", time.time() - mark, 1, "period"))
         out["timed"], preparing, counts = {}, 0.0, {}
         for role in ("self", "supervisor"):
-            mark = time.time()
+            mark = segment = time.time()
             jobs = submission_jobs(agency, standards, period, tokens, args.seed, role)
             preparing += time.time() - mark
             counts[role], out["body"] = len(jobs), jobs[0][2] if jobs else out.get("body")
@@ -129,6 +131,7 @@ def run_period(platform, agency: Agency, args) -> dict:
             mark = time.time()
             out["timed"][role] = hammer(port, jobs, None, args.clients)
             stages.append(Stage(f"{role} assessments", time.time() - mark, len(jobs), "requests"))
+            cpu.append((role, time.time() - segment, agency_cpu.snapshot(platform)))
             del jobs
         stages.insert(-2, Stage("prepare bodies (bench)", preparing, len(agency.employees),
                                 "employees"))
@@ -141,6 +144,7 @@ def run_period(platform, agency: Agency, args) -> dict:
                               "training": counted(settings, "training", DECIDED)}
         progress("every submission answered; waiting for feedback and training")
         wait_decided(settings, counts["supervisor"], args.timeout)
+        cpu.append(("drain", time.time() - out["submitted_at"], agency_cpu.snapshot(platform)))
         out["activity"] = {"assessment": activity(settings, "assessment", SUBMITTED),
                            "feedback": activity(settings, "feedback", COMPARED),
                            "training": activity(settings, "training", DECIDED)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from bench import agency_cpu
 from bench.http_load import figures
 from demo.agency import Agency
 
@@ -158,4 +159,4 @@ def report(result: dict, agency: Agency, args) -> list[str]:
             "load average (1, 5, 15 min) at the start " + ", ".join(f"{v:.1f}" for v in before)
             + "; at the end " + ", ".join(f"{v:.1f}" for v in after), ""]
     return (head + stages(result, agency, args) + decisions(result) + lag_peaks(result)
-            + memory(result) + replays(result) + ceilings(result, args) + against(result))
+            + agency_cpu.table(result["cpu"]) + memory(result) + replays(result) + ceilings(result, args) + against(result))
