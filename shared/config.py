@@ -20,6 +20,13 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def _at_least_0(name: str, default: int) -> int:
+    value = int(_env(name, str(default)))
+    if value < 0:
+        raise ValueError(f"{name} must be at least 0")
+    return value
+
+
 def _data_files() -> dict[str, str]:
     """Every ASN_<NAME>_FILE variable set, as {"<name>": path} (ASN_JOB_LEVELS_FILE: "job_levels")."""
     return {name[4:-5].lower(): value for name, value in os.environ.items()
@@ -128,6 +135,9 @@ class Settings:
     # the file bundled with the service (data_file's default).
     data_files: dict[str, str] = field(default_factory=dict)
     producer: ProducerTuning = field(default_factory=ProducerTuning)
+    # How long a live consumer's fetch may wait for records to gather (shared/clients.py); 0:
+    # answer with the first record.
+    consumer_gather_ms: int = 200
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -165,6 +175,7 @@ class Settings:
             timezone=_env("ASN_TIMEZONE", d.timezone),
             data_files=_data_files(),
             producer=ProducerTuning.from_env(),
+            consumer_gather_ms=_at_least_0("ASN_CONSUMER_GATHER_MS", d.consumer_gather_ms),
         )
 
     @property

@@ -113,6 +113,7 @@ def run_consumer(service: ServiceDefinition, settings: Settings, stop: threading
         # ASN_TOPIC_PREFIXes (tests, benchmarks, agencies) never rebalance each other.
         consumer = consumer_for(settings.kafka_bootstrap,
                                 f"{settings.topic_prefix}{service.consumer_name}",
+                                gather_ms=settings.consumer_gather_ms,
                                 client_id=service.consumer_name,
                                 bootstrap_timeout_ms=BOOTSTRAP_TIMEOUT_MS)
         try:
