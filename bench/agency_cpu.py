@@ -2,7 +2,8 @@
 read from /proc (utime + stime) at the stages' ends.
 
 Groups: each platform process (the web processes' workers together under ``<name> workers``),
-PostgreSQL (every process of the cluster: on a shared machine, other clients' backends too), the
+PostgreSQL (the backends serving each platform process, by their application_name; the rest of
+the cluster's processes together: on a shared machine, other clients' backends too), the
 Kafka broker, the load generator itself, and "other": everything else the machine's total
 (/proc/stat) shows, including the CPU of any process that ended within the stage (PostgreSQL's
 short-lived backends, autovacuum workers).
@@ -12,8 +13,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import psycopg
+
 TICK = os.sysconf("SC_CLK_TCK")
-POSTGRES, KAFKA, LOADGEN, OTHER = ("PostgreSQL (the cluster)", "Kafka broker",
+POSTGRES, KAFKA, LOADGEN, OTHER = ("PostgreSQL, the rest", "Kafka broker",
                                    "bench.agency (the load generator)", "other")
 
 
@@ -32,8 +35,10 @@ def _machine_seconds() -> float:
 
 
 def _outside(platform) -> dict[str, list[int]]:
-    """PostgreSQL's and the Kafka broker's processes, found by their command."""
+    """PostgreSQL's processes, by the process they serve (its application_name, which the
+    platform's processes set), and the Kafka broker's, found by their command."""
     found: dict[str, list[int]] = {POSTGRES: [], KAFKA: []}
+    serving = _applications(platform.settings)
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -42,10 +47,19 @@ def _outside(platform) -> dict[str, list[int]]:
         except OSError:
             continue
         if command.startswith(b"postgres") or b"/bin/postgres" in command:
-            found[POSTGRES].append(int(entry.name))
+            app = serving.get(int(entry.name))
+            found.setdefault(f"PostgreSQL for {app}" if app else POSTGRES, []).append(
+                int(entry.name))
         elif b"kafka.Kafka" in command:
             found[KAFKA].append(int(entry.name))
     return found
+
+
+def _applications(settings) -> dict[int, str]:
+    """Each PostgreSQL backend's application_name, where it has one."""
+    with psycopg.connect(settings.server_url(), autocommit=True) as conn:
+        return {pid: app for pid, app in conn.execute(
+            "SELECT pid, application_name FROM pg_stat_activity WHERE application_name <> ''")}
 
 
 def snapshot(platform) -> dict[str, dict]:

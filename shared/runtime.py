@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import threading
 import time
@@ -146,6 +147,9 @@ def main(service: ServiceDefinition, argv: list[str] | None = None) -> int:
                              "table to Kafka; consume: apply other services' events")
     args = parser.parse_args(argv)
     logs.configure(service.name, "consumer" if args.command == "consume" else args.command)
+    # pg_stat_activity (and the relay's warning about a transaction holding it) names the
+    # process behind each connection: libpq reads PGAPPNAME, unless the deployment set it.
+    os.environ.setdefault("PGAPPNAME", f"asn-{service.name}-{args.command}")
     settings = Settings.from_env()
     if args.command == "setup":
         if settings.jwt_jwks_url is None and ensure_dev_keys(settings.jwt_private_key_file,

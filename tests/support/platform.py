@@ -111,7 +111,9 @@ class Platform:
                mode: str = "wb") -> None:
         self.commands[name] = (args, env)
         log = open(self.workdir / f"{name}.log", mode)
-        self.processes[name] = subprocess.Popen([sys.executable, *args], env=env or self.env,
+        # PostgreSQL's pg_stat_activity names each connection's process (bench/agency_cpu.py)
+        env = {**(env or self.env), "PGAPPNAME": name}
+        self.processes[name] = subprocess.Popen([sys.executable, *args], env=env,
                                                 cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
         log.close()
 
