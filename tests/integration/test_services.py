@@ -152,6 +152,28 @@ def test_entry_points_run_and_stop_cleanly_on_sigterm(platform, service, command
     assert process.wait(20) == 0
 
 
+def test_a_process_names_its_database_connections(platform):
+    """pg_stat_activity says whose a connection is: asn-<service>-<command> unless PGAPPNAME
+    was set by the deployment."""
+    env = {k: v for k, v in _env(platform).items() if k != "PGAPPNAME"}
+    process = subprocess.Popen([sys.executable, "-m", "services.feedback", "consume"], env=env,
+                               cwd=REPO_ROOT, stderr=subprocess.DEVNULL)
+    try:
+        with psycopg.connect(platform.server_url(), autocommit=True) as conn:
+            names: set = set()
+            for _ in range(100):
+                names = {row[0] for row in conn.execute(
+                    "SELECT application_name FROM pg_stat_activity WHERE datname = %s",
+                    (platform.database_name("feedback"),))}
+                if names:
+                    break
+                time.sleep(0.1)
+        assert names == {"asn-feedback-consume"}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(20)
+
+
 def test_replay_command_on_a_fresh_service_says_equal(platform, capsys):
     assert asn_in(platform, "replay", "training") == 0
     assert "verdict: projections equal the replay" in capsys.readouterr().out
