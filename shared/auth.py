@@ -101,7 +101,7 @@ class TokenVerifier:
         self.keys = StaticKey(keys) if isinstance(keys, bytes) else keys
         self.algorithms = list(algorithms)
         self.issuer, self.audience, self.leeway, self.claims = issuer, audience, leeway, claims
-        self._verified: dict[str, tuple[Principal, float]] = {}
+        self._verified: dict[str, tuple[Principal, float, object]] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "TokenVerifier":
@@ -117,15 +117,22 @@ class TokenVerifier:
         """The principal a token names, or AuthError(401) saying why it is refused.
 
         A token that passed is remembered until it expires: a client sends the same token with
-        every request, and checking an RSA signature again each time is the costliest step.
+        every request, and checking an RSA signature again each time is the costliest step. It
+        is remembered with the key set it was checked against and taken from memory only while
+        that set is the current one: once the IdP's keys are fetched again (JwksKeys' lifespan)
+        the token is checked again, so one whose key was rotated out is refused.
         """
+        keys = self.keys.current_set()
         known = self._verified.get(token)
-        if known is not None and time.time() < known[1] + self.leeway:
+        if (known is not None and keys is not None and known[2] is keys
+                and time.time() < known[1] + self.leeway):
             return known[0]
         principal, expires = self._decode(token)
         if len(self._verified) >= self.CACHE_SIZE:
             self._verified.clear()  # rare; cheaper and simpler than tracking recency
-        self._verified[token] = (principal, expires)
+        if keys is None:  # none was current: the check fetched it (a refetch since: moments)
+            keys = self.keys.current_set()
+        self._verified[token] = (principal, expires, keys)
         return principal
 
     def _decode(self, token: str) -> tuple[Principal, float]:

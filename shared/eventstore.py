@@ -1,7 +1,6 @@
 """The append-only event store of one service, used inside the caller's transaction."""
 from __future__ import annotations
 
-import json
 import uuid
 from contextvars import ContextVar
 from datetime import datetime, timezone
@@ -12,10 +11,11 @@ from psycopg.types.json import Jsonb
 
 from shared.batchview import BATCH, BatchView
 from shared.config import max_event_bytes
-from shared.envelope import Event, NewEvent, record_bytes, to_record
+from shared.envelope import Event, NewEvent
 from shared.errors import Refused
 from shared.events import EventTypeError, Registry
 from shared.metrics import EVENTS_APPENDED
+from shared.recordsize import json_text, record_bound, record_size
 from shared.requestid import REQUEST_ID
 
 # Who caused the events appended in this context (the caller's NIP); recorded as metadata
@@ -136,11 +136,15 @@ class EventStore:
             raise EventTypeError(f"{event.type} has no subject (the employee's NIP)")
 
     def _check_size(self, event: NewEvent, row: tuple) -> None:
-        """Refuse, before any write, what would make a record the relay cannot send."""
+        """Refuse, before any write, what would make a record the relay cannot send; the exact
+        size only when a bound it cannot exceed (shared/recordsize.py) comes near the limit."""
+        value, texts = row[5].dumps(event.data), (event.type, self.source, event.subject, row[1])
+        if record_bound(value, texts, row[6].obj) <= self.max_record_bytes:
+            return
         size = record_size(Event(id=row[0], type=event.type, source=self.source,
                                  subject=event.subject, time=_LONGEST_TIME, data=event.data,
                                  stream_id=row[1], version=row[2], metadata=row[6].obj),
-                           row[5].dumps(event.data))
+                           value)
         if size > self.max_record_bytes:
             raise EventTooLarge(event.type, size, self.max_record_bytes)
 
@@ -170,27 +174,11 @@ def _context() -> dict:
     return {**({"actor": actor} if actor else {}), **({"requestid": requestid} if requestid else {})}
 
 
-def record_size(event: Event, value: bytes | None = None) -> int:
-    """Bytes of the Kafka record the relay sends for ``event`` (``value``: its data as
-    ``document`` dumps it, when the caller has it).
-
-    The relay sends the data as PostgreSQL prints the jsonb: ", " and ": " between items, the
-    same escapes as Python's json (control characters as \\u00XX), other characters as UTF-8.
-    Key order differs, length does not. (Floats would print differently; no event has one.)
-    """
-    key, value, headers = to_record(event, _printed(event.data) if value is None else value)
-    return record_bytes(key, value, headers)
-
-
 def document(data: dict) -> Jsonb:
     """An event's data for the ``events`` table, dumped to JSON once: the size check measures
     these bytes and the INSERT sends them (also in a batch's rows, shared/batchview.py)."""
-    printed = _printed(data)
+    printed = json_text(data)
     return Jsonb(data, dumps=lambda _: printed)
-
-
-def _printed(data: dict) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(", ", ": ")).encode()
 
 
 def event_from_row(row: dict, source: str) -> Event:

@@ -23,6 +23,10 @@ class StaticKey:
         """The one development key, whatever the token names."""
         return self.key
 
+    def current_set(self):
+        """What a verified token is remembered with (TokenVerifier): the key never changes."""
+        return self.key
+
 
 class JwksKeys:
     """The keys the IdP publishes at its JWKS URL, fetched by PyJWT's PyJWKClient.
@@ -54,6 +58,13 @@ class JwksKeys:
             self._failed(exc)
         except (jwt.PyJWKClientError, jwt.PyJWKError, ValueError) as exc:
             raise jwt.InvalidTokenError(str(exc)) from None
+
+    def current_set(self):
+        """The key set fetched last while its lifespan lasts, else None (it will be fetched
+        again): TokenVerifier takes a token from memory only while this is the set it was
+        checked against."""
+        cache = self.client.jwk_set_cache
+        return cache.get() if cache is not None else None
 
     def _fail_fast(self) -> None:
         """Refuse at once while a recent fetch failed and no key set is cached."""

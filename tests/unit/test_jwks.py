@@ -140,3 +140,26 @@ def test_an_unreachable_idp_is_a_503_problem_at_the_http_edge(idp):
     assert response.status_code == 503 and response.mimetype == "application/problem+json"
     assert response.json["code"] == "idp_unavailable"
     assert response.json["title"] == "The identity provider cannot be reached; try again later"
+
+
+def test_a_remembered_token_is_refused_once_its_key_is_rotated_out(idp):
+    """The memory of verified tokens holds only while the key set it was checked with is current:
+    fetched again (its lifespan over), the token is checked again and a removed key refuses it."""
+    verifier = TokenVerifier(JwksKeys(idp.url, lifespan=0.5, cooldown=0.1), issuer=ISSUER,
+                             audience=AUDIENCE)
+    raw = token(KEY_A, "a")
+    assert verifier.verify(raw).nip == NIP
+    assert verifier.verify(raw).nip == NIP and idp.fetches == 1  # from memory
+    idp.body = {"keys": [jwk(KEY_B, "b")]}  # the IdP rotates key "a" out
+    time.sleep(0.6)
+    assert refused(verifier, raw).code == "token_invalid"
+    assert verifier.verify(token(KEY_B, "b")).nip == NIP
+
+
+def test_a_remembered_token_is_not_checked_again_while_its_key_set_is_current(idp, monkeypatch):
+    verifier, raw, decoded = idp.verifier(), token(KEY_A, "a"), []
+    real = jwt.decode
+    monkeypatch.setattr(jwt, "decode", lambda *a, **k: decoded.append(1) or real(*a, **k))
+    for _ in range(5):
+        assert verifier.verify(raw).nip == NIP
+    assert len(decoded) == 1 and idp.fetches == 1
