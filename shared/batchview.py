@@ -44,6 +44,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from shared.envelope import Event
+from shared.projecting import DATA_TEXTS
 
 # One statement for any number of rows: the scalar columns as arrays and the documents as one JSON
 # array, zipped back into rows in their order. (A VALUES list would be a new statement text,
@@ -76,6 +77,9 @@ class BatchView:
     kept: list[Event] = field(default_factory=list)  # consumed and decided, not applied yet
     handled: Counter = field(default_factory=Counter)  # (subject, type) -> consumed handled
     reader: Any = None  # the connection readers on the fast path are handed (``Reading``)
+    # event id -> its data as the event row's INSERT sent it: the projectors pass it on as it is
+    # (shared.projecting.DATA_TEXTS) instead of printing each decided event's data once more
+    texts: dict = field(default_factory=dict)
     _at: int = -1  # the place in ``events`` of the last of them the runner reached
     _index: dict = field(default_factory=dict)
     # Released events still to be decided, before events[_at + 1:]; the next one last (a stack:
@@ -124,7 +128,11 @@ class BatchView:
         try:
             self.flush(conn)
             if kept:
-                self.apply(conn, kept)
+                token = DATA_TEXTS.set(self.texts)
+                try:
+                    self.apply(conn, kept)
+                finally:
+                    DATA_TEXTS.reset(token)
         except Exception as exc:
             raise Isolate() from exc
 
@@ -133,9 +141,12 @@ class BatchView:
         rows, self.rows = self.rows, []
         if rows:
             ids, streams, versions, types, subjects, data, metadata, times = zip(*rows)
-            # The data as the event store dumped it already (for its size check), not again.
-            documents = b"[" + b",".join(b"[%s,%s]" % (_dumped(d), _dumped(m))
-                                         for d, m in zip(data, metadata)) + b"]"
+            # The data as the event store dumped it already (for its size check), not again;
+            # kept for the projectors by event id (``texts``).
+            printed = [_dumped(d) for d in data]
+            self.texts.update(zip(ids, printed))
+            documents = b"[" + b",".join(b"[%s,%s]" % (d, _dumped(m))
+                                         for d, m in zip(printed, metadata)) + b"]"
             conn.execute(_EVENT_INSERT, (list(ids), list(streams), list(versions), list(types),
                                          list(subjects), list(times),
                                          Jsonb(None, dumps=lambda _: documents)))
