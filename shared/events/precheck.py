@@ -35,7 +35,15 @@ _names = itertools.count()
 
 def precheck_type(schema: dict) -> Any:
     """The msgspec type that accepts only what ``schema`` accepts; None when the schema says
-    something it cannot say exactly (fastjsonschema alone checks that type)."""
+    something it cannot say exactly, or msgspec cannot make it (a field named ``__dict__``, a
+    pattern Python cannot compile): fastjsonschema alone checks that type."""
+    try:
+        return _made(schema)
+    except Exception:  # noqa: BLE001 - whatever msgspec refuses to build: no precheck
+        return None
+
+
+def _made(schema: dict) -> Any:
     if not isinstance(schema, dict) or set(schema) - KNOWN:
         return None
     kinds = schema.get("type")
@@ -70,14 +78,14 @@ def _typed(schema: dict, kind: str) -> Any:
     if kind in _SCALARS:
         return _SCALARS[kind]
     if kind == "array":
-        inner = precheck_type(schema.get("items"))
+        inner = _made(schema.get("items"))
         return None if inner is None else list[inner]
     properties, required = schema.get("properties", {}), set(schema.get("required", ()))
     if not required <= set(properties):
         return None
     fields = []
     for name, sub in properties.items():
-        made = precheck_type(sub)
+        made = _made(sub)
         if made is None or not name.isidentifier():
             return None
         fields.append((name, made) if name in required else (name, made, msgspec.UNSET))

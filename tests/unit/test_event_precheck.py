@@ -147,3 +147,9 @@ def test_an_end_of_text_in_a_pattern_is_the_end_as_fastjsonschema_reads_it():
     assert accepted(checked, good)
     assert not accepted(checked, {**good, "notes": [{"code": "M.01\n", "level": 3}]})
     assert re.search(r"^(M\.0[1-8]|SK\.01)$", "M.01\n")  # Python's $ alone would take it
+
+
+def test_a_type_msgspec_cannot_make_gets_no_precheck():
+    for schema in ({"type": "object", "properties": {"__dict__": {"type": "integer"}}},
+                   {"type": "string", "pattern": "("}):
+        assert precheck_type(schema) is None, schema
