@@ -41,7 +41,8 @@ from shared.topics import delete_topics, ensure_topics
 
 # (phase, patterns that must all appear in the stack); the first rule that matches names it.
 PHASES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("consumed: schema check", (r"from_record \(shared/envelope", r"check \(shared/events/")),
+    ("consumed: schema check", (r"from_record \(shared/envelope",
+                                r"(check|check_decoded|accepted) \(shared/events/")),
     ("consumed: decode (headers, JSON, Event)", (r"from_record \(shared/envelope",)),
     ("decided: schema check", (r"append \(shared/eventstore", r"check \(shared/events/")),
     ("decided: size check", (r"_check_size \(shared/eventstore",)),

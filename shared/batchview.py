@@ -29,8 +29,9 @@ since it never sees the bare connection. The read paths, checked:
 - the handlers and projectors themselves read no table another type writes (their lanes).
 
 A failure while catching up raises ``Isolate``: the batch is redone the careful way, where each
-event is applied at once with a savepoint. HTTP commands, the careful redo and bulk commands
-(``written_behind``: no ``apply``) keep nothing and project each event as it is recorded.
+event is applied at once with a savepoint. HTTP commands and the careful redo keep nothing and
+project each event as it is recorded; a bulk command (``shared/bulk.py``) keeps its events as a
+batch does and reads through the view's ``reader``.
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from shared.envelope import Event
+from shared.projecting import DATA_TEXTS
 
 # One statement for any number of rows: the scalar columns as arrays and the documents as one JSON
 # array, zipped back into rows in their order. (A VALUES list would be a new statement text,
@@ -76,6 +78,9 @@ class BatchView:
     kept: list[Event] = field(default_factory=list)  # consumed and decided, not applied yet
     handled: Counter = field(default_factory=Counter)  # (subject, type) -> consumed handled
     reader: Any = None  # the connection readers on the fast path are handed (``Reading``)
+    # event id -> its data as the event row's INSERT sent it: the projectors pass it on as it is
+    # (shared.projecting.DATA_TEXTS) instead of printing each decided event's data once more
+    texts: dict = field(default_factory=dict)
     _at: int = -1  # the place in ``events`` of the last of them the runner reached
     _index: dict = field(default_factory=dict)
     # Released events still to be decided, before events[_at + 1:]; the next one last (a stack:
@@ -124,7 +129,11 @@ class BatchView:
         try:
             self.flush(conn)
             if kept:
-                self.apply(conn, kept)
+                token = DATA_TEXTS.set(self.texts)
+                try:
+                    self.apply(conn, kept)
+                finally:
+                    DATA_TEXTS.reset(token)
         except Exception as exc:
             raise Isolate() from exc
 
@@ -133,9 +142,12 @@ class BatchView:
         rows, self.rows = self.rows, []
         if rows:
             ids, streams, versions, types, subjects, data, metadata, times = zip(*rows)
-            # The data as the event store dumped it already (for its size check), not again.
-            documents = b"[" + b",".join(b"[%s,%s]" % (_dumped(d), _dumped(m))
-                                         for d, m in zip(data, metadata)) + b"]"
+            # The data as the event store dumped it already (for its size check), not again;
+            # kept for the projectors by event id (``texts``).
+            printed = [_dumped(d) for d in data]
+            self.texts.update(zip(ids, printed))
+            documents = b"[" + b",".join(b"[%s,%s]" % (d, _dumped(m))
+                                         for d, m in zip(printed, metadata)) + b"]"
             conn.execute(_EVENT_INSERT, (list(ids), list(streams), list(versions), list(types),
                                          list(subjects), list(times),
                                          Jsonb(None, dumps=lambda _: documents)))

@@ -21,7 +21,7 @@ from shared.batch import (BatchResult, DeadLettered, Isolate, Item, collector_pa
 from shared.clients import SeekToDatabase, commit_quietly
 from shared.batchview import BatchView
 from shared.config import DEFAULT_MAX_EVENT_BYTES
-from shared.db import Statistics, set_search_path
+from shared.db import Statistics, for_batches
 from shared.deadletter import send_dead_letters
 from shared.envelope import Event, PoisonRecord, from_record
 from shared.events import Registry
@@ -212,8 +212,7 @@ class ConsumerRunner:
             return Item(record, None, str(exc))
 
     def _scope(self) -> None:
-        if self.schema != "public":
-            set_search_path(self.conn, self.schema)
+        for_batches(self.conn, self.schema)  # and no JIT (shared/db.py)
 
     def _dead_letter(self, items: list[Item]) -> None:
         send_dead_letters(self.dlq_producer, self.dlq_topic, [(i.record, i.reason) for i in items],

@@ -129,6 +129,17 @@ def set_search_path(conn: psycopg.Connection, schema: str) -> None:
     conn.execute(sql.SQL("SET LOCAL search_path TO {}, public").format(sql.Identifier(schema)))
 
 
+def for_batches(conn: psycopg.Connection, schema: str = "public") -> None:
+    """The current transaction set for a consumer's batch or a replay's: names looked up in
+    ``schema`` first, and no JIT compilation. A batch statement over thousands of keys passes
+    ``jit_above_cost`` (training's situation query for 5,000 employees of a 100,000-employee
+    period: cost 145,000, 20 ms compiling, 81 ms in all against 53 ms without), and what is
+    compiled is thrown away after each execution, prepared or not: every batch paid again."""
+    conn.execute("SET LOCAL jit = off")
+    if schema != "public":
+        set_search_path(conn, schema)
+
+
 BY_KEY = ("consumer_offsets", "processed_events")  # tracking tables, read only by their keys
 
 

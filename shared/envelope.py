@@ -145,7 +145,7 @@ def from_record(headers: list[tuple[str, bytes]], value: bytes | None, registry:
     except (ValueError, UnicodeDecodeError) as exc:
         raise PoisonRecord(f"undecodable record: {exc}") from None
     try:
-        registry.check(attrs["ce_type"], payload)
+        registry.check_decoded(attrs["ce_type"], payload)
     except EventTypeError as exc:
         raise PoisonRecord(str(exc)) from None
     return Event(

@@ -13,6 +13,7 @@ each statement's rows are distinct and applying them together is applying them i
 """
 from __future__ import annotations
 
+import json
 from contextvars import ContextVar
 from itertools import groupby
 from operator import attrgetter
@@ -34,20 +35,31 @@ EVENT_ROWS = (
     " WITH ORDINALITY AS j(d, m) ON m = r.n) AS e")
 
 
-# The events' data as JSON texts, by event id, where the caller has them so (a replay reads them
-# from the events table): their data passes through as it came instead of encoded again.
+# The events' data as JSON texts (str or bytes), by event id, where the caller has them so (a
+# replay reads them from the events table; the consumer's fast path keeps what the event rows'
+# INSERT sent, shared/batchview.py): their data passes through as it came instead of printed
+# again. An event without one is printed here.
 DATA_TEXTS: ContextVar[Mapping | None] = ContextVar("asn_data_texts", default=None)
 
 
 def event_rows(events: Sequence[Event], documents: Iterable | None = None) -> list:
     """The parameters of ``EVENT_ROWS`` for ``events`` (documents default to their data)."""
     texts = DATA_TEXTS.get() if documents is None else None
-    if texts is not None and all(e.id in texts for e in events):
-        array = "[" + ",".join(texts[e.id] for e in events) + "]"
+    if texts:
+        array = _array([texts.get(e.id) for e in events], events)
         docs = Jsonb(None, dumps=lambda _: array)
     else:
         docs = Jsonb([e.data for e in events] if documents is None else list(documents))
     return [[e.version for e in events], [e.time for e in events], [e.id for e in events], docs]
+
+
+def _array(texts: list, events: Sequence[Event]) -> str | bytes:
+    """One JSON array of the events' data: their ``texts``, those missing (None) printed."""
+    if None in texts:
+        texts = [json.dumps(e.data) if t is None else t for t, e in zip(texts, events)]
+    if all(type(t) is str for t in texts):
+        return "[" + ",".join(texts) + "]"
+    return b"[" + b",".join(t if type(t) is bytes else t.encode() for t in texts) + b"]"
 
 
 def row_key(*fields: str) -> Callable[[Event], tuple]:

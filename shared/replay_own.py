@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tqdm import tqdm
 
-from shared.db import Statistics, set_search_path
+from shared.db import Statistics, for_batches
 from shared.eventstore import EVENT_COLUMNS, event_from_row
 from shared.projecting import DATA_TEXTS
 from shared.service import ServiceDefinition
@@ -45,7 +45,7 @@ def replay_own(live, rebuilt, service: ServiceDefinition, schema: str, done: Pro
             token = DATA_TEXTS.set(texts)
             try:
                 with rebuilt.transaction():
-                    set_search_path(rebuilt, schema)
+                    for_batches(rebuilt, schema)  # and no JIT (shared/db.py)
                     with rebuilt.pipeline():  # the projectors' statements go out without waiting
                         service.project_many(rebuilt, events)  # a few statements per lane and type
             finally:

@@ -7,8 +7,12 @@ from datetime import datetime, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from psycopg.types.json import Jsonb
+
 from shared.batchview import BatchView
 from shared.envelope import Event
+from shared.eventstore import document
+from shared.projecting import DATA_TEXTS
 
 AT = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -76,3 +80,28 @@ def test_released_events_come_before_the_rest_and_a_release_among_them_comes_fir
     assert view.upcoming() == [b, c]
     view.now(c)
     assert view.upcoming() == [] and view.decided == {"nip0": 2, "nip1": 1, "nip2": 2}
+
+
+class Statements:
+    """A connection that keeps what it is sent."""
+
+    def __init__(self) -> None:
+        self.sent: list = []
+
+    def execute(self, statement, params=None) -> None:
+        self.sent.append((statement, params))
+
+
+def test_the_kept_events_are_applied_with_the_data_their_event_rows_sent():
+    decided = _event(7)
+    seen = []
+    view = BatchView([], apply=lambda conn, events: seen.append(
+        {e.id: DATA_TEXTS.get().get(e.id) for e in events}))
+    row = document(decided.data)
+    view.rows.append((decided.id, "stream", 1, "t", "nip", row, Jsonb({}), AT))
+    view.keep([decided])
+    conn = Statements()
+    view.catch_up(conn)
+    assert len(conn.sent) == 1  # the event rows' INSERT, then the projectors (here: ``seen``)
+    assert seen == [{decided.id: row.dumps(decided.data)}]
+    assert DATA_TEXTS.get() is None  # only while they are applied

@@ -36,3 +36,17 @@ def test_the_texts_are_passed_on_when_every_event_of_the_run_has_one():
     assert _documents(mixed) == [e.data for e in events] + [_event(9).data]
     assert _documents(given) == [{"d": 1}] * 3
     assert passed[:3] == event_rows(events)[:3]
+
+
+def test_the_event_rows_bytes_are_passed_on_and_the_missing_printed():
+    events = [_event(n) for n in range(3)]
+    texts = {e.id: json.dumps(e.data, ensure_ascii=False, separators=(", ", ": ")).encode()
+             for e in events[:2]}  # as the event store printed them; the third has none
+    token = DATA_TEXTS.set(texts)
+    try:
+        passed = event_rows(events)
+    finally:
+        DATA_TEXTS.reset(token)
+    printed = passed[3].dumps(None)
+    assert printed.startswith(b"[" + texts[events[0].id] + b"," + texts[events[1].id] + b",")
+    assert json.loads(printed) == [e.data for e in events]
