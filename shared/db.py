@@ -49,9 +49,13 @@ def drop_database(server_url: str, dbname: str, *, attempts: int = 50) -> None:
 
 def make_pool(url: str, *, min_size: int = 1, max_size: int = 10, name: str = "",
               wait: bool = True) -> ConnectionPool:
-    """An open pool whose connections return rows as dicts; ``wait`` for the first connection."""
+    """An open pool whose connections return rows as dicts; ``wait`` for the first connection.
+    Its connections are named ``asn-<name>`` in pg_stat_activity unless PGAPPNAME (or the URL)
+    names them."""
+    kwargs = {"row_factory": dict_row,
+              **({"fallback_application_name": f"asn-{name}"} if name else {})}
     pool = ConnectionPool(url, min_size=min_size, max_size=max_size, name=name or None,
-                          kwargs={"row_factory": dict_row}, open=False, check=still_open)
+                          kwargs=kwargs, open=False, check=still_open)
     pool.open(wait=wait, timeout=30)
     return pool
 

@@ -172,6 +172,11 @@ def test_a_process_names_its_database_connections(platform):
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(20)
+    app = feedback_app(platform)
+    with app.extensions["asn.pool"].connection() as conn:
+        assert conn.execute("SHOW application_name").fetchone()["application_name"] == (
+            os.environ.get("PGAPPNAME") or "asn-feedback-web")
+    app.extensions["asn.pool"].close()
 
 
 def test_replay_command_on_a_fresh_service_says_equal(platform, capsys):
