@@ -52,7 +52,7 @@ def consumer_for(bootstrap: str, group: str, gather_ms: int = 0, **overrides) ->
     fewer, larger batches (fewer transactions, fetches and bookkeeping rounds), at the cost of
     that much latency when traffic is light (docs/benchmarks.md, "The consumers' fetch")."""
     gather = {"fetch_min_bytes": GATHER_BYTES, "fetch_max_wait_ms": gather_ms} if gather_ms else {}
-    config = dict(**gather,bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False,
+    config = dict(**gather, bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False,
                   auto_offset_reset="earliest", max_poll_records=2000,
                   fetch_max_bytes=16 * 1024 * 1024, max_partition_fetch_bytes=4 * 1024 * 1024,
                   # A consumer killed without leaving its group holds its partitions until its
